@@ -1,0 +1,113 @@
+# amo-mobile-card: `make run` serves the app, `make test` runs every check CI runs.
+# Every setup step is idempotent: a second run installs nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION     := 132.0.0
+# The wasm-bindgen CLI must match the library pinned with `=` in Cargo.toml.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+
+TOOLS_DIR := $(CURDIR)/.tools
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# cargo-leptos 0.3.10 builds the server with exactly these variables. Plain cargo
+# (clippy, tests) gets the same ones, so their fingerprints match and the
+# dependency tree is compiled once, not once per tool.
+LEPTOS_ENV := LEPTOS_OUTPUT_NAME=amo-mobile-card LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=. \
+  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false RUSTFLAGS="--cfg erase_components"
+
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)
+
+.PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt chromium e2e-deps postgres \
+        run build fmt fmt-check clippy test test-rust test-e2e bench clean
+
+help:
+	@echo "make run    - set up what is missing and serve the app on http://127.0.0.1:3000 (demo unless configured)"
+	@echo "make test   - set up what is missing and run every check CI runs"
+	@echo "make bench  - release build and the benchmark report (bench/results.md)"
+
+## ---- setup (idempotent) -------------------------------------------------
+
+tools: wasm-target cargo-leptos wasm-bindgen wasm-opt
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+cargo-leptos:
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+	  || cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
+
+wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "wasm-bindgen is not pinned with = in Cargo.toml" >&2; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# wasm-opt from npm's binaryen: Debian's older binaryen emits wasm that fails to hydrate.
+wasm-opt:
+	@$(TOOLS_DIR)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION)))" \
+	  || { mkdir -p $(TOOLS_DIR) && cd $(TOOLS_DIR) && \
+	       { test -f package.json || echo '{"private":true}' > package.json; } && \
+	       npm install --no-audit --no-fund --save-exact binaryen@$(BINARYEN_VERSION); }
+
+chromium:
+	@test -x /usr/bin/chromium \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+e2e-deps:
+	@cd end2end && { cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
+	  || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; }
+
+# Start the machine's Postgres cluster when it is installed but down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { \
+	  command -v pg_ctlcluster >/dev/null && \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start && \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@pg_isready -h 127.0.0.1 -p 5432
+
+setup: tools chromium e2e-deps postgres
+
+## ---- run --------------------------------------------------------------
+
+run: tools
+	cargo leptos serve
+
+build: tools
+	cargo leptos build
+
+## ---- checks -------------------------------------------------------------
+
+fmt:
+	cargo fmt
+
+fmt-check:
+	cargo fmt --check
+
+clippy: wasm-target
+	$(LEPTOS_ENV) cargo clippy --all-targets --features ssr -- -D warnings
+	$(LEPTOS_ENV) cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/front --features hydrate -- -D warnings
+
+# Each integration test creates its own database; drop what earlier runs left behind.
+test-rust: postgres
+	@psql -q -d "$(PG_ADMIN_URL)" -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'amc_test_%'" \
+	  | while read -r db; do psql -q -d "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
+	$(LEPTOS_ENV) cargo test --features ssr
+
+# `cargo leptos end-to-end` builds the site, then Playwright starts the server.
+test-e2e: tools chromium e2e-deps postgres
+	cargo leptos end-to-end
+
+test: setup fmt-check clippy test-rust test-e2e
+
+bench: tools postgres
+	bash bench/run.sh
+
+clean:
+	cargo clean
+	rm -rf end2end/test-results end2end/playwright-report

@@ -1,0 +1,68 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser (the machine has no route to one).
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export const PORT = Number(process.env.E2E_PORT ?? 3410);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// The amoCRM app's WKWebView on an iPhone.
+const iphone = {
+  ...devices["iPhone 13"],
+  defaultBrowserType: "chromium" as const,
+  userAgent:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 amoCRM",
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: "mobile", use: { ...iphone, launchOptions: chromium } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+  ],
+  webServer: {
+    // Built by `cargo leptos end-to-end` just before; run from the crate root so
+    // `target/site` resolves.
+    command: "./target/debug/amo-mobile-card",
+    cwd: "..",
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: "target/site",
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      AMO_CLIENT_ID: "",
+      AMO_CLIENT_SECRET: "",
+      AMO_REDIRECT_URI: "",
+    },
+  },
+});

@@ -1,0 +1,6 @@
+//! View components. Plain `#[component]`s render on the server only;
+//! `#[island]`s are the only code that ships in the wasm bundle.
+
+pub mod blocked;
+pub mod card;
+pub mod disclosure;

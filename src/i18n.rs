@@ -1,0 +1,248 @@
+//! Russian and English texts. Kept as plain `match`es: no runtime catalogue,
+//! nothing to download, and the compiler checks every key has both languages.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::BlockedState;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a language tag such as `en-US`; anything but Russian or English is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the preferred supported language from an `Accept-Language` header,
+    /// honouring q-values; Russian when nothing matches (amoCRM's home market).
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let Some(lang) = pieces.next().and_then(Lang::from_tag) else {
+                continue;
+            };
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            if best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    /// Russian plural form: one (1, 21), few (2-4, 22-24), many (0, 5-20, 11-14).
+    pub fn plural<'a>(self, n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+        match self {
+            Lang::En => {
+                if n == 1 {
+                    one
+                } else {
+                    many
+                }
+            }
+            Lang::Ru => {
+                let (m10, m100) = (n % 10, n % 100);
+                if m10 == 1 && m100 != 11 {
+                    one
+                } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                    few
+                } else {
+                    many
+                }
+            }
+        }
+    }
+
+    pub fn page_title(self) -> &'static str {
+        match self {
+            Lang::Ru => "Карточка amoCRM",
+            Lang::En => "amoCRM card",
+        }
+    }
+
+    pub fn demo_badge(self) -> &'static str {
+        match self {
+            Lang::Ru => "Демо",
+            Lang::En => "Demo",
+        }
+    }
+
+    pub fn more_details(self) -> &'static str {
+        match self {
+            Lang::Ru => "Подробнее",
+            Lang::En => "Details",
+        }
+    }
+
+    pub fn hide_details(self) -> &'static str {
+        match self {
+            Lang::Ru => "Скрыть",
+            Lang::En => "Hide",
+        }
+    }
+
+    /// Title, what to do, and a longer explanation of a blocked state.
+    pub fn blocked(self, state: BlockedState) -> (&'static str, &'static str, &'static str) {
+        use BlockedState::*;
+        match (self, state) {
+            (Lang::Ru, NoToken) => (
+                "Откройте карточку в amoCRM",
+                "Эта страница открывается из карточки сделки или покупателя в приложении amoCRM.",
+                "Приложение передаёт одноразовую ссылку, по которой мы узнаём аккаунт и пользователя. Без неё показать данные нельзя.",
+            ),
+            (Lang::En, NoToken) => (
+                "Open the card in amoCRM",
+                "This page opens from a lead or customer card in the amoCRM app.",
+                "The app passes a one-time link that tells us the account and the user. Without it no data can be shown.",
+            ),
+            (Lang::Ru, Expired) => (
+                "Ссылка устарела",
+                "Закройте и снова откройте карточку в приложении amoCRM.",
+                "Одноразовая ссылка действует около получаса.",
+            ),
+            (Lang::En, Expired) => (
+                "This link has expired",
+                "Close the card and open it again in the amoCRM app.",
+                "The one-time link is valid for about half an hour.",
+            ),
+            (Lang::Ru, NotYetValid) => (
+                "Ссылка ещё не действует",
+                "Проверьте время на устройстве и откройте карточку снова.",
+                "Время выпуска ссылки в будущем: часы устройства или сервера расходятся.",
+            ),
+            (Lang::En, NotYetValid) => (
+                "This link is not valid yet",
+                "Check the time on your device and open the card again.",
+                "The link was issued in the future: the device or server clock is off.",
+            ),
+            (Lang::Ru, Invalid) => (
+                "Ссылка недействительна",
+                "Откройте карточку заново из приложения amoCRM.",
+                "Подпись ссылки не прошла проверку.",
+            ),
+            (Lang::En, Invalid) => (
+                "This link is invalid",
+                "Open the card again from the amoCRM app.",
+                "The link's signature did not verify.",
+            ),
+            (Lang::Ru, WrongIntegration) => (
+                "Ссылка для другой интеграции",
+                "Откройте карточку заново из приложения amoCRM.",
+                "Ссылка выпущена для другой интеграции или другого адреса.",
+            ),
+            (Lang::En, WrongIntegration) => (
+                "This link is for another integration",
+                "Open the card again from the amoCRM app.",
+                "The link was issued for another integration or address.",
+            ),
+            (Lang::Ru, AlreadyUsed) => (
+                "Ссылка уже использована",
+                "Закройте и снова откройте карточку в приложении amoCRM.",
+                "Каждая ссылка открывает карточку только один раз.",
+            ),
+            (Lang::En, AlreadyUsed) => (
+                "This link was already used",
+                "Close the card and open it again in the amoCRM app.",
+                "Each link opens the card only once.",
+            ),
+            (Lang::Ru, Unsupported) => (
+                "Эта карточка не поддерживается",
+                "Блок доступен в карточках сделок и покупателей.",
+                "Для других сущностей этот блок ничего не показывает.",
+            ),
+            (Lang::En, Unsupported) => (
+                "This card is not supported",
+                "The block is available in lead and customer cards.",
+                "For other entities this block shows nothing.",
+            ),
+            (Lang::Ru, SessionExpired) => (
+                "Сеанс истёк",
+                "Закройте и снова откройте карточку в приложении amoCRM.",
+                "Сеанс карточки живёт не дольше ссылки, по которой он открыт.",
+            ),
+            (Lang::En, SessionExpired) => (
+                "Session expired",
+                "Close the card and open it again in the amoCRM app.",
+                "A card session lives no longer than the link that opened it.",
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_honours_quality() {
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,ru;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE, ru;q=0.5, en;q=0.4"),
+            Lang::Ru
+        );
+        assert_eq!(Lang::from_accept_language("fr, de"), Lang::Ru);
+        assert_eq!(Lang::from_accept_language(""), Lang::Ru);
+        assert_eq!(Lang::from_accept_language("ru;q=0.1, en"), Lang::En);
+    }
+
+    #[test]
+    fn russian_plurals() {
+        let f = |n| Lang::Ru.plural(n, "задача", "задачи", "задач");
+        let cases = [
+            (0, "задач"),
+            (1, "задача"),
+            (2, "задачи"),
+            (4, "задачи"),
+            (5, "задач"),
+            (11, "задач"),
+            (12, "задач"),
+            (14, "задач"),
+            (21, "задача"),
+            (22, "задачи"),
+            (111, "задач"),
+            (101, "задача"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(f(n), want, "{n}");
+        }
+        assert_eq!(Lang::En.plural(1, "task", "tasks", "tasks"), "task");
+        assert_eq!(Lang::En.plural(2, "task", "tasks", "tasks"), "tasks");
+    }
+
+    #[test]
+    fn every_blocked_state_has_distinct_texts() {
+        for lang in [Lang::Ru, Lang::En] {
+            let titles: std::collections::HashSet<_> = BlockedState::ALL
+                .iter()
+                .map(|s| lang.blocked(*s).0)
+                .collect();
+            assert_eq!(titles.len(), BlockedState::ALL.len());
+        }
+    }
+}

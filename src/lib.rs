@@ -1,0 +1,27 @@
+//! amo-mobile-card: the amoCRM iOS `mobile_card` as a Leptos SSR service.
+//!
+//! Everything that may reach the wasm bundle lives at the top level (`app`,
+//! `components`, `i18n`, `model`); server-only code sits in [`server`] and is
+//! compiled only with the `ssr` feature.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+    // A marker for end-to-end tests (and curious humans) that the islands are live.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,95 @@
+//! Types shared by the server and the hydrated islands.
+
+use serde::{Deserialize, Serialize};
+
+/// Why the card cannot be shown. Each variant is a distinct page state with its
+/// own wording and HTTP status; none of them is a server error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockedState {
+    /// Opened without a token: not from the amoCRM app.
+    NoToken,
+    /// The token's lifetime is over.
+    Expired,
+    /// The token's `nbf`/`iat` lies in the future beyond the allowed clock skew.
+    NotYetValid,
+    /// Malformed, tampered or signed with another key.
+    Invalid,
+    /// Valid signature but issued for another integration or audience.
+    WrongIntegration,
+    /// The one-time token was already exchanged for a session elsewhere.
+    AlreadyUsed,
+    /// A card of an entity type this service does not render (contacts, companies, ...).
+    Unsupported,
+    /// A request that needed a card session came without a live one.
+    SessionExpired,
+}
+
+impl BlockedState {
+    /// The HTTP status the page is served with.
+    pub fn status(self) -> u16 {
+        match self {
+            BlockedState::NoToken
+            | BlockedState::Expired
+            | BlockedState::NotYetValid
+            | BlockedState::Invalid
+            | BlockedState::SessionExpired => 401,
+            BlockedState::WrongIntegration | BlockedState::AlreadyUsed => 403,
+            BlockedState::Unsupported => 422,
+        }
+    }
+
+    /// A stable machine-readable code, used in `data-state` attributes and logs.
+    pub fn code(self) -> &'static str {
+        match self {
+            BlockedState::NoToken => "no-token",
+            BlockedState::Expired => "expired",
+            BlockedState::NotYetValid => "not-yet-valid",
+            BlockedState::Invalid => "invalid",
+            BlockedState::WrongIntegration => "wrong-integration",
+            BlockedState::AlreadyUsed => "already-used",
+            BlockedState::Unsupported => "unsupported",
+            BlockedState::SessionExpired => "session-expired",
+        }
+    }
+
+    pub const ALL: [BlockedState; 8] = [
+        BlockedState::NoToken,
+        BlockedState::Expired,
+        BlockedState::NotYetValid,
+        BlockedState::Invalid,
+        BlockedState::WrongIntegration,
+        BlockedState::AlreadyUsed,
+        BlockedState::Unsupported,
+        BlockedState::SessionExpired,
+    ];
+}
+
+/// The kind of amoCRM entity a card shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityKind {
+    Lead,
+    Customer,
+}
+
+impl EntityKind {
+    /// The path segment amoCRM's API uses for this kind.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            EntityKind::Lead => "leads",
+            EntityKind::Customer => "customers",
+        }
+    }
+}
+
+/// What the page knows about its card session. The CSRF value is echoed by
+/// every server function; the entity is informational only, the server takes
+/// it from the session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSessionInfo {
+    pub csrf: String,
+    pub entity: EntityKind,
+    pub entity_id: i64,
+    pub account_id: i64,
+    pub user_id: i64,
+    pub is_admin: bool,
+}

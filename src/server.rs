@@ -1,0 +1,12 @@
+//! Server-only code: configuration, persistence, amoCRM access, HTTP plumbing.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod handlers;
+pub mod session;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod token;

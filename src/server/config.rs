@@ -1,0 +1,351 @@
+//! Typed configuration, read once at start-up from the environment (and `.env`).
+//!
+//! Every problem is reported as one line that names the variable, so an
+//! operator can fix a deployment without reading code.
+
+use std::fmt;
+
+use base64::Engine;
+use url::Url;
+use uuid::Uuid;
+
+/// Account domains amoCRM issues tokens from, unless `AMO_ALLOWED_DOMAINS` says otherwise.
+pub const DEFAULT_ALLOWED_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
+
+/// A value that must never be printed: `Debug` and `Display` are redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The 32-byte key that encrypts OAuth tokens at rest, with the id stored beside each row.
+#[derive(Clone)]
+pub struct EncryptionKey {
+    pub id: String,
+    pub bytes: [u8; 32],
+}
+
+impl fmt::Debug for EncryptionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncryptionKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EncryptionKey {
+    /// Parses base64 of exactly 32 bytes. The key id is derived from the key so that
+    /// rotating the key changes the id without another variable to keep in sync.
+    pub fn from_base64(value: &str) -> Result<Self, String> {
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(value.trim())
+            .map_err(|_| "is not valid base64".to_owned())?;
+        let bytes: [u8; 32] = raw
+            .try_into()
+            .map_err(|v: Vec<u8>| format!("must decode to 32 bytes, got {}", v.len()))?;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes);
+        Ok(Self {
+            id: hex::encode(&digest[..4]),
+            bytes,
+        })
+    }
+}
+
+/// The integration's identity at amoCRM.
+#[derive(Clone, Debug)]
+pub struct Integration {
+    pub client_id: Uuid,
+    pub client_secret: Secret,
+    pub redirect_uri: Url,
+}
+
+impl Integration {
+    /// The `aud` amoCRM puts into disposable tokens: `scheme://host` of the redirect URI.
+    pub fn audience(&self) -> String {
+        let host = self.redirect_uri.host_str().unwrap_or_default();
+        format!("{}://{}", self.redirect_uri.scheme(), host)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// No credentials: an in-process fake amoCRM with sample data.
+    Demo,
+    /// Real amoCRM credentials.
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub mode: Mode,
+    pub integration: Integration,
+    pub database_url: Option<Secret>,
+    pub api_base_url: Option<Url>,
+    pub encryption_key: EncryptionKey,
+    pub allowed_domains: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{0} is not set; it is required when AMO_CLIENT_ID is set")]
+    Missing(&'static str),
+    #[error("{var} {reason}")]
+    Invalid { var: &'static str, reason: String },
+    #[error(
+        "AMO_CLIENT_ID is not set, but {0} is: set AMO_CLIENT_ID too, or unset {0} to run the demo"
+    )]
+    PartialCredentials(&'static str),
+}
+
+fn invalid(var: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        var,
+        reason: reason.into(),
+    }
+}
+
+/// Credentials of the demo integration. They only ever talk to the in-process fake.
+pub const DEMO_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000d3e0";
+pub const DEMO_CLIENT_SECRET: &str = "demo-client-secret-not-for-production";
+pub const DEMO_REDIRECT_URI: &str = "http://127.0.0.1:3000/oauth/callback";
+
+impl Settings {
+    /// Loads settings from the process environment (after reading `.env` if present).
+    pub fn from_process_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a broken one is not worth refusing to start over.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Loads settings from any key lookup, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+
+        let api_base_url = get("AMO_API_BASE_URL")
+            .map(|v| parse_base_url(&v).map_err(|r| invalid("AMO_API_BASE_URL", r)))
+            .transpose()?;
+        let allowed_domains = match get("AMO_ALLOWED_DOMAINS") {
+            Some(v) => parse_domains(&v).map_err(|r| invalid("AMO_ALLOWED_DOMAINS", r))?,
+            None => DEFAULT_ALLOWED_DOMAINS
+                .iter()
+                .map(|d| d.to_string())
+                .collect(),
+        };
+        let database_url = get("DATABASE_URL").map(Secret::new);
+        let encryption_key = get("TOKEN_ENCRYPTION_KEY")
+            .map(|v| EncryptionKey::from_base64(&v).map_err(|r| invalid("TOKEN_ENCRYPTION_KEY", r)))
+            .transpose()?;
+
+        let Some(client_id) = get("AMO_CLIENT_ID") else {
+            for var in ["AMO_CLIENT_SECRET", "AMO_REDIRECT_URI"] {
+                if get(var).is_some() {
+                    return Err(ConfigError::PartialCredentials(var));
+                }
+            }
+            return Ok(Self::demo(
+                database_url,
+                api_base_url,
+                encryption_key,
+                allowed_domains,
+            ));
+        };
+
+        let client_id = Uuid::parse_str(client_id.trim())
+            .map_err(|_| invalid("AMO_CLIENT_ID", "must be the integration's UUID"))?;
+        let client_secret =
+            get("AMO_CLIENT_SECRET").ok_or(ConfigError::Missing("AMO_CLIENT_SECRET"))?;
+        let redirect_uri =
+            get("AMO_REDIRECT_URI").ok_or(ConfigError::Missing("AMO_REDIRECT_URI"))?;
+        let redirect_uri = Url::parse(redirect_uri.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+            .ok_or_else(|| invalid("AMO_REDIRECT_URI", "must be an absolute http(s) URL"))?;
+        let database_url = database_url.ok_or(ConfigError::Missing("DATABASE_URL"))?;
+        let encryption_key = encryption_key.ok_or(ConfigError::Missing("TOKEN_ENCRYPTION_KEY"))?;
+
+        Ok(Self {
+            mode: Mode::Production,
+            integration: Integration {
+                client_id,
+                client_secret: Secret::new(client_secret),
+                redirect_uri,
+            },
+            database_url: Some(database_url),
+            api_base_url,
+            encryption_key,
+            allowed_domains,
+        })
+    }
+
+    fn demo(
+        database_url: Option<Secret>,
+        api_base_url: Option<Url>,
+        encryption_key: Option<EncryptionKey>,
+        allowed_domains: Vec<String>,
+    ) -> Self {
+        let encryption_key = encryption_key.unwrap_or_else(|| EncryptionKey {
+            id: "demo".into(),
+            bytes: rand::random(),
+        });
+        Self {
+            mode: Mode::Demo,
+            integration: Integration {
+                client_id: Uuid::parse_str(DEMO_CLIENT_ID).unwrap_or_default(),
+                client_secret: Secret::new(DEMO_CLIENT_SECRET),
+                redirect_uri: Url::parse(DEMO_REDIRECT_URI)
+                    .unwrap_or_else(|_| Url::parse("http://localhost/").expect("static URL")),
+            },
+            database_url,
+            api_base_url,
+            encryption_key,
+            allowed_domains,
+        }
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.mode == Mode::Demo
+    }
+
+    /// Cookies get `Secure` whenever the service is reached over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.integration.redirect_uri.scheme() == "https"
+    }
+}
+
+fn parse_base_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value.trim()).map_err(|_| "must be an absolute http(s) URL".to_owned())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("must be an absolute http(s) URL".into());
+    }
+    Ok(url)
+}
+
+fn parse_domains(value: &str) -> Result<Vec<String>, String> {
+    let domains: Vec<String> = value
+        .split(',')
+        .map(|d| d.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect();
+    if domains.is_empty() {
+        return Err("must list at least one domain, e.g. amocrm.ru,kommo.com".into());
+    }
+    if let Some(bad) = domains.iter().find(|d| {
+        !d.contains('.')
+            || !d
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    }) {
+        return Err(format!("has an invalid domain {bad:?}"));
+    }
+    Ok(domains)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    fn full() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("AMO_CLIENT_ID", "5f0c4a0e-3b0a-4a53-9a39-4e2f0b7d1c11"),
+            ("AMO_CLIENT_SECRET", "s3cr3t"),
+            (
+                "AMO_REDIRECT_URI",
+                "https://card.example.com/oauth/callback",
+            ),
+            ("DATABASE_URL", "postgres://localhost/x"),
+            ("TOKEN_ENCRYPTION_KEY", KEY),
+        ]
+    }
+
+    #[test]
+    fn empty_environment_is_demo_mode() {
+        let s = load(&[]).unwrap();
+        assert!(s.is_demo());
+        assert!(s.database_url.is_none());
+    }
+
+    #[test]
+    fn full_credentials_are_production() {
+        let s = load(&full()).unwrap();
+        assert_eq!(s.mode, Mode::Production);
+        assert_eq!(s.integration.audience(), "https://card.example.com");
+        assert!(s.secure_cookies());
+        assert_eq!(s.encryption_key.id.len(), 8);
+    }
+
+    #[test]
+    fn each_missing_variable_is_named() {
+        for var in [
+            "AMO_CLIENT_SECRET",
+            "AMO_REDIRECT_URI",
+            "DATABASE_URL",
+            "TOKEN_ENCRYPTION_KEY",
+        ] {
+            let pairs: Vec<_> = full().into_iter().filter(|(k, _)| *k != var).collect();
+            let err = load(&pairs).unwrap_err();
+            assert_eq!(err, ConfigError::Missing(var));
+            assert!(err.to_string().starts_with(var));
+        }
+    }
+
+    #[test]
+    fn partial_credentials_never_fall_back_to_demo() {
+        let err = load(&[("AMO_CLIENT_SECRET", "x")]).unwrap_err();
+        assert_eq!(err, ConfigError::PartialCredentials("AMO_CLIENT_SECRET"));
+        assert!(err.to_string().contains("AMO_CLIENT_ID"));
+    }
+
+    #[test]
+    fn invalid_values_are_named() {
+        let cases = [
+            ("AMO_CLIENT_ID", "not-a-uuid"),
+            ("AMO_REDIRECT_URI", "/relative"),
+            ("TOKEN_ENCRYPTION_KEY", "c2hvcnQ="),
+            ("TOKEN_ENCRYPTION_KEY", "%%%"),
+            ("AMO_API_BASE_URL", "ftp://x"),
+            ("AMO_ALLOWED_DOMAINS", " , "),
+        ];
+        for (var, value) in cases {
+            let mut pairs = full();
+            pairs.retain(|(k, _)| *k != var);
+            pairs.push((var, value));
+            match load(&pairs) {
+                Err(ConfigError::Invalid { var: v, .. }) => assert_eq!(v, var),
+                other => panic!("{var}={value}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let s = load(&full()).unwrap();
+        let dbg = format!("{s:?}");
+        assert!(!dbg.contains("s3cr3t"));
+        assert!(!dbg.contains("postgres://"));
+    }
+}

@@ -1,0 +1,4 @@
+//! Plain axum handlers: the card route's gate, health checks, OAuth endpoints.
+
+pub mod card;
+pub mod health;

@@ -1,0 +1,180 @@
+//! `GET /`: decides what the card shows before any HTML is rendered (token,
+//! session), then streams the page in order: shell first, card when amoCRM answers.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::response::Response;
+use chrono::Utc;
+use http::header::{
+    HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, COOKIE, REFERRER_POLICY, SET_COOKIE,
+    X_CONTENT_TYPE_OPTIONS,
+};
+use http::{HeaderMap, Request, StatusCode};
+use leptos::prelude::provide_context;
+
+use crate::app::{shell, CardEntry, PageContext};
+use crate::i18n::Lang;
+use crate::model::BlockedState;
+use crate::server::session::{cookie_value, session_cookie, CardSession, COOKIE_NAME};
+use crate::server::state::AppState;
+use crate::server::token::sanitize_from;
+
+/// The outcome of the gate in front of the card.
+enum Gate {
+    Open {
+        session: CardSession,
+        set_cookie: Option<String>,
+    },
+    Blocked(BlockedState),
+    Unavailable,
+}
+
+pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let lang = lang_from_headers(req.headers());
+    let query = req.uri().query().map(str::to_owned);
+    let cookie = req
+        .headers()
+        .get(COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| cookie_value(Some(h), COOKIE_NAME))
+        .map(str::to_owned);
+    let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
+    let ctx = PageContext {
+        lang,
+        demo: state.settings.is_demo(),
+    };
+    let (entry, status, set_cookie) = match gate {
+        Gate::Open {
+            session,
+            set_cookie,
+        } => (CardEntry::Open(session.info()), StatusCode::OK, set_cookie),
+        Gate::Blocked(s) => (
+            CardEntry::Blocked(s),
+            StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            None,
+        ),
+        Gate::Unavailable => (
+            CardEntry::Unavailable,
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+        ),
+    };
+    let mut res = render_page(state, ctx, entry, req).await;
+    *res.status_mut() = status;
+    if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        res.headers_mut().append(SET_COOKIE, cookie);
+    }
+    res
+}
+
+async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Gate {
+    let now = Utc::now();
+    let from = sanitize_from(query_param(query, "from").as_deref());
+
+    let existing = match cookie {
+        Some(secret) => match state.sessions.find(secret, now).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return Gate::Unavailable;
+            }
+        },
+        None => None,
+    };
+
+    let Some(raw) = query_param(query, "token") else {
+        return match (existing, cookie) {
+            (Some(session), _) => Gate::Open {
+                session,
+                set_cookie: None,
+            },
+            (None, Some(_)) => Gate::Blocked(BlockedState::SessionExpired),
+            (None, None) => Gate::Blocked(BlockedState::NoToken),
+        };
+    };
+
+    let token = match state.verifier.verify(&raw, now.timestamp()) {
+        Ok(t) => t,
+        Err(blocked) => {
+            tracing::info!(state = blocked.code(), from = %from, "card token refused");
+            return Gate::Blocked(blocked);
+        }
+    };
+    // A reload of the same card (token still in the URL) keeps its session.
+    if let Some(session) = existing.filter(|s| s.jti == token.jti) {
+        return Gate::Open {
+            session,
+            set_cookie: None,
+        };
+    }
+    match state.sessions.open(&token, &from, now).await {
+        Ok(Some((secret, session))) => {
+            tracing::info!(
+                account_id = session.account_id,
+                user_id = session.user_id,
+                entity = session.entity.api_name(),
+                entity_id = session.entity_id,
+                from = %from,
+                "card session opened"
+            );
+            let cookie = session_cookie(
+                &secret,
+                session.expires_at,
+                now,
+                state.settings.secure_cookies(),
+            );
+            Gate::Open {
+                session,
+                set_cookie: Some(cookie),
+            }
+        }
+        Ok(None) => {
+            tracing::info!(account_id = token.account_id, from = %from, "card token replayed");
+            Gate::Blocked(BlockedState::AlreadyUsed)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open card session");
+            Gate::Unavailable
+        }
+    }
+}
+
+/// Renders the card app with the decided entry and the headers every card response carries.
+pub async fn render_page(
+    state: AppState,
+    ctx: PageContext,
+    entry: CardEntry,
+    req: Request<Body>,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_in_order_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(ctx.clone());
+            provide_context(entry.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    let headers = res.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    res
+}
+
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// The first value of a query parameter, percent-decoded.
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
+}

@@ -1,0 +1,270 @@
+//! Card sessions: a verified one-time token becomes a short session, kept in a
+//! first-party cookie (HttpOnly, SameSite=Lax) plus a per-session CSRF value in
+//! the page that every server function must echo.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use chrono::{DateTime, TimeZone, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use crate::model::{CardSessionInfo, EntityKind};
+use crate::server::token::CardToken;
+
+pub const COOKIE_NAME: &str = "amc_session";
+
+/// A live card session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardSession {
+    pub jti: String,
+    pub csrf: String,
+    pub account_id: i64,
+    pub account_host: String,
+    pub user_id: i64,
+    pub entity: EntityKind,
+    pub entity_id: i64,
+    pub is_admin: bool,
+    pub from: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl CardSession {
+    pub fn info(&self) -> CardSessionInfo {
+        CardSessionInfo {
+            csrf: self.csrf.clone(),
+            entity: self.entity,
+            entity_id: self.entity_id,
+            account_id: self.account_id,
+            user_id: self.user_id,
+            is_admin: self.is_admin,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Where sessions and used token ids live: Postgres, or memory for a demo without a database.
+#[derive(Clone)]
+pub enum SessionStore {
+    Postgres(PgPool),
+    Memory(Arc<Mutex<MemoryState>>),
+}
+
+#[derive(Default)]
+pub struct MemoryState {
+    used: HashMap<String, DateTime<Utc>>,
+    sessions: HashMap<String, CardSession>,
+}
+
+pub fn random_token(bytes: usize) -> String {
+    let raw: Vec<u8> = (0..bytes).map(|_| rand::random::<u8>()).collect();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+fn hash_id(id: &str) -> String {
+    hex::encode(Sha256::digest(id.as_bytes()))
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    kind.api_name()
+}
+
+fn kind_from(name: &str) -> EntityKind {
+    if name == "customers" {
+        EntityKind::Customer
+    } else {
+        EntityKind::Lead
+    }
+}
+
+impl SessionStore {
+    pub fn memory() -> Self {
+        SessionStore::Memory(Arc::default())
+    }
+
+    /// Exchanges a verified token for a new session. `None` when the token's `jti`
+    /// was already used (here or by another process sharing the database).
+    /// Returns the session secret for the cookie.
+    pub async fn open(
+        &self,
+        token: &CardToken,
+        from: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(String, CardSession)>, StoreError> {
+        let expires_at = Utc
+            .timestamp_opt(token.expires_at, 0)
+            .single()
+            .unwrap_or(now)
+            .max(now);
+        let session = CardSession {
+            jti: token.jti.clone(),
+            csrf: random_token(18),
+            account_id: token.account_id,
+            account_host: token.account_host.clone(),
+            user_id: token.user_id,
+            entity: token.entity,
+            entity_id: token.entity_id,
+            is_admin: token.is_admin,
+            from: from.to_owned(),
+            expires_at,
+        };
+        let secret = random_token(32);
+        let id_hash = hash_id(&secret);
+        match self {
+            SessionStore::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let fresh = sqlx::query(
+                    "INSERT INTO used_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING",
+                )
+                .bind(&session.jti)
+                .bind(session.expires_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !fresh {
+                    return Ok(None);
+                }
+                sqlx::query(
+                    "INSERT INTO card_sessions (id_hash, jti, csrf, account_id, account_host, user_id, entity_kind, \
+                     entity_id, is_admin, from_platform, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
+                )
+                .bind(&id_hash)
+                .bind(&session.jti)
+                .bind(&session.csrf)
+                .bind(session.account_id)
+                .bind(&session.account_host)
+                .bind(session.user_id)
+                .bind(kind_name(session.entity))
+                .bind(session.entity_id)
+                .bind(session.is_admin)
+                .bind(&session.from)
+                .bind(session.expires_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+            }
+            SessionStore::Memory(state) => {
+                let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+                if state.used.contains_key(&session.jti) {
+                    return Ok(None);
+                }
+                state.used.insert(session.jti.clone(), session.expires_at);
+                state.sessions.insert(id_hash, session.clone());
+            }
+        }
+        Ok(Some((secret, session)))
+    }
+
+    /// The live session behind a cookie secret, if any.
+    pub async fn find(
+        &self,
+        secret: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<CardSession>, StoreError> {
+        let id_hash = hash_id(secret);
+        match self {
+            SessionStore::Postgres(pool) => {
+                let row: Option<SessionRow> = sqlx::query_as(
+                    "SELECT jti, csrf, account_id, account_host, user_id, entity_kind, entity_id, is_admin, \
+                     from_platform, expires_at FROM card_sessions WHERE id_hash = $1 AND expires_at > $2",
+                )
+                .bind(&id_hash)
+                .bind(now)
+                .fetch_optional(pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+            SessionStore::Memory(state) => {
+                let state = state.lock().unwrap_or_else(|p| p.into_inner());
+                Ok(state
+                    .sessions
+                    .get(&id_hash)
+                    .filter(|s| s.expires_at > now)
+                    .cloned())
+            }
+        }
+    }
+
+    /// Forgets expired sessions and used token ids; returns how many rows went.
+    pub async fn cleanup(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        match self {
+            SessionStore::Postgres(pool) => {
+                // Sessions go with their token row (ON DELETE CASCADE).
+                let done = sqlx::query("DELETE FROM used_tokens WHERE expires_at <= $1")
+                    .bind(now)
+                    .execute(pool)
+                    .await?;
+                Ok(done.rows_affected())
+            }
+            SessionStore::Memory(state) => {
+                let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+                let before = state.used.len();
+                state.used.retain(|_, exp| *exp > now);
+                state.sessions.retain(|_, s| s.expires_at > now);
+                Ok((before - state.used.len()) as u64)
+            }
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    jti: String,
+    csrf: String,
+    account_id: i64,
+    account_host: String,
+    user_id: i64,
+    entity_kind: String,
+    entity_id: i64,
+    is_admin: bool,
+    from_platform: String,
+    expires_at: DateTime<Utc>,
+}
+
+impl From<SessionRow> for CardSession {
+    fn from(r: SessionRow) -> Self {
+        CardSession {
+            jti: r.jti,
+            csrf: r.csrf,
+            account_id: r.account_id,
+            account_host: r.account_host,
+            user_id: r.user_id,
+            entity: kind_from(&r.entity_kind),
+            entity_id: r.entity_id,
+            is_admin: r.is_admin,
+            from: r.from_platform,
+            expires_at: r.expires_at,
+        }
+    }
+}
+
+/// The value of one cookie from a `Cookie` header.
+pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
+    header?
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim_matches('"'))
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// `Set-Cookie` for a session that ends at `expires_at`.
+pub fn session_cookie(
+    secret: &str,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    secure: bool,
+) -> String {
+    let max_age = (expires_at - now).num_seconds().max(0);
+    format!(
+        "{COOKIE_NAME}={secret}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}

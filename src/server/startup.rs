@@ -1,0 +1,147 @@
+//! Builds the router and runs the server; `Application::build` is also what
+//! the integration tests start on a random port.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use http::header::{HeaderValue, CACHE_CONTROL};
+use http::Request;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::server::config::Settings;
+use crate::server::error::StartupError;
+use crate::server::handlers::{card, health};
+use crate::server::session::SessionStore;
+use crate::server::state::AppState;
+use crate::server::token::Verifier;
+use crate::server::{db, telemetry};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Connects to Postgres (when configured), migrates, and binds `addr` (port 0 picks one).
+    pub async fn build(
+        settings: Settings,
+        leptos_options: LeptosOptions,
+        addr: SocketAddr,
+    ) -> Result<Self, StartupError> {
+        // Leptos spawns rendering work on a global executor; a second call (tests) is a no-op.
+        let _ = any_spawner::Executor::init_tokio();
+        let db = match &settings.database_url {
+            Some(url) => Some(db::connect(url).await?),
+            None => None,
+        };
+        let sessions = match &db {
+            Some(pool) => SessionStore::Postgres(pool.clone()),
+            None => SessionStore::memory(),
+        };
+        let state = AppState {
+            leptos_options,
+            verifier: Arc::new(Verifier::new(&settings)),
+            settings: Arc::new(settings),
+            db,
+            sessions: sessions.clone(),
+        };
+        tokio::spawn(cleanup_loop(sessions));
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        Ok(Self {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(StartupError::Serve)
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let site_root = state.leptos_options.site_root.to_string();
+    let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
+    let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir);
+
+    // Built assets: compressed, and revalidated hourly (names are not content-hashed).
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ))
+        .layer(CompressionLayer::new());
+
+    Router::new()
+        .route("/", get(card::card))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .nest(&pkg_route, pkg)
+        .fallback_service(ServeDir::new(site_root))
+        .layer(telemetry::trace_layer())
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
+/// Expired sessions and used token ids are forgotten every few minutes.
+async fn cleanup_loop(sessions: SessionStore) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        match sessions.cleanup(chrono::Utc::now()).await {
+            Ok(n) if n > 0 => tracing::debug!(rows = n, "expired card sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session cleanup failed"),
+        }
+    }
+}
