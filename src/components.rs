@@ -4,3 +4,4 @@
 pub mod blocked;
 pub mod card;
 pub mod disclosure;
+pub mod refresh;

@@ -4,6 +4,7 @@
 //! `components`, `i18n`, `model`); server-only code sits in [`server`] and is
 //! compiled only with the `ssr` feature.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;

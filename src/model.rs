@@ -93,3 +93,99 @@ pub struct CardSessionInfo {
     pub user_id: i64,
     pub is_admin: bool,
 }
+
+/// Why card data could not be shown after the session was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardProblem {
+    NotFound,
+    NoAccess,
+    CustomersDisabled,
+    NeedsReinstall,
+    Unavailable,
+    RateLimited,
+    SessionExpired,
+}
+
+impl CardProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            CardProblem::NotFound => "not-found",
+            CardProblem::NoAccess => "no-access",
+            CardProblem::CustomersDisabled => "customers-disabled",
+            CardProblem::NeedsReinstall => "needs-reinstall",
+            CardProblem::Unavailable => "unavailable",
+            CardProblem::RateLimited => "rate-limited",
+            CardProblem::SessionExpired => "session-expired",
+        }
+    }
+}
+
+/// How a value row links out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Link {
+    None,
+    Web(String),
+    Tel(String),
+    Mail(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    pub link: Link,
+    /// Money and dates get tabular digits.
+    pub numeric: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Open,
+    Won,
+    Lost,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusPill {
+    pub name: String,
+    /// A validated `#rrggbb`.
+    pub color: String,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub name: String,
+    pub position: Option<String>,
+    pub main: bool,
+    /// (display text, link)
+    pub phones: Vec<(String, Link)>,
+    pub emails: Vec<(String, Link)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub text: String,
+    pub due: String,
+    pub overdue: bool,
+    pub responsible: Option<String>,
+}
+
+/// Everything the card shows, already formatted for the user's language,
+/// the account's currency and timezone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardView {
+    pub kind: EntityKind,
+    pub id: i64,
+    pub name: String,
+    pub headline: Option<String>,
+    pub status: Option<StatusPill>,
+    pub pipeline: Option<String>,
+    pub tags: Vec<String>,
+    pub details: Vec<Row>,
+    pub contacts: Vec<ContactView>,
+    pub company: Option<ContactView>,
+    pub tasks: Vec<TaskView>,
+    pub fields: Vec<Row>,
+}

@@ -1,9 +1,15 @@
 //! Server-only code: configuration, persistence, amoCRM access, HTTP plumbing.
 
+pub mod accounts;
+pub mod amo;
 pub mod cli;
+pub mod auth;
+pub mod card_data;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod fake_amo;
+pub mod format;
 pub mod handlers;
 pub mod session;
 pub mod startup;

@@ -1,27 +1,230 @@
 use leptos::prelude::*;
 
+use crate::app::CardLoader;
+use crate::components::refresh::RefreshControl;
 use crate::i18n::Lang;
-use crate::model::{CardSessionInfo, EntityKind};
+use crate::model::{
+    CardProblem, CardSessionInfo, CardView, ContactView, Link, Outcome, Row, TaskView,
+};
 
-/// The card of the session's lead or customer.
+/// Custom fields shown before "show all".
+const FIELDS_VISIBLE: usize = 5;
+
+/// The card page: a skeleton goes out with the shell; the card streams in
+/// (in order, so it is complete HTML without JavaScript) when amoCRM answers.
 #[component]
 pub fn CardPage(session: CardSessionInfo, lang: Lang) -> impl IntoView {
-    let kind = match (session.entity, lang) {
-        (EntityKind::Lead, Lang::Ru) => "Сделка",
-        (EntityKind::Lead, Lang::En) => "Lead",
-        (EntityKind::Customer, Lang::Ru) => "Покупатель",
-        (EntityKind::Customer, Lang::En) => "Customer",
-    };
+    let loader = use_context::<CardLoader>();
+    let csrf = session.csrf.clone();
     view! {
-        <article class="card" data-entity=session.entity.api_name() data-entity-id=session.entity_id>
-            <section class="section">
-                <ul class="group">
-                    <li class="row">
-                        <span class="row-label">{kind}</span>
-                        <span class="row-value num">{format!("#{}", session.entity_id)}</span>
-                    </li>
-                </ul>
-            </section>
+        <div class="card-slot" data-entity=session.entity.api_name() data-entity-id=session.entity_id>
+            <CardSkeleton />
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let result = match &loader {
+                        Some(l) => l.load().await,
+                        None => Err(CardProblem::Unavailable),
+                    };
+                    view! { <CardContent result lang /> }
+                })}
+            </Suspense>
+        </div>
+        <RefreshControl csrf lang />
+    }
+}
+
+#[component]
+fn CardSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-hidden="true">
+            <div class="sk-line sk-title"></div>
+            <div class="sk-line sk-short"></div>
+            <div class="sk-block"></div>
+            <div class="sk-block"></div>
+        </div>
+    }
+}
+
+/// The card, or why it cannot be shown. Also rendered alone by the refresh server function.
+#[component]
+pub fn CardContent(result: Result<CardView, CardProblem>, lang: Lang) -> impl IntoView {
+    match result {
+        Ok(card) => view! { <CardBody card lang /> }.into_any(),
+        Err(problem) => view! { <ProblemView problem lang /> }.into_any(),
+    }
+}
+
+fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+#[component]
+fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
+    use CardProblem::*;
+    let (title, text) = match (problem, lang) {
+        (NotFound, Lang::Ru) => ("Не найдено", "Запись удалена или недоступна."),
+        (NotFound, Lang::En) => ("Not found", "The record was deleted or is not available."),
+        (NoAccess, Lang::Ru) => ("Нет доступа", "amoCRM запретил доступ к данным. Обратитесь к администратору аккаунта."),
+        (NoAccess, Lang::En) => ("No access", "amoCRM refused access to the data. Contact the account administrator."),
+        (CustomersDisabled, Lang::Ru) => ("Покупатели отключены", "В этом аккаунте выключен раздел «Покупатели». Его включают в настройках amoCRM."),
+        (CustomersDisabled, Lang::En) => ("Customers are off", "The Customers section is disabled in this account. It is enabled in amoCRM settings."),
+        (NeedsReinstall, Lang::Ru) => ("Нужно переустановить интеграцию", "Доступ интеграции к аккаунту отозван. Администратор аккаунта должен установить интеграцию заново в разделе amoМаркет."),
+        (NeedsReinstall, Lang::En) => ("The integration must be reinstalled", "The integration's access to this account was revoked. An account administrator must install it again from amoMarket."),
+        (Unavailable, Lang::Ru) => ("amoCRM не отвечает", "Не удалось получить данные. Попробуйте ещё раз."),
+        (Unavailable, Lang::En) => ("amoCRM is not responding", "The data could not be loaded. Try again."),
+        (RateLimited, Lang::Ru) => ("Слишком много запросов", "amoCRM просит подождать. Попробуйте через несколько секунд."),
+        (RateLimited, Lang::En) => ("Too many requests", "amoCRM asks to slow down. Try again in a few seconds."),
+        (SessionExpired, Lang::Ru) => ("Сеанс истёк", "Закройте и снова откройте карточку в приложении amoCRM."),
+        (SessionExpired, Lang::En) => ("Session expired", "Close the card and open it again in the amoCRM app."),
+    };
+    let retry = matches!(problem, Unavailable | RateLimited);
+    view! {
+        <section class="card-content problem" data-card-state=problem.code() aria-live="polite">
+            <div class="blocked-icon" aria-hidden="true">"!"</div>
+            <h1 class="blocked-title">{title}</h1>
+            <p class="blocked-action">{text}</p>
+            {retry.then(|| view! { <a class="button" href="/">{tr(lang, "Повторить", "Try again")}</a> })}
+        </section>
+    }
+}
+
+#[component]
+fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
+    let CardView { kind, id, name, headline, status, pipeline, tags, details, contacts, company, tasks, fields } = card;
+    let status_view = status.map(|s| {
+        let class = match s.outcome {
+            Outcome::Won => "pill pill-won",
+            Outcome::Lost => "pill pill-lost",
+            Outcome::Open => "pill",
+        };
+        view! {
+            <span class=class style=format!("--status: {}", s.color)>
+                <span class="pill-dot" aria-hidden="true"></span>
+                {s.name}
+            </span>
+        }
+    });
+    let hidden_fields = fields.len().saturating_sub(FIELDS_VISIBLE);
+    let mut visible_fields = fields;
+    let more_fields = visible_fields.split_off(visible_fields.len().min(FIELDS_VISIBLE));
+    view! {
+        <article class="card-content" data-card-state="ok" data-kind=kind.api_name() data-id=id>
+            <header class="card-head">
+                <h1 class="card-name">{name}</h1>
+                {headline.map(|h| view! { <p class="card-headline num">{h}</p> })}
+                <div class="card-status">
+                    {pipeline.map(|p| view! { <span class="pipeline">{p}</span> })}
+                    {status_view}
+                </div>
+                {(!tags.is_empty()).then(|| view! {
+                    <ul class="tags">{tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
+                })}
+            </header>
+            {(!details.is_empty()).then(|| view! {
+                <section class="section"><ul class="group">{rows(details)}</ul></section>
+            })}
+            {(!contacts.is_empty()).then(|| view! {
+                <section class="section contacts">
+                    <h2 class="section-header">{tr(lang, "Контакты", "Contacts")}</h2>
+                    {contacts.into_iter().map(|c| view! { <Person person=c lang /> }).collect_view()}
+                </section>
+            })}
+            {company.map(|c| view! {
+                <section class="section company">
+                    <h2 class="section-header">{tr(lang, "Компания", "Company")}</h2>
+                    <Person person=c lang />
+                </section>
+            })}
+            {(!tasks.is_empty()).then(|| view! {
+                <section class="section tasks">
+                    <h2 class="section-header">{tr(lang, "Открытые задачи", "Open tasks")}</h2>
+                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang /> }).collect_view()}</ul>
+                </section>
+            })}
+            {(!visible_fields.is_empty()).then(|| view! {
+                <section class="section fields">
+                    <h2 class="section-header">{tr(lang, "Поля", "Fields")}</h2>
+                    <ul class="group">{rows(visible_fields)}</ul>
+                    {(hidden_fields > 0).then(|| view! {
+                        <details class="more">
+                            <summary class="more-summary">
+                                {format!("{} ({hidden_fields})", tr(lang, "Показать все", "Show all"))}
+                            </summary>
+                            <ul class="group">{rows(more_fields)}</ul>
+                        </details>
+                    })}
+                </section>
+            })}
         </article>
+    }
+}
+
+fn rows(rows: Vec<Row>) -> impl IntoView {
+    rows.into_iter()
+        .map(|r| {
+            let class = if r.numeric { "row-value num" } else { "row-value" };
+            let value = match r.link {
+                Link::None => view! { <span class=class>{r.value}</span> }.into_any(),
+                Link::Web(href) | Link::Tel(href) | Link::Mail(href) => view! {
+                    <a class=class href=href rel="noopener noreferrer" target="_blank">{r.value}</a>
+                }
+                .into_any(),
+            };
+            view! {
+                <li class="row">
+                    <span class="row-label">{r.label}</span>
+                    {value}
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Person(person: ContactView, lang: Lang) -> impl IntoView {
+    let ContactView { name, position, main, phones, emails } = person;
+    view! {
+        <ul class="group person">
+            <li class="row person-head">
+                <span class="row-label">
+                    <span class="person-name">{name}</span>
+                    {position.map(|p| view! { <span class="person-position">{p}</span> })}
+                </span>
+                {main.then(|| view! { <span class="badge">{tr(lang, "основной", "main")}</span> })}
+            </li>
+            {phones.into_iter().map(|(text, link)| action_row(text, link, "phone")).collect_view()}
+            {emails.into_iter().map(|(text, link)| action_row(text, link, "email")).collect_view()}
+        </ul>
+    }
+}
+
+/// A phone or e-mail: a link when it is safe to dial or mail, text otherwise.
+/// Plain `tel:`/`mailto:` anchors: WKWebView hands them to the system.
+fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
+    let body = match link {
+        Link::Tel(href) | Link::Mail(href) => view! { <a class="action-link" href=href>{text}</a> }.into_any(),
+        _ => view! { <span>{text}</span> }.into_any(),
+    };
+    view! { <li class=format!("row {kind}")>{body}</li> }
+}
+
+#[component]
+fn TaskRow(task: TaskView, lang: Lang) -> impl IntoView {
+    let class = if task.overdue { "task-due num overdue" } else { "task-due num" };
+    let overdue_label = task.overdue.then(|| tr(lang, "Просрочена", "Overdue"));
+    view! {
+        <li class="row task" data-task-id=task.id>
+            <span class="row-label">
+                <span class="task-text">{task.text}</span>
+                <span class=class>
+                    {task.due}
+                    {overdue_label.map(|l| view! { <span class="visually-hidden">{format!(" — {l}")}</span> })}
+                </span>
+                {task.responsible.map(|r| view! { <span class="task-who">{r}</span> })}
+            </span>
+        </li>
     }
 }

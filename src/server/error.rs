@@ -17,6 +17,8 @@ pub enum StartupError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot start the demo amoCRM: {0}")]
+    Demo(#[source] std::io::Error),
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
 }

@@ -20,11 +20,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
-use crate::server::handlers::{card, health};
+use crate::server::handlers::{card, demo, health, oauth};
+use crate::server::accounts::cipher::TokenCipher;
+use crate::server::accounts::Accounts;
+use crate::server::amo::client::http_client;
+use crate::server::amo::oauth::OAuthClient;
+use crate::server::amo::AmoClient;
+use crate::server::fake_amo::{fixtures, FakeAmo};
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;
 use crate::server::{db, telemetry};
+
+/// The demo account's host; the in-process fake answers for it.
+pub const DEMO_ACCOUNT_HOST: &str = "demo.amocrm.ru";
 
 pub struct Application {
     listener: TcpListener,
@@ -48,12 +57,42 @@ impl Application {
             Some(pool) => SessionStore::Postgres(pool.clone()),
             None => SessionStore::memory(),
         };
+        // Demo: amoCRM is the in-process fake, on its own loopback port.
+        let mut settings = settings;
+        let demo_fake = if settings.is_demo() {
+            let fake = FakeAmo::new();
+            let url = fake.spawn().await.map_err(StartupError::Demo)?;
+            settings.api_base_url = Some(url);
+            Some(fake)
+        } else {
+            None
+        };
+        let oauth = OAuthClient {
+            http: http_client(),
+            integration: settings.integration.clone(),
+        };
+        let accounts = Arc::new(Accounts::new(
+            db.clone(),
+            TokenCipher::new(settings.encryption_key.clone()),
+            oauth,
+            settings.api_base_url.clone(),
+            settings.allowed_domains.clone(),
+        ));
+        if let Some(fake) = &demo_fake {
+            let code = fake.issue_code(fixtures::ACCOUNT_ID);
+            accounts
+                .install(DEMO_ACCOUNT_HOST, &code)
+                .await
+                .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
+        }
         let state = AppState {
             leptos_options,
             verifier: Arc::new(Verifier::new(&settings)),
             settings: Arc::new(settings),
             db,
             sessions: sessions.clone(),
+            amo: Arc::new(AmoClient::new(accounts)),
+            demo_fake,
         };
         tokio::spawn(cleanup_loop(sessions));
         let listener = TcpListener::bind(addr)
@@ -101,6 +140,11 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(card::card))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/oauth/callback", get(oauth::callback))
+        .route("/oauth/disconnect", get(oauth::disconnect))
+        .route("/__demo/open", get(demo::open))
+        .route("/__demo/faults", axum::routing::post(demo::set_faults))
+        .route("/__demo/stats", get(demo::stats))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))

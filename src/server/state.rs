@@ -4,7 +4,9 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
+use crate::server::fake_amo::FakeAmo;
 use crate::server::session::SessionStore;
 use crate::server::token::Verifier;
 
@@ -17,6 +19,9 @@ pub struct AppState {
     pub db: Option<PgPool>,
     pub sessions: SessionStore,
     pub verifier: Arc<Verifier>,
+    pub amo: Arc<AmoClient>,
+    /// The in-process fake amoCRM, in demo mode only.
+    pub demo_fake: Option<FakeAmo>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

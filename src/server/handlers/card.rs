@@ -12,7 +12,8 @@ use http::header::{
 use http::{HeaderMap, Request, StatusCode};
 use leptos::prelude::provide_context;
 
-use crate::app::{shell, CardEntry, PageContext};
+use crate::app::{shell, CardEntry, CardLoader, PageContext};
+use crate::server::card_data::load_card;
 use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::server::session::{cookie_value, session_cookie, CardSession, COOKIE_NAME};
@@ -43,11 +44,20 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         lang,
         demo: state.settings.is_demo(),
     };
+    let mut loader = None;
     let (entry, status, set_cookie) = match gate {
         Gate::Open {
             session,
             set_cookie,
-        } => (CardEntry::Open(session.info()), StatusCode::OK, set_cookie),
+        } => {
+            let entry = CardEntry::Open(session.info());
+            let amo = state.amo.clone();
+            loader = Some(CardLoader::new(move || {
+                let (amo, session) = (amo.clone(), session.clone());
+                Box::pin(async move { load_card(&amo, &session, lang).await })
+            }));
+            (entry, StatusCode::OK, set_cookie)
+        }
         Gate::Blocked(s) => (
             CardEntry::Blocked(s),
             StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
@@ -59,7 +69,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             None,
         ),
     };
-    let mut res = render_page(state, ctx, entry, req).await;
+    let mut res = render_page(state, ctx, entry, loader, req).await;
     *res.status_mut() = status;
     if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         res.headers_mut().append(SET_COOKIE, cookie);
@@ -144,6 +154,7 @@ pub async fn render_page(
     state: AppState,
     ctx: PageContext,
     entry: CardEntry,
+    loader: Option<CardLoader>,
     req: Request<Body>,
 ) -> Response {
     let options = state.leptos_options.clone();
@@ -152,6 +163,9 @@ pub async fn render_page(
             provide_context(state.clone());
             provide_context(ctx.clone());
             provide_context(entry.clone());
+            if let Some(l) = &loader {
+                provide_context(l.clone());
+            }
         },
         move || shell(options.clone()),
     );

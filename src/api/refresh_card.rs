@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+/// Re-renders the card content from fresh amoCRM data; the island swaps it in.
+#[server(prefix = "/api", endpoint = "refresh_card")]
+pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
+    use crate::components::card::CardContent;
+    use crate::server::auth;
+    use crate::server::card_data::load_card;
+
+    let ctx = auth::request_context()?;
+    let result = match auth::card_session(&ctx, &csrf).await {
+        Ok(session) => load_card(&ctx.state.amo, &session, ctx.lang).await,
+        Err(problem) => Err(problem),
+    };
+    let lang = ctx.lang;
+    let html = Owner::new().with(|| view! { <CardContent result lang /> }.to_html());
+    Ok(html)
+}

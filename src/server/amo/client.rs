@@ -1,0 +1,394 @@
+//! The amoCRM REST API v4 client used by the card.
+//!
+//! Every call: token from the account cache → wait for the rate limiter →
+//! send → on 401 refresh once and retry once → on 429/502/503/504 or a
+//! connection error retry idempotent GETs with jittered backoff inside a
+//! total deadline. Writes are sent once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use tokio::time::Instant;
+
+use crate::model::EntityKind;
+use crate::server::accounts::Accounts;
+use crate::server::amo::rate_limit::SlidingWindowLimiter;
+use crate::server::amo::types::{
+    Account, Company, Contact, Customer, Lead, Pipeline, Status, Task, User,
+};
+use crate::server::amo::{truncate_for_log, AmoError};
+
+/// How long a GET may take in total, retries included.
+const GET_DEADLINE: Duration = Duration::from_secs(8);
+const MAX_GET_ATTEMPTS: u32 = 3;
+/// Account metadata (pipelines, users, settings) changes rarely.
+pub const META_TTL: Duration = Duration::from_secs(600);
+
+/// Builds the one HTTP client the process uses for amoCRM.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .timeout(Duration::from_secs(6))
+        .user_agent(concat!("amo-mobile-card/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build()
+        .unwrap_or_default()
+}
+
+/// Everything about an account the card needs besides the entity itself.
+#[derive(Clone, Debug, Default)]
+pub struct AccountMeta {
+    pub account: Account,
+    pub pipelines: Vec<Pipeline>,
+    pub users: Vec<User>,
+    /// Empty unless customers are enabled.
+    pub customer_statuses: Vec<Status>,
+}
+
+struct CachedMeta {
+    at: Instant,
+    meta: Arc<AccountMeta>,
+}
+
+pub struct AmoClient {
+    accounts: Arc<Accounts>,
+    limiter: SlidingWindowLimiter,
+    meta: Mutex<HashMap<i64, CachedMeta>>,
+    meta_loads: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+enum Body {
+    None,
+    Json(Value),
+}
+
+impl AmoClient {
+    pub fn new(accounts: Arc<Accounts>) -> Self {
+        Self {
+            accounts,
+            limiter: SlidingWindowLimiter::amocrm(),
+            meta: Mutex::default(),
+            meta_loads: Mutex::default(),
+        }
+    }
+
+    pub fn accounts(&self) -> &Arc<Accounts> {
+        &self.accounts
+    }
+
+    /// Sends one request; `Ok(None)` is amoCRM's 204 No Content.
+    async fn call(
+        &self,
+        account_id: i64,
+        method: Method,
+        path: &str,
+        body: Body,
+    ) -> Result<Option<Value>, AmoError> {
+        let idempotent = method == Method::GET;
+        let (host, mut token) = self.accounts.access_token(account_id).await?;
+        let base = self.accounts.base_for(&host).ok_or(AmoError::Unavailable)?;
+        let url = base.join(path.trim_start_matches('/')).map_err(|_| AmoError::BadResponse)?;
+        let started = Instant::now();
+        let mut attempt = 0;
+        let mut refreshed = false;
+        loop {
+            attempt += 1;
+            self.limiter.acquire(account_id).await;
+            let mut req = self
+                .accounts
+                .http()
+                .request(method.clone(), url.clone())
+                .bearer_auth(&token);
+            if let Body::Json(v) = &body {
+                req = req.json(v);
+            }
+            let retryable = |attempt: u32| {
+                idempotent && attempt < MAX_GET_ATTEMPTS && started.elapsed() < GET_DEADLINE
+            };
+            let res = match req.send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    if retryable(attempt) && (e.is_connect() || e.is_timeout()) {
+                        backoff(attempt).await;
+                        continue;
+                    }
+                    tracing::warn!(path, error = %e, "amoCRM request failed");
+                    return Err(if !idempotent && e.is_timeout() {
+                        AmoError::WriteUncertain
+                    } else {
+                        AmoError::Unavailable
+                    });
+                }
+            };
+            let status = res.status();
+            if status == StatusCode::UNAUTHORIZED && !refreshed {
+                refreshed = true;
+                token = self.accounts.refresh(account_id, &token).await?;
+                continue;
+            }
+            if matches!(status.as_u16(), 429 | 502 | 503 | 504) && retryable(attempt) {
+                backoff(attempt).await;
+                continue;
+            }
+            let text = match res.text().await {
+                Ok(t) => t,
+                Err(e) if !idempotent && e.is_timeout() => return Err(AmoError::WriteUncertain),
+                Err(_) => return Err(AmoError::Unavailable),
+            };
+            return map_response(path, status, &text);
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, account_id: i64, path: &str) -> Result<Option<T>, AmoError> {
+        match self.call(account_id, Method::GET, path, Body::None).await? {
+            None => Ok(None),
+            Some(v) => parse(path, v).map(Some),
+        }
+    }
+
+    async fn get_list<T: DeserializeOwned>(
+        &self,
+        account_id: i64,
+        path: &str,
+        key: &str,
+    ) -> Result<Vec<T>, AmoError> {
+        let Some(v) = self.call(account_id, Method::GET, path, Body::None).await? else {
+            return Ok(Vec::new());
+        };
+        let items = v
+            .get("_embedded")
+            .and_then(|e| e.get(key))
+            .cloned()
+            .unwrap_or(Value::Array(Vec::new()));
+        parse(path, items)
+    }
+
+    pub async fn lead(&self, account_id: i64, id: i64) -> Result<Lead, AmoError> {
+        let lead: Lead = self
+            .get(account_id, &format!("/api/v4/leads/{id}?with=contacts"))
+            .await?
+            .ok_or(AmoError::NotFound)?;
+        if lead.is_deleted == Some(true) {
+            return Err(AmoError::NotFound);
+        }
+        Ok(lead)
+    }
+
+    pub async fn customer(&self, account_id: i64, id: i64) -> Result<Customer, AmoError> {
+        let c: Customer = self
+            .get(account_id, &format!("/api/v4/customers/{id}?with=contacts,companies"))
+            .await?
+            .ok_or(AmoError::NotFound)?;
+        if c.is_deleted == Some(true) {
+            return Err(AmoError::NotFound);
+        }
+        Ok(c)
+    }
+
+    /// Contacts by id in one call.
+    pub async fn contacts(&self, account_id: i64, ids: &[i64]) -> Result<Vec<Contact>, AmoError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
+        let path = format!("/api/v4/contacts?{}&limit={}", filter.join("&"), ids.len().min(250));
+        self.get_list(account_id, &path, "contacts").await
+    }
+
+    pub async fn company(&self, account_id: i64, id: i64) -> Result<Option<Company>, AmoError> {
+        match self.get(account_id, &format!("/api/v4/companies/{id}")).await {
+            Err(AmoError::NotFound) => Ok(None),
+            other => other,
+        }
+    }
+
+    pub async fn open_tasks(
+        &self,
+        account_id: i64,
+        kind: EntityKind,
+        id: i64,
+    ) -> Result<Vec<Task>, AmoError> {
+        let path = format!(
+            "/api/v4/tasks?filter[entity_type]={}&filter[entity_id]={id}&filter[is_completed]=0&order[complete_till]=asc",
+            kind.api_name()
+        );
+        self.get_list(account_id, &path, "tasks").await
+    }
+
+    pub async fn account(&self, account_id: i64) -> Result<Account, AmoError> {
+        self.get(account_id, "/api/v4/account?with=datetime_settings")
+            .await?
+            .ok_or(AmoError::BadResponse)
+    }
+
+    pub async fn pipelines(&self, account_id: i64) -> Result<Vec<Pipeline>, AmoError> {
+        self.get_list(account_id, "/api/v4/leads/pipelines", "pipelines").await
+    }
+
+    pub async fn users(&self, account_id: i64) -> Result<Vec<User>, AmoError> {
+        self.get_list(account_id, "/api/v4/users?limit=250", "users").await
+    }
+
+    pub async fn customer_statuses(&self, account_id: i64) -> Result<Vec<Status>, AmoError> {
+        self.get_list(account_id, "/api/v4/customers/statuses", "statuses").await
+    }
+
+    /// Account metadata from the cache, loading it (once, for all concurrent
+    /// callers) when missing or older than [`META_TTL`].
+    pub async fn meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
+        if let Some(m) = self.cached_meta(account_id) {
+            return Ok(m);
+        }
+        let lock = {
+            let mut loads = self.meta_loads.lock().unwrap_or_else(|p| p.into_inner());
+            loads.entry(account_id).or_default().clone()
+        };
+        let _guard = lock.lock().await;
+        if let Some(m) = self.cached_meta(account_id) {
+            return Ok(m);
+        }
+        let (account, pipelines, users) = tokio::try_join!(
+            self.account(account_id),
+            self.pipelines(account_id),
+            self.users(account_id)
+        )?;
+        let customer_statuses = if account.customers_enabled() {
+            // Statuses exist only in segment mode; periodic mode may answer an error.
+            self.customer_statuses(account_id).await.unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let meta = Arc::new(AccountMeta {
+            account,
+            pipelines,
+            users,
+            customer_statuses,
+        });
+        self.meta
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(account_id, CachedMeta { at: Instant::now(), meta: meta.clone() });
+        Ok(meta)
+    }
+
+    fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
+        let cache = self.meta.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .get(&account_id)
+            .filter(|c| c.at.elapsed() < META_TTL)
+            .map(|c| c.meta.clone())
+    }
+
+    /// Drops the cached metadata (e.g. a status the cache does not know appeared).
+    pub fn invalidate_meta(&self, account_id: i64) {
+        self.meta
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&account_id);
+    }
+
+    pub async fn add_note(
+        &self,
+        account_id: i64,
+        kind: EntityKind,
+        id: i64,
+        text: &str,
+        created_by: i64,
+    ) -> Result<(), AmoError> {
+        let body = json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
+        let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
+        self.call(account_id, Method::POST, &path, Body::Json(body)).await.map(|_| ())
+    }
+
+    pub async fn add_task(
+        &self,
+        account_id: i64,
+        kind: EntityKind,
+        id: i64,
+        text: &str,
+        complete_till: i64,
+        task_type_id: i64,
+        responsible_user_id: i64,
+    ) -> Result<(), AmoError> {
+        let body = json!([{
+            "text": text,
+            "complete_till": complete_till,
+            "entity_id": id,
+            "entity_type": kind.api_name(),
+            "task_type_id": task_type_id,
+            "responsible_user_id": responsible_user_id,
+            "created_by": responsible_user_id,
+        }]);
+        self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body)).await.map(|_| ())
+    }
+
+    pub async fn complete_task(&self, account_id: i64, task_id: i64, result: &str) -> Result<(), AmoError> {
+        let mut body = json!({"is_completed": true});
+        if !result.trim().is_empty() {
+            body["result"] = json!({"text": result});
+        }
+        let path = format!("/api/v4/tasks/{task_id}");
+        self.call(account_id, Method::PATCH, &path, Body::Json(body)).await.map(|_| ())
+    }
+}
+
+async fn backoff(attempt: u32) {
+    // 200 ms, 400 ms, ... with up to 50% jitter, so a burst of callers spreads out.
+    let base = 200u64 << attempt.saturating_sub(1).min(4);
+    let jitter = rand::random::<u64>() % (base / 2 + 1);
+    tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+}
+
+fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {
+    serde_json::from_value(v).map_err(|e| {
+        tracing::warn!(path = %path_only(path), error = %e, "unexpected amoCRM response shape");
+        AmoError::BadResponse
+    })
+}
+
+fn path_only(path: &str) -> &str {
+    path.split('?').next().unwrap_or(path)
+}
+
+fn map_response(path: &str, status: StatusCode, text: &str) -> Result<Option<Value>, AmoError> {
+    let log = |kind: &str| {
+        tracing::warn!(path = %path_only(path), status = status.as_u16(), body = %truncate_for_log(text), "amoCRM {kind}");
+    };
+    match status.as_u16() {
+        204 => Ok(None),
+        200..=299 => {
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            serde_json::from_str(text).map(Some).map_err(|_| {
+                log("sent invalid JSON");
+                AmoError::BadResponse
+            })
+        }
+        404 => Err(AmoError::NotFound),
+        401 => Err(AmoError::NeedsReinstall),
+        402 => Err(AmoError::CustomersDisabled),
+        403 => {
+            log("refused access");
+            Err(AmoError::NoAccess)
+        }
+        422 if path_only(path).starts_with("/api/v4/customers") => Err(AmoError::CustomersDisabled),
+        400 | 422 => {
+            log("rejected the request");
+            let detail = serde_json::from_str::<Value>(text)
+                .ok()
+                .and_then(|v| v.get("detail").or_else(|| v.get("title")).and_then(|d| d.as_str().map(str::to_owned)))
+                .unwrap_or_else(|| "validation failed".into());
+            Err(AmoError::Rejected(truncate_for_log(&detail)))
+        }
+        429 => Err(AmoError::RateLimited),
+        _ => {
+            log("failed");
+            Err(AmoError::Unavailable)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+use crate::model::CardProblem;
+
+/// Every way a call to amoCRM can fail, in terms the card can explain.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AmoError {
+    #[error("the entity does not exist or was deleted")]
+    NotFound,
+    #[error("amoCRM refused access (403)")]
+    NoAccess,
+    #[error("customers are disabled in this account")]
+    CustomersDisabled,
+    #[error("the account has no usable grant; the integration must be reinstalled")]
+    NeedsReinstall,
+    #[error("the account never installed the integration")]
+    NotInstalled,
+    #[error("amoCRM rate limit hit")]
+    RateLimited,
+    #[error("amoCRM is unavailable")]
+    Unavailable,
+    #[error("amoCRM sent a response we cannot read")]
+    BadResponse,
+    #[error("amoCRM rejected the request: {0}")]
+    Rejected(String),
+    /// A write timed out: it may or may not have been applied.
+    #[error("the write may not have been saved")]
+    WriteUncertain,
+    #[error("our token store is unavailable")]
+    Store,
+}
+
+impl AmoError {
+    /// The state the card shows for this failure.
+    pub fn problem(&self) -> CardProblem {
+        match self {
+            AmoError::NotFound => CardProblem::NotFound,
+            AmoError::NoAccess => CardProblem::NoAccess,
+            AmoError::CustomersDisabled => CardProblem::CustomersDisabled,
+            AmoError::NeedsReinstall | AmoError::NotInstalled => CardProblem::NeedsReinstall,
+            AmoError::RateLimited => CardProblem::RateLimited,
+            AmoError::Unavailable
+            | AmoError::BadResponse
+            | AmoError::Rejected(_)
+            | AmoError::WriteUncertain
+            | AmoError::Store => CardProblem::Unavailable,
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Server functions authenticate through the card session: the HttpOnly cookie
+//! plus the CSRF value the page was rendered with. A page whose session was
+//! replaced (another card opened in the same app) fails the CSRF check too.
+
+use chrono::Utc;
+use http::header::{COOKIE, ORIGIN};
+use http::request::Parts;
+use leptos::prelude::{use_context, ServerFnError};
+use subtle::ConstantTimeEq;
+
+use crate::i18n::Lang;
+use crate::model::CardProblem;
+use crate::server::handlers::card::lang_from_headers;
+use crate::server::session::{cookie_value, CardSession, COOKIE_NAME};
+use crate::server::state::AppState;
+
+pub struct RequestContext {
+    pub state: AppState,
+    pub parts: Parts,
+    pub lang: Lang,
+}
+
+pub fn request_context() -> Result<RequestContext, ServerFnError> {
+    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let parts = use_context::<Parts>().ok_or_else(|| ServerFnError::new("request missing"))?;
+    let lang = lang_from_headers(&parts.headers);
+    Ok(RequestContext { state, parts, lang })
+}
+
+/// The caller's live card session, or the state to show instead.
+pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSession, CardProblem> {
+    // Browsers always send Origin on POST; a foreign one is a cross-site request.
+    if let Some(origin) = ctx.parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) {
+        let host = ctx.parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let origin_host = origin.split("://").nth(1).unwrap_or_default();
+        if origin != "null" && origin_host != host {
+            tracing::warn!("server function called cross-origin");
+            return Err(CardProblem::SessionExpired);
+        }
+    }
+    let cookie = ctx.parts.headers.get(COOKIE).and_then(|v| v.to_str().ok());
+    let Some(secret) = cookie_value(cookie, COOKIE_NAME) else {
+        return Err(CardProblem::SessionExpired);
+    };
+    let session = match ctx.state.sessions.find(secret, Utc::now()).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Err(CardProblem::SessionExpired),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            return Err(CardProblem::Unavailable);
+        }
+    };
+    if !bool::from(session.csrf.as_bytes().ct_eq(csrf.as_bytes())) {
+        return Err(CardProblem::SessionExpired);
+    }
+    Ok(session)
+}

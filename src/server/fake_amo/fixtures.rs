@@ -1,0 +1,164 @@
+//! Sample amoCRM data: Russian and English records, every custom field type,
+//! and hostile strings (markup, emoji, very long names, right-to-left text).
+
+use serde_json::{json, Value};
+
+/// The account with customers in segments mode.
+pub const ACCOUNT_ID: i64 = 31_000_001;
+/// An account whose customers mode is off.
+pub const ACCOUNT_NO_CUSTOMERS: i64 = 31_000_002;
+pub const USER_ANNA: i64 = 7_000_001;
+pub const USER_JOHN: i64 = 7_000_002;
+
+pub const LEAD_RU: i64 = 1001;
+pub const LEAD_EN_WON: i64 = 1002;
+pub const LEAD_HOSTILE: i64 = 1003;
+pub const LEAD_DELETED: i64 = 1004;
+pub const LEAD_LOST_BARE: i64 = 1005;
+pub const CUSTOMER: i64 = 5001;
+
+pub fn hostile_name() -> String {
+    format!(
+        "<script>alert('x')</script> <b>Ёлка</b> 😀🚀 مرحبا بالعالم {}",
+        "Оченьдлинноеимябезпробелов".repeat(12)
+    )
+}
+
+pub fn account(id: i64) -> Value {
+    let customers_mode = if id == ACCOUNT_NO_CUSTOMERS { "disabled" } else { "segments" };
+    json!({
+        "id": id,
+        "name": "ООО «Пример»",
+        "subdomain": "example",
+        "currency": "RUB",
+        "currency_symbol": "₽",
+        "customers_mode": customers_mode,
+        "country": "RU",
+        "_embedded": {"datetime_settings": {"timezone": "Europe/Moscow", "date_format": "d.m.Y"}}
+    })
+}
+
+pub fn pipelines() -> Value {
+    json!({"_embedded": {"pipelines": [
+        {"id": 1, "name": "Продажи", "sort": 1, "is_main": true, "_embedded": {"statuses": [
+            {"id": 10, "name": "Первичный контакт", "sort": 10, "color": "#99ccff", "type": 0, "pipeline_id": 1},
+            {"id": 11, "name": "Переговоры", "sort": 20, "color": "#fffeb2", "type": 0, "pipeline_id": 1},
+            {"id": 12, "name": "Принимают решение", "sort": 30, "color": "#ffcc66", "type": 0, "pipeline_id": 1},
+            {"id": 142, "name": "Успешно реализовано", "sort": 10000, "color": "#CCFF66", "type": 0, "pipeline_id": 1},
+            {"id": 143, "name": "Закрыто и не реализовано", "sort": 11000, "color": "#D5D8DB", "type": 0, "pipeline_id": 1}
+        ]}},
+        {"id": 2, "name": "Partners", "sort": 2, "is_main": false, "_embedded": {"statuses": [
+            {"id": 20, "name": "New", "sort": 10, "color": "#c1e0ff", "type": 0, "pipeline_id": 2},
+            {"id": 142, "name": "Won", "sort": 10000, "color": "#CCFF66", "type": 0, "pipeline_id": 2},
+            {"id": 143, "name": "Lost", "sort": 11000, "color": "#D5D8DB", "type": 0, "pipeline_id": 2}
+        ]}}
+    ]}})
+}
+
+pub fn customer_statuses() -> Value {
+    json!({"_embedded": {"statuses": [
+        {"id": 501, "name": "Постоянный", "sort": 10, "color": "#ccff66", "type": 0},
+        {"id": 502, "name": "Ожидается покупка", "sort": 20, "color": "#fffeb2", "type": 0}
+    ]}})
+}
+
+pub fn users() -> Value {
+    json!({"_embedded": {"users": [
+        {"id": USER_ANNA, "name": "Анна Смирнова", "email": "anna@example.ru", "lang": "ru"},
+        {"id": USER_JOHN, "name": "John Carter", "email": "john@example.com", "lang": "en"}
+    ]}})
+}
+
+fn phone(v: &str, code: &str) -> Value {
+    json!({"value": v, "enum_id": 1, "enum_code": code})
+}
+
+pub fn contacts() -> Vec<Value> {
+    vec![
+        json!({"id": 2001, "name": "Иван Петров", "first_name": "Иван", "last_name": "Петров",
+            "custom_fields_values": [
+                {"field_id": 1, "field_name": "Должность", "field_code": "POSITION", "field_type": "text", "values": [{"value": "Директор по закупкам"}]},
+                {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 900 123-45-67", "WORK"), phone("+7 (495) 000-00-00", "MOB")]},
+                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "ivan@example.ru", "enum_id": 5, "enum_code": "WORK"}]}
+            ]}),
+        json!({"id": 2002, "name": "Jane Doe", "custom_fields_values": [
+                {"field_id": 2, "field_name": "Phone", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+1 415 555 0100", "WORK")]},
+                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "jane@example.com", "enum_code": "PRIV"}]}
+            ]}),
+        json!({"id": 2003, "name": hostile_name(), "custom_fields_values": [
+                {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("javascript:alert(1)", "WORK")]},
+                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "\"><img src=x onerror=alert(1)>@x.io", "enum_code": "WORK"}]}
+            ]}),
+    ]
+}
+
+pub fn companies() -> Vec<Value> {
+    vec![json!({"id": 3001, "name": "ООО «Ромашка»", "custom_fields_values": [
+        {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 812 111-22-33", "WORK")]},
+        {"field_id": 9, "field_name": "Web", "field_code": "WEB", "field_type": "url", "values": [{"value": "https://romashka.example"}]}
+    ]})]
+}
+
+fn lead_fields() -> Value {
+    json!([
+        {"field_id": 101, "field_name": "Источник", "field_code": null, "field_type": "select", "values": [{"value": "Сайт", "enum_id": 1}]},
+        {"field_id": 102, "field_name": "Услуги", "field_code": null, "field_type": "multiselect", "values": [{"value": "Монтаж", "enum_id": 2}, {"value": "Доставка", "enum_id": 3}]},
+        {"field_id": 103, "field_name": "Дата поставки", "field_code": null, "field_type": "date", "values": [{"value": 1_767_225_600}]},
+        {"field_id": 104, "field_name": "Встреча", "field_code": null, "field_type": "date_time", "values": [{"value": 1_767_268_800}]},
+        {"field_id": 105, "field_name": "Предоплата получена", "field_code": null, "field_type": "checkbox", "values": [{"value": true}]},
+        {"field_id": 106, "field_name": "Бюджет монтажа", "field_code": null, "field_type": "monetary", "values": [{"value": 250000}]},
+        {"field_id": 107, "field_name": "Сайт клиента", "field_code": null, "field_type": "url", "values": [{"value": "https://client.example/path?q=1"}]},
+        {"field_id": 108, "field_name": "Адрес склада", "field_code": null, "field_type": "smart_address", "values": [{"value": "Москва, ул. Складская, 1", "enum_code": "address_line_1"}]},
+        {"field_id": 109, "field_name": "Комментарий", "field_code": null, "field_type": "textarea", "values": [{"value": "Нужен пропуск\nВъезд с торца"}]},
+        {"field_id": 110, "field_name": "Площадь, м²", "field_code": null, "field_type": "numeric", "values": [{"value": "1250.5"}]},
+        {"field_id": 111, "field_name": "Пустое поле", "field_code": null, "field_type": "text", "values": []},
+        {"field_id": 112, "field_name": "utm_source", "field_code": "UTM_SOURCE", "field_type": "tracking_data", "values": [{"value": "yandex"}]},
+        {"field_id": 113, "field_name": "Голограмма", "field_code": null, "field_type": "hologram", "values": [{"value": {"x": 1}}]}
+    ])
+}
+
+pub fn leads(now: i64) -> Vec<Value> {
+    vec![
+        json!({"id": LEAD_RU, "name": "Поставка оборудования для склада", "price": 1_500_000,
+            "responsible_user_id": USER_ANNA, "group_id": 0, "status_id": 11, "pipeline_id": 1,
+            "created_by": USER_ANNA, "updated_by": USER_ANNA, "created_at": now - 10 * 86_400, "updated_at": now - 3_600,
+            "closed_at": null, "closest_task_at": now - 7_200, "is_deleted": false, "account_id": ACCOUNT_ID,
+            "custom_fields_values": lead_fields(),
+            "_embedded": {"tags": [{"id": 1, "name": "VIP", "color": null}, {"id": 2, "name": "опт", "color": null}],
+                "companies": [{"id": 3001}], "contacts": [{"id": 2002, "is_main": false}, {"id": 2001, "is_main": true}]}}),
+        json!({"id": LEAD_EN_WON, "name": "Website redesign", "price": 48_000, "responsible_user_id": USER_JOHN,
+            "status_id": 142, "pipeline_id": 2, "created_at": now - 40 * 86_400, "updated_at": now - 86_400,
+            "closed_at": now - 86_400, "closest_task_at": null, "is_deleted": false, "custom_fields_values": null,
+            "_embedded": {"tags": [], "companies": [], "contacts": [{"id": 2002, "is_main": true}]}}),
+        json!({"id": LEAD_HOSTILE, "name": hostile_name(), "price": 0, "responsible_user_id": 999_999,
+            "status_id": 10, "pipeline_id": 1, "created_at": now - 100, "updated_at": now - 50,
+            "closest_task_at": null, "is_deleted": false,
+            "custom_fields_values": [{"field_id": 120, "field_name": "<i>поле</i>", "field_type": "text", "values": [{"value": hostile_name()}]}],
+            "_embedded": {"tags": [{"id": 3, "name": "<b>тег</b>"}], "companies": [], "contacts": [{"id": 2003, "is_main": true}]}}),
+        json!({"id": LEAD_DELETED, "name": "Удалённая", "is_deleted": true, "status_id": 10, "pipeline_id": 1, "_embedded": {}}),
+        json!({"id": LEAD_LOST_BARE, "name": "Закрытая сделка", "price": null, "responsible_user_id": USER_ANNA,
+            "status_id": 143, "pipeline_id": 1, "created_at": now - 5 * 86_400, "updated_at": now - 86_400,
+            "closed_at": now - 86_400, "closest_task_at": null, "is_deleted": false, "custom_fields_values": null,
+            "_embedded": {"tags": [], "companies": [], "contacts": []}}),
+    ]
+}
+
+pub fn customers(now: i64) -> Vec<Value> {
+    vec![json!({"id": CUSTOMER, "name": "Сеть кофеен «Зерно»", "next_price": 120_000, "next_date": now + 5 * 86_400,
+        "responsible_user_id": USER_ANNA, "status_id": 501, "periodicity": 30, "created_at": now - 200 * 86_400,
+        "updated_at": now - 86_400, "closest_task_at": now + 86_400, "is_deleted": false, "ltv": 1_440_000,
+        "purchases_count": 12, "average_check": 120_000,
+        "custom_fields_values": [{"field_id": 130, "field_name": "Формат", "field_type": "select", "values": [{"value": "Франшиза"}]}],
+        "_embedded": {"tags": [], "segments": [{"id": 1}], "contacts": [{"id": 2001, "is_main": true}], "companies": [{"id": 3001}]}})]
+}
+
+pub fn tasks(now: i64) -> Vec<Value> {
+    vec![
+        json!({"id": 9001, "text": "Позвонить и уточнить сроки", "complete_till": now - 7_200, "entity_id": LEAD_RU,
+            "entity_type": "leads", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
+        json!({"id": 9002, "text": "Send the contract draft", "complete_till": now + 2 * 86_400, "entity_id": LEAD_RU,
+            "entity_type": "leads", "responsible_user_id": USER_JOHN, "is_completed": false, "task_type_id": 2}),
+        json!({"id": 9003, "text": "Напомнить о закупке", "complete_till": now + 86_400, "entity_id": CUSTOMER,
+            "entity_type": "customers", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
+    ]
+}

@@ -1,0 +1,63 @@
+//! Demo mode only: control of the in-process fake amoCRM (used by the
+//! end-to-end suite to inject failures) and a way to mint a card link.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::model::EntityKind;
+use crate::server::fake_amo::{fixtures, Faults};
+use crate::server::state::AppState;
+use crate::server::token;
+
+pub async fn set_faults(State(state): State<AppState>, Json(faults): Json<Faults>) -> StatusCode {
+    match &state.demo_fake {
+        Some(fake) => {
+            fake.set_faults(faults);
+            state.amo.invalidate_meta(fixtures::ACCOUNT_ID);
+            StatusCode::NO_CONTENT
+        }
+        None => StatusCode::NOT_FOUND,
+    }
+}
+
+pub async fn stats(State(state): State<AppState>) -> Response {
+    match &state.demo_fake {
+        Some(fake) => Json(serde_json::json!({
+            "api_calls": fake.api_calls(),
+            "peak_per_second": fake.peak_per_second(),
+            "notes": fake.notes().len(),
+        }))
+        .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OpenQuery {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub id: Option<i64>,
+}
+
+/// `GET /__demo/open?kind=leads&id=1001`: mints a card token for the demo account and redirects to the card.
+pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> Response {
+    if state.demo_fake.is_none() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let kind = match q.kind.as_deref() {
+        Some("customers") => EntityKind::Customer,
+        _ => EntityKind::Lead,
+    };
+    let id = q.id.unwrap_or(match kind {
+        EntityKind::Lead => fixtures::LEAD_RU,
+        EntityKind::Customer => fixtures::CUSTOMER,
+    });
+    let now = chrono::Utc::now().timestamp();
+    let claims = token::sample_claims(&state.settings, "demo", fixtures::ACCOUNT_ID, fixtures::USER_ANNA, kind, id, now);
+    let jwt = token::mint(&claims, state.settings.integration.client_secret.expose());
+    Redirect::to(&format!("/?token={jwt}&from=demo")).into_response()
+}
