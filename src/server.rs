@@ -2,9 +2,9 @@
 
 pub mod accounts;
 pub mod amo;
-pub mod cli;
 pub mod auth;
 pub mod card_data;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;

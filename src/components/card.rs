@@ -93,7 +93,20 @@ fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
 
 #[component]
 fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
-    let CardView { kind, id, name, headline, status, pipeline, tags, details, contacts, company, tasks, fields } = card;
+    let CardView {
+        kind,
+        id,
+        name,
+        headline,
+        status,
+        pipeline,
+        tags,
+        details,
+        contacts,
+        company,
+        tasks,
+        fields,
+    } = card;
     let status_view = status.map(|s| {
         let class = match s.outcome {
             Outcome::Won => "pill pill-won",
@@ -165,7 +178,11 @@ fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
 fn rows(rows: Vec<Row>) -> impl IntoView {
     rows.into_iter()
         .map(|r| {
-            let class = if r.numeric { "row-value num" } else { "row-value" };
+            let class = if r.numeric {
+                "row-value num"
+            } else {
+                "row-value"
+            };
             let value = match r.link {
                 Link::None => view! { <span class=class>{r.value}</span> }.into_any(),
                 Link::Web(href) | Link::Tel(href) | Link::Mail(href) => view! {
@@ -185,7 +202,13 @@ fn rows(rows: Vec<Row>) -> impl IntoView {
 
 #[component]
 fn Person(person: ContactView, lang: Lang) -> impl IntoView {
-    let ContactView { name, position, main, phones, emails } = person;
+    let ContactView {
+        name,
+        position,
+        main,
+        phones,
+        emails,
+    } = person;
     view! {
         <ul class="group person">
             <li class="row person-head">
@@ -205,7 +228,9 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
 /// Plain `tel:`/`mailto:` anchors: WKWebView hands them to the system.
 fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
     let body = match link {
-        Link::Tel(href) | Link::Mail(href) => view! { <a class="action-link" href=href>{text}</a> }.into_any(),
+        Link::Tel(href) | Link::Mail(href) => {
+            view! { <a class="action-link" href=href>{text}</a> }.into_any()
+        }
         _ => view! { <span>{text}</span> }.into_any(),
     };
     view! { <li class=format!("row {kind}")>{body}</li> }
@@ -213,7 +238,11 @@ fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
 
 #[component]
 fn TaskRow(task: TaskView, lang: Lang) -> impl IntoView {
-    let class = if task.overdue { "task-due num overdue" } else { "task-due num" };
+    let class = if task.overdue {
+        "task-due num overdue"
+    } else {
+        "task-due num"
+    };
     let overdue_label = task.overdue.then(|| tr(lang, "Просрочена", "Overdue"));
     view! {
         <li class="row task" data-task-id=task.id>

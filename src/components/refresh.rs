@@ -90,7 +90,8 @@ fn watch_visibility(refresh: impl Fn() + Clone + 'static) {
             }
         }
     });
-    let _ = doc.add_event_listener_with_callback("visibilitychange", handler.as_ref().unchecked_ref());
+    let _ =
+        doc.add_event_listener_with_callback("visibilitychange", handler.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     handler.forget();
 }

@@ -18,6 +18,7 @@ use sqlx::PgPool;
 use url::Url;
 
 use crate::server::amo::oauth::{OAuthClient, OAuthError};
+use crate::server::amo::rate_limit::SlidingWindowLimiter;
 use crate::server::amo::types::{Account, TokenPair};
 use crate::server::amo::{base_url, AmoError};
 use cipher::TokenCipher;
@@ -95,6 +96,8 @@ pub struct Accounts {
     allowed_domains: Vec<String>,
     /// One async lock per account: in-process waiters queue here, not at Postgres.
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// amoCRM's per-account request limit, keyed by account host (known before the id).
+    limiter: SlidingWindowLimiter,
 }
 
 fn store_err(e: sqlx::Error) -> AmoError {
@@ -121,11 +124,16 @@ impl Accounts {
             api_base,
             allowed_domains,
             locks: Mutex::default(),
+            limiter: SlidingWindowLimiter::amocrm(),
         }
     }
 
     pub fn http(&self) -> &reqwest::Client {
         &self.oauth.http
+    }
+
+    pub fn limiter(&self) -> &SlidingWindowLimiter {
+        &self.limiter
     }
 
     /// Validates an account host such as `example.amocrm.ru` against the allowed domains.
@@ -138,15 +146,15 @@ impl Accounts {
         let ok = host.split_once('.').is_some_and(|(sub, domain)| {
             !sub.is_empty()
                 && sub.len() <= 63
-                && sub
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && self.allowed_domains.iter().any(|d| d == domain)
         });
         if ok {
             Ok(host)
         } else {
-            Err(InstallError::BadReferer(referer.chars().take(100).collect()))
+            Err(InstallError::BadReferer(
+                referer.chars().take(100).collect(),
+            ))
         }
     }
 
@@ -161,7 +169,9 @@ impl Accounts {
         if code.trim().is_empty() {
             return Err(InstallError::MissingCode);
         }
-        let base = self.base_for(&host).ok_or(InstallError::BadReferer(host.clone()))?;
+        let base = self
+            .base_for(&host)
+            .ok_or(InstallError::BadReferer(host.clone()))?;
         let pair = self
             .oauth
             .exchange_code(&base, code.trim())
@@ -172,7 +182,7 @@ impl Accounts {
                 OAuthError::Unavailable => InstallError::Unavailable,
                 OAuthError::BadResponse => InstallError::BadResponse,
             })?;
-        let account = self.fetch_account(&base, &pair.access_token).await?;
+        let account = self.fetch_account(&base, &host, &pair.access_token).await?;
         self.store_pair(account.id, &host, &pair, true)
             .await
             .map_err(|_| InstallError::Store)?;
@@ -181,10 +191,16 @@ impl Accounts {
     }
 
     /// `GET /api/v4/account` with a fresh token, to learn whose grant this is.
-    async fn fetch_account(&self, base: &Url, access: &str) -> Result<Account, InstallError> {
+    async fn fetch_account(
+        &self,
+        base: &Url,
+        host: &str,
+        access: &str,
+    ) -> Result<Account, InstallError> {
         let url = base
             .join("api/v4/account")
             .map_err(|_| InstallError::Unavailable)?;
+        self.limiter.acquire(host).await;
         let res = self
             .oauth
             .http
@@ -200,7 +216,10 @@ impl Accounts {
                 }
             })?;
         if !res.status().is_success() {
-            tracing::warn!(status = res.status().as_u16(), "account lookup after install failed");
+            tracing::warn!(
+                status = res.status().as_u16(),
+                "account lookup after install failed"
+            );
             return Err(InstallError::Unavailable);
         }
         res.json::<Account>()
@@ -222,8 +241,12 @@ impl Accounts {
             account_id,
             host: host.to_owned(),
             key_id: self.cipher.key_id().to_owned(),
-            access_token: self.cipher.encrypt(account_id, "access", &pair.access_token),
-            refresh_token: self.cipher.encrypt(account_id, "refresh", &pair.refresh_token),
+            access_token: self
+                .cipher
+                .encrypt(account_id, "access", &pair.access_token),
+            refresh_token: self
+                .cipher
+                .encrypt(account_id, "refresh", &pair.refresh_token),
             access_expires_at: now + Duration::seconds(pair.expires_in.clamp(60, 90 * 86_400)),
             status: AccountStatus::Active.as_str().to_owned(),
             installed_at: now,
@@ -349,11 +372,13 @@ impl Accounts {
                         .map_err(store_err)?;
                     }
                     RefreshOutcome::Revoked => {
-                        sqlx::query("UPDATE accounts SET status = 'needs_reinstall' WHERE account_id = $1")
-                            .bind(account_id)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(store_err)?;
+                        sqlx::query(
+                            "UPDATE accounts SET status = 'needs_reinstall' WHERE account_id = $1",
+                        )
+                        .bind(account_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_err)?;
                     }
                     RefreshOutcome::Failed(_) => {}
                 }
@@ -397,7 +422,8 @@ impl Accounts {
             Ok(a) => a,
             Err(e) => return RefreshOutcome::Failed(e),
         };
-        let fresh_enough = row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
+        let fresh_enough =
+            row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
         if current != stale_access && fresh_enough {
             return RefreshOutcome::AlreadyFresh(current);
         }
@@ -427,13 +453,15 @@ impl Accounts {
     /// Forgets an account's tokens (disconnect hook). Returns whether a row existed.
     pub async fn forget(&self, account_id: i64) -> Result<bool, AmoError> {
         match &self.backend {
-            Backend::Postgres(pool) => Ok(sqlx::query("DELETE FROM accounts WHERE account_id = $1")
-                .bind(account_id)
-                .execute(pool)
-                .await
-                .map_err(store_err)?
-                .rows_affected()
-                > 0),
+            Backend::Postgres(pool) => {
+                Ok(sqlx::query("DELETE FROM accounts WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(pool)
+                    .await
+                    .map_err(store_err)?
+                    .rows_affected()
+                    > 0)
+            }
             Backend::Memory(map) => Ok(map
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())

@@ -21,7 +21,8 @@ pub struct RequestContext {
 }
 
 pub fn request_context() -> Result<RequestContext, ServerFnError> {
-    let state = use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let state =
+        use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))?;
     let parts = use_context::<Parts>().ok_or_else(|| ServerFnError::new("request missing"))?;
     let lang = lang_from_headers(&parts.headers);
     Ok(RequestContext { state, parts, lang })
@@ -31,7 +32,12 @@ pub fn request_context() -> Result<RequestContext, ServerFnError> {
 pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSession, CardProblem> {
     // Browsers always send Origin on POST; a foreign one is a cross-site request.
     if let Some(origin) = ctx.parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) {
-        let host = ctx.parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let host = ctx
+            .parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
         let origin_host = origin.split("://").nth(1).unwrap_or_default();
         if origin != "null" && origin_host != host {
             tracing::warn!("server function called cross-origin");

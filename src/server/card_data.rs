@@ -29,7 +29,11 @@ fn t(lang: Lang, ru: &'static str, en: &'static str) -> String {
     }
 }
 
-pub async fn load_card(amo: &AmoClient, session: &CardSession, lang: Lang) -> Result<CardView, CardProblem> {
+pub async fn load_card(
+    amo: &AmoClient,
+    session: &CardSession,
+    lang: Lang,
+) -> Result<CardView, CardProblem> {
     let result = match session.entity {
         EntityKind::Lead => load_lead(amo, session, lang).await,
         EntityKind::Customer => load_customer(amo, session, lang).await,
@@ -49,23 +53,43 @@ struct Ctx {
 impl Ctx {
     fn user(&self, id: Option<i64>) -> Option<String> {
         let id = id?;
-        self.meta.users.iter().find(|u| u.id == id).map(|u| u.name.clone())
+        self.meta
+            .users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
     }
     fn date(&self, unix: Option<i64>, with_time: bool) -> Option<String> {
-        unix.filter(|u| *u > 0).map(|u| format::datetime(u, self.tz, self.lang, with_time))
+        unix.filter(|u| *u > 0)
+            .map(|u| format::datetime(u, self.tz, self.lang, with_time))
     }
     fn money(&self, v: f64) -> String {
         let a = &self.meta.account;
-        format::money(v, a.currency.as_deref(), a.currency_symbol.as_deref(), self.lang)
+        format::money(
+            v,
+            a.currency.as_deref(),
+            a.currency_symbol.as_deref(),
+            self.lang,
+        )
     }
 }
 
 fn row(label: String, value: String) -> Row {
-    Row { label, value, link: Link::None, numeric: false }
+    Row {
+        label,
+        value,
+        link: Link::None,
+        numeric: false,
+    }
 }
 
 fn num_row(label: String, value: String) -> Row {
-    Row { label, value, link: Link::None, numeric: true }
+    Row {
+        label,
+        value,
+        link: Link::None,
+        numeric: true,
+    }
 }
 
 async fn related(
@@ -78,7 +102,11 @@ async fn related(
     has_tasks: bool,
 ) -> Result<(Vec<Contact>, Option<Company>, Vec<Task>), AmoError> {
     let contacts = async {
-        if contact_ids.is_empty() { Ok(Vec::new()) } else { amo.contacts(account_id, &contact_ids).await }
+        if contact_ids.is_empty() {
+            Ok(Vec::new())
+        } else {
+            amo.contacts(account_id, &contact_ids).await
+        }
     };
     let company = async {
         match company_id {
@@ -87,14 +115,23 @@ async fn related(
         }
     };
     let tasks = async {
-        if has_tasks { amo.open_tasks(account_id, kind, id).await } else { Ok(Vec::new()) }
+        if has_tasks {
+            amo.open_tasks(account_id, kind, id).await
+        } else {
+            Ok(Vec::new())
+        }
     };
     tokio::try_join!(contacts, company, tasks)
 }
 
 async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardView, AmoError> {
-    let (meta, lead) = tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))?;
-    let ctx = Ctx { tz: format::timezone(meta.account.timezone()), meta, lang };
+    let (meta, lead) =
+        tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))?;
+    let ctx = Ctx {
+        tz: format::timezone(meta.account.timezone()),
+        meta,
+        lang,
+    };
     let mut contact_refs = lead.embedded.contacts.clone();
     contact_refs.sort_by_key(|c| !c.is_main.unwrap_or(false));
     let contact_ids: Vec<i64> = contact_refs.iter().map(|c| c.id).collect();
@@ -110,7 +147,9 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
     )
     .await?;
 
-    let pipeline = lead.pipeline_id.and_then(|p| ctx.meta.pipelines.iter().find(|x| x.id == p));
+    let pipeline = lead
+        .pipeline_id
+        .and_then(|p| ctx.meta.pipelines.iter().find(|x| x.id == p));
     let status = lead.status_id.and_then(|sid| {
         let st = pipeline?.embedded.statuses.iter().find(|x| x.id == sid)?;
         Some(StatusPill {
@@ -144,13 +183,32 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
     Ok(CardView {
         kind: EntityKind::Lead,
         id: lead.id,
-        name: lead.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("#{}", lead.id)),
+        name: lead
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| format!("#{}", lead.id)),
         headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
         status,
         pipeline: pipeline.map(|p| p.name.clone()),
-        tags: lead.embedded.tags.iter().map(|t| t.name.clone()).filter(|n| !n.is_empty()).collect(),
+        tags: lead
+            .embedded
+            .tags
+            .iter()
+            .map(|t| t.name.clone())
+            .filter(|n| !n.is_empty())
+            .collect(),
         details,
-        contacts: order_contacts(&contacts, &contact_ids, &contact_refs.iter().filter(|c| c.is_main == Some(true)).map(|c| c.id).collect::<Vec<_>>(), &ctx),
+        contacts: order_contacts(
+            &contacts,
+            &contact_ids,
+            &contact_refs
+                .iter()
+                .filter(|c| c.is_main == Some(true))
+                .map(|c| c.id)
+                .collect::<Vec<_>>(),
+            &ctx,
+        ),
         company: company.map(|c| company_view(&c, &ctx)),
         tasks: task_views(&tasks, &ctx),
         fields: field_rows(&lead.custom_fields_values, &ctx),
@@ -163,8 +221,16 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     if !meta.account.customers_enabled() {
         return Err(AmoError::CustomersDisabled);
     }
-    let customer = amo.customer(s.account_id, s.entity_id).await?;
-    let ctx = Ctx { tz: format::timezone(meta.account.timezone()), meta, lang };
+    let (customer, statuses) = tokio::join!(
+        amo.customer(s.account_id, s.entity_id),
+        amo.customer_statuses_cached(s.account_id)
+    );
+    let customer = customer?;
+    let ctx = Ctx {
+        tz: format::timezone(meta.account.timezone()),
+        meta,
+        lang,
+    };
     let mut refs = customer.embedded.contacts.clone();
     refs.sort_by_key(|c| !c.is_main.unwrap_or(false));
     let contact_ids: Vec<i64> = refs.iter().map(|c| c.id).collect();
@@ -180,8 +246,12 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     .await?;
 
     let status = customer.status_id.and_then(|sid| {
-        let st = ctx.meta.customer_statuses.iter().find(|x| x.id == sid)?;
-        Some(StatusPill { name: st.name.clone(), color: format::color(st.color.as_deref()), outcome: Outcome::Open })
+        let st = statuses.iter().find(|x| x.id == sid)?;
+        Some(StatusPill {
+            name: st.name.clone(),
+            color: format::color(st.color.as_deref()),
+            outcome: Outcome::Open,
+        })
     });
     let mut details = Vec::new();
     if let Some(d) = ctx.date(customer.next_date, false) {
@@ -189,8 +259,19 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     }
     if let Some(p) = customer.periodicity.filter(|p| *p > 0) {
         let unit = lang.plural(p as u64, "день", "дня", "дней");
-        let unit = if lang == Lang::En { if p == 1 { "day" } else { "days" } } else { unit };
-        details.push(num_row(t(lang, "Периодичность", "Periodicity"), format!("{p} {unit}")));
+        let unit = if lang == Lang::En {
+            if p == 1 {
+                "day"
+            } else {
+                "days"
+            }
+        } else {
+            unit
+        };
+        details.push(num_row(
+            t(lang, "Периодичность", "Periodicity"),
+            format!("{p} {unit}"),
+        ));
     }
     if let Some(v) = customer.ltv {
         details.push(num_row(t(lang, "LTV", "LTV"), ctx.money(v)));
@@ -199,7 +280,10 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
         details.push(num_row(t(lang, "Покупок", "Purchases"), n.to_string()));
     }
     if let Some(v) = customer.average_check {
-        details.push(num_row(t(lang, "Средний чек", "Average check"), ctx.money(v)));
+        details.push(num_row(
+            t(lang, "Средний чек", "Average check"),
+            ctx.money(v),
+        ));
     }
     if let Some(r) = ctx.user(customer.responsible_user_id) {
         details.push(row(t(lang, "Ответственный", "Responsible"), r));
@@ -207,15 +291,32 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(t(lang, "Создан", "Created"), d));
     }
-    let mains: Vec<i64> = refs.iter().filter(|c| c.is_main == Some(true)).map(|c| c.id).collect();
+    let mains: Vec<i64> = refs
+        .iter()
+        .filter(|c| c.is_main == Some(true))
+        .map(|c| c.id)
+        .collect();
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,
-        name: customer.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("#{}", customer.id)),
-        headline: customer.next_price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
+        name: customer
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| format!("#{}", customer.id)),
+        headline: customer
+            .next_price
+            .filter(|p| *p > 0.0)
+            .map(|p| ctx.money(p)),
         status,
         pipeline: None,
-        tags: customer.embedded.tags.iter().map(|t| t.name.clone()).filter(|n| !n.is_empty()).collect(),
+        tags: customer
+            .embedded
+            .tags
+            .iter()
+            .map(|t| t.name.clone())
+            .filter(|n| !n.is_empty())
+            .collect(),
         details,
         contacts: order_contacts(&contacts, &contact_ids, &mains, &ctx),
         company: company.map(|c| company_view(&c, &ctx)),
@@ -224,7 +325,12 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     })
 }
 
-fn order_contacts(contacts: &[Contact], order: &[i64], mains: &[i64], ctx: &Ctx) -> Vec<ContactView> {
+fn order_contacts(
+    contacts: &[Contact],
+    order: &[i64],
+    mains: &[i64],
+    ctx: &Ctx,
+) -> Vec<ContactView> {
     let mut out: Vec<ContactView> = order
         .iter()
         .filter_map(|id| contacts.iter().find(|c| c.id == *id))
@@ -234,7 +340,11 @@ fn order_contacts(contacts: &[Contact], order: &[i64], mains: &[i64], ctx: &Ctx)
                 .clone()
                 .filter(|n| !n.trim().is_empty())
                 .or_else(|| {
-                    let full = format!("{} {}", c.first_name.clone().unwrap_or_default(), c.last_name.clone().unwrap_or_default());
+                    let full = format!(
+                        "{} {}",
+                        c.first_name.clone().unwrap_or_default(),
+                        c.last_name.clone().unwrap_or_default()
+                    );
                     Some(full.trim().to_owned()).filter(|f| !f.is_empty())
                 })
                 .unwrap_or_else(|| format!("#{}", c.id));
@@ -246,7 +356,12 @@ fn order_contacts(contacts: &[Contact], order: &[i64], mains: &[i64], ctx: &Ctx)
 }
 
 fn company_view(c: &Company, ctx: &Ctx) -> ContactView {
-    person_view(c.name.clone().unwrap_or_else(|| format!("#{}", c.id)), &c.custom_fields_values, false, ctx)
+    person_view(
+        c.name.clone().unwrap_or_else(|| format!("#{}", c.id)),
+        &c.custom_fields_values,
+        false,
+        ctx,
+    )
 }
 
 fn person_view(name: String, fields: &[RawCustomField], main: bool, _ctx: &Ctx) -> ContactView {
@@ -261,7 +376,13 @@ fn person_view(name: String, fields: &[RawCustomField], main: bool, _ctx: &Ctx) 
             _ => {}
         }
     }
-    ContactView { name, position, main, phones, emails }
+    ContactView {
+        name,
+        position,
+        main,
+        phones,
+        emails,
+    }
 }
 
 fn labeled(f: &CustomField) -> impl Iterator<Item = String> + '_ {
@@ -333,7 +454,12 @@ fn field_rows(fields: &[RawCustomField], ctx: &Ctx) -> Vec<Row> {
         if texts.len() > 1 {
             link = Link::None;
         }
-        rows.push(Row { label: f.name.clone(), value: texts.join(", "), link, numeric });
+        rows.push(Row {
+            label: f.name.clone(),
+            value: texts.join(", "),
+            link,
+            numeric,
+        });
     }
     rows
 }

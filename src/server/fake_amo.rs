@@ -237,7 +237,11 @@ impl FakeAmo {
             (s.faults.clone(), account)
         });
         let Ok(account) = account else {
-            return Err(problem(StatusCode::UNAUTHORIZED, "Unauthorized", "Access token is expired or invalid"));
+            return Err(problem(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "Access token is expired or invalid",
+            ));
         };
         let limited = self.with(|s| {
             let now = Instant::now();
@@ -246,7 +250,10 @@ impl FakeAmo {
                 return false;
             }
             let q = s.sends.entry(account).or_default();
-            while q.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
+            while q
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+            {
                 q.pop_front();
             }
             q.push_back(now);
@@ -282,11 +289,21 @@ impl FakeAmo {
 
 fn problem(status: StatusCode, title: &str, detail: &str) -> Response {
     let body = json!({"title": title, "type": format!("https://httpstatus.es/{}", status.as_u16()), "status": status.as_u16(), "detail": detail});
-    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn hal_raw(status: StatusCode, body: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/hal+json")], body.to_owned()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/hal+json")],
+        body.to_owned(),
+    )
+        .into_response()
 }
 
 fn hal(v: Value) -> Response {
@@ -328,10 +345,17 @@ async fn token(State(fake): State<FakeAmo>, body: Option<Json<TokenRequest>>) ->
         return problem(status, "Error", "Injected failure");
     }
     if req.client_id.is_empty() || req.client_secret.is_empty() {
-        return problem(StatusCode::BAD_REQUEST, "Bad Request", "client_id and client_secret are required");
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "Bad Request",
+            "client_id and client_secret are required",
+        );
     }
     let account = fake.with(|s| match req.grant_type.as_str() {
-        "authorization_code" => s.codes.remove(req.code.as_deref().unwrap_or_default()).ok_or("Authorization code has been revoked"),
+        "authorization_code" => s
+            .codes
+            .remove(req.code.as_deref().unwrap_or_default())
+            .ok_or("Authorization code has been revoked"),
         "refresh_token" => {
             let rt = req.refresh_token.clone().unwrap_or_default();
             if s.revoked.contains(&rt) {
@@ -352,17 +376,25 @@ async fn token(State(fake): State<FakeAmo>, body: Option<Json<TokenRequest>>) ->
         Ok(a) => a,
         Err(hint) => {
             let body = json!({"hint": hint, "title": "Некорректный запрос", "type": "https://developers.amocrm.ru/v3/errors/OAuthProblemJson", "status": 400, "detail": "В запросе отсутствует ряд параметров или параметры невалидны"});
-            return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response();
+            return (
+                StatusCode::BAD_REQUEST,
+                [(header::CONTENT_TYPE, "application/problem+json")],
+                body.to_string(),
+            )
+                .into_response();
         }
     };
     let (access, refresh, ttl) = fake.with(|s| {
         let access = format!("fake-access-{}", uuid::Uuid::new_v4().simple());
         let refresh = format!("fake-refresh-{}", uuid::Uuid::new_v4().simple());
-        s.access.insert(access.clone(), (account, now_unix() + s.access_ttl));
+        s.access
+            .insert(access.clone(), (account, now_unix() + s.access_ttl));
         s.refresh.insert(refresh.clone(), account);
         (access, refresh, s.access_ttl)
     });
-    hal(json!({"token_type": "Bearer", "expires_in": ttl, "access_token": access, "refresh_token": refresh}))
+    hal(
+        json!({"token_type": "Bearer", "expires_in": ttl, "access_token": access, "refresh_token": refresh}),
+    )
 }
 
 async fn account(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
@@ -381,7 +413,11 @@ async fn pipelines(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response 
 
 async fn customer_statuses(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
     match fake.guard("GET /api/v4/customers/statuses", &headers).await {
-        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => problem(StatusCode::PAYMENT_REQUIRED, "Payment Required", "Customers are disabled"),
+        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => problem(
+            StatusCode::PAYMENT_REQUIRED,
+            "Payment Required",
+            "Customers are disabled",
+        ),
         Ok(_) => hal(fixtures::customer_statuses()),
         Err(r) => r,
     }
@@ -408,11 +444,17 @@ async fn lead(State(fake): State<FakeAmo>, headers: HeaderMap, Path(id): Path<i6
     }
 }
 
-async fn customer(State(fake): State<FakeAmo>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+async fn customer(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
     match fake.guard("GET /api/v4/customers/{id}", &headers).await {
-        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => {
-            problem(StatusCode::PAYMENT_REQUIRED, "Payment Required", "Customers are disabled")
-        }
+        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => problem(
+            StatusCode::PAYMENT_REQUIRED,
+            "Payment Required",
+            "Customers are disabled",
+        ),
         Ok(_) => match fake.with(|s| find(&s.customers, id)) {
             Some(v) => hal(v),
             None => problem(StatusCode::NOT_FOUND, "Not Found", "Customer not found"),
@@ -429,7 +471,11 @@ fn filter_values(query: &str, key: &str) -> Vec<String> {
         .collect()
 }
 
-async fn contacts(State(fake): State<FakeAmo>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+async fn contacts(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = fake.guard("GET /api/v4/contacts", &headers).await {
         return r;
     }
@@ -437,7 +483,10 @@ async fn contacts(State(fake): State<FakeAmo>, headers: HeaderMap, RawQuery(q): 
         .iter()
         .filter_map(|v| v.parse().ok())
         .collect();
-    let found: Vec<Value> = fixtures::contacts().into_iter().filter(|c| ids.contains(&c["id"].as_i64().unwrap_or(0))).collect();
+    let found: Vec<Value> = fixtures::contacts()
+        .into_iter()
+        .filter(|c| ids.contains(&c["id"].as_i64().unwrap_or(0)))
+        .collect();
     if found.is_empty() {
         return no_content();
     }
@@ -459,13 +508,20 @@ async fn tasks(State(fake): State<FakeAmo>, headers: HeaderMap, RawQuery(q): Raw
         return r;
     }
     let q = q.unwrap_or_default();
-    let entity_type = filter_values(&q, "filter[entity_type]").pop().unwrap_or_default();
-    let entity_id: i64 = filter_values(&q, "filter[entity_id]").pop().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let entity_type = filter_values(&q, "filter[entity_type]")
+        .pop()
+        .unwrap_or_default();
+    let entity_id: i64 = filter_values(&q, "filter[entity_id]")
+        .pop()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let open_only = filter_values(&q, "filter[is_completed]").pop().as_deref() == Some("0");
     let mut found: Vec<Value> = fake.with(|s| {
         s.tasks
             .iter()
-            .filter(|t| t["entity_type"] == json!(entity_type) && t["entity_id"] == json!(entity_id))
+            .filter(|t| {
+                t["entity_type"] == json!(entity_type) && t["entity_id"] == json!(entity_id)
+            })
             .filter(|t| !open_only || t["is_completed"] == json!(false))
             .cloned()
             .collect()
@@ -477,7 +533,11 @@ async fn tasks(State(fake): State<FakeAmo>, headers: HeaderMap, RawQuery(q): Raw
     hal(json!({"_page": 1, "_embedded": {"tasks": found}}))
 }
 
-async fn add_tasks(State(fake): State<FakeAmo>, headers: HeaderMap, body: Option<Json<Vec<Value>>>) -> Response {
+async fn add_tasks(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    body: Option<Json<Vec<Value>>>,
+) -> Response {
     if let Err(r) = fake.guard("POST /api/v4/tasks", &headers).await {
         return r;
     }
@@ -486,8 +546,14 @@ async fn add_tasks(State(fake): State<FakeAmo>, headers: HeaderMap, body: Option
     };
     let mut created = Vec::new();
     for mut t in items {
-        if t["text"].as_str().is_none_or(|s| s.trim().is_empty()) || t["complete_till"].as_i64().is_none() {
-            return problem(StatusCode::BAD_REQUEST, "Bad Request", "text and complete_till are required");
+        if t["text"].as_str().is_none_or(|s| s.trim().is_empty())
+            || t["complete_till"].as_i64().is_none()
+        {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "Bad Request",
+                "text and complete_till are required",
+            );
         }
         fake.with(|s| {
             s.next_id += 1;
@@ -534,7 +600,10 @@ async fn add_notes(
     Path((entity, id)): Path<(String, i64)>,
     body: Option<Json<Vec<Value>>>,
 ) -> Response {
-    if let Err(r) = fake.guard("POST /api/v4/{entity}/{id}/notes", &headers).await {
+    if let Err(r) = fake
+        .guard("POST /api/v4/{entity}/{id}/notes", &headers)
+        .await
+    {
         return r;
     }
     let Some(Json(items)) = body else {

@@ -166,10 +166,7 @@ mod tests {
             datetime(1_767_225_600, tz, Lang::Ru, true),
             "1 янв 2026, 03:00"
         );
-        assert_eq!(
-            datetime(1_767_225_600, tz, Lang::En, false),
-            "Jan 1, 2026"
-        );
+        assert_eq!(datetime(1_767_225_600, tz, Lang::En, false), "Jan 1, 2026");
         assert_eq!(timezone(Some("Not/AZone")), chrono_tz::Europe::Moscow);
     }
 
@@ -186,7 +183,10 @@ mod tests {
         );
         assert_eq!(mail("\"><img src=x onerror=alert(1)>@x.io"), Link::None);
         assert_eq!(web("javascript:alert(1)"), Link::None);
-        assert_eq!(web("https://x.io/a?b=1"), Link::Web("https://x.io/a?b=1".into()));
+        assert_eq!(
+            web("https://x.io/a?b=1"),
+            Link::Web("https://x.io/a?b=1".into())
+        );
         assert_eq!(color(Some("#CCFF66")), "#ccff66");
         assert_eq!(color(Some("red;background:url(x)")), "#d5d8db");
     }

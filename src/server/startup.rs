@@ -18,15 +18,15 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::server::config::Settings;
-use crate::server::error::StartupError;
-use crate::server::handlers::{card, demo, health, oauth};
 use crate::server::accounts::cipher::TokenCipher;
 use crate::server::accounts::Accounts;
 use crate::server::amo::client::http_client;
 use crate::server::amo::oauth::OAuthClient;
 use crate::server::amo::AmoClient;
+use crate::server::config::Settings;
+use crate::server::error::StartupError;
 use crate::server::fake_amo::{fixtures, FakeAmo};
+use crate::server::handlers::{card, demo, health, oauth};
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;

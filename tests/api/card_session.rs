@@ -2,7 +2,7 @@ use amo_mobile_card::model::EntityKind;
 use futures::future::join_all;
 use serde_json::json;
 
-use crate::helpers::{chrono_now, page_state, settings, spawn_app, spawn_with};
+use crate::helpers::{chrono_now, page_state, spawn_app, spawn_second};
 
 #[tokio::test]
 async fn no_token_is_a_friendly_401() {
@@ -171,7 +171,7 @@ async fn bad_tokens_get_their_state_and_never_a_5xx() {
 #[tokio::test]
 async fn two_processes_sharing_a_database_accept_a_token_once() {
     let first = spawn_app().await;
-    let second = spawn_with(settings(&first.database_url, &[])).await;
+    let second = spawn_second(&first).await;
     let token = first.token(&first.claims(EntityKind::Lead, 9));
     let attempts = (0..12).map(|i| {
         let app = if i % 2 == 0 { &first } else { &second };

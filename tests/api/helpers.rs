@@ -2,6 +2,8 @@ use std::net::SocketAddr;
 
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::config::Settings;
+use amo_mobile_card::server::fake_amo::fixtures::ACCOUNT_ID;
+use amo_mobile_card::server::fake_amo::FakeAmo;
 use amo_mobile_card::server::startup::Application;
 use amo_mobile_card::server::token;
 use leptos::config::LeptosOptions;
@@ -55,6 +57,7 @@ pub struct TestApp {
     pub address: String,
     pub settings: Settings,
     pub database_url: String,
+    pub fake: FakeAmo,
 }
 
 fn leptos_options() -> LeptosOptions {
@@ -64,8 +67,8 @@ fn leptos_options() -> LeptosOptions {
         .build()
 }
 
-/// Starts the server with `settings` on a random port.
-pub async fn spawn_with(settings: Settings) -> TestApp {
+/// Starts the server with `settings` on a random port, talking to `fake`.
+pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
     let database_url = settings
         .database_url
         .as_ref()
@@ -84,16 +87,69 @@ pub async fn spawn_with(settings: Settings) -> TestApp {
         address,
         settings,
         database_url,
+        fake,
     }
 }
 
-/// A production-configured app on a fresh database.
-pub async fn spawn_app() -> TestApp {
+/// A production-configured app on a fresh database, with a fake amoCRM, nothing installed.
+pub async fn spawn_bare() -> TestApp {
     let db = fresh_database().await;
-    spawn_with(settings(&db, &[])).await
+    let fake = FakeAmo::new();
+    let base = fake.spawn().await.expect("fake amoCRM");
+    spawn_with(settings(&db, &[("AMO_API_BASE_URL", base.as_str())]), fake).await
+}
+
+/// A production-configured app with the sample account installed through `/oauth/callback`.
+pub async fn spawn_app() -> TestApp {
+    let app = spawn_bare().await;
+    let res = app.install(ACCOUNT_ID).await;
+    assert_eq!(res.status(), 200, "install failed");
+    app.fake.reset_counts();
+    app
+}
+
+/// Another server process on the same database and fake amoCRM.
+pub async fn spawn_second(first: &TestApp) -> TestApp {
+    spawn_with(first.settings.clone(), first.fake.clone()).await
 }
 
 impl TestApp {
+    /// Runs the install redirect for `account_id` as the admin's browser would.
+    pub async fn install(&self, account_id: i64) -> reqwest::Response {
+        let code = self.fake.issue_code(account_id);
+        self.webview()
+            .get(format!(
+                "{}/oauth/callback?code={code}&referer=example.amocrm.ru&state=x&client_id={CLIENT_ID}",
+                self.address
+            ))
+            .send()
+            .await
+            .expect("callback")
+    }
+
+    /// Opens a card in a fresh WebView; returns status and body.
+    pub async fn open_card(&self, entity: EntityKind, id: i64) -> (u16, String) {
+        self.open_card_for(ACCOUNT_ID, entity, id).await
+    }
+
+    pub async fn open_card_for(
+        &self,
+        account_id: i64,
+        entity: EntityKind,
+        id: i64,
+    ) -> (u16, String) {
+        let mut claims = self.claims(entity, id);
+        claims["account_id"] = serde_json::json!(account_id);
+        let res = self
+            .webview()
+            .get(self.card_url(&self.token(&claims)))
+            .send()
+            .await
+            .expect("card");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+
     /// A client like one WebView: it keeps cookies, never follows redirects.
     pub fn webview(&self) -> reqwest::Client {
         reqwest::Client::builder()
@@ -135,6 +191,13 @@ pub fn chrono_now() -> i64 {
 /// The `data-state` of a blocked page, if the body is one.
 pub fn page_state(body: &str) -> Option<String> {
     let start = body.find("data-state=\"")? + "data-state=\"".len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+/// The `data-card-state` of a card page (ok, not-found, ...).
+pub fn card_state(body: &str) -> Option<String> {
+    let start = body.find("data-card-state=\"")? + "data-card-state=\"".len();
     let end = body[start..].find('"')? + start;
     Some(body[start..end].to_owned())
 }

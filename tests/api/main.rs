@@ -1,5 +1,9 @@
-//! Integration tests: the real server on a random port, a fresh Postgres database per test.
+//! Integration tests: the real server on a random port, a fresh Postgres
+//! database per test, and the fake amoCRM over real HTTP.
 
+mod accounts;
+mod amo_client;
 mod card_session;
+mod cards;
 mod health;
 mod helpers;

@@ -16,7 +16,6 @@ use tokio::time::Instant;
 
 use crate::model::EntityKind;
 use crate::server::accounts::Accounts;
-use crate::server::amo::rate_limit::SlidingWindowLimiter;
 use crate::server::amo::types::{
     Account, Company, Contact, Customer, Lead, Pipeline, Status, Task, User,
 };
@@ -45,8 +44,6 @@ pub struct AccountMeta {
     pub account: Account,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<User>,
-    /// Empty unless customers are enabled.
-    pub customer_statuses: Vec<Status>,
 }
 
 struct CachedMeta {
@@ -56,8 +53,8 @@ struct CachedMeta {
 
 pub struct AmoClient {
     accounts: Arc<Accounts>,
-    limiter: SlidingWindowLimiter,
     meta: Mutex<HashMap<i64, CachedMeta>>,
+    customer_statuses: Mutex<HashMap<i64, (Instant, Arc<Vec<Status>>)>>,
     meta_loads: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
 }
 
@@ -70,8 +67,8 @@ impl AmoClient {
     pub fn new(accounts: Arc<Accounts>) -> Self {
         Self {
             accounts,
-            limiter: SlidingWindowLimiter::amocrm(),
             meta: Mutex::default(),
+            customer_statuses: Mutex::default(),
             meta_loads: Mutex::default(),
         }
     }
@@ -91,13 +88,15 @@ impl AmoClient {
         let idempotent = method == Method::GET;
         let (host, mut token) = self.accounts.access_token(account_id).await?;
         let base = self.accounts.base_for(&host).ok_or(AmoError::Unavailable)?;
-        let url = base.join(path.trim_start_matches('/')).map_err(|_| AmoError::BadResponse)?;
+        let url = base
+            .join(path.trim_start_matches('/'))
+            .map_err(|_| AmoError::BadResponse)?;
         let started = Instant::now();
         let mut attempt = 0;
         let mut refreshed = false;
         loop {
             attempt += 1;
-            self.limiter.acquire(account_id).await;
+            self.accounts.limiter().acquire(&host).await;
             let mut req = self
                 .accounts
                 .http()
@@ -143,7 +142,11 @@ impl AmoClient {
         }
     }
 
-    async fn get<T: DeserializeOwned>(&self, account_id: i64, path: &str) -> Result<Option<T>, AmoError> {
+    async fn get<T: DeserializeOwned>(
+        &self,
+        account_id: i64,
+        path: &str,
+    ) -> Result<Option<T>, AmoError> {
         match self.call(account_id, Method::GET, path, Body::None).await? {
             None => Ok(None),
             Some(v) => parse(path, v).map(Some),
@@ -180,7 +183,10 @@ impl AmoClient {
 
     pub async fn customer(&self, account_id: i64, id: i64) -> Result<Customer, AmoError> {
         let c: Customer = self
-            .get(account_id, &format!("/api/v4/customers/{id}?with=contacts,companies"))
+            .get(
+                account_id,
+                &format!("/api/v4/customers/{id}?with=contacts,companies"),
+            )
             .await?
             .ok_or(AmoError::NotFound)?;
         if c.is_deleted == Some(true) {
@@ -195,12 +201,19 @@ impl AmoClient {
             return Ok(Vec::new());
         }
         let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
-        let path = format!("/api/v4/contacts?{}&limit={}", filter.join("&"), ids.len().min(250));
+        let path = format!(
+            "/api/v4/contacts?{}&limit={}",
+            filter.join("&"),
+            ids.len().min(250)
+        );
         self.get_list(account_id, &path, "contacts").await
     }
 
     pub async fn company(&self, account_id: i64, id: i64) -> Result<Option<Company>, AmoError> {
-        match self.get(account_id, &format!("/api/v4/companies/{id}")).await {
+        match self
+            .get(account_id, &format!("/api/v4/companies/{id}"))
+            .await
+        {
             Err(AmoError::NotFound) => Ok(None),
             other => other,
         }
@@ -226,15 +239,18 @@ impl AmoClient {
     }
 
     pub async fn pipelines(&self, account_id: i64) -> Result<Vec<Pipeline>, AmoError> {
-        self.get_list(account_id, "/api/v4/leads/pipelines", "pipelines").await
+        self.get_list(account_id, "/api/v4/leads/pipelines", "pipelines")
+            .await
     }
 
     pub async fn users(&self, account_id: i64) -> Result<Vec<User>, AmoError> {
-        self.get_list(account_id, "/api/v4/users?limit=250", "users").await
+        self.get_list(account_id, "/api/v4/users?limit=250", "users")
+            .await
     }
 
     pub async fn customer_statuses(&self, account_id: i64) -> Result<Vec<Status>, AmoError> {
-        self.get_list(account_id, "/api/v4/customers/statuses", "statuses").await
+        self.get_list(account_id, "/api/v4/customers/statuses", "statuses")
+            .await
     }
 
     /// Account metadata from the cache, loading it (once, for all concurrent
@@ -256,22 +272,18 @@ impl AmoClient {
             self.pipelines(account_id),
             self.users(account_id)
         )?;
-        let customer_statuses = if account.customers_enabled() {
-            // Statuses exist only in segment mode; periodic mode may answer an error.
-            self.customer_statuses(account_id).await.unwrap_or_default()
-        } else {
-            Vec::new()
-        };
         let meta = Arc::new(AccountMeta {
             account,
             pipelines,
             users,
-            customer_statuses,
         });
-        self.meta
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(account_id, CachedMeta { at: Instant::now(), meta: meta.clone() });
+        self.meta.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            account_id,
+            CachedMeta {
+                at: Instant::now(),
+                meta: meta.clone(),
+            },
+        );
         Ok(meta)
     }
 
@@ -283,9 +295,37 @@ impl AmoClient {
             .map(|c| c.meta.clone())
     }
 
+    /// Customer statuses, cached like [`Self::meta`] but loaded only for customer
+    /// cards. Periodicity mode has none and may answer an error: that is an empty list.
+    pub async fn customer_statuses_cached(&self, account_id: i64) -> Arc<Vec<Status>> {
+        let cached = {
+            let cache = self
+                .customer_statuses
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            cache
+                .get(&account_id)
+                .filter(|(at, _)| at.elapsed() < META_TTL)
+                .map(|(_, s)| s.clone())
+        };
+        if let Some(s) = cached {
+            return s;
+        }
+        let statuses = Arc::new(self.customer_statuses(account_id).await.unwrap_or_default());
+        self.customer_statuses
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(account_id, (Instant::now(), statuses.clone()));
+        statuses
+    }
+
     /// Drops the cached metadata (e.g. a status the cache does not know appeared).
     pub fn invalidate_meta(&self, account_id: i64) {
         self.meta
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&account_id);
+        self.customer_statuses
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(&account_id);
@@ -299,9 +339,12 @@ impl AmoClient {
         text: &str,
         created_by: i64,
     ) -> Result<(), AmoError> {
-        let body = json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
+        let body =
+            json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
         let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
-        self.call(account_id, Method::POST, &path, Body::Json(body)).await.map(|_| ())
+        self.call(account_id, Method::POST, &path, Body::Json(body))
+            .await
+            .map(|_| ())
     }
 
     pub async fn add_task(
@@ -323,16 +366,25 @@ impl AmoClient {
             "responsible_user_id": responsible_user_id,
             "created_by": responsible_user_id,
         }]);
-        self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body)).await.map(|_| ())
+        self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body))
+            .await
+            .map(|_| ())
     }
 
-    pub async fn complete_task(&self, account_id: i64, task_id: i64, result: &str) -> Result<(), AmoError> {
+    pub async fn complete_task(
+        &self,
+        account_id: i64,
+        task_id: i64,
+        result: &str,
+    ) -> Result<(), AmoError> {
         let mut body = json!({"is_completed": true});
         if !result.trim().is_empty() {
             body["result"] = json!({"text": result});
         }
         let path = format!("/api/v4/tasks/{task_id}");
-        self.call(account_id, Method::PATCH, &path, Body::Json(body)).await.map(|_| ())
+        self.call(account_id, Method::PATCH, &path, Body::Json(body))
+            .await
+            .map(|_| ())
     }
 }
 
@@ -381,7 +433,11 @@ fn map_response(path: &str, status: StatusCode, text: &str) -> Result<Option<Val
             log("rejected the request");
             let detail = serde_json::from_str::<Value>(text)
                 .ok()
-                .and_then(|v| v.get("detail").or_else(|| v.get("title")).and_then(|d| d.as_str().map(str::to_owned)))
+                .and_then(|v| {
+                    v.get("detail")
+                        .or_else(|| v.get("title"))
+                        .and_then(|d| d.as_str().map(str::to_owned))
+                })
                 .unwrap_or_else(|| "validation failed".into());
             Err(AmoError::Rejected(truncate_for_log(&detail)))
         }

@@ -48,8 +48,14 @@ impl OAuthClient {
         self.token_request(base, &body).await
     }
 
-    async fn token_request(&self, base: &Url, body: &serde_json::Value) -> Result<TokenPair, OAuthError> {
-        let url = base.join("oauth2/access_token").map_err(|_| OAuthError::Unavailable)?;
+    async fn token_request(
+        &self,
+        base: &Url,
+        body: &serde_json::Value,
+    ) -> Result<TokenPair, OAuthError> {
+        let url = base
+            .join("oauth2/access_token")
+            .map_err(|_| OAuthError::Unavailable)?;
         let res = self.http.post(url).json(body).send().await.map_err(|e| {
             if e.is_timeout() {
                 OAuthError::Timeout

@@ -200,10 +200,17 @@ pub struct AccountEmbedded {
 impl Account {
     /// Customers exist only in these modes; elsewhere their endpoints fail.
     pub fn customers_enabled(&self) -> bool {
-        matches!(self.customers_mode.as_deref(), Some("segments" | "periodicity"))
+        matches!(
+            self.customers_mode.as_deref(),
+            Some("segments" | "periodicity")
+        )
     }
     pub fn timezone(&self) -> Option<&str> {
-        self.embedded.datetime_settings.as_ref()?.timezone.as_deref()
+        self.embedded
+            .datetime_settings
+            .as_ref()?
+            .timezone
+            .as_deref()
     }
 }
 
@@ -275,10 +282,16 @@ pub enum FieldValue {
     /// select, radiobutton, multiselect (one entry each), category
     Choice(String),
     /// Unix seconds; `date_only` for date and birthday.
-    Date { at: i64, date_only: bool },
+    Date {
+        at: i64,
+        date_only: bool,
+    },
     Url(String),
     /// multitext (phones, e-mails): value and its enum code (WORK, MOB, ...).
-    Labeled { value: String, code: Option<String> },
+    Labeled {
+        value: String,
+        code: Option<String>,
+    },
     /// smart_address parts, legal_entity: readable text.
     Address(String),
     Money(f64),
@@ -298,7 +311,11 @@ pub struct CustomField {
 impl RawCustomField {
     pub fn parse(&self) -> CustomField {
         let field_type = self.field_type.clone().unwrap_or_default();
-        let values = self.values.iter().filter_map(|v| parse_value(&field_type, v)).collect();
+        let values = self
+            .values
+            .iter()
+            .filter_map(|v| parse_value(&field_type, v))
+            .collect();
         CustomField {
             id: self.field_id,
             name: self.field_name.clone().unwrap_or_default(),
@@ -330,7 +347,9 @@ fn timestamp(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok().or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(s.trim()).ok().map(|d| d.timestamp())
+            chrono::DateTime::parse_from_rfc3339(s.trim())
+                .ok()
+                .map(|d| d.timestamp())
         }),
         _ => None,
     }
@@ -339,7 +358,9 @@ fn timestamp(v: &Value) -> Option<i64> {
 fn parse_value(field_type: &str, v: &Value) -> Option<FieldValue> {
     let raw = v.get("value").unwrap_or(&Value::Null);
     let parsed = match field_type {
-        "text" | "textarea" | "streetaddress" | "tracking_data" => scalar_text(raw).map(FieldValue::Text),
+        "text" | "textarea" | "streetaddress" | "tracking_data" => {
+            scalar_text(raw).map(FieldValue::Text)
+        }
         "numeric" => number(raw).map(FieldValue::Number),
         "checkbox" => match raw {
             Value::Bool(b) => Some(FieldValue::Checkbox(*b)),
@@ -347,18 +368,32 @@ fn parse_value(field_type: &str, v: &Value) -> Option<FieldValue> {
             Value::String(s) => Some(FieldValue::Checkbox(matches!(s.as_str(), "1" | "true"))),
             _ => None,
         },
-        "select" | "multiselect" | "radiobutton" | "category" => scalar_text(raw).map(FieldValue::Choice),
-        "date" | "birthday" => timestamp(raw).map(|at| FieldValue::Date { at, date_only: true }),
-        "date_time" => timestamp(raw).map(|at| FieldValue::Date { at, date_only: false }),
+        "select" | "multiselect" | "radiobutton" | "category" => {
+            scalar_text(raw).map(FieldValue::Choice)
+        }
+        "date" | "birthday" => timestamp(raw).map(|at| FieldValue::Date {
+            at,
+            date_only: true,
+        }),
+        "date_time" => timestamp(raw).map(|at| FieldValue::Date {
+            at,
+            date_only: false,
+        }),
         "url" => scalar_text(raw).map(FieldValue::Url),
         "multitext" => scalar_text(raw).map(|value| FieldValue::Labeled {
             value,
-            code: v.get("enum_code").and_then(Value::as_str).map(str::to_owned),
+            code: v
+                .get("enum_code")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         }),
         "smart_address" => scalar_text(raw).map(FieldValue::Address),
         "legal_entity" => {
             let name = raw.get("name").and_then(Value::as_str).map(str::to_owned);
-            Some(name.map(FieldValue::Address).unwrap_or_else(|| FieldValue::Unknown(v.clone())))
+            Some(
+                name.map(FieldValue::Address)
+                    .unwrap_or_else(|| FieldValue::Unknown(v.clone())),
+            )
         }
         "price" | "monetary" => number(raw).map(FieldValue::Money),
         _ => Some(FieldValue::Unknown(v.clone())),
@@ -388,18 +423,70 @@ mod tests {
             ("textarea", json!([{"value": "a\nb"}]), Text("a\nb".into())),
             ("numeric", json!([{"value": "12.5"}]), Number(12.5)),
             ("checkbox", json!([{"value": true}]), Checkbox(true)),
-            ("select", json!([{"value": "Red", "enum_id": 3}]), Choice("Red".into())),
-            ("radiobutton", json!([{"value": "A", "enum_id": 4}]), Choice("A".into())),
-            ("date", json!([{"value": 1700000000}]), Date { at: 1700000000, date_only: true }),
-            ("birthday", json!([{"value": "1700000000"}]), Date { at: 1700000000, date_only: true }),
-            ("date_time", json!([{"value": 1700000000}]), Date { at: 1700000000, date_only: false }),
-            ("url", json!([{"value": "https://x.io"}]), Url("https://x.io".into())),
-            ("multitext", json!([{"value": "+7 900", "enum_code": "WORK"}]), Labeled { value: "+7 900".into(), code: Some("WORK".into()) }),
-            ("smart_address", json!([{"value": "Moscow", "enum_code": "address_line_1"}]), Address("Moscow".into())),
-            ("legal_entity", json!([{"value": {"name": "OOO Romashka"}}]), Address("OOO Romashka".into())),
+            (
+                "select",
+                json!([{"value": "Red", "enum_id": 3}]),
+                Choice("Red".into()),
+            ),
+            (
+                "radiobutton",
+                json!([{"value": "A", "enum_id": 4}]),
+                Choice("A".into()),
+            ),
+            (
+                "date",
+                json!([{"value": 1700000000}]),
+                Date {
+                    at: 1700000000,
+                    date_only: true,
+                },
+            ),
+            (
+                "birthday",
+                json!([{"value": "1700000000"}]),
+                Date {
+                    at: 1700000000,
+                    date_only: true,
+                },
+            ),
+            (
+                "date_time",
+                json!([{"value": 1700000000}]),
+                Date {
+                    at: 1700000000,
+                    date_only: false,
+                },
+            ),
+            (
+                "url",
+                json!([{"value": "https://x.io"}]),
+                Url("https://x.io".into()),
+            ),
+            (
+                "multitext",
+                json!([{"value": "+7 900", "enum_code": "WORK"}]),
+                Labeled {
+                    value: "+7 900".into(),
+                    code: Some("WORK".into()),
+                },
+            ),
+            (
+                "smart_address",
+                json!([{"value": "Moscow", "enum_code": "address_line_1"}]),
+                Address("Moscow".into()),
+            ),
+            (
+                "legal_entity",
+                json!([{"value": {"name": "OOO Romashka"}}]),
+                Address("OOO Romashka".into()),
+            ),
             ("price", json!([{"value": 100}]), Money(100.0)),
             ("monetary", json!([{"value": "99.9"}]), Money(99.9)),
-            ("tracking_data", json!([{"value": "utm"}]), Text("utm".into())),
+            (
+                "tracking_data",
+                json!([{"value": "utm"}]),
+                Text("utm".into()),
+            ),
         ];
         for (t, values, want) in cases {
             assert_eq!(field(t, values).values, vec![want], "{t}");
@@ -411,7 +498,10 @@ mod tests {
     #[test]
     fn unknown_types_and_shapes_are_kept_raw() {
         let f = field("hologram", json!([{"value": {"x": 1}}]));
-        assert_eq!(f.values, vec![FieldValue::Unknown(json!({"value": {"x": 1}}))]);
+        assert_eq!(
+            f.values,
+            vec![FieldValue::Unknown(json!({"value": {"x": 1}}))]
+        );
         let f = field("numeric", json!([{"value": "n/a"}]));
         assert_eq!(f.values, vec![FieldValue::Unknown(json!({"value": "n/a"}))]);
     }

@@ -25,7 +25,11 @@ pub fn hostile_name() -> String {
 }
 
 pub fn account(id: i64) -> Value {
-    let customers_mode = if id == ACCOUNT_NO_CUSTOMERS { "disabled" } else { "segments" };
+    let customers_mode = if id == ACCOUNT_NO_CUSTOMERS {
+        "disabled"
+    } else {
+        "segments"
+    };
     json!({
         "id": id,
         "name": "ООО «Пример»",
@@ -76,27 +80,29 @@ fn phone(v: &str, code: &str) -> Value {
 pub fn contacts() -> Vec<Value> {
     vec![
         json!({"id": 2001, "name": "Иван Петров", "first_name": "Иван", "last_name": "Петров",
-            "custom_fields_values": [
-                {"field_id": 1, "field_name": "Должность", "field_code": "POSITION", "field_type": "text", "values": [{"value": "Директор по закупкам"}]},
-                {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 900 123-45-67", "WORK"), phone("+7 (495) 000-00-00", "MOB")]},
-                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "ivan@example.ru", "enum_id": 5, "enum_code": "WORK"}]}
-            ]}),
+        "custom_fields_values": [
+            {"field_id": 1, "field_name": "Должность", "field_code": "POSITION", "field_type": "text", "values": [{"value": "Директор по закупкам"}]},
+            {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 900 123-45-67", "WORK"), phone("+7 (495) 000-00-00", "MOB")]},
+            {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "ivan@example.ru", "enum_id": 5, "enum_code": "WORK"}]}
+        ]}),
         json!({"id": 2002, "name": "Jane Doe", "custom_fields_values": [
-                {"field_id": 2, "field_name": "Phone", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+1 415 555 0100", "WORK")]},
-                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "jane@example.com", "enum_code": "PRIV"}]}
-            ]}),
+            {"field_id": 2, "field_name": "Phone", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+1 415 555 0100", "WORK")]},
+            {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "jane@example.com", "enum_code": "PRIV"}]}
+        ]}),
         json!({"id": 2003, "name": hostile_name(), "custom_fields_values": [
-                {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("javascript:alert(1)", "WORK")]},
-                {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "\"><img src=x onerror=alert(1)>@x.io", "enum_code": "WORK"}]}
-            ]}),
+            {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("javascript:alert(1)", "WORK")]},
+            {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "\"><img src=x onerror=alert(1)>@x.io", "enum_code": "WORK"}]}
+        ]}),
     ]
 }
 
 pub fn companies() -> Vec<Value> {
-    vec![json!({"id": 3001, "name": "ООО «Ромашка»", "custom_fields_values": [
-        {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 812 111-22-33", "WORK")]},
-        {"field_id": 9, "field_name": "Web", "field_code": "WEB", "field_type": "url", "values": [{"value": "https://romashka.example"}]}
-    ]})]
+    vec![
+        json!({"id": 3001, "name": "ООО «Ромашка»", "custom_fields_values": [
+            {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 812 111-22-33", "WORK")]},
+            {"field_id": 9, "field_name": "Web", "field_code": "WEB", "field_type": "url", "values": [{"value": "https://romashka.example"}]}
+        ]}),
+    ]
 }
 
 fn lead_fields() -> Value {
@@ -144,12 +150,14 @@ pub fn leads(now: i64) -> Vec<Value> {
 }
 
 pub fn customers(now: i64) -> Vec<Value> {
-    vec![json!({"id": CUSTOMER, "name": "Сеть кофеен «Зерно»", "next_price": 120_000, "next_date": now + 5 * 86_400,
+    vec![
+        json!({"id": CUSTOMER, "name": "Сеть кофеен «Зерно»", "next_price": 120_000, "next_date": now + 5 * 86_400,
         "responsible_user_id": USER_ANNA, "status_id": 501, "periodicity": 30, "created_at": now - 200 * 86_400,
         "updated_at": now - 86_400, "closest_task_at": now + 86_400, "is_deleted": false, "ltv": 1_440_000,
         "purchases_count": 12, "average_check": 120_000,
         "custom_fields_values": [{"field_id": 130, "field_name": "Формат", "field_type": "select", "values": [{"value": "Франшиза"}]}],
-        "_embedded": {"tags": [], "segments": [{"id": 1}], "contacts": [{"id": 2001, "is_main": true}], "companies": [{"id": 3001}]}})]
+        "_embedded": {"tags": [], "segments": [{"id": 1}], "contacts": [{"id": 2001, "is_main": true}], "companies": [{"id": 3001}]}}),
+    ]
 }
 
 pub fn tasks(now: i64) -> Vec<Value> {

@@ -13,9 +13,9 @@ use http::{HeaderMap, Request, StatusCode};
 use leptos::prelude::provide_context;
 
 use crate::app::{shell, CardEntry, CardLoader, PageContext};
-use crate::server::card_data::load_card;
 use crate::i18n::Lang;
 use crate::model::BlockedState;
+use crate::server::card_data::load_card;
 use crate::server::session::{cookie_value, session_cookie, CardSession, COOKIE_NAME};
 use crate::server::state::AppState;
 use crate::server::token::sanitize_from;

@@ -57,7 +57,15 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         EntityKind::Customer => fixtures::CUSTOMER,
     });
     let now = chrono::Utc::now().timestamp();
-    let claims = token::sample_claims(&state.settings, "demo", fixtures::ACCOUNT_ID, fixtures::USER_ANNA, kind, id, now);
+    let claims = token::sample_claims(
+        &state.settings,
+        "demo",
+        fixtures::ACCOUNT_ID,
+        fixtures::USER_ANNA,
+        kind,
+        id,
+        now,
+    );
     let jwt = token::mint(&claims, state.settings.integration.client_secret.expose());
     Redirect::to(&format!("/?token={jwt}&from=demo")).into_response()
 }

@@ -27,8 +27,12 @@ fn page(status: StatusCode, lang: Lang, title: &str, text: &str) -> Response {
         escape(text)
     );
     let mut res = (status, Html(html)).into_response();
-    res.headers_mut().insert(CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
-    res.headers_mut().insert(REFERRER_POLICY, http::HeaderValue::from_static("no-referrer"));
+    res.headers_mut()
+        .insert(CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        REFERRER_POLICY,
+        http::HeaderValue::from_static("no-referrer"),
+    );
     res
 }
 
@@ -55,8 +59,14 @@ pub async fn callback(
     // amoCRM sends the denial as `error=access_denied` when the admin says no.
     if !get("error").is_empty() {
         let (t, x) = match lang {
-            Lang::Ru => ("Установка отменена", "Доступ не был предоставлен. Установите интеграцию ещё раз, если это ошибка."),
-            Lang::En => ("Installation cancelled", "Access was not granted. Install the integration again if this was a mistake."),
+            Lang::Ru => (
+                "Установка отменена",
+                "Доступ не был предоставлен. Установите интеграцию ещё раз, если это ошибка.",
+            ),
+            Lang::En => (
+                "Installation cancelled",
+                "Access was not granted. Install the integration again if this was a mistake.",
+            ),
         };
         return page(StatusCode::BAD_REQUEST, lang, t, x);
     }
@@ -66,7 +76,11 @@ pub async fn callback(
     {
         Err(InstallError::WrongClient)
     } else {
-        state.amo.accounts().install(get("referer"), get("code")).await
+        state
+            .amo
+            .accounts()
+            .install(get("referer"), get("code"))
+            .await
     };
     match result {
         Ok(account_id) => {
@@ -87,27 +101,43 @@ pub async fn callback(
 
 fn install_error_text(e: &InstallError, lang: Lang) -> (StatusCode, &'static str, String) {
     let ru = lang == Lang::Ru;
-    let title = if ru { "Не удалось установить интеграцию" } else { "The integration could not be installed" };
+    let title = if ru {
+        "Не удалось установить интеграцию"
+    } else {
+        "The integration could not be installed"
+    };
     let (status, text) = match e {
         InstallError::BadReferer(_) | InstallError::MissingCode | InstallError::WrongClient => (
             StatusCode::BAD_REQUEST,
-            if ru { "Ссылка установки неполная или выдана не amoCRM. Начните установку заново из amoМаркета." }
-            else { "The install link is incomplete or did not come from amoCRM. Start the installation again from amoMarket." },
+            if ru {
+                "Ссылка установки неполная или выдана не amoCRM. Начните установку заново из amoМаркета."
+            } else {
+                "The install link is incomplete or did not come from amoCRM. Start the installation again from amoMarket."
+            },
         ),
         InstallError::CodeRejected(_) => (
             StatusCode::BAD_REQUEST,
-            if ru { "amoCRM не принял код установки: он уже использован или устарел (живёт 20 минут). Установите интеграцию ещё раз." }
-            else { "amoCRM did not accept the install code: it was already used or expired (it lives 20 minutes). Install the integration again." },
+            if ru {
+                "amoCRM не принял код установки: он уже использован или устарел (живёт 20 минут). Установите интеграцию ещё раз."
+            } else {
+                "amoCRM did not accept the install code: it was already used or expired (it lives 20 minutes). Install the integration again."
+            },
         ),
         InstallError::Timeout | InstallError::Unavailable | InstallError::BadResponse => (
             StatusCode::BAD_GATEWAY,
-            if ru { "amoCRM не ответил как ожидалось. Обновите страницу через минуту — если код ещё действует, установка завершится." }
-            else { "amoCRM did not answer as expected. Reload this page in a minute: if the code is still valid, the installation will complete." },
+            if ru {
+                "amoCRM не ответил как ожидалось. Обновите страницу через минуту — если код ещё действует, установка завершится."
+            } else {
+                "amoCRM did not answer as expected. Reload this page in a minute: if the code is still valid, the installation will complete."
+            },
         ),
         InstallError::Store => (
             StatusCode::SERVICE_UNAVAILABLE,
-            if ru { "Наш сервис временно недоступен. Обновите страницу через минуту." }
-            else { "Our service is temporarily unavailable. Reload this page in a minute." },
+            if ru {
+                "Наш сервис временно недоступен. Обновите страницу через минуту."
+            } else {
+                "Our service is temporarily unavailable. Reload this page in a minute."
+            },
         ),
     };
     (status, title, text.to_owned())
@@ -136,7 +166,11 @@ pub async fn disconnect(
     if account_id <= 0 {
         return (StatusCode::BAD_REQUEST, "account_id must be positive");
     }
-    let expected = disconnect_signature(state.settings.integration.client_secret.expose(), &client_id, account_raw);
+    let expected = disconnect_signature(
+        state.settings.integration.client_secret.expose(),
+        &client_id,
+        account_raw,
+    );
     let given = get("signature").to_ascii_lowercase();
     let signature_ok: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
     if !signature_ok || !get("client_uuid").eq_ignore_ascii_case(&client_id) {

@@ -1,0 +1,252 @@
+use std::sync::Arc;
+
+use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::accounts::cipher::TokenCipher;
+use amo_mobile_card::server::accounts::{AccountStatus, Accounts};
+use amo_mobile_card::server::amo::client::http_client;
+use amo_mobile_card::server::amo::oauth::OAuthClient;
+use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU};
+use amo_mobile_card::server::fake_amo::Faults;
+use amo_mobile_card::server::handlers::oauth::disconnect_signature;
+use futures::future::join_all;
+use sqlx::PgPool;
+
+use crate::helpers::{card_state, spawn_app, spawn_bare, TestApp, CLIENT_ID, SECRET};
+
+async fn pool(app: &TestApp) -> PgPool {
+    PgPool::connect(&app.database_url).await.unwrap()
+}
+
+fn accounts_for(app: &TestApp, pool: PgPool) -> Accounts {
+    Accounts::new(
+        Some(pool),
+        TokenCipher::new(app.settings.encryption_key.clone()),
+        OAuthClient {
+            http: http_client(),
+            integration: app.settings.integration.clone(),
+        },
+        app.settings.api_base_url.clone(),
+        app.settings.allowed_domains.clone(),
+    )
+}
+
+#[tokio::test]
+async fn install_stores_encrypted_tokens_and_shows_a_page() {
+    let app = spawn_bare().await;
+    let res = app.install(ACCOUNT_ID).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("Интеграция установлена"));
+    let rows: Vec<(i64, String, Vec<u8>, Vec<u8>, String)> = sqlx::query_as(
+        "SELECT account_id, host, access_token, refresh_token, status FROM accounts",
+    )
+    .fetch_all(&pool(&app).await)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 1);
+    let (id, host, access, refresh, status) = &rows[0];
+    assert_eq!(
+        (*id, host.as_str(), status.as_str()),
+        (ACCOUNT_ID, "example.amocrm.ru", "active")
+    );
+    // No plaintext token anywhere in the row: the fake's tokens all start with "fake-".
+    for blob in [access, refresh] {
+        assert!(
+            !blob.windows(5).any(|w| w == b"fake-"),
+            "plaintext token stored"
+        );
+    }
+    // And the stored grant works: a card opens.
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+}
+
+#[tokio::test]
+async fn install_failures_explain_and_destroy_nothing() {
+    let app = spawn_app().await;
+    let pool = pool(&app).await;
+    let before: Vec<u8> = sqlx::query_scalar("SELECT access_token FROM accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let client = app.webview();
+    let call = |query: String| {
+        let client = client.clone();
+        let url = format!("{}/oauth/callback?{query}", app.address);
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    // Bad referers never cause a request to any host.
+    for referer in [
+        "evil.com",
+        "example.amocrm.ru.evil.com",
+        "",
+        "a/b.amocrm.ru",
+        "https://x.evil.ru",
+    ] {
+        let (status, body) = call(format!("code=c&referer={referer}&client_id={CLIENT_ID}")).await;
+        assert_eq!(status, 400, "{referer}");
+        assert!(body.contains("<h1>"));
+    }
+    assert_eq!(
+        app.fake
+            .count("POST /oauth2/access_token authorization_code"),
+        0
+    );
+    // Unknown or reused code.
+    let (status, body) = call(format!(
+        "code=nope&referer=example.amocrm.ru&client_id={CLIENT_ID}"
+    ))
+    .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("20"), "explains the code lifetime");
+    // Another integration's callback.
+    let (status, _) = call(
+        "code=x&referer=example.amocrm.ru&client_id=11111111-2222-4333-8444-555555555555".into(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    // amoCRM failing: 401, 5xx, garbage JSON.
+    for (fault, want) in [(401, 400), (500, 502), (503, 502), (200, 502)] {
+        app.fake.set_faults(Faults {
+            token_status: Some(fault),
+            ..Default::default()
+        });
+        let code = app.fake.issue_code(ACCOUNT_ID);
+        let (status, body) = call(format!(
+            "code={code}&referer=example.amocrm.ru&client_id={CLIENT_ID}"
+        ))
+        .await;
+        assert_eq!(status, want, "token endpoint {fault}");
+        assert!(!body.contains("fake-"), "no token in the page");
+    }
+    app.fake.set_faults(Faults::default());
+    // The working grant is untouched.
+    let after: Vec<u8> = sqlx::query_scalar("SELECT access_token FROM accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+}
+
+#[tokio::test]
+async fn fifty_concurrent_refreshes_across_two_processes_hit_amocrm_once() {
+    let app = spawn_app().await;
+    let stale = {
+        let accounts = accounts_for(&app, pool(&app).await);
+        accounts.access_token(ACCOUNT_ID).await.unwrap().1
+    };
+    app.fake.expire_access_tokens();
+    // Two "processes": separate pools, separate in-process locks.
+    let a = Arc::new(accounts_for(&app, pool(&app).await));
+    let b = Arc::new(accounts_for(&app, pool(&app).await));
+    let calls = (0..50).map(|i| {
+        let accounts = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let stale = stale.clone();
+        async move { accounts.refresh(ACCOUNT_ID, &stale).await }
+    });
+    let results = join_all(calls).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let fresh = results[0].clone().unwrap();
+    assert_ne!(fresh, stale);
+    assert!(
+        results.iter().all(|r| r.as_ref().unwrap() == &fresh),
+        "every waiter reuses the winner's token"
+    );
+    assert_eq!(app.fake.refresh_calls(), 1);
+    // The new pair was committed: a card opens with it, without another refresh.
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert_eq!(app.fake.refresh_calls(), 1);
+}
+
+#[tokio::test]
+async fn a_401_refreshes_once_and_retries() {
+    let app = spawn_app().await;
+    app.fake.expire_access_tokens();
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert_eq!(app.fake.refresh_calls(), 1);
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_asks_for_reinstall_and_never_loops() {
+    let app = spawn_app().await;
+    app.fake.revoke_refresh_tokens();
+    app.fake.expire_access_tokens();
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
+    assert!(body.contains("переустановить") || body.contains("reinstalled"));
+    let accounts = accounts_for(&app, pool(&app).await);
+    assert_eq!(
+        accounts.status(ACCOUNT_ID).await.unwrap(),
+        Some(AccountStatus::NeedsReinstall)
+    );
+    let refreshes = app.fake.refresh_calls();
+    assert_eq!(refreshes, 1);
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
+    assert_eq!(
+        app.fake.refresh_calls(),
+        refreshes,
+        "no second refresh attempt"
+    );
+    // Reinstalling brings the account back.
+    assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(card_state(&body).as_deref(), Some("ok"));
+}
+
+#[tokio::test]
+async fn disconnect_needs_a_valid_signature() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let url = |sig: &str, uuid: &str| {
+        format!(
+            "{}/oauth/disconnect?account_id={ACCOUNT_ID}&client_uuid={uuid}&signature={sig}",
+            app.address
+        )
+    };
+    let good = disconnect_signature(SECRET, CLIENT_ID, &ACCOUNT_ID.to_string());
+    let wrong_key = disconnect_signature("other-secret", CLIENT_ID, &ACCOUNT_ID.to_string());
+    for (sig, uuid) in [
+        (wrong_key.as_str(), CLIENT_ID),
+        ("", CLIENT_ID),
+        (good.as_str(), "11111111-2222-4333-8444-555555555555"),
+    ] {
+        assert_eq!(
+            client.get(url(sig, uuid)).send().await.unwrap().status(),
+            401
+        );
+    }
+    let bad_id = format!(
+        "{}/oauth/disconnect?account_id=abc&client_uuid={CLIENT_ID}&signature={good}",
+        app.address
+    );
+    assert_eq!(client.get(bad_id).send().await.unwrap().status(), 400);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(&pool(&app).await)
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "bad signatures change nothing");
+
+    assert_eq!(
+        client
+            .get(url(&good, CLIENT_ID))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(&pool(&app).await)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
+}
