@@ -99,9 +99,11 @@ test-rust: postgres
 	  | while read -r db; do psql -q -d "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
 	$(LEPTOS_ENV) cargo test --features ssr
 
-# `cargo leptos end-to-end` builds the site, then Playwright starts the server.
+# `cargo leptos end-to-end` builds the site, then Playwright starts the server
+# (demo mode, on a fresh database so sessions live in Postgres as in production).
 test-e2e: tools chromium e2e-deps postgres
-	cargo leptos end-to-end
+	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_e2e WITH (FORCE)' -c 'CREATE DATABASE amc_e2e'
+	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end
 
 test: setup fmt-check clippy test-rust test-e2e
 
