@@ -13,6 +13,9 @@ use sqlx::PgPool;
 
 use crate::helpers::{card_state, spawn_app, spawn_bare, TestApp, CLIENT_ID, SECRET};
 
+/// account_id, host, access_token, refresh_token, status
+type StoredRow = (i64, String, Vec<u8>, Vec<u8>, String);
+
 async fn pool(app: &TestApp) -> PgPool {
     PgPool::connect(&app.database_url).await.unwrap()
 }
@@ -36,7 +39,7 @@ async fn install_stores_encrypted_tokens_and_shows_a_page() {
     let res = app.install(ACCOUNT_ID).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("Интеграция установлена"));
-    let rows: Vec<(i64, String, Vec<u8>, Vec<u8>, String)> = sqlx::query_as(
+    let rows: Vec<StoredRow> = sqlx::query_as(
         "SELECT account_id, host, access_token, refresh_token, status FROM accounts",
     )
     .fetch_all(&pool(&app).await)

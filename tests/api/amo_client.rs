@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::accounts::cipher::TokenCipher;
 use amo_mobile_card::server::accounts::Accounts;
-use amo_mobile_card::server::amo::client::http_client;
+use amo_mobile_card::server::amo::client::{http_client, NewTask};
 use amo_mobile_card::server::amo::oauth::OAuthClient;
 use amo_mobile_card::server::amo::{AmoClient, AmoError};
 use amo_mobile_card::server::fake_amo::fixtures::{
@@ -66,17 +66,21 @@ async fn every_endpoint_parses() {
         .await
         .unwrap();
     assert_eq!(app.fake.notes().len(), 1);
-    amo.add_task(
-        ACCOUNT_ID,
-        EntityKind::Lead,
-        LEAD_RU,
-        "Call",
-        1_900_000_000,
-        1,
-        7_000_001,
-    )
-    .await
-    .unwrap();
+    let task = NewTask {
+        kind: EntityKind::Lead,
+        entity_id: LEAD_RU,
+        text: "Call".into(),
+        complete_till: 1_900_000_000,
+        task_type_id: 1,
+        responsible_user_id: 7_000_001,
+        created_by: 7_000_001,
+    };
+    amo.add_task(ACCOUNT_ID, &task).await.unwrap();
+    assert!(app
+        .fake
+        .tasks()
+        .iter()
+        .any(|t| t["text"] == "Call" && t["created_by"] == 7_000_001));
     amo.complete_task(ACCOUNT_ID, 9001, "Done").await.unwrap();
     let tasks = app.fake.tasks();
     assert!(tasks

@@ -46,6 +46,22 @@ pub struct AccountMeta {
     pub users: Vec<User>,
 }
 
+/// A cached value and when it was loaded.
+type Cached<T> = (Instant, Arc<T>);
+
+/// A task to create, attributed to the acting user.
+#[derive(Clone, Debug)]
+pub struct NewTask {
+    pub kind: EntityKind,
+    pub entity_id: i64,
+    pub text: String,
+    /// Unix seconds.
+    pub complete_till: i64,
+    pub task_type_id: i64,
+    pub responsible_user_id: i64,
+    pub created_by: i64,
+}
+
 struct CachedMeta {
     at: Instant,
     meta: Arc<AccountMeta>,
@@ -54,7 +70,7 @@ struct CachedMeta {
 pub struct AmoClient {
     accounts: Arc<Accounts>,
     meta: Mutex<HashMap<i64, CachedMeta>>,
-    customer_statuses: Mutex<HashMap<i64, (Instant, Arc<Vec<Status>>)>>,
+    customer_statuses: Mutex<HashMap<i64, Cached<Vec<Status>>>>,
     meta_loads: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
 }
 
@@ -347,24 +363,15 @@ impl AmoClient {
             .map(|_| ())
     }
 
-    pub async fn add_task(
-        &self,
-        account_id: i64,
-        kind: EntityKind,
-        id: i64,
-        text: &str,
-        complete_till: i64,
-        task_type_id: i64,
-        responsible_user_id: i64,
-    ) -> Result<(), AmoError> {
+    pub async fn add_task(&self, account_id: i64, task: &NewTask) -> Result<(), AmoError> {
         let body = json!([{
-            "text": text,
-            "complete_till": complete_till,
-            "entity_id": id,
-            "entity_type": kind.api_name(),
-            "task_type_id": task_type_id,
-            "responsible_user_id": responsible_user_id,
-            "created_by": responsible_user_id,
+            "text": task.text,
+            "complete_till": task.complete_till,
+            "entity_id": task.entity_id,
+            "entity_type": task.kind.api_name(),
+            "task_type_id": task.task_type_id,
+            "responsible_user_id": task.responsible_user_id,
+            "created_by": task.created_by,
         }]);
         self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body))
             .await
