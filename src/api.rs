@@ -1,4 +1,8 @@
 //! Leptos server functions, one per file. Each authenticates through the card
 //! session (cookie + the page's CSRF value) and takes the entity from it.
 
+pub mod add_note;
+pub mod add_task;
+pub mod complete_task;
+pub mod move_status;
 pub mod refresh_card;

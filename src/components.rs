@@ -1,6 +1,7 @@
 //! View components. Plain `#[component]`s render on the server only;
 //! `#[island]`s are the only code that ships in the wasm bundle.
 
+pub mod actions;
 pub mod blocked;
 pub mod card;
 pub mod disclosure;

@@ -188,4 +188,53 @@ pub struct CardView {
     pub company: Option<ContactView>,
     pub tasks: Vec<TaskView>,
     pub fields: Vec<Row>,
+    pub choices: ActionChoices,
 }
+
+/// What a quick action ended with, for the island to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionOutcome {
+    Done,
+    /// The same submission was already handled (double tap): nothing sent twice.
+    Duplicate,
+    /// A field failed validation; nothing was sent to amoCRM.
+    Invalid {
+        field: String,
+        message: String,
+    },
+    /// amoCRM (or the session) refused; nothing was saved.
+    Failed {
+        problem: CardProblem,
+        message: String,
+    },
+    /// The write timed out: it may or may not have been saved.
+    Uncertain,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusOption {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskTypeOption {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the quick actions need to offer choices; part of the rendered card.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionChoices {
+    /// Statuses of the lead's pipeline (empty for customers).
+    pub statuses: Vec<StatusOption>,
+    pub current_status: Option<i64>,
+    pub task_types: Vec<TaskTypeOption>,
+}
+
+/// Longest note amoCRM gets from the card.
+pub const NOTE_MAX_CHARS: usize = 2000;
+/// Longest task text or task result.
+pub const TASK_MAX_CHARS: usize = 500;

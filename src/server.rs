@@ -1,6 +1,7 @@
 //! Server-only code: configuration, persistence, amoCRM access, HTTP plumbing.
 
 pub mod accounts;
+pub mod actions;
 pub mod amo;
 pub mod auth;
 pub mod card_data;

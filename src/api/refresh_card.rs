@@ -13,6 +13,6 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
         Err(problem) => Err(problem),
     };
     let lang = ctx.lang;
-    let html = Owner::new().with(|| view! { <CardContent result lang /> }.to_html());
+    let html = Owner::new().with(|| view! { <CardContent result lang csrf /> }.to_html());
     Ok(html)
 }

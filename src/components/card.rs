@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::CardLoader;
+use crate::components::actions::{CompleteTask, QuickActions};
 use crate::components::refresh::RefreshControl;
 use crate::i18n::Lang;
 use crate::model::{
@@ -16,8 +17,10 @@ const FIELDS_VISIBLE: usize = 5;
 pub fn CardPage(session: CardSessionInfo, lang: Lang) -> impl IntoView {
     let loader = use_context::<CardLoader>();
     let csrf = session.csrf.clone();
+    let entity = session.entity.api_name();
+    let entity_id = session.entity_id;
     view! {
-        <div class="card-slot" data-entity=session.entity.api_name() data-entity-id=session.entity_id>
+        <div class="card-slot" data-entity=entity data-entity-id=entity_id>
             <CardSkeleton />
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
@@ -25,11 +28,11 @@ pub fn CardPage(session: CardSessionInfo, lang: Lang) -> impl IntoView {
                         Some(l) => l.load().await,
                         None => Err(CardProblem::Unavailable),
                     };
-                    view! { <CardContent result lang /> }
+                    view! { <CardContent result lang csrf=csrf.clone() /> }
                 })}
             </Suspense>
         </div>
-        <RefreshControl csrf lang />
+        <RefreshControl csrf=session.csrf lang />
     }
 }
 
@@ -47,9 +50,13 @@ fn CardSkeleton() -> impl IntoView {
 
 /// The card, or why it cannot be shown. Also rendered alone by the refresh server function.
 #[component]
-pub fn CardContent(result: Result<CardView, CardProblem>, lang: Lang) -> impl IntoView {
+pub fn CardContent(
+    result: Result<CardView, CardProblem>,
+    lang: Lang,
+    csrf: String,
+) -> impl IntoView {
     match result {
-        Ok(card) => view! { <CardBody card lang /> }.into_any(),
+        Ok(card) => view! { <CardBody card lang csrf /> }.into_any(),
         Err(problem) => view! { <ProblemView problem lang /> }.into_any(),
     }
 }
@@ -92,7 +99,7 @@ fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
+fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
     let CardView {
         kind,
         id,
@@ -106,6 +113,7 @@ fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
         company,
         tasks,
         fields,
+        choices,
     } = card;
     let status_view = status.map(|s| {
         let class = match s.outcome {
@@ -136,6 +144,7 @@ fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
                     <ul class="tags">{tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
                 })}
             </header>
+            <QuickActions csrf=csrf.clone() lang kind choices />
             {(!details.is_empty()).then(|| view! {
                 <section class="section"><ul class="group">{rows(details)}</ul></section>
             })}
@@ -154,7 +163,7 @@ fn CardBody(card: CardView, lang: Lang) -> impl IntoView {
             {(!tasks.is_empty()).then(|| view! {
                 <section class="section tasks">
                     <h2 class="section-header">{tr(lang, "Открытые задачи", "Open tasks")}</h2>
-                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang /> }).collect_view()}</ul>
+                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
                 </section>
             })}
             {(!visible_fields.is_empty()).then(|| view! {
@@ -237,7 +246,7 @@ fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn TaskRow(task: TaskView, lang: Lang) -> impl IntoView {
+fn TaskRow(task: TaskView, lang: Lang, csrf: String) -> impl IntoView {
     let class = if task.overdue {
         "task-due num overdue"
     } else {
@@ -254,6 +263,7 @@ fn TaskRow(task: TaskView, lang: Lang) -> impl IntoView {
                 </span>
                 {task.responsible.map(|r| view! { <span class="task-who">{r}</span> })}
             </span>
+            <CompleteTask csrf lang task_id=task.id />
         </li>
     }
 }

@@ -57,11 +57,36 @@ pub fn RefreshControl(csrf: String, lang: Lang) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 fn swap_card(html: &str) {
+    use wasm_bindgen::JsCast;
+
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     if let Ok(Some(el)) = doc.query_selector(".card-content") {
         el.set_outer_html(html);
+    }
+    // The new HTML brings its own islands (quick actions, task buttons): hydrate
+    // them through the hook Leptos' island loader leaves on `window`.
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(hook) = js_sys::Reflect::get(&window, &"__hydrateIsland".into()) else {
+        return;
+    };
+    let Ok(hook) = hook.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(islands) = doc.query_selector_all(".card-content leptos-island") {
+        for i in 0..islands.length() {
+            let Some(node) = islands.item(i) else {
+                continue;
+            };
+            let Ok(el) = node.dyn_into::<web_sys::Element>() else {
+                continue;
+            };
+            let id = el.get_attribute("data-component").unwrap_or_default();
+            let _ = hook.call2(&window, &el, &id.into());
+        }
     }
 }
 

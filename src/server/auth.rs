@@ -61,3 +61,19 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
     }
     Ok(session)
 }
+
+/// The action outcome for a request whose session check failed.
+pub fn refused(problem: CardProblem, lang: Lang) -> crate::model::ActionOutcome {
+    let message = match (problem, lang) {
+        (CardProblem::SessionExpired, Lang::Ru) => {
+            "Сеанс истёк: закройте и снова откройте карточку."
+        }
+        (CardProblem::SessionExpired, Lang::En) => "Session expired: close and reopen the card.",
+        (_, Lang::Ru) => "Сервис временно недоступен.",
+        (_, Lang::En) => "The service is temporarily unavailable.",
+    };
+    crate::model::ActionOutcome::Failed {
+        problem,
+        message: message.to_owned(),
+    }
+}

@@ -11,10 +11,13 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    CardProblem, CardView, ContactView, EntityKind, Link, Outcome, Row, StatusPill, TaskView,
+    ActionChoices, CardProblem, CardView, ContactView, EntityKind, Link, Outcome, Row,
+    StatusOption, StatusPill, TaskTypeOption, TaskView,
 };
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::{Company, Contact, CustomField, FieldValue, RawCustomField, Task};
+use crate::server::amo::types::{
+    Company, Contact, CustomField, FieldValue, Pipeline, RawCustomField, Task,
+};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
 use crate::server::session::CardSession;
@@ -212,6 +215,11 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
         company: company.map(|c| company_view(&c, &ctx)),
         tasks: task_views(&tasks, &ctx),
         fields: field_rows(&lead.custom_fields_values, &ctx),
+        choices: ActionChoices {
+            statuses: pipeline.map(status_options).unwrap_or_default(),
+            current_status: lead.status_id,
+            task_types: task_types(&ctx.meta),
+        },
     })
 }
 
@@ -322,7 +330,61 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
         company: company.map(|c| company_view(&c, &ctx)),
         tasks: task_views(&tasks, &ctx),
         fields: field_rows(&customer.custom_fields_values, &ctx),
+        choices: ActionChoices {
+            statuses: Vec::new(),
+            current_status: customer.status_id,
+            task_types: task_types(&ctx.meta),
+        },
     })
+}
+
+/// The statuses a lead can move to, in pipeline order.
+pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
+    let mut statuses: Vec<_> = pipeline.embedded.statuses.iter().collect();
+    statuses.sort_by_key(|s| (s.sort.unwrap_or(0), s.id));
+    statuses
+        .into_iter()
+        // "Unsorted" (type 1) is where amoCRM puts incoming leads; leads are not moved there.
+        .filter(|s| s.kind != Some(1))
+        .map(|s| StatusOption {
+            id: s.id,
+            name: s.name.clone(),
+            color: format::color(s.color.as_deref()),
+            outcome: match s.id {
+                WON => Outcome::Won,
+                LOST => Outcome::Lost,
+                _ => Outcome::Open,
+            },
+        })
+        .collect()
+}
+
+fn task_types(meta: &AccountMeta) -> Vec<TaskTypeOption> {
+    let types: Vec<TaskTypeOption> = meta
+        .account
+        .embedded
+        .task_types
+        .iter()
+        .map(|t| TaskTypeOption {
+            id: t.id,
+            name: t.name.clone(),
+        })
+        .collect();
+    if types.is_empty() {
+        // amoCRM's built-in types, when the account answer did not list them.
+        vec![
+            TaskTypeOption {
+                id: 1,
+                name: "Связаться / Follow-up".into(),
+            },
+            TaskTypeOption {
+                id: 2,
+                name: "Встреча / Meeting".into(),
+            },
+        ]
+    } else {
+        types
+    }
 }
 
 fn order_contacts(

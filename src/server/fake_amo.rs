@@ -112,7 +112,7 @@ impl FakeAmo {
             .route("/oauth2/access_token", post(token))
             .route("/api/v4/account", get(account))
             .route("/api/v4/leads/pipelines", get(pipelines))
-            .route("/api/v4/leads/{id}", get(lead))
+            .route("/api/v4/leads/{id}", get(lead).patch(update_lead))
             .route("/api/v4/customers/statuses", get(customer_statuses))
             .route("/api/v4/customers/{id}", get(customer))
             .route("/api/v4/contacts", get(contacts))
@@ -441,6 +441,34 @@ async fn lead(State(fake): State<FakeAmo>, headers: HeaderMap, Path(id): Path<i6
     match fake.with(|s| find(&s.leads, id)) {
         Some(v) if v["is_deleted"] != json!(true) => hal(v),
         _ => no_content(),
+    }
+}
+
+async fn update_lead(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Option<Json<Value>>,
+) -> Response {
+    if let Err(r) = fake.guard("PATCH /api/v4/leads/{id}", &headers).await {
+        return r;
+    }
+    let Some(Json(patch)) = body else {
+        return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
+    };
+    let updated = fake.with(|s| {
+        let lead = s.leads.iter_mut().find(|l| l["id"].as_i64() == Some(id))?;
+        for key in ["status_id", "pipeline_id", "updated_by"] {
+            if let Some(v) = patch.get(key) {
+                lead[key] = v.clone();
+            }
+        }
+        lead["updated_at"] = json!(now_unix());
+        Some(lead["id"].clone())
+    });
+    match updated {
+        Some(id) => hal(json!({"id": id, "updated_at": now_unix()})),
+        None => problem(StatusCode::NOT_FOUND, "Not Found", "Lead not found"),
     }
 }
 

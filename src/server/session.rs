@@ -60,6 +60,7 @@ pub enum SessionStore {
 pub struct MemoryState {
     used: HashMap<String, DateTime<Utc>>,
     sessions: HashMap<String, CardSession>,
+    actions: HashMap<(String, String), DateTime<Utc>>,
 }
 
 pub fn random_token(bytes: usize) -> String {
@@ -192,6 +193,34 @@ impl SessionStore {
         }
     }
 
+    /// Records a quick-action submission key for the session of token `jti`.
+    /// `false` when the key was already seen: the submission is a duplicate.
+    pub async fn claim_action(
+        &self,
+        jti: &str,
+        key: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        match self {
+            SessionStore::Postgres(pool) => Ok(sqlx::query(
+                "INSERT INTO action_keys (jti, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(jti)
+            .bind(key)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1),
+            SessionStore::Memory(state) => {
+                let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+                Ok(state
+                    .actions
+                    .insert((jti.to_owned(), key.to_owned()), expires_at)
+                    .is_none())
+            }
+        }
+    }
+
     /// Forgets expired sessions and used token ids; returns how many rows went.
     pub async fn cleanup(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         match self {
@@ -208,6 +237,7 @@ impl SessionStore {
                 let before = state.used.len();
                 state.used.retain(|_, exp| *exp > now);
                 state.sessions.retain(|_, s| s.expires_at > now);
+                state.actions.retain(|_, exp| *exp > now);
                 Ok((before - state.used.len()) as u64)
             }
         }

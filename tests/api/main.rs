@@ -2,6 +2,7 @@
 //! database per test, and the fake amoCRM over real HTTP.
 
 mod accounts;
+mod actions;
 mod amo_client;
 mod card_session;
 mod cards;

@@ -249,9 +249,12 @@ impl AmoClient {
     }
 
     pub async fn account(&self, account_id: i64) -> Result<Account, AmoError> {
-        self.get(account_id, "/api/v4/account?with=datetime_settings")
-            .await?
-            .ok_or(AmoError::BadResponse)
+        self.get(
+            account_id,
+            "/api/v4/account?with=datetime_settings,task_types",
+        )
+        .await?
+        .ok_or(AmoError::BadResponse)
     }
 
     pub async fn pipelines(&self, account_id: i64) -> Result<Vec<Pipeline>, AmoError> {
@@ -374,6 +377,23 @@ impl AmoClient {
             "created_by": task.created_by,
         }]);
         self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body))
+            .await
+            .map(|_| ())
+    }
+
+    /// Moves a lead to `status_id` of `pipeline_id`, attributed to `updated_by`.
+    pub async fn move_lead(
+        &self,
+        account_id: i64,
+        lead_id: i64,
+        pipeline_id: i64,
+        status_id: i64,
+        updated_by: i64,
+    ) -> Result<(), AmoError> {
+        let body =
+            json!({"status_id": status_id, "pipeline_id": pipeline_id, "updated_by": updated_by});
+        let path = format!("/api/v4/leads/{lead_id}");
+        self.call(account_id, Method::PATCH, &path, Body::Json(body))
             .await
             .map(|_| ())
     }

@@ -195,6 +195,15 @@ pub struct Account {
 pub struct AccountEmbedded {
     #[serde(default)]
     pub datetime_settings: Option<DatetimeSettings>,
+    #[serde(default)]
+    pub task_types: Vec<TaskType>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TaskType {
+    pub id: i64,
+    #[serde(default)]
+    pub name: String,
 }
 
 impl Account {

@@ -38,7 +38,8 @@ pub fn account(id: i64) -> Value {
         "currency_symbol": "₽",
         "customers_mode": customers_mode,
         "country": "RU",
-        "_embedded": {"datetime_settings": {"timezone": "Europe/Moscow", "date_format": "d.m.Y"}}
+        "_embedded": {"datetime_settings": {"timezone": "Europe/Moscow", "date_format": "d.m.Y"},
+            "task_types": [{"id": 1, "name": "Связаться", "code": "FOLLOW_UP"}, {"id": 2, "name": "Встреча", "code": "MEETING"}, {"id": 77, "name": "Отправить КП", "code": null}]}
     })
 }
 

@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+
+use crate::model::ActionOutcome;
+
+/// Creates a task on the card's entity, responsible: the user who opened the card.
+#[server(prefix = "/api", endpoint = "add_task")]
+pub async fn add_task(
+    csrf: String,
+    key: String,
+    text: String,
+    due: String,
+    custom_due: String,
+    task_type: i64,
+) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::{actions, auth};
+    let ctx = auth::request_context()?;
+    Ok(match auth::card_session(&ctx, &csrf).await {
+        Ok(s) => {
+            actions::add_task(
+                &ctx.state.amo,
+                &ctx.state.sessions,
+                &s,
+                ctx.lang,
+                &key,
+                &text,
+                &due,
+                &custom_due,
+                task_type,
+            )
+            .await
+        }
+        Err(problem) => auth::refused(problem, ctx.lang),
+    })
+}

@@ -1,0 +1,426 @@
+//! Quick actions: validated on the server, attributed to the token's user,
+//! never retried blindly, and deduplicated by a per-submission key.
+
+use chrono::{Datelike, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::i18n::Lang;
+use crate::model::{ActionOutcome, CardProblem, EntityKind, NOTE_MAX_CHARS, TASK_MAX_CHARS};
+use crate::server::amo::client::NewTask;
+use crate::server::amo::{AmoClient, AmoError};
+use crate::server::card_data::status_options;
+use crate::server::format;
+use crate::server::session::{CardSession, SessionStore};
+
+const WON: i64 = 142;
+const LOST: i64 = 143;
+
+fn t(lang: Lang, ru: &str, en: &str) -> String {
+    match lang {
+        Lang::Ru => ru.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+fn invalid(field: &str, message: String) -> ActionOutcome {
+    ActionOutcome::Invalid {
+        field: field.to_owned(),
+        message,
+    }
+}
+
+fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
+    match e {
+        AmoError::WriteUncertain => ActionOutcome::Uncertain,
+        other => ActionOutcome::Failed {
+            problem: other.problem(),
+            message: match other {
+                AmoError::Rejected(_) => t(
+                    lang,
+                    "amoCRM отклонил изменение.",
+                    "amoCRM rejected the change.",
+                ),
+                AmoError::NotFound => t(lang, "Запись не найдена.", "The record was not found."),
+                AmoError::NoAccess => t(
+                    lang,
+                    "Нет прав на это действие.",
+                    "You have no rights for this action.",
+                ),
+                AmoError::RateLimited => t(
+                    lang,
+                    "Слишком много запросов, повторите через минуту.",
+                    "Too many requests, try again in a minute.",
+                ),
+                _ => t(
+                    lang,
+                    "amoCRM не ответил. Ничего не сохранено.",
+                    "amoCRM did not answer. Nothing was saved.",
+                ),
+            },
+        },
+    }
+}
+
+/// Checks a text field: trimmed, not empty, at most `max` characters.
+fn text(field: &str, raw: &str, max: usize, lang: Lang) -> Result<String, ActionOutcome> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(invalid(
+            field,
+            t(lang, "Введите текст.", "Enter some text."),
+        ));
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(invalid(
+            field,
+            match lang {
+                Lang::Ru => format!("Не длиннее {max} символов (сейчас {len})."),
+                Lang::En => format!("At most {max} characters (now {len})."),
+            },
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// Claims an idempotency key for this session; `false` means a double submission.
+async fn claim(
+    store: &SessionStore,
+    session: &CardSession,
+    key: &str,
+) -> Result<bool, ActionOutcome> {
+    let valid = (8..=64).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !valid {
+        return Err(invalid("key", "bad idempotency key".into()));
+    }
+    store
+        .claim_action(&session.jti, key, session.expires_at)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "idempotency store failed");
+            ActionOutcome::Failed {
+                problem: CardProblem::Unavailable,
+                message: "storage unavailable".into(),
+            }
+        })
+}
+
+pub async fn add_note(
+    amo: &AmoClient,
+    store: &SessionStore,
+    s: &CardSession,
+    lang: Lang,
+    key: &str,
+    raw_text: &str,
+) -> ActionOutcome {
+    let note = match text("text", raw_text, NOTE_MAX_CHARS, lang) {
+        Ok(n) => n,
+        Err(o) => return o,
+    };
+    match claim(store, s, key).await {
+        Ok(true) => {}
+        Ok(false) => return ActionOutcome::Duplicate,
+        Err(o) => return o,
+    }
+    match amo
+        .add_note(s.account_id, s.entity, s.entity_id, &note, s.user_id)
+        .await
+    {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => failed(&e, lang),
+    }
+}
+
+/// When a task is due: a preset, or a `YYYY-MM-DDTHH:MM` in the account's timezone.
+pub fn due_time(
+    preset: &str,
+    custom: &str,
+    tz: Tz,
+    now: chrono::DateTime<Utc>,
+    lang: Lang,
+) -> Result<i64, ActionOutcome> {
+    let local_now = now.with_timezone(&tz);
+    let end_of = |days: i64| {
+        let date = (local_now + Duration::days(days)).date_naive();
+        date.and_hms_opt(23, 59, 0)
+            .and_then(|dt| tz.from_local_datetime(&dt).earliest())
+            .map(|dt| dt.timestamp())
+    };
+    let at = match preset {
+        "hour" => Some((now + Duration::hours(1)).timestamp()),
+        "today" => end_of(0),
+        "tomorrow" => end_of(1),
+        "week" => {
+            let to_monday = 7 - i64::from(local_now.weekday().num_days_from_monday());
+            end_of(to_monday)
+        }
+        "custom" => NaiveDateTime::parse_from_str(custom.trim(), "%Y-%m-%dT%H:%M")
+            .ok()
+            .and_then(|dt| tz.from_local_datetime(&dt).earliest())
+            .map(|dt| dt.timestamp()),
+        _ => None,
+    };
+    let Some(at) = at else {
+        return Err(invalid(
+            "due",
+            t(lang, "Укажите срок.", "Choose a due time."),
+        ));
+    };
+    if at < now.timestamp() - 60 {
+        return Err(invalid(
+            "due",
+            t(lang, "Срок уже прошёл.", "The due time is in the past."),
+        ));
+    }
+    if at > (now + Duration::days(5 * 366)).timestamp() {
+        return Err(invalid(
+            "due",
+            t(
+                lang,
+                "Срок слишком далеко.",
+                "The due time is too far away.",
+            ),
+        ));
+    }
+    Ok(at)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn add_task(
+    amo: &AmoClient,
+    store: &SessionStore,
+    s: &CardSession,
+    lang: Lang,
+    key: &str,
+    raw_text: &str,
+    preset: &str,
+    custom_due: &str,
+    task_type_id: i64,
+) -> ActionOutcome {
+    let text = match text("text", raw_text, TASK_MAX_CHARS, lang) {
+        Ok(n) => n,
+        Err(o) => return o,
+    };
+    let meta = match amo.meta(s.account_id).await {
+        Ok(m) => m,
+        Err(e) => return failed(&e, lang),
+    };
+    let tz = format::timezone(meta.account.timezone());
+    let due = match due_time(preset, custom_due, tz, Utc::now(), lang) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let known = &meta.account.embedded.task_types;
+    let type_ok = if known.is_empty() {
+        matches!(task_type_id, 1 | 2)
+    } else {
+        known.iter().any(|t| t.id == task_type_id)
+    };
+    if !type_ok {
+        return invalid(
+            "type",
+            t(lang, "Выберите тип задачи.", "Choose a task type."),
+        );
+    }
+    match claim(store, s, key).await {
+        Ok(true) => {}
+        Ok(false) => return ActionOutcome::Duplicate,
+        Err(o) => return o,
+    }
+    let task = NewTask {
+        kind: s.entity,
+        entity_id: s.entity_id,
+        text,
+        complete_till: due,
+        task_type_id,
+        responsible_user_id: s.user_id,
+        created_by: s.user_id,
+    };
+    match amo.add_task(s.account_id, &task).await {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => failed(&e, lang),
+    }
+}
+
+pub async fn complete_task(
+    amo: &AmoClient,
+    store: &SessionStore,
+    s: &CardSession,
+    lang: Lang,
+    key: &str,
+    task_id: i64,
+    result: &str,
+) -> ActionOutcome {
+    let result = result.trim();
+    if result.chars().count() > TASK_MAX_CHARS {
+        return invalid(
+            "result",
+            t(
+                lang,
+                "Результат слишком длинный.",
+                "The result is too long.",
+            ),
+        );
+    }
+    // Only an open task of this very card may be completed from it.
+    let open = match amo.open_tasks(s.account_id, s.entity, s.entity_id).await {
+        Ok(tasks) => tasks,
+        Err(e) => return failed(&e, lang),
+    };
+    if !open.iter().any(|t| t.id == task_id) {
+        return invalid(
+            "task",
+            t(
+                lang,
+                "Задача уже закрыта или не относится к карточке.",
+                "The task is closed or does not belong to this card.",
+            ),
+        );
+    }
+    match claim(store, s, key).await {
+        Ok(true) => {}
+        Ok(false) => return ActionOutcome::Duplicate,
+        Err(o) => return o,
+    }
+    match amo.complete_task(s.account_id, task_id, result).await {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => failed(&e, lang),
+    }
+}
+
+pub async fn move_status(
+    amo: &AmoClient,
+    store: &SessionStore,
+    s: &CardSession,
+    lang: Lang,
+    key: &str,
+    status_id: i64,
+    confirmed: bool,
+) -> ActionOutcome {
+    if s.entity != EntityKind::Lead {
+        return invalid(
+            "status",
+            t(
+                lang,
+                "Этап меняется только у сделок.",
+                "Only leads have stages.",
+            ),
+        );
+    }
+    let (meta, lead) =
+        match tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id)) {
+            Ok(v) => v,
+            Err(e) => return failed(&e, lang),
+        };
+    let Some(pipeline) = lead
+        .pipeline_id
+        .and_then(|p| meta.pipelines.iter().find(|x| x.id == p))
+    else {
+        return invalid(
+            "status",
+            t(
+                lang,
+                "Воронка сделки не найдена.",
+                "The lead's pipeline was not found.",
+            ),
+        );
+    };
+    if !status_options(pipeline).iter().any(|o| o.id == status_id) {
+        return invalid(
+            "status",
+            t(
+                lang,
+                "Этот этап не из воронки сделки.",
+                "This stage is not in the lead's pipeline.",
+            ),
+        );
+    }
+    if matches!(status_id, WON | LOST) && !confirmed {
+        return invalid(
+            "confirm",
+            t(
+                lang,
+                "Подтвердите закрытие сделки.",
+                "Confirm closing the lead.",
+            ),
+        );
+    }
+    if lead.status_id == Some(status_id) {
+        return ActionOutcome::Done;
+    }
+    match claim(store, s, key).await {
+        Ok(true) => {}
+        Ok(false) => return ActionOutcome::Duplicate,
+        Err(o) => return o,
+    }
+    match amo
+        .move_lead(s.account_id, s.entity_id, pipeline.id, status_id, s.user_id)
+        .await
+    {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => failed(&e, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_presets_in_the_account_timezone() {
+        let tz = format::timezone(Some("Europe/Moscow"));
+        // Thursday 2026-01-01 09:00 UTC = 12:00 Moscow.
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+        let at = |p, c| due_time(p, c, tz, now, Lang::En).unwrap();
+        assert_eq!(at("hour", ""), now.timestamp() + 3600);
+        // 23:59 Moscow = 20:59 UTC.
+        assert_eq!(
+            at("today", ""),
+            Utc.with_ymd_and_hms(2026, 1, 1, 20, 59, 0)
+                .unwrap()
+                .timestamp()
+        );
+        assert_eq!(
+            at("tomorrow", ""),
+            Utc.with_ymd_and_hms(2026, 1, 2, 20, 59, 0)
+                .unwrap()
+                .timestamp()
+        );
+        // Next Monday.
+        assert_eq!(
+            at("week", ""),
+            Utc.with_ymd_and_hms(2026, 1, 5, 20, 59, 0)
+                .unwrap()
+                .timestamp()
+        );
+        assert_eq!(
+            at("custom", "2026-01-10T15:30"),
+            Utc.with_ymd_and_hms(2026, 1, 10, 12, 30, 0)
+                .unwrap()
+                .timestamp()
+        );
+        for (p, c) in [
+            ("custom", "2025-12-31T10:00"),
+            ("custom", "garbage"),
+            ("custom", "2040-01-01T00:00"),
+            ("never", ""),
+        ] {
+            assert!(
+                matches!(
+                    due_time(p, c, tz, now, Lang::En),
+                    Err(ActionOutcome::Invalid { .. })
+                ),
+                "{p} {c}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_limits() {
+        assert!(text("t", "   ", 10, Lang::Ru).is_err());
+        assert_eq!(text("t", "  hi ", 10, Lang::Ru).unwrap(), "hi");
+        assert!(text("t", &"я".repeat(11), 10, Lang::Ru).is_err());
+        assert!(text("t", &"я".repeat(10), 10, Lang::Ru).is_ok());
+    }
+}

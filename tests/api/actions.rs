@@ -1,0 +1,294 @@
+use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
+use amo_mobile_card::server::fake_amo::Faults;
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, TestApp};
+
+/// A WebView with an open card session, and the page's CSRF value.
+async fn open(app: &TestApp, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
+    let webview = app.webview();
+    let token = app.token(&app.claims(kind, id));
+    let body = webview
+        .get(app.card_url(&token))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = body
+        .find("&quot;csrf&quot;:&quot;")
+        .expect("csrf in island props")
+        + "&quot;csrf&quot;:&quot;".len();
+    let end = body[start..].find("&quot;").unwrap() + start;
+    (webview, body[start..end].to_owned())
+}
+
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    form: &[(&str, String)],
+) -> Value {
+    let res = client
+        .post(format!("{}/api/{name}", app.address))
+        .header("origin", app.address.clone())
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{name}");
+    res.json().await.unwrap()
+}
+
+fn key(n: u32) -> String {
+    format!("test-key-{n:08}")
+}
+
+#[tokio::test]
+async fn add_note_validates_and_attributes_to_the_user() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let empty = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(1)),
+            ("text", "   ".into()),
+        ],
+    )
+    .await;
+    assert_eq!(empty["Invalid"]["field"], "text");
+    let long = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(2)),
+            ("text", "я".repeat(2001)),
+        ],
+    )
+    .await;
+    assert_eq!(long["Invalid"]["field"], "text");
+    assert!(
+        app.fake.notes().is_empty(),
+        "nothing sent for invalid input"
+    );
+
+    let done = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(3)),
+            ("text", "Клиент просит скидку".into()),
+        ],
+    )
+    .await;
+    assert_eq!(done, json!("Done"));
+    // A double tap resends the same key: not written twice.
+    let again = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(3)),
+            ("text", "Клиент просит скидку".into()),
+        ],
+    )
+    .await;
+    assert_eq!(again, json!("Duplicate"));
+    let notes = app.fake.notes();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["entity_id"], LEAD_RU, "entity from the session");
+    assert_eq!(notes[0]["entity_type"], "leads");
+    assert_eq!(notes[0]["created_by"], USER_ANNA);
+}
+
+#[tokio::test]
+async fn actions_need_the_session_and_its_csrf_value() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let wrong = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", "forged".into()),
+            ("key", key(1)),
+            ("text", "x".into()),
+        ],
+    )
+    .await;
+    assert_eq!(wrong["Failed"]["problem"], "SessionExpired");
+    let no_cookie = call(
+        &app,
+        &reqwest::Client::new(),
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(2)),
+            ("text", "x".into()),
+        ],
+    )
+    .await;
+    assert_eq!(no_cookie["Failed"]["problem"], "SessionExpired");
+    // A cross-site form post is refused even with the right values.
+    let res = client
+        .post(format!("{}/api/add_note", app.address))
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", csrf), ("key", key(3)), ("text", "x".into())])
+        .send()
+        .await
+        .unwrap();
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["Failed"]["problem"], "SessionExpired");
+    assert!(app.fake.notes().is_empty());
+}
+
+#[tokio::test]
+async fn add_task_checks_due_and_type() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Customer, CUSTOMER).await;
+    let form = |k: u32, text: &str, due: &str, custom: &str, ty: i64| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("key", key(k)),
+            ("text", text.to_owned()),
+            ("due", due.to_owned()),
+            ("custom_due", custom.to_owned()),
+            ("task_type", ty.to_string()),
+        ]
+    };
+    let cases = [
+        (form(1, "", "tomorrow", "", 1), "text"),
+        (form(2, "Call", "someday", "", 1), "due"),
+        (form(3, "Call", "custom", "2001-01-01T10:00", 1), "due"),
+        (form(4, "Call", "custom", "not a date", 1), "due"),
+        (form(5, "Call", "tomorrow", "", 4242), "type"),
+    ];
+    for (f, field) in cases {
+        let v = call(&app, &client, "add_task", &f).await;
+        assert_eq!(v["Invalid"]["field"], field, "{f:?}");
+    }
+    let before = app.fake.tasks().len();
+    let v = call(
+        &app,
+        &client,
+        "add_task",
+        &form(6, "Позвонить", "tomorrow", "", 77),
+    )
+    .await;
+    assert_eq!(v, json!("Done"));
+    let tasks = app.fake.tasks();
+    assert_eq!(tasks.len(), before + 1);
+    let t = tasks.last().unwrap();
+    assert_eq!(
+        (t["entity_id"].as_i64(), t["entity_type"].as_str()),
+        (Some(CUSTOMER), Some("customers"))
+    );
+    assert_eq!(t["responsible_user_id"], USER_ANNA);
+    assert_eq!(t["task_type_id"], 77);
+}
+
+#[tokio::test]
+async fn complete_task_only_for_this_cards_open_tasks() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    // 9003 belongs to the customer, not to this lead.
+    let v = call(
+        &app,
+        &client,
+        "complete_task",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(1)),
+            ("task_id", "9003".into()),
+            ("result", "".into()),
+        ],
+    )
+    .await;
+    assert_eq!(v["Invalid"]["field"], "task");
+    let v = call(
+        &app,
+        &client,
+        "complete_task",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(2)),
+            ("task_id", "9001".into()),
+            ("result", "Договорились".into()),
+        ],
+    )
+    .await;
+    assert_eq!(v, json!("Done"));
+    let t = app
+        .fake
+        .tasks()
+        .into_iter()
+        .find(|t| t["id"] == 9001)
+        .unwrap();
+    assert_eq!(t["is_completed"], true);
+    assert_eq!(t["result"]["text"], "Договорились");
+}
+
+#[tokio::test]
+async fn move_status_stays_in_the_pipeline_and_confirms_closing() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let mv = |k: u32, status: i64, confirmed: bool| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("key", key(k)),
+            ("status_id", status.to_string()),
+            ("confirmed", confirmed.to_string()),
+        ]
+    };
+    // Status 20 is in another pipeline.
+    assert_eq!(
+        call(&app, &client, "move_status", &mv(1, 20, false)).await["Invalid"]["field"],
+        "status"
+    );
+    assert_eq!(
+        call(&app, &client, "move_status", &mv(2, 142, false)).await["Invalid"]["field"],
+        "confirm"
+    );
+    assert_eq!(
+        call(&app, &client, "move_status", &mv(3, 12, false)).await,
+        json!("Done")
+    );
+    assert_eq!(app.fake.count("PATCH /api/v4/leads/{id}"), 1);
+    assert_eq!(
+        call(&app, &client, "move_status", &mv(4, 142, true)).await,
+        json!("Done")
+    );
+    // amoCRM failing: a typed failure, and nothing retried.
+    app.fake.set_faults(Faults {
+        status: Some(503),
+        ..Default::default()
+    });
+    let v = call(&app, &client, "move_status", &mv(5, 143, true)).await;
+    assert!(v.get("Failed").is_some(), "{v}");
+    // Customers have no stages.
+    app.fake.set_faults(Faults::default());
+    let (client, csrf) = open(&app, EntityKind::Customer, CUSTOMER).await;
+    let v = call(
+        &app,
+        &client,
+        "move_status",
+        &[
+            ("csrf", csrf),
+            ("key", key(6)),
+            ("status_id", "10".into()),
+            ("confirmed", "false".into()),
+        ],
+    )
+    .await;
+    assert_eq!(v["Invalid"]["field"], "status");
+}
