@@ -10,8 +10,8 @@ async function setFaults(page: Page, faults: Record<string, unknown>) {
   expect(res.status()).toBe(204);
 }
 
-test.afterEach(async ({ page }) => {
-  await setFaults(page, {});
+test.beforeEach(async ({ page }) => {
+  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
 });
 
 test("lead card: content, links, and no token left in the address bar", async ({ page }) => {

@@ -134,6 +134,40 @@ impl FakeAmo {
         code
     }
 
+    /// Like amoCRM, keeps `closest_task_at` of every lead and customer in step with their open tasks.
+    fn sync_closest_tasks(s: &mut FakeState) {
+        for (list, kind) in [(&mut s.leads, "leads"), (&mut s.customers, "customers")] {
+            for entity in list.iter_mut() {
+                let id = entity["id"].clone();
+                let closest = s
+                    .tasks
+                    .iter()
+                    .filter(|t| {
+                        t["entity_type"] == kind
+                            && t["entity_id"] == id
+                            && t["is_completed"] == json!(false)
+                    })
+                    .filter_map(|t| t["complete_till"].as_i64())
+                    .min();
+                entity["closest_task_at"] = closest.map(Value::from).unwrap_or(Value::Null);
+            }
+        }
+    }
+
+    /// Back to the fixtures: data, faults and counters (tokens stay valid).
+    pub fn reset(&self) {
+        let now = now_unix();
+        self.with(|s| {
+            s.leads = fixtures::leads(now);
+            s.customers = fixtures::customers(now);
+            s.tasks = fixtures::tasks(now);
+            s.notes.clear();
+            s.faults = Faults::default();
+            s.counts.clear();
+            s.all_sends.clear();
+        });
+    }
+
     pub fn set_faults(&self, faults: Faults) {
         self.with(|s| s.faults = faults);
     }
@@ -589,6 +623,7 @@ async fn add_tasks(
             t["is_completed"] = json!(false);
             created.push(json!({"id": s.next_id}));
             s.tasks.push(t);
+            FakeAmo::sync_closest_tasks(s);
         });
     }
     hal(json!({"_embedded": {"tasks": created}}))
@@ -614,7 +649,9 @@ async fn update_task(
         if let Some(result) = patch.get("result") {
             task["result"] = result.clone();
         }
-        Some(task.clone())
+        let task = task.clone();
+        FakeAmo::sync_closest_tasks(s);
+        Some(task)
     });
     match updated {
         Some(t) => hal(json!({"id": t["id"], "updated_at": now_unix()})),
@@ -657,8 +694,7 @@ async fn set_faults_http(State(fake): State<FakeAmo>, Json(faults): Json<Faults>
 }
 
 async fn reset_http(State(fake): State<FakeAmo>) -> StatusCode {
-    fake.set_faults(Faults::default());
-    fake.reset_counts();
+    fake.reset();
     StatusCode::NO_CONTENT
 }
 

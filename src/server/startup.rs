@@ -145,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .route("/__demo/open", get(demo::open))
         .route("/__demo/faults", axum::routing::post(demo::set_faults))
         .route("/__demo/stats", get(demo::stats))
+        .route("/__demo/reset", axum::routing::post(demo::reset))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))

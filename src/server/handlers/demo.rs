@@ -23,6 +23,18 @@ pub async fn set_faults(State(state): State<AppState>, Json(faults): Json<Faults
     }
 }
 
+/// Restores the demo data (end-to-end tests start each case from the fixtures).
+pub async fn reset(State(state): State<AppState>) -> StatusCode {
+    match &state.demo_fake {
+        Some(fake) => {
+            fake.reset();
+            state.amo.invalidate_meta(fixtures::ACCOUNT_ID);
+            StatusCode::NO_CONTENT
+        }
+        None => StatusCode::NOT_FOUND,
+    }
+}
+
 pub async fn stats(State(state): State<AppState>) -> Response {
     match &state.demo_fake {
         Some(fake) => Json(serde_json::json!({

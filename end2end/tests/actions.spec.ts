@@ -1,0 +1,101 @@
+import { test, expect, Page } from "@playwright/test";
+
+// The labels below are the Russian ones.
+test.use({ locale: "ru-RU" });
+
+const open = async (page: Page, kind: "leads" | "customers", id: number) => {
+  await page.goto(`/__demo/open?kind=${kind}&id=${id}`);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+};
+
+const stats = async (page: Page) => (await page.request.get("/__demo/stats")).json();
+
+test.beforeEach(async ({ page }) => {
+  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+});
+
+test("add a note: empty refused, saved, confirmed", async ({ page }) => {
+  await open(page, "leads", 1001);
+  await page.getByRole("button", { name: "Заметка" }).click();
+  const form = page.locator(".note-form");
+  await expect(form.locator("button[type=submit]")).toBeDisabled();
+  await form.locator("textarea").fill("Клиент просит скидку 5%");
+  await expect(form.locator(".counter")).toHaveText("23 / 2000");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
+  await expect(page.locator(".sheet")).toBeHidden();
+  expect((await stats(page)).notes).toBe(1);
+});
+
+test("a double tap does not create a duplicate note", async ({ page }) => {
+  await open(page, "leads", 1001);
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("Один раз");
+  await page.locator(".note-form button[type=submit]").dblclick();
+  await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
+  expect((await stats(page)).notes).toBe(1);
+});
+
+test("a failed note keeps the text and says why", async ({ page }) => {
+  await open(page, "leads", 1001);
+  await page.request.post("/__demo/faults", { data: { status: 500 } });
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("Не потеряй меня");
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".note-form .field-error")).toContainText("Ничего не сохранено");
+  await expect(page.locator(".note-form textarea")).toHaveValue("Не потеряй меня");
+  expect((await stats(page)).notes).toBe(0);
+});
+
+test("create a task with a preset, then complete it", async ({ page }) => {
+  await open(page, "leads", 1005);
+  await page.getByRole("button", { name: "Задача" }).click();
+  const form = page.locator(".task-form");
+  await form.locator("input[name=text]").fill("Отправить договор");
+  await form.getByText("Сегодня").click();
+  await form.locator("select").selectOption({ label: "Встреча" });
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator(".toast")).toHaveText("Задача создана");
+  // Refresh shows the new task, and its island works after the swap.
+  await page.locator(".refresh").click();
+  const row = page.locator(".task", { hasText: "Отправить договор" });
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: "Выполнить" }).click();
+  await row.locator("input[name=result]").fill("Отправлен");
+  await row.getByRole("button", { name: "Готово" }).click();
+  await expect(row).toBeHidden();
+});
+
+test("custom due date in the past is refused with a field error", async ({ page }) => {
+  await open(page, "leads", 1005);
+  await page.getByRole("button", { name: "Задача" }).click();
+  const form = page.locator(".task-form");
+  await form.locator("input[name=text]").fill("Вчерашняя");
+  await form.getByText("Дата…").click();
+  await form.locator("input[type=datetime-local]").fill("2020-01-01T10:00");
+  await form.locator("button[type=submit]").click();
+  await expect(form.locator(".field-error")).toContainText("прошёл");
+  await expect(form.locator("input[name=text]")).toHaveValue("Вчерашняя");
+});
+
+test("move a lead; closing asks for confirmation", async ({ page }) => {
+  await open(page, "leads", 1001);
+  await page.getByRole("button", { name: "Этап" }).click();
+  await page.locator(".status-option", { hasText: "Принимают решение" }).click();
+  await expect(page.locator(".card-status .pill")).toHaveText("Принимают решение");
+  await expect(page.locator(".toast")).toHaveText("Этап изменён");
+  await page.getByRole("button", { name: "Этап" }).click();
+  await page.locator(".status-option", { hasText: "Успешно реализовано" }).click();
+  await expect(page.locator(".confirm-question")).toHaveText("Закрыть сделку как успешную?");
+  await page.locator(".button.confirm").click();
+  await expect(page.locator(".card-status .pill")).toHaveText("Успешно реализовано");
+});
+
+test("a failed move rolls the stage back", async ({ page }) => {
+  await open(page, "leads", 1001);
+  await page.request.post("/__demo/faults", { data: { status: 500 } });
+  await page.getByRole("button", { name: "Этап" }).click();
+  await page.locator(".status-option", { hasText: "Принимают решение" }).click();
+  await expect(page.locator(".status-form .field-error")).not.toBeEmpty();
+  await expect(page.locator(".card-status .pill")).toHaveText("Переговоры");
+});
