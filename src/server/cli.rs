@@ -8,11 +8,18 @@ use crate::server::config::Settings;
 use crate::server::error::StartupError;
 use crate::server::startup::Application;
 use crate::server::telemetry;
+use crate::server::widget;
 
-const USAGE: &str = "usage: amo-mobile-card [serve]
+const USAGE: &str = "usage:
+  amo-mobile-card [serve]
+      Serves the amoCRM mobile card. Configuration comes from the environment
+      (and a .env file); see README.md.
+  amo-mobile-card widget --out widget.zip [--frame-url https://host/] [--color #rrggbb]
+      Writes the widget archive to upload in the integration's settings. The
+      frame URL defaults to the origin of AMO_REDIRECT_URI.";
 
-Serves the amoCRM mobile card. Configuration comes from the environment
-(and a .env file); see README.md.";
+/// The colour behind the block title in the app when `--color` is not given.
+const DEFAULT_COLOR: &str = "#1b7bdc";
 
 pub async fn run(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
@@ -21,6 +28,16 @@ pub async fn run(args: Vec<String>) -> ExitCode {
             Err(e) => {
                 eprintln!("amo-mobile-card: {e}");
                 ExitCode::FAILURE
+            }
+        },
+        Some("widget") => match widget(&args[1..]) {
+            Ok(path) => {
+                println!("wrote {path}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("amo-mobile-card widget: {e}");
+                ExitCode::from(2)
             }
         },
         Some("-h" | "--help" | "help") => {
@@ -45,4 +62,40 @@ async fn serve() -> Result<(), StartupError> {
     let app = Application::build(settings, conf.leptos_options, addr).await?;
     tracing::info!(addr = %app.local_addr(), "listening");
     app.run_until_stopped().await
+}
+
+fn widget(args: &[String]) -> Result<String, String> {
+    let mut out = None;
+    let mut frame_url = None;
+    let mut color = DEFAULT_COLOR.to_owned();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--out" => out = Some(value()?),
+            "--frame-url" => frame_url = Some(value()?),
+            "--color" => color = value()?,
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    let out = out.ok_or("--out is required")?;
+    let frame_url = match frame_url {
+        Some(u) => u,
+        None => {
+            let _ = dotenvy::dotenv();
+            let redirect = std::env::var("AMO_REDIRECT_URI")
+                .map_err(|_| "give --frame-url, or set AMO_REDIRECT_URI".to_owned())?;
+            let u = url::Url::parse(&redirect)
+                .map_err(|_| "AMO_REDIRECT_URI is not a URL".to_owned())?;
+            format!("{}://{}/", u.scheme(), u.host_str().unwrap_or_default())
+        }
+    };
+    let frame_url = widget::validate_frame_url(&frame_url).map_err(|e| e.to_string())?;
+    let bytes = widget::archive(&frame_url, &color).map_err(|e| e.to_string())?;
+    std::fs::write(&out, bytes).map_err(|e| format!("cannot write {out}: {e}"))?;
+    Ok(out)
 }

@@ -97,6 +97,8 @@ pub struct Settings {
     pub api_base_url: Option<Url>,
     pub encryption_key: EncryptionKey,
     pub allowed_domains: Vec<String>,
+    /// Enables `/preview` in production, behind HTTP Basic auth with this password.
+    pub preview_secret: Option<Secret>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -146,6 +148,11 @@ impl Settings {
                 .collect(),
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
+        let preview_secret = match get("PREVIEW_SECRET") {
+            Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
+            Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
+            None => None,
+        };
         let encryption_key = get("TOKEN_ENCRYPTION_KEY")
             .map(|v| EncryptionKey::from_base64(&v).map_err(|r| invalid("TOKEN_ENCRYPTION_KEY", r)))
             .transpose()?;
@@ -188,6 +195,7 @@ impl Settings {
             api_base_url,
             encryption_key,
             allowed_domains,
+            preview_secret,
         })
     }
 
@@ -213,6 +221,7 @@ impl Settings {
             api_base_url,
             encryption_key,
             allowed_domains,
+            preview_secret: None,
         }
     }
 
@@ -329,6 +338,7 @@ mod tests {
             ("TOKEN_ENCRYPTION_KEY", "%%%"),
             ("AMO_API_BASE_URL", "ftp://x"),
             ("AMO_ALLOWED_DOMAINS", " , "),
+            ("PREVIEW_SECRET", "short"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

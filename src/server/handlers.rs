@@ -4,3 +4,4 @@ pub mod card;
 pub mod demo;
 pub mod health;
 pub mod oauth;
+pub mod preview;

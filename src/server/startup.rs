@@ -26,7 +26,7 @@ use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
 use crate::server::fake_amo::{fixtures, FakeAmo};
-use crate::server::handlers::{card, demo, health, oauth};
+use crate::server::handlers::{card, demo, health, oauth, preview};
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;
@@ -79,11 +79,17 @@ impl Application {
             settings.allowed_domains.clone(),
         ));
         if let Some(fake) = &demo_fake {
-            let code = fake.issue_code(fixtures::ACCOUNT_ID);
-            accounts
-                .install(DEMO_ACCOUNT_HOST, &code)
-                .await
-                .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
+            // The sample account, and one with customers switched off (for the preview).
+            for (account, host) in [
+                (fixtures::ACCOUNT_ID, DEMO_ACCOUNT_HOST),
+                (fixtures::ACCOUNT_NO_CUSTOMERS, "demo-nocustomers.amocrm.ru"),
+            ] {
+                let code = fake.issue_code(account);
+                accounts
+                    .install(host, &code)
+                    .await
+                    .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
+            }
         }
         let state = AppState {
             leptos_options,
@@ -142,6 +148,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/oauth/callback", get(oauth::callback))
         .route("/oauth/disconnect", get(oauth::disconnect))
+        .route("/preview", get(preview::page))
+        .route("/preview/frame", get(preview::frame))
         .route("/__demo/open", get(demo::open))
         .route("/__demo/faults", axum::routing::post(demo::set_faults))
         .route("/__demo/stats", get(demo::stats))

@@ -8,3 +8,4 @@ mod card_session;
 mod cards;
 mod health;
 mod helpers;
+mod preview;

@@ -31,8 +31,11 @@ enum Gate {
 }
 
 pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let lang = lang_from_headers(req.headers());
     let query = req.uri().query().map(str::to_owned);
+    // `?lang=` (used by the preview) wins over Accept-Language.
+    let lang = query_param(query.as_deref(), "lang")
+        .and_then(|l| Lang::from_tag(&l))
+        .unwrap_or_else(|| lang_from_headers(req.headers()));
     let cookie = req
         .headers()
         .get(COOKIE)

@@ -1,0 +1,280 @@
+//! `GET /preview`: the card inside a phone-sized frame, for a desktop browser.
+//!
+//! It mints disposable tokens itself, so it must not be an open door:
+//! - demo mode: open (everything behind it is sample data);
+//! - production: 404 unless `PREVIEW_SECRET` is configured, and then every
+//!   request needs HTTP Basic auth whose password is that secret. Only then can
+//!   it mint a token for a real account (the operator names the account).
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use base64::Engine;
+use serde_json::json;
+use subtle::ConstantTimeEq;
+
+use crate::model::EntityKind;
+use crate::server::fake_amo::fixtures;
+use crate::server::handlers::oauth::escape;
+use crate::server::state::AppState;
+use crate::server::token;
+
+const WIDTHS: [u32; 4] = [320, 375, 390, 430];
+const STATES: [&str; 10] = [
+    "ok",
+    "not-found",
+    "customers-disabled",
+    "no-token",
+    "expired",
+    "not-yet-valid",
+    "invalid",
+    "wrong-integration",
+    "already-used",
+    "unsupported",
+];
+
+/// `Ok(())` when the caller may use the preview; otherwise the response to send.
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+    if state.settings.is_demo() {
+        return Ok(());
+    }
+    let Some(secret) = &state.settings.preview_secret else {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    };
+    let password = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .ok()
+        })
+        .and_then(|raw| String::from_utf8(raw).ok())
+        .and_then(|pair| pair.split_once(':').map(|(_, p)| p.to_owned()));
+    match password {
+        Some(p) if bool::from(p.as_bytes().ct_eq(secret.expose().as_bytes())) => Ok(()),
+        _ => Err((
+            StatusCode::UNAUTHORIZED,
+            [(
+                header::WWW_AUTHENTICATE,
+                "Basic realm=\"amo-mobile-card preview\", charset=\"UTF-8\"",
+            )],
+            "preview: authorization required",
+        )
+            .into_response()),
+    }
+}
+
+fn param<'a>(q: &'a HashMap<String, String>, key: &str, default: &'a str) -> &'a str {
+    q.get(key)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .unwrap_or(default)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = authorize(&state, &headers) {
+        return r;
+    }
+    let kind = if param(&q, "kind", "leads") == "customers" {
+        "customers"
+    } else {
+        "leads"
+    };
+    let card_state = STATES
+        .iter()
+        .find(|s| **s == param(&q, "state", "ok"))
+        .copied()
+        .unwrap_or("ok");
+    let scheme = if param(&q, "scheme", "light") == "dark" {
+        "dark"
+    } else {
+        "light"
+    };
+    let lang = if param(&q, "lang", "ru") == "en" {
+        "en"
+    } else {
+        "ru"
+    };
+    let width: u32 = param(&q, "width", "390")
+        .parse()
+        .ok()
+        .filter(|w| WIDTHS.contains(w))
+        .unwrap_or(390);
+    let id = param(&q, "id", "").parse::<i64>().ok().filter(|i| *i > 0);
+    let account = param(&q, "account", "")
+        .parse::<i64>()
+        .ok()
+        .filter(|i| *i > 0);
+    let mut frame = format!("/preview/frame?kind={kind}&state={card_state}&lang={lang}");
+    if let Some(id) = id {
+        frame.push_str(&format!("&id={id}"));
+    }
+    if let Some(a) = account {
+        frame.push_str(&format!("&account={a}"));
+    }
+    let select = |name: &str, options: &[(&str, &str)], current: &str| {
+        let opts: String = options
+            .iter()
+            .map(|(v, label)| {
+                format!(
+                    "<option value=\"{}\"{}>{}</option>",
+                    escape(v),
+                    if *v == current { " selected" } else { "" },
+                    escape(label)
+                )
+            })
+            .collect();
+        format!("<label>{name} <select name=\"{name}\" onchange=\"this.form.submit()\">{opts}</select></label>")
+    };
+    let widths: Vec<(String, String)> = WIDTHS
+        .iter()
+        .map(|w| (w.to_string(), format!("{w} px")))
+        .collect();
+    let widths: Vec<(&str, &str)> = widths
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
+    let real_account_fields = if state.settings.is_demo() {
+        String::new()
+    } else {
+        format!(
+            "<label>account <input name=\"account\" inputmode=\"numeric\" value=\"{}\"></label>",
+            account.map(|a| a.to_string()).unwrap_or_default()
+        )
+    };
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>amo-mobile-card preview</title>
+<meta name="referrer" content="no-referrer">
+<style>
+body{{margin:0;font:14px/1.4 -apple-system,system-ui,sans-serif;background:#e5e5ea;color:#111;display:flex;gap:32px;padding:24px;flex-wrap:wrap}}
+form{{display:flex;flex-direction:column;gap:10px;min-width:220px}}
+label{{display:flex;justify-content:space-between;gap:8px}}
+.phone{{border-radius:44px;background:#111;padding:14px;box-shadow:0 10px 40px rgba(0,0,0,.25)}}
+.screen{{border-radius:32px;overflow:hidden;background:#f2f2f7;display:flex;flex-direction:column}}
+.titlebar{{background:#1b7bdc;color:#fff;font-weight:600;padding:14px 16px 10px;font-size:15px}}
+iframe{{border:0;display:block;height:780px}}
+</style></head><body>
+<form method="get" action="/preview" id="controls">
+<strong>Preview</strong>
+{kind_select}{state_select}{scheme_select}{lang_select}{width_select}
+<label>id <input name="id" inputmode="numeric" value="{id}"></label>
+{real_account_fields}
+<button type="submit">Show</button>
+</form>
+<div class="phone" data-width="{width}"><div class="screen">
+<div class="titlebar">{title}</div>
+<iframe id="card" title="card" src="{frame}" width="{width}" style="color-scheme:{scheme};width:{width}px"></iframe>
+</div></div>
+</body></html>"#,
+        kind_select = select(
+            "kind",
+            &[("leads", "lead"), ("customers", "customer")],
+            kind
+        ),
+        state_select = select("state", &states, card_state),
+        scheme_select = select("scheme", &[("light", "light"), ("dark", "dark")], scheme),
+        lang_select = select("lang", &[("ru", "ru"), ("en", "en")], lang),
+        width_select = select("width", &widths, &width.to_string()),
+        id = id.map(|i| i.to_string()).unwrap_or_default(),
+        title = if lang == "en" {
+            "Mobile card"
+        } else {
+            "Мобильная карточка"
+        },
+        frame = escape(&frame),
+    );
+    let mut res = Html(html).into_response();
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// Mints the token the state asks for and sends the frame to the card.
+pub async fn frame(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = authorize(&state, &headers) {
+        return r;
+    }
+    let demo = state.settings.is_demo();
+    let kind = if param(&q, "kind", "leads") == "customers" {
+        EntityKind::Customer
+    } else {
+        EntityKind::Lead
+    };
+    let card_state = param(&q, "state", "ok");
+    let lang = if param(&q, "lang", "ru") == "en" {
+        "en"
+    } else {
+        "ru"
+    };
+    let default_id = match kind {
+        EntityKind::Lead => fixtures::LEAD_RU,
+        EntityKind::Customer => fixtures::CUSTOMER,
+    };
+    let mut id = param(&q, "id", "")
+        .parse::<i64>()
+        .ok()
+        .filter(|i| *i > 0)
+        .unwrap_or(default_id);
+    let mut account = if demo {
+        fixtures::ACCOUNT_ID
+    } else {
+        match param(&q, "account", "").parse::<i64>() {
+            Ok(a) if a > 0 => a,
+            _ => return (StatusCode::BAD_REQUEST, "preview: give the account id").into_response(),
+        }
+    };
+    if card_state == "no-token" {
+        return Redirect::to(&format!("/?lang={lang}")).into_response();
+    }
+    if card_state == "not-found" {
+        id = 777_777_777;
+    }
+    if card_state == "customers-disabled" && demo {
+        account = fixtures::ACCOUNT_NO_CUSTOMERS;
+    }
+    let now = chrono::Utc::now().timestamp();
+    let subdomain = if demo { "demo" } else { "preview" };
+    let mut claims = token::sample_claims(
+        &state.settings,
+        subdomain,
+        account,
+        fixtures::USER_ANNA,
+        kind,
+        id,
+        now,
+    );
+    let mut secret = state.settings.integration.client_secret.expose().to_owned();
+    match card_state {
+        "expired" => claims["exp"] = json!(now - 3600),
+        "not-yet-valid" => claims["nbf"] = json!(now + 3600),
+        "invalid" => secret.push_str("-wrong"),
+        "wrong-integration" => {
+            claims["client_uuid"] = json!("00000000-0000-4000-8000-000000000000")
+        }
+        "unsupported" => claims["data"]["entity_type"] = json!("contacts"),
+        _ => {}
+    }
+    let jwt = token::mint(&claims, &secret);
+    if card_state == "already-used" {
+        // Spend the token here, so the frame presents a used one.
+        if let Ok(t) = state.verifier.verify(&jwt, now) {
+            let _ = state.sessions.open(&t, "preview", chrono::Utc::now()).await;
+        }
+    }
+    Redirect::to(&format!("/?token={jwt}&from=preview&lang={lang}")).into_response()
+}
