@@ -35,13 +35,37 @@ const STATES: [&str; 10] = [
     "unsupported",
 ];
 
-/// `Ok(())` when the caller may use the preview; otherwise the response to send.
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+/// Why the preview refused a request.
+enum Denied {
+    /// Production without `PREVIEW_SECRET`: the preview does not exist.
+    Off,
+    Unauthorized,
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        match self {
+            Denied::Off => StatusCode::NOT_FOUND.into_response(),
+            Denied::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                [(
+                    header::WWW_AUTHENTICATE,
+                    "Basic realm=\"amo-mobile-card preview\", charset=\"UTF-8\"",
+                )],
+                "preview: authorization required",
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// `Ok(())` when the caller may use the preview.
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Denied> {
     if state.settings.is_demo() {
         return Ok(());
     }
     let Some(secret) = &state.settings.preview_secret else {
-        return Err(StatusCode::NOT_FOUND.into_response());
+        return Err(Denied::Off);
     };
     let password = headers
         .get(header::AUTHORIZATION)
@@ -56,15 +80,7 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
         .and_then(|pair| pair.split_once(':').map(|(_, p)| p.to_owned()));
     match password {
         Some(p) if bool::from(p.as_bytes().ct_eq(secret.expose().as_bytes())) => Ok(()),
-        _ => Err((
-            StatusCode::UNAUTHORIZED,
-            [(
-                header::WWW_AUTHENTICATE,
-                "Basic realm=\"amo-mobile-card preview\", charset=\"UTF-8\"",
-            )],
-            "preview: authorization required",
-        )
-            .into_response()),
+        _ => Err(Denied::Unauthorized),
     }
 }
 
@@ -80,8 +96,8 @@ pub async fn page(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
+    if let Err(denied) = authorize(&state, &headers) {
+        return denied.into_response();
     }
     let kind = if param(&q, "kind", "leads") == "customers" {
         "customers"
@@ -206,8 +222,8 @@ pub async fn frame(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
+    if let Err(denied) = authorize(&state, &headers) {
+        return denied.into_response();
     }
     let demo = state.settings.is_demo();
     let kind = if param(&q, "kind", "leads") == "customers" {

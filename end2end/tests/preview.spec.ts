@@ -1,0 +1,34 @@
+import { test, expect } from "@playwright/test";
+
+test.beforeEach(async ({ page }) => {
+  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+});
+
+test("the preview frames the card and every control changes it", async ({ page }) => {
+  await page.goto("/preview");
+  const frame = page.frameLocator("iframe#card");
+  await expect(frame.locator(".card-content[data-card-state=ok]")).toBeVisible();
+
+  await page.selectOption("select[name=kind]", "customers");
+  await expect(frame.locator(".card-name")).toHaveText("Сеть кофеен «Зерно»");
+
+  await page.selectOption("select[name=state]", "expired");
+  await expect(frame.locator("[data-state=expired]")).toBeVisible();
+
+  await page.selectOption("select[name=state]", "customers-disabled");
+  await expect(frame.locator("[data-card-state=customers-disabled]")).toBeVisible();
+
+  await page.selectOption("select[name=lang]", "en");
+  await expect(frame.locator("h1")).toHaveText("Customers are off");
+
+  await page.selectOption("select[name=state]", "ok");
+  await page.selectOption("select[name=scheme]", "dark");
+  await expect(frame.locator(".card-content")).toBeVisible();
+  const bg = await frame.locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(bg).toBe("rgb(0, 0, 0)");
+
+  await page.selectOption("select[name=width]", "320");
+  await expect(page.locator("iframe#card")).toHaveAttribute("width", "320");
+  const scroll = await frame.locator("html").evaluate((h) => h.scrollWidth);
+  expect(scroll).toBeLessThanOrEqual(320);
+});
