@@ -93,10 +93,11 @@ clippy: wasm-target
 	$(LEPTOS_ENV) cargo clippy --all-targets --features ssr -- -D warnings
 	$(LEPTOS_ENV) cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/front --features hydrate -- -D warnings
 
-# Each integration test creates its own database; drop what earlier runs left behind.
+# Each integration test creates its own database; drop what earlier runs left
+# behind (databases still in use by a concurrent run are skipped).
 test-rust: postgres
 	@psql -q -d "$(PG_ADMIN_URL)" -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'amc_test_%'" \
-	  | while read -r db; do psql -q -d "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)"; done
+	  | while read -r db; do psql -q -d "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS \"$$db\"" 2>/dev/null || true; done
 	$(LEPTOS_ENV) cargo test --features ssr
 
 # `cargo leptos end-to-end` builds the site, then Playwright starts the server
