@@ -59,9 +59,10 @@ chromium:
 	@test -x /usr/bin/chromium \
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Reinstalled only when package-lock.json is newer than the last install.
 e2e-deps:
-	@cd end2end && { cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
-	  || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; }
+	@cd end2end && { test node_modules/.installed -nt package-lock.json \
+	  || { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund && touch node_modules/.installed; }; }
 
 # Start the machine's Postgres cluster when it is installed but down.
 postgres:
