@@ -37,8 +37,10 @@ pub struct Faults {
     pub html_403: bool,
     /// Answer API calls with a truncated JSON body.
     pub malformed_json: bool,
-    /// Answer the token endpoint with this status.
+    /// Answer the token endpoint with this status (200: a truncated JSON body).
     pub token_status: Option<u16>,
+    /// Never answer the token endpoint.
+    pub token_hang: bool,
     /// Turn off the 7 rps limit (the load benchmark measures our side).
     pub no_rate_limit: bool,
 }
@@ -367,10 +369,13 @@ async fn token(State(fake): State<FakeAmo>, body: Option<Json<TokenRequest>>) ->
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
     };
     let endpoint = format!("POST /oauth2/access_token {}", req.grant_type);
-    let token_status = fake.with(|s| {
+    let (token_status, token_hang) = fake.with(|s| {
         *s.counts.entry(endpoint).or_default() += 1;
-        s.faults.token_status
+        (s.faults.token_status, s.faults.token_hang)
     });
+    if token_hang {
+        tokio::time::sleep(Duration::from_secs(3_600)).await;
+    }
     if let Some(status) = token_status {
         if status == 200 {
             return hal_raw(StatusCode::OK, "{\"token_type\": \"Bearer\", \"acc");

@@ -124,6 +124,20 @@ async fn install_failures_explain_and_destroy_nothing() {
         assert_eq!(status, want, "token endpoint {fault}");
         assert!(!body.contains("fake-"), "no token in the page");
     }
+    // amoCRM not answering: the client's timeout fires, the page says to retry.
+    app.fake.set_faults(Faults {
+        token_hang: true,
+        ..Default::default()
+    });
+    let code = app.fake.issue_code(ACCOUNT_ID);
+    let started = std::time::Instant::now();
+    let (status, body) = call(format!(
+        "code={code}&referer=example.amocrm.ru&client_id={CLIENT_ID}"
+    ))
+    .await;
+    assert_eq!(status, 502, "timeout");
+    assert!(body.contains("минуту"), "tells to retry");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
     app.fake.set_faults(Faults::default());
     // The working grant is untouched.
     let after: Vec<u8> = sqlx::query_scalar("SELECT access_token FROM accounts")
