@@ -83,27 +83,28 @@ fn text(field: &str, raw: &str, max: usize, lang: Lang) -> Result<String, Action
     Ok(value.to_owned())
 }
 
-/// Claims an idempotency key for this session; `false` means a double submission.
-async fn claim(
-    store: &SessionStore,
-    session: &CardSession,
-    key: &str,
-) -> Result<bool, ActionOutcome> {
+/// Claims an idempotency key for this session. `Some(outcome)` means stop here:
+/// a double submission (`Duplicate`), a malformed key, or an unavailable store.
+async fn claim(store: &SessionStore, session: &CardSession, key: &str) -> Option<ActionOutcome> {
     let valid = (8..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid {
-        return Err(invalid("key", "bad idempotency key".into()));
+        return Some(invalid("key", "bad idempotency key".into()));
     }
-    store
+    match store
         .claim_action(&session.jti, key, session.expires_at)
         .await
-        .map_err(|e| {
+    {
+        Ok(true) => None,
+        Ok(false) => Some(ActionOutcome::Duplicate),
+        Err(e) => {
             tracing::error!(error = %e, "idempotency store failed");
-            ActionOutcome::Failed {
+            Some(ActionOutcome::Failed {
                 problem: CardProblem::Unavailable,
                 message: "storage unavailable".into(),
-            }
-        })
+            })
+        }
+    }
 }
 
 pub async fn add_note(
@@ -118,10 +119,8 @@ pub async fn add_note(
         Ok(n) => n,
         Err(o) => return o,
     };
-    match claim(store, s, key).await {
-        Ok(true) => {}
-        Ok(false) => return ActionOutcome::Duplicate,
-        Err(o) => return o,
+    if let Some(stop) = claim(store, s, key).await {
+        return stop;
     }
     match amo
         .add_note(s.account_id, s.entity, s.entity_id, &note, s.user_id)
@@ -223,10 +222,8 @@ pub async fn add_task(
             t(lang, "Выберите тип задачи.", "Choose a task type."),
         );
     }
-    match claim(store, s, key).await {
-        Ok(true) => {}
-        Ok(false) => return ActionOutcome::Duplicate,
-        Err(o) => return o,
+    if let Some(stop) = claim(store, s, key).await {
+        return stop;
     }
     let task = NewTask {
         kind: s.entity,
@@ -278,10 +275,8 @@ pub async fn complete_task(
             ),
         );
     }
-    match claim(store, s, key).await {
-        Ok(true) => {}
-        Ok(false) => return ActionOutcome::Duplicate,
-        Err(o) => return o,
+    if let Some(stop) = claim(store, s, key).await {
+        return stop;
     }
     match amo.complete_task(s.account_id, task_id, result).await {
         Ok(()) => ActionOutcome::Done,
@@ -349,10 +344,8 @@ pub async fn move_status(
     if lead.status_id == Some(status_id) {
         return ActionOutcome::Done;
     }
-    match claim(store, s, key).await {
-        Ok(true) => {}
-        Ok(false) => return ActionOutcome::Duplicate,
-        Err(o) => return o,
+    if let Some(stop) = claim(store, s, key).await {
+        return stop;
     }
     match amo
         .move_lead(s.account_id, s.entity_id, pipeline.id, status_id, s.user_id)

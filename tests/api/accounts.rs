@@ -1,10 +1,7 @@
 use std::sync::Arc;
 
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::accounts::cipher::TokenCipher;
 use amo_mobile_card::server::accounts::{AccountStatus, Accounts};
-use amo_mobile_card::server::amo::client::http_client;
-use amo_mobile_card::server::amo::oauth::OAuthClient;
 use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU};
 use amo_mobile_card::server::fake_amo::Faults;
 use amo_mobile_card::server::handlers::oauth::disconnect_signature;
@@ -21,16 +18,7 @@ async fn pool(app: &TestApp) -> PgPool {
 }
 
 fn accounts_for(app: &TestApp, pool: PgPool) -> Accounts {
-    Accounts::new(
-        Some(pool),
-        TokenCipher::new(app.settings.encryption_key.clone()),
-        OAuthClient {
-            http: http_client(),
-            integration: app.settings.integration.clone(),
-        },
-        app.settings.api_base_url.clone(),
-        app.settings.allowed_domains.clone(),
-    )
+    app.accounts(pool)
 }
 
 #[tokio::test]

@@ -2,10 +2,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::accounts::cipher::TokenCipher;
-use amo_mobile_card::server::accounts::Accounts;
-use amo_mobile_card::server::amo::client::{http_client, NewTask};
-use amo_mobile_card::server::amo::oauth::OAuthClient;
+use amo_mobile_card::server::amo::client::NewTask;
 use amo_mobile_card::server::amo::{AmoClient, AmoError};
 use amo_mobile_card::server::fake_amo::fixtures::{
     ACCOUNT_ID, ACCOUNT_NO_CUSTOMERS, CUSTOMER, LEAD_DELETED, LEAD_EN_WON, LEAD_RU,
@@ -18,16 +15,7 @@ use crate::helpers::{spawn_app, TestApp};
 
 async fn client(app: &TestApp) -> AmoClient {
     let pool = PgPool::connect(&app.database_url).await.unwrap();
-    AmoClient::new(Arc::new(Accounts::new(
-        Some(pool),
-        TokenCipher::new(app.settings.encryption_key.clone()),
-        OAuthClient {
-            http: http_client(),
-            integration: app.settings.integration.clone(),
-        },
-        app.settings.api_base_url.clone(),
-        app.settings.allowed_domains.clone(),
-    )))
+    AmoClient::new(Arc::new(app.accounts(pool)))
 }
 
 #[tokio::test]

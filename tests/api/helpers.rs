@@ -1,6 +1,10 @@
 use std::net::SocketAddr;
 
 use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::accounts::cipher::TokenCipher;
+use amo_mobile_card::server::accounts::Accounts;
+use amo_mobile_card::server::amo::client::http_client;
+use amo_mobile_card::server::amo::oauth::OAuthClient;
 use amo_mobile_card::server::config::Settings;
 use amo_mobile_card::server::fake_amo::fixtures::ACCOUNT_ID;
 use amo_mobile_card::server::fake_amo::FakeAmo;
@@ -114,6 +118,20 @@ pub async fn spawn_second(first: &TestApp) -> TestApp {
 }
 
 impl TestApp {
+    /// An `Accounts` of its own on `pool`: another "process" sharing the database.
+    pub fn accounts(&self, pool: sqlx::PgPool) -> Accounts {
+        Accounts::new(
+            Some(pool),
+            TokenCipher::new(self.settings.encryption_key.clone()),
+            OAuthClient {
+                http: http_client(),
+                integration: self.settings.integration.clone(),
+            },
+            self.settings.api_base_url.clone(),
+            self.settings.allowed_domains.clone(),
+        )
+    }
+
     /// Runs the install redirect for `account_id` as the admin's browser would.
     pub async fn install(&self, account_id: i64) -> reqwest::Response {
         let code = self.fake.issue_code(account_id);
