@@ -4,6 +4,9 @@
 //! `components`, `i18n`, `model`); server-only code sits in [`server`] and is
 //! compiled only with the `ssr` feature.
 
+// The card's view types nest deeply; release builds (no `erase_components`) need the room.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

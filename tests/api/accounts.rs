@@ -215,8 +215,9 @@ async fn disconnect_needs_a_valid_signature() {
             app.address
         )
     };
-    let good = disconnect_signature(SECRET, CLIENT_ID, &ACCOUNT_ID.to_string());
-    let wrong_key = disconnect_signature("other-secret", CLIENT_ID, &ACCOUNT_ID.to_string());
+    let good = disconnect_signature(SECRET, CLIENT_ID, &ACCOUNT_ID.to_string()).unwrap();
+    let wrong_key =
+        disconnect_signature("other-secret", CLIENT_ID, &ACCOUNT_ID.to_string()).unwrap();
     for (sig, uuid) in [
         (wrong_key.as_str(), CLIENT_ID),
         ("", CLIENT_ID),

@@ -144,13 +144,11 @@ fn install_error_text(e: &InstallError, lang: Lang) -> (StatusCode, &'static str
 }
 
 /// The disconnect hook's signature: hex(HMAC-SHA256(client_secret, client_id + "|" + account_id)).
-pub fn disconnect_signature(secret: &str, client_id: &str, account_id: &str) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| {
-        // HMAC accepts keys of any length; this branch cannot run.
-        <Hmac<Sha256> as Mac>::new_from_slice(b"").expect("empty HMAC key")
-    });
+pub fn disconnect_signature(secret: &str, client_id: &str, account_id: &str) -> Option<String> {
+    // HMAC takes keys of any length; `None` is unreachable but is refused, not unwrapped.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).ok()?;
     mac.update(format!("{client_id}|{account_id}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    Some(hex::encode(mac.finalize().into_bytes()))
 }
 
 pub async fn disconnect(
@@ -166,11 +164,13 @@ pub async fn disconnect(
     if account_id <= 0 {
         return (StatusCode::BAD_REQUEST, "account_id must be positive");
     }
-    let expected = disconnect_signature(
+    let Some(expected) = disconnect_signature(
         state.settings.integration.client_secret.expose(),
         &client_id,
         account_raw,
-    );
+    ) else {
+        return (StatusCode::UNAUTHORIZED, "bad signature");
+    };
     let given = get("signature").to_ascii_lowercase();
     let signature_ok: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
     if !signature_ok || !get("client_uuid").eq_ignore_ascii_case(&client_id) {
