@@ -105,7 +105,10 @@ test-rust: postgres
 # (demo mode, on a fresh database so sessions live in Postgres as in production).
 test-e2e: tools chromium e2e-deps postgres
 	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_e2e WITH (FORCE)' -c 'CREATE DATABASE amc_e2e'
-	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end
+	cargo leptos build
+	@# end-to-end exits 0 when its own build fails: require Playwright's summary.
+	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log
+	@grep -Eq '^ +[0-9]+ passed' end2end/last-run.log && ! grep -Eq '^ +[0-9]+ failed' end2end/last-run.log
 
 test: setup fmt-check clippy test-rust test-e2e
 

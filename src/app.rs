@@ -35,6 +35,8 @@ impl CardLoader {
 pub struct PageContext {
     pub lang: Lang,
     pub demo: bool,
+    /// Forced colour scheme (`light`/`dark`, from the preview); `None` follows the system.
+    pub scheme: Option<&'static str>,
 }
 
 /// What the card route decided before rendering.
@@ -57,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ctx = use_context::<PageContext>().unwrap_or_default();
     view! {
         <!DOCTYPE html>
-        <html lang=ctx.lang.code()>
+        <html lang=ctx.lang.code() data-scheme=ctx.scheme>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />

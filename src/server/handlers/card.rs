@@ -43,9 +43,15 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         .and_then(|h| cookie_value(Some(h), COOKIE_NAME))
         .map(str::to_owned);
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
+    let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
+        Some("dark") => Some("dark"),
+        Some("light") => Some("light"),
+        _ => None,
+    };
     let ctx = PageContext {
         lang,
         demo: state.settings.is_demo(),
+        scheme,
     };
     let mut loader = None;
     let (entry, status, set_cookie) = match gate {

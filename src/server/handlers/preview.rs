@@ -129,7 +129,8 @@ pub async fn page(
         .parse::<i64>()
         .ok()
         .filter(|i| *i > 0);
-    let mut frame = format!("/preview/frame?kind={kind}&state={card_state}&lang={lang}");
+    let mut frame =
+        format!("/preview/frame?kind={kind}&state={card_state}&lang={lang}&scheme={scheme}");
     if let Some(id) = id {
         frame.push_str(&format!("&id={id}"));
     }
@@ -237,6 +238,11 @@ pub async fn frame(
     } else {
         "ru"
     };
+    let scheme = if param(&q, "scheme", "light") == "dark" {
+        "dark"
+    } else {
+        "light"
+    };
     let default_id = match kind {
         EntityKind::Lead => fixtures::LEAD_RU,
         EntityKind::Customer => fixtures::CUSTOMER,
@@ -255,7 +261,7 @@ pub async fn frame(
         }
     };
     if card_state == "no-token" {
-        return Redirect::to(&format!("/?lang={lang}")).into_response();
+        return Redirect::to(&format!("/?lang={lang}&scheme={scheme}")).into_response();
     }
     if card_state == "not-found" {
         id = 777_777_777;
@@ -292,5 +298,8 @@ pub async fn frame(
             let _ = state.sessions.open(&t, "preview", chrono::Utc::now()).await;
         }
     }
-    Redirect::to(&format!("/?token={jwt}&from=preview&lang={lang}")).into_response()
+    Redirect::to(&format!(
+        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}"
+    ))
+    .into_response()
 }
