@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::{
-    Company, Contact, CustomField, FieldValue, Pipeline, RawCustomField, Task,
+    Company, Contact, CustomField, FieldValue, IdRef, Pipeline, RawCustomField, Task,
 };
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
@@ -54,6 +54,14 @@ struct Ctx {
 }
 
 impl Ctx {
+    fn new(meta: Arc<AccountMeta>, lang: Lang) -> Self {
+        Self {
+            tz: format::timezone(meta.account.timezone()),
+            meta,
+            lang,
+        }
+    }
+
     fn user(&self, id: Option<i64>) -> Option<String> {
         let id = id?;
         self.meta
@@ -130,14 +138,8 @@ async fn related(
 async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardView, AmoError> {
     let (meta, lead) =
         tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))?;
-    let ctx = Ctx {
-        tz: format::timezone(meta.account.timezone()),
-        meta,
-        lang,
-    };
-    let mut contact_refs = lead.embedded.contacts.clone();
-    contact_refs.sort_by_key(|c| !c.is_main.unwrap_or(false));
-    let contact_ids: Vec<i64> = contact_refs.iter().map(|c| c.id).collect();
+    let ctx = Ctx::new(meta, lang);
+    let (contact_ids, mains) = contact_order(&lead.embedded.contacts);
     let company_id = lead.embedded.companies.first().map(|c| c.id);
     let (contacts, company, tasks) = related(
         amo,
@@ -202,16 +204,7 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
             .filter(|n| !n.is_empty())
             .collect(),
         details,
-        contacts: order_contacts(
-            &contacts,
-            &contact_ids,
-            &contact_refs
-                .iter()
-                .filter(|c| c.is_main == Some(true))
-                .map(|c| c.id)
-                .collect::<Vec<_>>(),
-            &ctx,
-        ),
+        contacts: order_contacts(&contacts, &contact_ids, &mains, &ctx),
         company: company.map(|c| company_view(&c, &ctx)),
         tasks: task_views(&tasks, &ctx),
         fields: field_rows(&lead.custom_fields_values, &ctx),
@@ -234,14 +227,8 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
         amo.customer_statuses_cached(s.account_id)
     );
     let customer = customer?;
-    let ctx = Ctx {
-        tz: format::timezone(meta.account.timezone()),
-        meta,
-        lang,
-    };
-    let mut refs = customer.embedded.contacts.clone();
-    refs.sort_by_key(|c| !c.is_main.unwrap_or(false));
-    let contact_ids: Vec<i64> = refs.iter().map(|c| c.id).collect();
+    let ctx = Ctx::new(meta, lang);
+    let (contact_ids, mains) = contact_order(&customer.embedded.contacts);
     let (contacts, company, tasks) = related(
         amo,
         s.account_id,
@@ -299,11 +286,6 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(t(lang, "Создан", "Created"), d));
     }
-    let mains: Vec<i64> = refs
-        .iter()
-        .filter(|c| c.is_main == Some(true))
-        .map(|c| c.id)
-        .collect();
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,
@@ -385,6 +367,18 @@ fn task_types(meta: &AccountMeta) -> Vec<TaskTypeOption> {
     } else {
         types
     }
+}
+
+/// Linked contact ids, main contact first, and the ids marked main.
+fn contact_order(refs: &[IdRef]) -> (Vec<i64>, Vec<i64>) {
+    let mut refs = refs.to_vec();
+    refs.sort_by_key(|c| !c.is_main.unwrap_or(false));
+    let mains = refs
+        .iter()
+        .filter(|c| c.is_main == Some(true))
+        .map(|c| c.id)
+        .collect();
+    (refs.iter().map(|c| c.id).collect(), mains)
 }
 
 fn order_contacts(

@@ -84,11 +84,19 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Denied> {
     }
 }
 
-fn param<'a>(q: &'a HashMap<String, String>, key: &str, default: &'a str) -> &'a str {
-    q.get(key)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .unwrap_or(default)
+/// The query value of `key` if it is one of `options`, else the first option.
+fn one_of<'a>(q: &HashMap<String, String>, key: &str, options: &[&'a str]) -> &'a str {
+    let given = q.get(key).map(String::as_str).unwrap_or_default();
+    options
+        .iter()
+        .find(|o| **o == given)
+        .copied()
+        .unwrap_or(options[0])
+}
+
+/// A positive integer query value.
+fn positive(q: &HashMap<String, String>, key: &str) -> Option<i64> {
+    q.get(key)?.parse::<i64>().ok().filter(|v| *v > 0)
 }
 
 pub async fn page(
@@ -99,36 +107,17 @@ pub async fn page(
     if let Err(denied) = authorize(&state, &headers) {
         return denied.into_response();
     }
-    let kind = if param(&q, "kind", "leads") == "customers" {
-        "customers"
-    } else {
-        "leads"
-    };
-    let card_state = STATES
-        .iter()
-        .find(|s| **s == param(&q, "state", "ok"))
-        .copied()
-        .unwrap_or("ok");
-    let scheme = if param(&q, "scheme", "light") == "dark" {
-        "dark"
-    } else {
-        "light"
-    };
-    let lang = if param(&q, "lang", "ru") == "en" {
-        "en"
-    } else {
-        "ru"
-    };
-    let width: u32 = param(&q, "width", "390")
-        .parse()
-        .ok()
+    let kind = one_of(&q, "kind", &["leads", "customers"]);
+    let card_state = one_of(&q, "state", &STATES);
+    let scheme = one_of(&q, "scheme", &["light", "dark"]);
+    let lang = one_of(&q, "lang", &["ru", "en"]);
+    let width: u32 = q
+        .get("width")
+        .and_then(|w| w.parse().ok())
         .filter(|w| WIDTHS.contains(w))
         .unwrap_or(390);
-    let id = param(&q, "id", "").parse::<i64>().ok().filter(|i| *i > 0);
-    let account = param(&q, "account", "")
-        .parse::<i64>()
-        .ok()
-        .filter(|i| *i > 0);
+    let id = positive(&q, "id");
+    let account = positive(&q, "account");
     let mut frame =
         format!("/preview/frame?kind={kind}&state={card_state}&lang={lang}&scheme={scheme}");
     if let Some(id) = id {
@@ -227,37 +216,26 @@ pub async fn frame(
         return denied.into_response();
     }
     let demo = state.settings.is_demo();
-    let kind = if param(&q, "kind", "leads") == "customers" {
-        EntityKind::Customer
-    } else {
-        EntityKind::Lead
+    let kind = match one_of(&q, "kind", &["leads", "customers"]) {
+        "customers" => EntityKind::Customer,
+        _ => EntityKind::Lead,
     };
-    let card_state = param(&q, "state", "ok");
-    let lang = if param(&q, "lang", "ru") == "en" {
-        "en"
-    } else {
-        "ru"
-    };
-    let scheme = if param(&q, "scheme", "light") == "dark" {
-        "dark"
-    } else {
-        "light"
-    };
+    let card_state = one_of(&q, "state", &STATES);
+    let lang = one_of(&q, "lang", &["ru", "en"]);
+    let scheme = one_of(&q, "scheme", &["light", "dark"]);
     let default_id = match kind {
         EntityKind::Lead => fixtures::LEAD_RU,
         EntityKind::Customer => fixtures::CUSTOMER,
     };
-    let mut id = param(&q, "id", "")
-        .parse::<i64>()
-        .ok()
-        .filter(|i| *i > 0)
-        .unwrap_or(default_id);
+    let mut id = positive(&q, "id").unwrap_or(default_id);
     let mut account = if demo {
         fixtures::ACCOUNT_ID
     } else {
-        match param(&q, "account", "").parse::<i64>() {
-            Ok(a) if a > 0 => a,
-            _ => return (StatusCode::BAD_REQUEST, "preview: give the account id").into_response(),
+        match positive(&q, "account") {
+            Some(a) => a,
+            None => {
+                return (StatusCode::BAD_REQUEST, "preview: give the account id").into_response()
+            }
         }
     };
     if card_state == "no-token" {
