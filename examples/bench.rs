@@ -140,6 +140,8 @@ async fn main() {
             "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".to_owned(),
         ),
         ("AMO_API_BASE_URL", fake_url.to_string()),
+        // Phases 1-3 measure the server alone; phase 5 runs a second instance with amoCRM's limit.
+        ("AMO_RATE_LIMIT_PER_SECOND", "1000".to_owned()),
     ];
     let settings =
         Settings::from_lookup(|k| pairs.iter().find(|(p, _)| *p == k).map(|(_, v)| v.clone()))
@@ -196,7 +198,7 @@ async fn main() {
     // 1 and 2: latency and throughput.
     report.push_str("## 1–2. Server overhead per card open (fresh token per request)\n\n| card | concurrency | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|\n");
     for kind in [EntityKind::Lead, EntityKind::Customer] {
-        for (c, n) in [(1usize, 300usize), (64, 2560)] {
+        for (c, n) in [(1usize, 200usize), (64, 1280)] {
             let mut p50 = Vec::new();
             let mut p95 = Vec::new();
             let mut p99 = Vec::new();
@@ -309,10 +311,33 @@ async fn main() {
         let _ = load(&env, EntityKind::Lead, 1, 1).await;
         env.fake.api_calls()
     };
+    // A second server with amoCRM's real limit (7/s) on the same database and fake.
+    let mut limited_settings = env.settings.clone();
+    limited_settings.rate_limit_per_second = 7;
+    let options = LeptosOptions::builder()
+        .output_name("amo-mobile-card")
+        .site_root("target/site")
+        .build();
+    let limited = Application::build(
+        limited_settings,
+        options,
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .expect("app");
+    let limited_env = Env {
+        base: format!("http://{}", limited.local_addr()),
+        settings: env.settings.clone(),
+        fake: env.fake.clone(),
+        client: env.client.clone(),
+    };
+    tokio::spawn(limited.run_until_stopped());
+    let _ = load(&limited_env, EntityKind::Lead, 1, 1).await;
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
     env.fake.set_faults(Faults::default());
     env.fake.reset_counts();
     let started = Instant::now();
-    let _ = load(&env, EntityKind::Lead, 100, 100).await;
+    let _ = load(&limited_env, EntityKind::Lead, 100, 100).await;
     report.push_str(&format!(
         "## 5. amoCRM calls\n\nWarm lead card: {warm_calls} calls (entity, then contacts + company + tasks concurrently). \
          Cold card (empty metadata cache): +3 (account, pipelines, users), see `cards::warm_card_costs_at_most_four_calls_and_no_metadata`.\n\

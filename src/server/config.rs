@@ -99,6 +99,8 @@ pub struct Settings {
     pub allowed_domains: Vec<String>,
     /// Enables `/preview` in production, behind HTTP Basic auth with this password.
     pub preview_secret: Option<Secret>,
+    /// amoCRM requests per second per account (amoCRM allows 7).
+    pub rate_limit_per_second: usize,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -148,6 +150,20 @@ impl Settings {
                 .collect(),
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
+        let rate_limit_per_second = match get("AMO_RATE_LIMIT_PER_SECOND") {
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "AMO_RATE_LIMIT_PER_SECOND",
+                        "must be a number from 1 to 1000",
+                    )
+                })?,
+            None => 7,
+        };
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
             Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
@@ -196,6 +212,7 @@ impl Settings {
             encryption_key,
             allowed_domains,
             preview_secret,
+            rate_limit_per_second,
         })
     }
 
@@ -222,6 +239,7 @@ impl Settings {
             encryption_key,
             allowed_domains,
             preview_secret: None,
+            rate_limit_per_second: 7,
         }
     }
 
@@ -339,6 +357,7 @@ mod tests {
             ("AMO_API_BASE_URL", "ftp://x"),
             ("AMO_ALLOWED_DOMAINS", " , "),
             ("PREVIEW_SECRET", "short"),
+            ("AMO_RATE_LIMIT_PER_SECOND", "0"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

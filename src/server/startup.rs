@@ -71,13 +71,16 @@ impl Application {
             http: http_client(),
             integration: settings.integration.clone(),
         };
-        let accounts = Arc::new(Accounts::new(
-            db.clone(),
-            TokenCipher::new(settings.encryption_key.clone()),
-            oauth,
-            settings.api_base_url.clone(),
-            settings.allowed_domains.clone(),
-        ));
+        let accounts = Arc::new(
+            Accounts::new(
+                db.clone(),
+                TokenCipher::new(settings.encryption_key.clone()),
+                oauth,
+                settings.api_base_url.clone(),
+                settings.allowed_domains.clone(),
+            )
+            .with_rate_limit(settings.rate_limit_per_second),
+        );
         if let Some(fake) = &demo_fake {
             // The sample account, and one with customers switched off (for the preview).
             for (account, host) in [

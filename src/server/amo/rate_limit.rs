@@ -30,7 +30,12 @@ impl SlidingWindowLimiter {
     /// The extra 150 ms absorb a slow first connection that lands a request
     /// later than it was sent, bunching it with the next window's.
     pub fn amocrm() -> Self {
-        Self::new(7, Duration::from_millis(1_150))
+        Self::per_second(7)
+    }
+
+    /// `limit` requests per second, with the same jitter margin as [`Self::amocrm`].
+    pub fn per_second(limit: usize) -> Self {
+        Self::new(limit, Duration::from_millis(1_150))
     }
 
     /// Waits until a request for `account` (its host) may be sent, and records it.
