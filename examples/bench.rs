@@ -269,7 +269,7 @@ async fn main() {
     let card_rps = 2560.0 / wall.as_secs_f64();
     let floor = median(floor_rps);
     report.push_str(&format!(
-        "\nFloor (same {} HTML bytes from a plain axum handler, concurrency 64): {floor:.0} req/s; card / floor = {:.2}.\n\n",
+        "\nFloor (same {} HTML bytes from a plain axum handler, concurrency 64): {floor:.0} req/s; card / floor = {:.4}.\n\n",
         html.len(),
         card_rps / floor
     ));

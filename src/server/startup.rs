@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use http::header::{HeaderValue, CACHE_CONTROL};
 use http::Request;
@@ -120,7 +121,12 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        axum::serve(self.listener, self.router)
+        // The card streams in several writes: without TCP_NODELAY, Nagle and the
+        // peer's delayed ACK stall the second write by ~40 ms.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(StartupError::Serve)
