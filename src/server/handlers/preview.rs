@@ -94,6 +94,26 @@ fn one_of<'a>(q: &HashMap<String, String>, key: &str, options: &[&'a str]) -> &'
         .unwrap_or(options[0])
 }
 
+/// The four choices both the page and the frame read from the query, each
+/// limited to its known values.
+struct Choices {
+    kind: &'static str,
+    state: &'static str,
+    lang: &'static str,
+    scheme: &'static str,
+}
+
+impl Choices {
+    fn from_query(q: &HashMap<String, String>) -> Self {
+        Self {
+            kind: one_of(q, "kind", &["leads", "customers"]),
+            state: one_of(q, "state", &STATES),
+            lang: one_of(q, "lang", &["ru", "en"]),
+            scheme: one_of(q, "scheme", &["light", "dark"]),
+        }
+    }
+}
+
 /// A positive integer query value.
 fn positive(q: &HashMap<String, String>, key: &str) -> Option<i64> {
     q.get(key)?.parse::<i64>().ok().filter(|v| *v > 0)
@@ -107,10 +127,12 @@ pub async fn page(
     if let Err(denied) = authorize(&state, &headers) {
         return denied.into_response();
     }
-    let kind = one_of(&q, "kind", &["leads", "customers"]);
-    let card_state = one_of(&q, "state", &STATES);
-    let scheme = one_of(&q, "scheme", &["light", "dark"]);
-    let lang = one_of(&q, "lang", &["ru", "en"]);
+    let Choices {
+        kind,
+        state: card_state,
+        lang,
+        scheme,
+    } = Choices::from_query(&q);
     let width: u32 = q
         .get("width")
         .and_then(|w| w.parse().ok())
@@ -216,13 +238,16 @@ pub async fn frame(
         return denied.into_response();
     }
     let demo = state.settings.is_demo();
-    let kind = match one_of(&q, "kind", &["leads", "customers"]) {
+    let Choices {
+        kind,
+        state: card_state,
+        lang,
+        scheme,
+    } = Choices::from_query(&q);
+    let kind = match kind {
         "customers" => EntityKind::Customer,
         _ => EntityKind::Lead,
     };
-    let card_state = one_of(&q, "state", &STATES);
-    let lang = one_of(&q, "lang", &["ru", "en"]);
-    let scheme = one_of(&q, "scheme", &["light", "dark"]);
     let default_id = match kind {
         EntityKind::Lead => fixtures::LEAD_RU,
         EntityKind::Customer => fixtures::CUSTOMER,
