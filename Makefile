@@ -39,14 +39,19 @@ wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
 
+# The build tools only orchestrate: their own release profiles (fat LTO, one codegen
+# unit) cost most of a cold start on two cores and buy nothing measurable here.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
+
 cargo-leptos:
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
-	  || cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
+	  || $(TOOL_PROFILE) cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
 
 wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "wasm-bindgen is not pinned with = in Cargo.toml" >&2; exit 1; }
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)" \
-	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	  || $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
 # wasm-opt from npm's binaryen: Debian's older binaryen emits wasm that fails to hydrate.
 wasm-opt:

@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::amo::rate_limit::SharedWindow;
 use amo_mobile_card::server::config::Settings;
 use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USER_ANNA};
 use amo_mobile_card::server::fake_amo::{FakeAmo, Faults};
@@ -101,6 +102,48 @@ fn rss_peak_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// The `data-card-state` of a card page.
+fn card_state(body: &str) -> Option<String> {
+    let start = body.find("data-card-state=\"")? + "data-card-state=\"".len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+/// Latency of one `take_rate_slot` round trip, alone and with 16 callers on 50 accounts.
+async fn shared_slot_cost(db: &str) -> String {
+    let pool = sqlx::PgPool::connect(db).await.expect("pool");
+    let window = SharedWindow::new(pool, 1_000_000, Duration::from_millis(1_150));
+    let window = &window;
+    let mut out = String::from(
+        "## 7. Shared rate-limit slot (one Postgres call per amoCRM request)\n\n| callers | p50 ms | p99 ms | slots/s |\n|---|---|---|---|\n",
+    );
+    for concurrency in [1usize, 16] {
+        let per_worker = 2_000 / concurrency;
+        let started = Instant::now();
+        let workers = (0..concurrency).map(|w| async move {
+            let mut times = Vec::with_capacity(per_worker);
+            for i in 0..per_worker {
+                let key = format!("bench-{}.amocrm.ru", (w + i) % 50);
+                let t = Instant::now();
+                window.try_take(&key).await.expect("slot");
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            times
+        });
+        let mut times: Vec<f64> = join_all(workers).await.into_iter().flatten().collect();
+        let wall = started.elapsed();
+        times.sort_by(|a, b| a.total_cmp(b));
+        out.push_str(&format!(
+            "| {concurrency} | {:.2} | {:.2} | {:.0} |\n",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times.len() as f64 / wall.as_secs_f64()
+        ));
+    }
+    out.push('\n');
+    out
+}
+
 #[tokio::main]
 async fn main() {
     let admin = std::env::var("TEST_DATABASE_URL")
@@ -116,6 +159,15 @@ async fn main() {
         "{}/amc_bench",
         admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin)
     );
+
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("slot") {
+        sqlx::migrate!("./migrations")
+            .run(&sqlx::PgPool::connect(&db).await.expect("pool"))
+            .await
+            .expect("migrate");
+        println!("{}", shared_slot_cost(&db).await);
+        return;
+    }
 
     let fake = FakeAmo::new();
     // Measure our side: the fake answers instantly and does not throttle.
@@ -314,6 +366,7 @@ async fn main() {
     // A second server with amoCRM's real limit (7/s) on the same database and fake.
     let mut limited_settings = env.settings.clone();
     limited_settings.rate_limit_per_second = 7;
+    let limited_settings_wait = limited_settings.rate_limit_max_wait;
     let options = LeptosOptions::builder()
         .output_name("amo-mobile-card")
         .site_root("target/site")
@@ -337,15 +390,36 @@ async fn main() {
     env.fake.set_faults(Faults::default());
     env.fake.reset_counts();
     let started = Instant::now();
-    let _ = load(&limited_env, EntityKind::Lead, 100, 100).await;
+    let opens = (0..100).map(|_| {
+        let env = &limited_env;
+        async move {
+            let Ok(res) = env.client.get(env.url(EntityKind::Lead)).send().await else {
+                return "error".to_owned();
+            };
+            let body = res.text().await.unwrap_or_default();
+            card_state(&body).unwrap_or_else(|| "error".to_owned())
+        }
+    });
+    let states = join_all(opens).await;
+    let burst_wall = started.elapsed();
+    let count = |state: &str| states.iter().filter(|s| s.as_str() == state).count();
     report.push_str(&format!(
         "## 5. amoCRM calls\n\nWarm lead card: {warm_calls} calls (entity, then contacts + company + tasks concurrently). \
          Cold card (empty metadata cache): +3 (account, pipelines, users), see `cards::warm_card_costs_at_most_four_calls_and_no_metadata`.\n\
-         Burst of 100 card opens with amoCRM's limit on: {} API calls, peak {} per second per account, {:.1} s.\n\n",
+         Burst of 100 concurrent card opens of one account with amoCRM's limit on (7 per 1.15 s, shared window, callers wait at most {} ms): \
+         {} rendered, {} showed \"too many requests\", {} other; {} API calls, peak {} per second per account, 429s seen {}, {:.1} s.\n\n",
+        limited_settings_wait.as_millis(),
+        count("ok"),
+        count("rate-limited"),
+        states.len() - count("ok") - count("rate-limited"),
         env.fake.api_calls(),
         env.fake.peak_per_second(),
-        started.elapsed().as_secs_f64()
+        env.fake.too_many_requests(),
+        burst_wall.as_secs_f64()
     ));
+
+    // 7: what the shared rate-limit slot costs per amoCRM call.
+    report.push_str(&shared_slot_cost(&db).await);
 
     // 6: memory.
     report.push_str(&format!(

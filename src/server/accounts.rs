@@ -18,7 +18,7 @@ use sqlx::PgPool;
 use url::Url;
 
 use crate::server::amo::oauth::{OAuthClient, OAuthError};
-use crate::server::amo::rate_limit::SlidingWindowLimiter;
+use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
 use crate::server::amo::types::{Account, TokenPair};
 use crate::server::amo::{base_url, AmoError};
 use cipher::TokenCipher;
@@ -74,6 +74,8 @@ pub enum InstallError {
     CodeRejected(String),
     #[error("amoCRM did not answer in time")]
     Timeout,
+    #[error("too many requests to this amoCRM account right now")]
+    RateLimited,
     #[error("amoCRM is unavailable")]
     Unavailable,
     #[error("amoCRM sent a response we cannot read")]
@@ -97,7 +99,7 @@ pub struct Accounts {
     /// One async lock per account: in-process waiters queue here, not at Postgres.
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     /// amoCRM's per-account request limit, keyed by account host (known before the id).
-    limiter: SlidingWindowLimiter,
+    limiter: RateLimiter,
 }
 
 fn store_err(e: sqlx::Error) -> AmoError {
@@ -113,6 +115,7 @@ impl Accounts {
         api_base: Option<Url>,
         allowed_domains: Vec<String>,
     ) -> Self {
+        let limiter = RateLimiter::new(AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT, pool.clone());
         let backend = match pool {
             Some(p) => Backend::Postgres(p),
             None => Backend::Memory(Arc::default()),
@@ -124,14 +127,19 @@ impl Accounts {
             api_base,
             allowed_domains,
             locks: Mutex::default(),
-            limiter: SlidingWindowLimiter::amocrm(),
+            limiter,
         }
     }
 
-    /// Overrides amoCRM's 7 requests per second (benchmarks measure the server alone).
-    pub fn with_rate_limit(self, per_second: usize) -> Self {
+    /// Overrides amoCRM's 7 requests per second (benchmarks measure the server
+    /// alone) and how long a caller may wait for a slot.
+    pub fn with_rate_limit(self, per_second: usize, max_wait: std::time::Duration) -> Self {
+        let pool = match &self.backend {
+            Backend::Postgres(p) => Some(p.clone()),
+            Backend::Memory(_) => None,
+        };
         Self {
-            limiter: SlidingWindowLimiter::per_second(per_second),
+            limiter: RateLimiter::new(per_second, max_wait, pool),
             ..self
         }
     }
@@ -140,7 +148,7 @@ impl Accounts {
         &self.oauth.http
     }
 
-    pub fn limiter(&self) -> &SlidingWindowLimiter {
+    pub fn limiter(&self) -> &RateLimiter {
         &self.limiter
     }
 
@@ -208,7 +216,10 @@ impl Accounts {
         let url = base
             .join("api/v4/account")
             .map_err(|_| InstallError::Unavailable)?;
-        self.limiter.acquire(host).await;
+        self.limiter
+            .acquire(host)
+            .await
+            .map_err(|_| InstallError::RateLimited)?;
         let res = self
             .oauth
             .http

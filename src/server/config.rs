@@ -101,6 +101,9 @@ pub struct Settings {
     pub preview_secret: Option<Secret>,
     /// amoCRM requests per second per account (amoCRM allows 7).
     pub rate_limit_per_second: usize,
+    /// How long an amoCRM call may wait for a rate-limit slot before the card
+    /// shows its rate-limited state.
+    pub rate_limit_max_wait: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -164,6 +167,21 @@ impl Settings {
                 })?,
             None => 7,
         };
+        let rate_limit_max_wait = match get("AMO_RATE_LIMIT_MAX_WAIT_MS") {
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (100..=60_000).contains(n))
+                .map(std::time::Duration::from_millis)
+                .ok_or_else(|| {
+                    invalid(
+                        "AMO_RATE_LIMIT_MAX_WAIT_MS",
+                        "must be a number of milliseconds from 100 to 60000",
+                    )
+                })?,
+            None => crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
+        };
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
             Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
@@ -179,12 +197,16 @@ impl Settings {
                     return Err(ConfigError::PartialCredentials(var));
                 }
             }
-            return Ok(Self::demo(
-                database_url,
-                api_base_url,
-                encryption_key,
-                allowed_domains,
-            ));
+            return Ok(Self {
+                rate_limit_per_second,
+                rate_limit_max_wait,
+                ..Self::demo(
+                    database_url,
+                    api_base_url,
+                    encryption_key,
+                    allowed_domains,
+                )
+            });
         };
 
         let client_id = Uuid::parse_str(client_id.trim())
@@ -213,6 +235,7 @@ impl Settings {
             allowed_domains,
             preview_secret,
             rate_limit_per_second,
+            rate_limit_max_wait,
         })
     }
 
@@ -240,6 +263,7 @@ impl Settings {
             allowed_domains,
             preview_secret: None,
             rate_limit_per_second: 7,
+            rate_limit_max_wait: crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
         }
     }
 
@@ -341,6 +365,21 @@ mod tests {
     }
 
     #[test]
+    fn rate_limit_settings_apply_in_demo_mode_too() {
+        let s = load(&[
+            ("AMO_RATE_LIMIT_PER_SECOND", "50"),
+            ("AMO_RATE_LIMIT_MAX_WAIT_MS", "2500"),
+        ])
+        .unwrap();
+        assert!(s.is_demo());
+        assert_eq!(s.rate_limit_per_second, 50);
+        assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_millis(2_500));
+        let s = load(&full()).unwrap();
+        assert_eq!(s.rate_limit_per_second, 7);
+        assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
+    }
+
+    #[test]
     fn partial_credentials_never_fall_back_to_demo() {
         let err = load(&[("AMO_CLIENT_SECRET", "x")]).unwrap_err();
         assert_eq!(err, ConfigError::PartialCredentials("AMO_CLIENT_SECRET"));
@@ -358,6 +397,8 @@ mod tests {
             ("AMO_ALLOWED_DOMAINS", " , "),
             ("PREVIEW_SECRET", "short"),
             ("AMO_RATE_LIMIT_PER_SECOND", "0"),
+            ("AMO_RATE_LIMIT_MAX_WAIT_MS", "10"),
+            ("AMO_RATE_LIMIT_MAX_WAIT_MS", "soon"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

@@ -23,6 +23,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tokio::time::Instant;
 
+/// The counter of 429 answers (not an endpoint).
+const TOO_MANY_REQUESTS: &str = "429 Too Many Requests";
+
 /// Failure switches; all off by default.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -200,6 +203,11 @@ impl FakeAmo {
         self.with(|s| s.counts.get(endpoint).copied().unwrap_or(0))
     }
 
+    /// API requests answered 429 because the account sent more than 7 in a second.
+    pub fn too_many_requests(&self) -> u64 {
+        self.count(TOO_MANY_REQUESTS)
+    }
+
     /// Refresh grants seen at the token endpoint.
     pub fn refresh_calls(&self) -> u64 {
         self.count("POST /oauth2/access_token refresh_token")
@@ -296,7 +304,11 @@ impl FakeAmo {
                 q.pop_front();
             }
             q.push_back(now);
-            q.len() > 7
+            let limited = q.len() > 7;
+            if limited {
+                *s.counts.entry(TOO_MANY_REQUESTS.to_owned()).or_default() += 1;
+            }
+            limited
         });
         if limited {
             return Err((StatusCode::TOO_MANY_REQUESTS, "Too Many Requests").into_response());

@@ -80,7 +80,7 @@ impl Application {
                 settings.api_base_url.clone(),
                 settings.allowed_domains.clone(),
             )
-            .with_rate_limit(settings.rate_limit_per_second),
+            .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait),
         );
         if let Some(fake) = &demo_fake {
             // The sample account, and one with customers switched off (for the preview).

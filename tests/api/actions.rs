@@ -3,26 +3,10 @@ use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
 use amo_mobile_card::server::fake_amo::Faults;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{action_key, spawn_app, TestApp};
 
-/// A WebView with an open card session, and the page's CSRF value.
 async fn open(app: &TestApp, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
-    let webview = app.webview();
-    let token = app.token(&app.claims(kind, id));
-    let body = webview
-        .get(app.card_url(&token))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = body
-        .find("&quot;csrf&quot;:&quot;")
-        .expect("csrf in island props")
-        + "&quot;csrf&quot;:&quot;".len();
-    let end = body[start..].find("&quot;").unwrap() + start;
-    (webview, body[start..end].to_owned())
+    app.open_session(kind, id).await
 }
 
 async fn call(
@@ -31,19 +15,11 @@ async fn call(
     name: &str,
     form: &[(&str, String)],
 ) -> Value {
-    let res = client
-        .post(format!("{}/api/{name}", app.address))
-        .header("origin", app.address.clone())
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{name}");
-    res.json().await.unwrap()
+    app.call_fn(client, name, form).await
 }
 
 fn key(n: u32) -> String {
-    format!("test-key-{n:08}")
+    action_key(n)
 }
 
 #[tokio::test]

@@ -57,6 +57,7 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
         .expect("test settings")
 }
 
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     pub settings: Settings,
@@ -97,15 +98,27 @@ pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
 
 /// A production-configured app on a fresh database, with a fake amoCRM, nothing installed.
 pub async fn spawn_bare() -> TestApp {
+    spawn_bare_with(&[]).await
+}
+
+/// Like [`spawn_bare`], with extra or overriding environment variables.
+pub async fn spawn_bare_with(extra: &[(&str, &str)]) -> TestApp {
     let db = fresh_database().await;
     let fake = FakeAmo::new();
     let base = fake.spawn().await.expect("fake amoCRM");
-    spawn_with(settings(&db, &[("AMO_API_BASE_URL", base.as_str())]), fake).await
+    let mut vars = vec![("AMO_API_BASE_URL", base.as_str())];
+    vars.extend_from_slice(extra);
+    spawn_with(settings(&db, &vars), fake).await
 }
 
 /// A production-configured app with the sample account installed through `/oauth/callback`.
 pub async fn spawn_app() -> TestApp {
-    let app = spawn_bare().await;
+    spawn_app_with(&[]).await
+}
+
+/// Like [`spawn_app`], with extra or overriding environment variables.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let app = spawn_bare_with(extra).await;
     let res = app.install(ACCOUNT_ID).await;
     assert_eq!(res.status(), 200, "install failed");
     app.fake.reset_counts();
@@ -134,10 +147,15 @@ impl TestApp {
 
     /// Runs the install redirect for `account_id` as the admin's browser would.
     pub async fn install(&self, account_id: i64) -> reqwest::Response {
+        self.install_on(account_id, "example.amocrm.ru").await
+    }
+
+    /// Installs `account_id` from its own account host (amoCRM's limit is per account).
+    pub async fn install_on(&self, account_id: i64, host: &str) -> reqwest::Response {
         let code = self.fake.issue_code(account_id);
         self.webview()
             .get(format!(
-                "{}/oauth/callback?code={code}&referer=example.amocrm.ru&state=x&client_id={CLIENT_ID}",
+                "{}/oauth/callback?code={code}&referer={host}&state=x&client_id={CLIENT_ID}",
                 self.address
             ))
             .send()
@@ -177,6 +195,42 @@ impl TestApp {
             .expect("client")
     }
 
+    /// A WebView with an open card session, and the page's CSRF value.
+    pub async fn open_session(&self, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
+        let webview = self.webview();
+        let token = self.token(&self.claims(kind, id));
+        let body = webview
+            .get(self.card_url(&token))
+            .send()
+            .await
+            .expect("card")
+            .text()
+            .await
+            .expect("body");
+        let marker = "&quot;csrf&quot;:&quot;";
+        let start = body.find(marker).expect("csrf in island props") + marker.len();
+        let end = body[start..].find("&quot;").expect("csrf end") + start;
+        (webview, body[start..end].to_owned())
+    }
+
+    /// Calls the server function `name` as the card page does; expects a 200 with JSON.
+    pub async fn call_fn(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, String)],
+    ) -> Value {
+        let res = client
+            .post(format!("{}/api/{name}", self.address))
+            .header("origin", self.address.clone())
+            .form(form)
+            .send()
+            .await
+            .expect("server function");
+        assert_eq!(res.status(), 200, "{name}");
+        res.json().await.expect("JSON outcome")
+    }
+
     pub fn claims(&self, entity: EntityKind, entity_id: i64) -> Value {
         let now = chrono_now();
         token::sample_claims(
@@ -197,6 +251,11 @@ impl TestApp {
     pub fn card_url(&self, token: &str) -> String {
         format!("{}/?token={}&from=ios", self.address, token)
     }
+}
+
+/// A well-formed idempotency key, distinct per `n`.
+pub fn action_key(n: u32) -> String {
+    format!("test-key-{n:08}")
 }
 
 pub fn chrono_now() -> i64 {

@@ -9,3 +9,4 @@ mod cards;
 mod health;
 mod helpers;
 mod preview;
+mod replicas;

@@ -112,7 +112,11 @@ impl AmoClient {
         let mut refreshed = false;
         loop {
             attempt += 1;
-            self.accounts.limiter().acquire(&host).await;
+            self.accounts
+                .limiter()
+                .acquire(&host)
+                .await
+                .map_err(|_| AmoError::RateLimited)?;
             let mut req = self
                 .accounts
                 .http()

@@ -123,7 +123,10 @@ fn install_error_text(e: &InstallError, lang: Lang) -> (StatusCode, &'static str
                 "amoCRM did not accept the install code: it was already used or expired (it lives 20 minutes). Install the integration again."
             },
         ),
-        InstallError::Timeout | InstallError::Unavailable | InstallError::BadResponse => (
+        InstallError::Timeout
+        | InstallError::RateLimited
+        | InstallError::Unavailable
+        | InstallError::BadResponse => (
             StatusCode::BAD_GATEWAY,
             if ru {
                 "amoCRM не ответил как ожидалось. Обновите страницу через минуту — если код ещё действует, установка завершится."
