@@ -12,6 +12,7 @@ pub mod error;
 pub mod fake_amo;
 pub mod format;
 pub mod handlers;
+pub mod metrics;
 pub mod session;
 pub mod startup;
 pub mod state;

@@ -10,19 +10,16 @@ pub async fn add_note(
     text: String,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::{actions, auth};
-    let ctx = auth::request_context()?;
-    Ok(match auth::card_session(&ctx, &csrf).await {
-        Ok(s) => {
-            actions::add_note(
-                &ctx.state.amo,
-                &ctx.state.sessions,
-                &s,
-                ctx.lang,
-                &key,
-                &text,
-            )
-            .await
-        }
-        Err(problem) => auth::refused(problem, ctx.lang),
+    auth::run_action("note", &csrf, |ctx, s| async move {
+        actions::add_note(
+            &ctx.state.amo,
+            &ctx.state.sessions,
+            &s,
+            ctx.lang,
+            &key,
+            &text,
+        )
+        .await
     })
+    .await
 }

@@ -13,22 +13,19 @@ pub async fn add_task(
     task_type: i64,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::{actions, auth};
-    let ctx = auth::request_context()?;
-    Ok(match auth::card_session(&ctx, &csrf).await {
-        Ok(s) => {
-            actions::add_task(
-                &ctx.state.amo,
-                &ctx.state.sessions,
-                &s,
-                ctx.lang,
-                &key,
-                &text,
-                &due,
-                &custom_due,
-                task_type,
-            )
-            .await
-        }
-        Err(problem) => auth::refused(problem, ctx.lang),
+    auth::run_action("task", &csrf, |ctx, s| async move {
+        actions::add_task(
+            &ctx.state.amo,
+            &ctx.state.sessions,
+            &s,
+            ctx.lang,
+            &key,
+            &text,
+            &due,
+            &custom_due,
+            task_type,
+        )
+        .await
     })
+    .await
 }

@@ -11,20 +11,17 @@ pub async fn complete_task(
     result: String,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::{actions, auth};
-    let ctx = auth::request_context()?;
-    Ok(match auth::card_session(&ctx, &csrf).await {
-        Ok(s) => {
-            actions::complete_task(
-                &ctx.state.amo,
-                &ctx.state.sessions,
-                &s,
-                ctx.lang,
-                &key,
-                task_id,
-                &result,
-            )
-            .await
-        }
-        Err(problem) => auth::refused(problem, ctx.lang),
+    auth::run_action("complete", &csrf, |ctx, s| async move {
+        actions::complete_task(
+            &ctx.state.amo,
+            &ctx.state.sessions,
+            &s,
+            ctx.lang,
+            &key,
+            task_id,
+            &result,
+        )
+        .await
     })
+    .await
 }

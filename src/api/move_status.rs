@@ -11,20 +11,17 @@ pub async fn move_status(
     confirmed: bool,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::{actions, auth};
-    let ctx = auth::request_context()?;
-    Ok(match auth::card_session(&ctx, &csrf).await {
-        Ok(s) => {
-            actions::move_status(
-                &ctx.state.amo,
-                &ctx.state.sessions,
-                &s,
-                ctx.lang,
-                &key,
-                status_id,
-                confirmed,
-            )
-            .await
-        }
-        Err(problem) => auth::refused(problem, ctx.lang),
+    auth::run_action("stage", &csrf, |ctx, s| async move {
+        actions::move_status(
+            &ctx.state.amo,
+            &ctx.state.sessions,
+            &s,
+            ctx.lang,
+            &key,
+            status_id,
+            confirmed,
+        )
+        .await
     })
+    .await
 }

@@ -21,6 +21,7 @@ use crate::server::amo::oauth::{OAuthClient, OAuthError};
 use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
 use crate::server::amo::types::{Account, TokenPair};
 use crate::server::amo::{base_url, AmoError};
+use crate::server::metrics::Metrics;
 use cipher::TokenCipher;
 
 /// Refresh this long before amoCRM would reject the access token.
@@ -100,6 +101,7 @@ pub struct Accounts {
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     /// amoCRM's per-account request limit, keyed by account host (known before the id).
     limiter: RateLimiter,
+    metrics: Arc<Metrics>,
 }
 
 fn store_err(e: sqlx::Error) -> AmoError {
@@ -128,7 +130,17 @@ impl Accounts {
             allowed_domains,
             locks: Mutex::default(),
             limiter,
+            metrics: Arc::new(Metrics::new()),
         }
+    }
+
+    /// Counts refreshes, limiter waits and amoCRM requests in `metrics`.
+    pub fn with_metrics(self, metrics: Arc<Metrics>) -> Self {
+        Self { metrics, ..self }
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// Overrides amoCRM's 7 requests per second (benchmarks measure the server
@@ -150,6 +162,20 @@ impl Accounts {
 
     pub fn limiter(&self) -> &RateLimiter {
         &self.limiter
+    }
+
+    /// Waits for the account's rate-limit slot, counting the wait or the refusal.
+    pub async fn acquire_slot(&self, host: &str) -> Result<(), AmoError> {
+        match self.limiter.acquire(host).await {
+            Ok(waited) => {
+                self.metrics.limiter_waited(waited);
+                Ok(())
+            }
+            Err(_) => {
+                self.metrics.limiter_refused();
+                Err(AmoError::RateLimited)
+            }
+        }
     }
 
     /// Validates an account host such as `example.amocrm.ru` against the allowed domains.
@@ -216,8 +242,7 @@ impl Accounts {
         let url = base
             .join("api/v4/account")
             .map_err(|_| InstallError::Unavailable)?;
-        self.limiter
-            .acquire(host)
+        self.acquire_slot(host)
             .await
             .map_err(|_| InstallError::RateLimited)?;
         let res = self
@@ -444,6 +469,7 @@ impl Accounts {
         let fresh_enough =
             row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
         if current != stale_access && fresh_enough {
+            self.metrics.refresh("reused");
             return RefreshOutcome::AlreadyFresh(current);
         }
         let refresh_token = match self.decrypt(row, "refresh") {
@@ -453,17 +479,27 @@ impl Accounts {
         let Some(base) = self.base_for(&row.host) else {
             return RefreshOutcome::Failed(AmoError::Unavailable);
         };
-        match self.oauth.refresh(&base, &refresh_token).await {
+        let started = std::time::Instant::now();
+        let answer = self.oauth.refresh(&base, &refresh_token).await;
+        self.metrics.amo_request(
+            "/oauth2/access_token",
+            oauth_status(&answer),
+            started.elapsed(),
+        );
+        match answer {
             Ok(pair) => {
                 tracing::info!(account_id = row.account_id, "access token refreshed");
+                self.metrics.refresh("refreshed");
                 RefreshOutcome::Refreshed(pair)
             }
             Err(OAuthError::Rejected { status, hint }) => {
                 tracing::warn!(account_id = row.account_id, status, hint = %hint, "refresh token rejected; account needs reinstall");
+                self.metrics.refresh("revoked");
                 RefreshOutcome::Revoked
             }
             Err(e) => {
                 tracing::warn!(account_id = row.account_id, error = %e, "refresh failed; will retry on the next request");
+                self.metrics.refresh("failed");
                 RefreshOutcome::Failed(AmoError::Unavailable)
             }
         }
@@ -495,6 +531,16 @@ impl Accounts {
             .load(account_id)
             .await?
             .map(|r| AccountStatus::parse(&r.status)))
+    }
+}
+
+/// The status class the token endpoint answered with, for the metrics.
+fn oauth_status<T>(answer: &Result<T, OAuthError>) -> Option<u16> {
+    match answer {
+        Ok(_) => Some(200),
+        Err(OAuthError::Rejected { status, .. }) => Some(*status),
+        Err(OAuthError::BadResponse) => Some(200),
+        Err(OAuthError::Unavailable | OAuthError::Timeout) => None,
     }
 }
 

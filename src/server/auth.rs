@@ -9,7 +9,7 @@ use leptos::prelude::{use_context, ServerFnError};
 use subtle::ConstantTimeEq;
 
 use crate::i18n::Lang;
-use crate::model::CardProblem;
+use crate::model::{ActionOutcome, CardProblem};
 use crate::server::handlers::card::lang_from_headers;
 use crate::server::session::{cookie_value, CardSession, COOKIE_NAME};
 use crate::server::state::AppState;
@@ -62,8 +62,40 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
     Ok(session)
 }
 
+/// Authenticates a quick action's request, runs `act` with the live session and
+/// counts the outcome under `kind`. A refused session never reaches `act`.
+pub async fn run_action<F, Fut>(
+    kind: &'static str,
+    csrf: &str,
+    act: F,
+) -> Result<ActionOutcome, ServerFnError>
+where
+    F: FnOnce(RequestContext, CardSession) -> Fut,
+    Fut: std::future::Future<Output = ActionOutcome>,
+{
+    let ctx = request_context()?;
+    let metrics = ctx.state.metrics.clone();
+    let lang = ctx.lang;
+    let outcome = match card_session(&ctx, csrf).await {
+        Ok(session) => act(ctx, session).await,
+        Err(problem) => refused(problem, lang),
+    };
+    metrics.action(kind, outcome_label(&outcome));
+    Ok(outcome)
+}
+
+fn outcome_label(outcome: &ActionOutcome) -> &'static str {
+    match outcome {
+        ActionOutcome::Done => "done",
+        ActionOutcome::Duplicate => "duplicate",
+        ActionOutcome::Invalid { .. } => "invalid",
+        ActionOutcome::Uncertain => "uncertain",
+        ActionOutcome::Failed { problem, .. } => problem.code(),
+    }
+}
+
 /// The action outcome for a request whose session check failed.
-pub fn refused(problem: CardProblem, lang: Lang) -> crate::model::ActionOutcome {
+pub fn refused(problem: CardProblem, lang: Lang) -> ActionOutcome {
     let message = match (problem, lang) {
         (CardProblem::SessionExpired, Lang::Ru) => {
             "Сеанс истёк: закройте и снова откройте карточку."
@@ -72,7 +104,7 @@ pub fn refused(problem: CardProblem, lang: Lang) -> crate::model::ActionOutcome 
         (_, Lang::Ru) => "Сервис временно недоступен.",
         (_, Lang::En) => "The service is temporarily unavailable.",
     };
-    crate::model::ActionOutcome::Failed {
+    ActionOutcome::Failed {
         problem,
         message: message.to_owned(),
     }

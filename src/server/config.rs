@@ -104,6 +104,10 @@ pub struct Settings {
     /// How long an amoCRM call may wait for a rate-limit slot before the card
     /// shows its rate-limited state.
     pub rate_limit_max_wait: std::time::Duration,
+    /// Where `/metrics` is served (`METRICS_ADDR`); `None`: not at all.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    /// A reverse proxy we trust sets `X-Request-Id` (`TRUST_PROXY_HEADERS`).
+    pub trust_proxy_headers: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -191,6 +195,19 @@ impl Settings {
             .map(|v| EncryptionKey::from_base64(&v).map_err(|r| invalid("TOKEN_ENCRYPTION_KEY", r)))
             .transpose()?;
 
+        let metrics_addr = get("METRICS_ADDR")
+            .map(|v| {
+                v.trim()
+                    .parse::<std::net::SocketAddr>()
+                    .map_err(|_| invalid("METRICS_ADDR", "must be an address like 127.0.0.1:9464"))
+            })
+            .transpose()?;
+        let trust_proxy_headers = match get("TRUST_PROXY_HEADERS").as_deref().map(str::trim) {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(_) => return Err(invalid("TRUST_PROXY_HEADERS", "must be true or false")),
+        };
+
         let Some(client_id) = get("AMO_CLIENT_ID") else {
             for var in ["AMO_CLIENT_SECRET", "AMO_REDIRECT_URI"] {
                 if get(var).is_some() {
@@ -200,12 +217,9 @@ impl Settings {
             return Ok(Self {
                 rate_limit_per_second,
                 rate_limit_max_wait,
-                ..Self::demo(
-                    database_url,
-                    api_base_url,
-                    encryption_key,
-                    allowed_domains,
-                )
+                metrics_addr,
+                trust_proxy_headers,
+                ..Self::demo(database_url, api_base_url, encryption_key, allowed_domains)
             });
         };
 
@@ -236,6 +250,8 @@ impl Settings {
             preview_secret,
             rate_limit_per_second,
             rate_limit_max_wait,
+            metrics_addr,
+            trust_proxy_headers,
         })
     }
 
@@ -264,6 +280,8 @@ impl Settings {
             preview_secret: None,
             rate_limit_per_second: 7,
             rate_limit_max_wait: crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
+            metrics_addr: None,
+            trust_proxy_headers: false,
         }
     }
 
@@ -373,7 +391,10 @@ mod tests {
         .unwrap();
         assert!(s.is_demo());
         assert_eq!(s.rate_limit_per_second, 50);
-        assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_millis(2_500));
+        assert_eq!(
+            s.rate_limit_max_wait,
+            std::time::Duration::from_millis(2_500)
+        );
         let s = load(&full()).unwrap();
         assert_eq!(s.rate_limit_per_second, 7);
         assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
@@ -399,6 +420,8 @@ mod tests {
             ("AMO_RATE_LIMIT_PER_SECOND", "0"),
             ("AMO_RATE_LIMIT_MAX_WAIT_MS", "10"),
             ("AMO_RATE_LIMIT_MAX_WAIT_MS", "soon"),
+            ("METRICS_ADDR", "localhost"),
+            ("TRUST_PROXY_HEADERS", "yes"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use crate::model::{CardSessionInfo, EntityKind};
+use crate::server::metrics::Metrics;
 use crate::server::token::CardToken;
 
 pub const COOKIE_NAME: &str = "amc_session";
@@ -49,9 +50,16 @@ pub enum StoreError {
     Db(#[from] sqlx::Error),
 }
 
-/// Where sessions and used token ids live: Postgres, or memory for a demo without a database.
+/// Where sessions and used token ids live: Postgres, or memory for a demo
+/// without a database. Every operation is counted in the metrics.
 #[derive(Clone)]
-pub enum SessionStore {
+pub struct SessionStore {
+    backend: Backend,
+    metrics: Arc<Metrics>,
+}
+
+#[derive(Clone)]
+enum Backend {
     Postgres(PgPool),
     Memory(Arc<Mutex<MemoryState>>),
 }
@@ -85,14 +93,71 @@ fn kind_from(name: &str) -> EntityKind {
 }
 
 impl SessionStore {
-    pub fn memory() -> Self {
-        SessionStore::Memory(Arc::default())
+    pub fn postgres(pool: PgPool, metrics: Arc<Metrics>) -> Self {
+        Self {
+            backend: Backend::Postgres(pool),
+            metrics,
+        }
+    }
+
+    pub fn memory(metrics: Arc<Metrics>) -> Self {
+        Self {
+            backend: Backend::Memory(Arc::default()),
+            metrics,
+        }
+    }
+
+    fn counted<T>(&self, op: &'static str, r: Result<T, StoreError>) -> Result<T, StoreError> {
+        self.metrics.store_op(op, r.is_ok());
+        r
     }
 
     /// Exchanges a verified token for a new session. `None` when the token's `jti`
     /// was already used (here or by another process sharing the database).
     /// Returns the session secret for the cookie.
     pub async fn open(
+        &self,
+        token: &CardToken,
+        from: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(String, CardSession)>, StoreError> {
+        self.counted("open", self.backend.open(token, from, now).await)
+    }
+
+    /// The live session behind a cookie secret, if any.
+    pub async fn find(
+        &self,
+        secret: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<CardSession>, StoreError> {
+        self.counted("find", self.backend.find(secret, now).await)
+    }
+
+    /// Records a quick-action submission key for the session of token `jti`.
+    /// `false` when the key was already seen: the submission is a duplicate.
+    pub async fn claim_action(
+        &self,
+        jti: &str,
+        key: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.counted(
+            "claim",
+            self.backend.claim_action(jti, key, expires_at).await,
+        )
+    }
+
+    /// Forgets expired sessions and used token ids; returns how many rows went.
+    pub async fn cleanup(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.counted("cleanup", self.backend.cleanup(now).await)
+    }
+}
+
+impl Backend {
+    /// Exchanges a verified token for a new session. `None` when the token's `jti`
+    /// was already used (here or by another process sharing the database).
+    /// Returns the session secret for the cookie.
+    async fn open(
         &self,
         token: &CardToken,
         from: &str,
@@ -118,7 +183,7 @@ impl SessionStore {
         let secret = random_token(32);
         let id_hash = hash_id(&secret);
         match self {
-            SessionStore::Postgres(pool) => {
+            Backend::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 let fresh = sqlx::query(
                     "INSERT INTO used_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING",
@@ -151,7 +216,7 @@ impl SessionStore {
                 .await?;
                 tx.commit().await?;
             }
-            SessionStore::Memory(state) => {
+            Backend::Memory(state) => {
                 let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
                 if state.used.contains_key(&session.jti) {
                     return Ok(None);
@@ -164,14 +229,14 @@ impl SessionStore {
     }
 
     /// The live session behind a cookie secret, if any.
-    pub async fn find(
+    async fn find(
         &self,
         secret: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<CardSession>, StoreError> {
         let id_hash = hash_id(secret);
         match self {
-            SessionStore::Postgres(pool) => {
+            Backend::Postgres(pool) => {
                 let row: Option<SessionRow> = sqlx::query_as(
                     "SELECT jti, csrf, account_id, account_host, user_id, entity_kind, entity_id, is_admin, \
                      from_platform, expires_at FROM card_sessions WHERE id_hash = $1 AND expires_at > $2",
@@ -182,7 +247,7 @@ impl SessionStore {
                 .await?;
                 Ok(row.map(Into::into))
             }
-            SessionStore::Memory(state) => {
+            Backend::Memory(state) => {
                 let state = state.lock().unwrap_or_else(|p| p.into_inner());
                 Ok(state
                     .sessions
@@ -195,14 +260,14 @@ impl SessionStore {
 
     /// Records a quick-action submission key for the session of token `jti`.
     /// `false` when the key was already seen: the submission is a duplicate.
-    pub async fn claim_action(
+    async fn claim_action(
         &self,
         jti: &str,
         key: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         match self {
-            SessionStore::Postgres(pool) => Ok(sqlx::query(
+            Backend::Postgres(pool) => Ok(sqlx::query(
                 "INSERT INTO action_keys (jti, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             )
             .bind(jti)
@@ -211,7 +276,7 @@ impl SessionStore {
             .await?
             .rows_affected()
                 == 1),
-            SessionStore::Memory(state) => {
+            Backend::Memory(state) => {
                 let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
                 Ok(state
                     .actions
@@ -222,9 +287,9 @@ impl SessionStore {
     }
 
     /// Forgets expired sessions and used token ids; returns how many rows went.
-    pub async fn cleanup(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    async fn cleanup(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         match self {
-            SessionStore::Postgres(pool) => {
+            Backend::Postgres(pool) => {
                 // Sessions go with their token row (ON DELETE CASCADE).
                 let done = sqlx::query("DELETE FROM used_tokens WHERE expires_at <= $1")
                     .bind(now)
@@ -232,7 +297,7 @@ impl SessionStore {
                     .await?;
                 Ok(done.rows_affected())
             }
-            SessionStore::Memory(state) => {
+            Backend::Memory(state) => {
                 let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
                 let before = state.used.len();
                 state.used.retain(|_, exp| *exp > now);

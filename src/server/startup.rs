@@ -28,6 +28,7 @@ use crate::server::config::Settings;
 use crate::server::error::StartupError;
 use crate::server::fake_amo::{fixtures, FakeAmo};
 use crate::server::handlers::{card, demo, health, oauth, preview};
+use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;
@@ -39,6 +40,8 @@ pub const DEMO_ACCOUNT_HOST: &str = "demo.amocrm.ru";
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// `/metrics`, on `METRICS_ADDR` only.
+    metrics: Option<(TcpListener, Router)>,
 }
 
 impl Application {
@@ -54,9 +57,10 @@ impl Application {
             Some(url) => Some(db::connect(url).await?),
             None => None,
         };
+        let metrics = Arc::new(Metrics::new());
         let sessions = match &db {
-            Some(pool) => SessionStore::Postgres(pool.clone()),
-            None => SessionStore::memory(),
+            Some(pool) => SessionStore::postgres(pool.clone(), metrics.clone()),
+            None => SessionStore::memory(metrics.clone()),
         };
         // Demo: amoCRM is the in-process fake, on its own loopback port.
         let mut settings = settings;
@@ -80,7 +84,8 @@ impl Application {
                 settings.api_base_url.clone(),
                 settings.allowed_domains.clone(),
             )
-            .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait),
+            .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait)
+            .with_metrics(metrics.clone()),
         );
         if let Some(fake) = &demo_fake {
             // The sample account, and one with customers switched off (for the preview).
@@ -102,7 +107,17 @@ impl Application {
             db,
             sessions: sessions.clone(),
             amo: Arc::new(AmoClient::new(accounts)),
+            metrics,
             demo_fake,
+        };
+        let metrics = match state.settings.metrics_addr {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartupError::Bind { addr, source })?;
+                Some((listener, metrics_router(state.clone())))
+            }
+            None => None,
         };
         tokio::spawn(cleanup_loop(sessions));
         let listener = TcpListener::bind(addr)
@@ -111,6 +126,7 @@ impl Application {
         Ok(Self {
             listener,
             router: router(state),
+            metrics,
         })
     }
 
@@ -120,7 +136,19 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
+    /// Where `/metrics` listens, when `METRICS_ADDR` is set.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
+    }
+
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        if let Some((listener, router)) = self.metrics {
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router).await {
+                    tracing::error!(error = %e, "metrics listener stopped");
+                }
+            });
+        }
         // The card streams in several writes: without TCP_NODELAY, Nagle and the
         // peer's delayed ACK stall the second write by ~40 ms.
         let listener = self.listener.tap_io(|tcp| {
@@ -167,7 +195,30 @@ pub fn router(state: AppState) -> Router {
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))
         .layer(telemetry::trace_layer())
+        .layer(telemetry::propagate_request_id())
+        .layer(telemetry::set_request_id())
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.trust_proxy_headers,
+            telemetry::screen_request_id,
+        ))
         .with_state(state)
+}
+
+/// The metrics listener's only route; it never shares the card's port.
+fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .with_state(state)
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            http::header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.render(state.db.as_ref()),
+    )
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {

@@ -7,6 +7,7 @@ use sqlx::PgPool;
 use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
 use crate::server::fake_amo::FakeAmo;
+use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::token::Verifier;
 
@@ -20,6 +21,7 @@ pub struct AppState {
     pub sessions: SessionStore,
     pub verifier: Arc<Verifier>,
     pub amo: Arc<AmoClient>,
+    pub metrics: Arc<Metrics>,
     /// The in-process fake amoCRM, in demo mode only.
     pub demo_fake: Option<FakeAmo>,
 }

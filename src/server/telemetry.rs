@@ -8,8 +8,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::middleware::Next;
 use http::{HeaderName, Request, Response};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 use tracing_subscriber::{fmt, EnvFilter};
@@ -72,8 +72,7 @@ pub async fn screen_request_id(
 
 fn is_plain_id(v: &[u8]) -> bool {
     (1..=128).contains(&v.len())
-        && v
-            .iter()
+        && v.iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
 }
 

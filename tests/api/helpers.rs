@@ -60,6 +60,8 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
 #[derive(Clone)]
 pub struct TestApp {
     pub address: String,
+    /// `http://…` of the `/metrics` listener, when `METRICS_ADDR` was set.
+    pub metrics_address: Option<String>,
     pub settings: Settings,
     pub database_url: String,
     pub fake: FakeAmo,
@@ -87,9 +89,11 @@ pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
     .await
     .expect("build app");
     let address = format!("http://{}", app.local_addr());
+    let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        metrics_address,
         settings,
         database_url,
         fake,

@@ -8,5 +8,6 @@ mod card_session;
 mod cards;
 mod health;
 mod helpers;
+mod metrics;
 mod preview;
 mod replicas;

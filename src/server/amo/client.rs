@@ -21,6 +21,21 @@ use crate::server::amo::types::{
 };
 use crate::server::amo::{truncate_for_log, AmoError};
 
+tokio::task_local! {
+    /// amoCRM requests sent inside [`counting_calls`], for the card-open log line.
+    static CALLS: std::cell::Cell<u32>;
+}
+
+/// Runs `f` and returns how many amoCRM requests it sent (on this task).
+pub async fn counting_calls<F: std::future::Future>(f: F) -> (F::Output, u32) {
+    CALLS
+        .scope(std::cell::Cell::new(0), async move {
+            let out = f.await;
+            (out, CALLS.try_with(std::cell::Cell::get).unwrap_or(0))
+        })
+        .await
+}
+
 /// How long a GET may take in total, retries included.
 const GET_DEADLINE: Duration = Duration::from_secs(8);
 const MAX_GET_ATTEMPTS: u32 = 3;
@@ -112,11 +127,10 @@ impl AmoClient {
         let mut refreshed = false;
         loop {
             attempt += 1;
-            self.accounts
-                .limiter()
-                .acquire(&host)
-                .await
-                .map_err(|_| AmoError::RateLimited)?;
+            self.accounts.acquire_slot(&host).await?;
+            let _ = CALLS.try_with(|c| c.set(c.get() + 1));
+            let metrics = self.accounts.metrics();
+            let sent = Instant::now();
             let mut req = self
                 .accounts
                 .http()
@@ -131,7 +145,9 @@ impl AmoClient {
             let res = match req.send().await {
                 Ok(r) => r,
                 Err(e) => {
+                    metrics.amo_request(path, None, sent.elapsed());
                     if retryable(attempt) && (e.is_connect() || e.is_timeout()) {
+                        metrics.amo_retry(path);
                         backoff(attempt).await;
                         continue;
                     }
@@ -144,12 +160,14 @@ impl AmoClient {
                 }
             };
             let status = res.status();
+            metrics.amo_request(path, Some(status.as_u16()), sent.elapsed());
             if status == StatusCode::UNAUTHORIZED && !refreshed {
                 refreshed = true;
                 token = self.accounts.refresh(account_id, &token).await?;
                 continue;
             }
             if matches!(status.as_u16(), 429 | 502 | 503 | 504) && retryable(attempt) {
+                metrics.amo_retry(path);
                 backoff(attempt).await;
                 continue;
             }

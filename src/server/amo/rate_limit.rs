@@ -63,10 +63,9 @@ impl SlidingWindowLimiter {
             return None;
         }
         // Full: the oldest send leaves the window first.
-        Some(
-            q.front()
-                .map_or(self.window, |t| self.window.saturating_sub(now.duration_since(*t))),
-        )
+        Some(q.front().map_or(self.window, |t| {
+            self.window.saturating_sub(now.duration_since(*t))
+        }))
     }
 
     /// Waits until a send for `key` fits, and records it; refuses when that is past `deadline`.

@@ -11,10 +11,13 @@ use http::header::{
 };
 use http::{HeaderMap, Request, StatusCode};
 use leptos::prelude::provide_context;
+use std::time::Instant;
+use tracing::Instrument;
 
 use crate::app::{shell, CardEntry, CardLoader, PageContext};
 use crate::i18n::Lang;
 use crate::model::BlockedState;
+use crate::server::amo::client::counting_calls;
 use crate::server::card_data::load_card;
 use crate::server::session::{cookie_value, session_cookie, CardSession, COOKIE_NAME};
 use crate::server::state::AppState;
@@ -31,6 +34,8 @@ enum Gate {
 }
 
 pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let started = Instant::now();
+    let metrics = state.metrics.clone();
     let query = req.uri().query().map(str::to_owned);
     // `?lang=` (used by the preview) wins over Accept-Language.
     let lang = query_param(query.as_deref(), "lang")
@@ -61,24 +66,62 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let entry = CardEntry::Open(session.info());
             let amo = state.amo.clone();
+            let metrics = metrics.clone();
+            // The card loads on Leptos' executor: keep this request's span (and id).
+            let span = tracing::Span::current();
             loader = Some(CardLoader::new(move || {
-                let (amo, session) = (amo.clone(), session.clone());
-                Box::pin(async move { load_card(&amo, &session, lang).await })
+                let (amo, session, metrics) = (amo.clone(), session.clone(), metrics.clone());
+                Box::pin(
+                    async move {
+                        let (result, calls) = counting_calls(load_card(&amo, &session, lang)).await;
+                        let outcome = result.as_ref().err().map_or("ok", |p| p.code());
+                        metrics.card_loaded(outcome, started.elapsed());
+                        tracing::info!(
+                            account_id = session.account_id,
+                            entity = session.entity.api_name(),
+                            outcome,
+                            amo_calls = calls,
+                            ms = millis(started),
+                            "card open"
+                        );
+                        result
+                    }
+                    .instrument(span.clone()),
+                )
             }));
             (entry, StatusCode::OK, set_cookie)
         }
-        Gate::Blocked(s) => (
-            CardEntry::Blocked(s),
-            StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
-            None,
-        ),
-        Gate::Unavailable => (
-            CardEntry::Unavailable,
-            StatusCode::SERVICE_UNAVAILABLE,
-            None,
-        ),
+        Gate::Blocked(s) => {
+            metrics.card_open(s.code());
+            tracing::info!(
+                outcome = s.code(),
+                amo_calls = 0,
+                ms = millis(started),
+                "card open"
+            );
+            (
+                CardEntry::Blocked(s),
+                StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                None,
+            )
+        }
+        Gate::Unavailable => {
+            metrics.card_open("store-unavailable");
+            tracing::info!(
+                outcome = "store-unavailable",
+                amo_calls = 0,
+                ms = millis(started),
+                "card open"
+            );
+            (
+                CardEntry::Unavailable,
+                StatusCode::SERVICE_UNAVAILABLE,
+                None,
+            )
+        }
     };
     let mut res = render_page(state, ctx, entry, loader, req).await;
+    metrics.card_first_byte(started.elapsed());
     *res.status_mut() = status;
     if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         res.headers_mut().append(SET_COOKIE, cookie);
@@ -156,6 +199,10 @@ async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Ga
             Gate::Unavailable
         }
     }
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Renders the card app with the decided entry and the headers every card response carries.
