@@ -525,6 +525,11 @@ impl Accounts {
         }
     }
 
+    /// The host the account was installed from, if it is installed.
+    pub async fn installed_host(&self, account_id: i64) -> Result<Option<String>, AmoError> {
+        Ok(self.load(account_id).await?.map(|r| r.host))
+    }
+
     /// The account's status, for admin-facing states and tests.
     pub async fn status(&self, account_id: i64) -> Result<Option<AccountStatus>, AmoError> {
         Ok(self

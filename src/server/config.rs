@@ -79,6 +79,16 @@ impl Integration {
         let host = self.redirect_uri.host_str().unwrap_or_default();
         format!("{}://{}", self.redirect_uri.scheme(), host)
     }
+
+    /// Every `aud` a card token may carry: [`Self::audience`], and with it the
+    /// same origin with its port when the redirect URI has a non-default one.
+    pub fn audiences(&self) -> Vec<String> {
+        let mut all = vec![self.audience()];
+        if let Some(port) = self.redirect_uri.port() {
+            all.push(format!("{}:{port}", self.audience()));
+        }
+        all
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +130,11 @@ pub enum ConfigError {
         "AMO_CLIENT_ID is not set, but {0} is: set AMO_CLIENT_ID too, or unset {0} to run the demo"
     )]
     PartialCredentials(&'static str),
+    #[error(
+        "AMO_CLIENT_ID is not set, but {0} is: set AMO_CLIENT_ID (and the rest of the production variables), \
+         or set DEMO_MODE=true to run the demo on this {0} on purpose"
+    )]
+    DemoOnProductionData(&'static str),
 }
 
 fn invalid(var: &'static str, reason: impl Into<String>) -> ConfigError {
@@ -208,10 +223,24 @@ impl Settings {
             Some(_) => return Err(invalid("TRUST_PROXY_HEADERS", "must be true or false")),
         };
 
+        let demo_requested = match get("DEMO_MODE").as_deref().map(str::trim) {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(_) => return Err(invalid("DEMO_MODE", "must be true or false")),
+        };
         let Some(client_id) = get("AMO_CLIENT_ID") else {
             for var in ["AMO_CLIENT_SECRET", "AMO_REDIRECT_URI"] {
                 if get(var).is_some() {
                     return Err(ConfigError::PartialCredentials(var));
+                }
+            }
+            // A demo signs tokens with a public secret: on a real database it could
+            // spoil real accounts, so it runs there only when asked for by name.
+            if !demo_requested {
+                for var in ["DATABASE_URL", "TOKEN_ENCRYPTION_KEY"] {
+                    if get(var).is_some() {
+                        return Err(ConfigError::DemoOnProductionData(var));
+                    }
                 }
             }
             return Ok(Self {
@@ -223,6 +252,12 @@ impl Settings {
             });
         };
 
+        if demo_requested {
+            return Err(invalid(
+                "DEMO_MODE",
+                "cannot be true while AMO_CLIENT_ID is set",
+            ));
+        }
         let client_id = Uuid::parse_str(client_id.trim())
             .map_err(|_| invalid("AMO_CLIENT_ID", "must be the integration's UUID"))?;
         let client_secret =
@@ -398,6 +433,37 @@ mod tests {
         let s = load(&full()).unwrap();
         assert_eq!(s.rate_limit_per_second, 7);
         assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
+    }
+
+    #[test]
+    fn a_database_or_key_without_credentials_is_not_a_silent_demo() {
+        for var in ["DATABASE_URL", "TOKEN_ENCRYPTION_KEY"] {
+            let value = if var == "DATABASE_URL" {
+                "postgres://localhost/x"
+            } else {
+                KEY
+            };
+            let err = load(&[(var, value)]).unwrap_err();
+            assert_eq!(err, ConfigError::DemoOnProductionData(var));
+            let line = err.to_string();
+            assert!(line.starts_with("AMO_CLIENT_ID"), "{line}");
+            assert!(line.contains("DEMO_MODE=true"), "{line}");
+            let demo = load(&[(var, value), ("DEMO_MODE", "true")]).unwrap();
+            assert!(demo.is_demo());
+        }
+        assert!(
+            load(&[]).unwrap().is_demo(),
+            "no configuration stays a demo"
+        );
+        let mut prod = full();
+        prod.push(("DEMO_MODE", "true"));
+        assert!(matches!(
+            load(&prod).unwrap_err(),
+            ConfigError::Invalid {
+                var: "DEMO_MODE",
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Faults {
     pub token_status: Option<u16>,
     /// Never answer the token endpoint.
     pub token_hang: bool,
+    /// Answer the token endpoint with a 307 to this URL (an open redirect on the account's host).
+    pub token_redirect: Option<String>,
     /// Turn off the 7 rps limit (the load benchmark measures our side).
     pub no_rate_limit: bool,
 }
@@ -384,10 +386,17 @@ async fn token(State(fake): State<FakeAmo>, body: Option<Json<TokenRequest>>) ->
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
     };
     let endpoint = format!("POST /oauth2/access_token {}", req.grant_type);
-    let (token_status, token_hang) = fake.with(|s| {
+    let (token_status, token_hang, token_redirect) = fake.with(|s| {
         *s.counts.entry(endpoint).or_default() += 1;
-        (s.faults.token_status, s.faults.token_hang)
+        (
+            s.faults.token_status,
+            s.faults.token_hang,
+            s.faults.token_redirect.clone(),
+        )
     });
+    if let Some(to) = token_redirect {
+        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)]).into_response();
+    }
     if token_hang {
         tokio::time::sleep(Duration::from_secs(3_600)).await;
     }

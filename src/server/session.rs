@@ -12,9 +12,13 @@ use sqlx::PgPool;
 
 use crate::model::{CardSessionInfo, EntityKind};
 use crate::server::metrics::Metrics;
-use crate::server::token::CardToken;
+use crate::server::token::{CardToken, LEEWAY_SECS};
 
 pub const COOKIE_NAME: &str = "amc_session";
+
+/// However long a token claims to live, a card session ends after this. amoCRM's
+/// tokens live about 30 minutes; the card is reopened with a new one.
+pub const MAX_SESSION_SECS: i64 = 35 * 60;
 
 /// A live card session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,11 +167,13 @@ impl Backend {
         from: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<(String, CardSession)>, StoreError> {
-        let expires_at = Utc
-            .timestamp_opt(token.expires_at, 0)
+        // The verifier accepts a token until `exp` + leeway: its id must stay
+        // recorded at least that long, or a cleanup would let it be replayed.
+        let usable_until = Utc
+            .timestamp_opt(token.expires_at + LEEWAY_SECS, 0)
             .single()
-            .unwrap_or(now)
-            .max(now);
+            .unwrap_or(now);
+        let expires_at = usable_until.min(now + chrono::Duration::seconds(MAX_SESSION_SECS));
         let session = CardSession {
             jti: token.jti.clone(),
             csrf: random_token(18),
@@ -189,7 +195,7 @@ impl Backend {
                     "INSERT INTO used_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING",
                 )
                 .bind(&session.jti)
-                .bind(session.expires_at)
+                .bind(usable_until.max(session.expires_at))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected()
@@ -221,7 +227,9 @@ impl Backend {
                 if state.used.contains_key(&session.jti) {
                     return Ok(None);
                 }
-                state.used.insert(session.jti.clone(), session.expires_at);
+                state
+                    .used
+                    .insert(session.jti.clone(), usable_until.max(session.expires_at));
                 state.sessions.insert(id_hash, session.clone());
             }
         }

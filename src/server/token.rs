@@ -34,12 +34,24 @@ pub struct CardToken {
 }
 
 /// What verification needs from the configuration.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Verifier {
     key: DecodingKey,
-    audience: String,
+    /// `scheme://host` of the redirect URI, and `scheme://host:port` when it has a port.
+    audiences: Vec<String>,
     client_id: String,
     allowed_domains: Vec<String>,
+}
+
+/// Never prints the key: a `Debug` of the verifier may end up in a log.
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("audiences", &self.audiences)
+            .field("client_id", &self.client_id)
+            .field("allowed_domains", &self.allowed_domains)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Deserialize)]
@@ -65,7 +77,7 @@ impl Verifier {
     pub fn new(settings: &Settings) -> Self {
         Self {
             key: DecodingKey::from_secret(settings.integration.client_secret.expose().as_bytes()),
-            audience: settings.integration.audience(),
+            audiences: settings.integration.audiences(),
             client_id: settings.integration.client_id.to_string(),
             allowed_domains: settings.allowed_domains.clone(),
         }
@@ -157,7 +169,10 @@ impl Verifier {
     }
 
     fn audience_matches(&self, aud: &Value) -> bool {
-        let ok = |a: &str| a.trim_end_matches('/').eq_ignore_ascii_case(&self.audience);
+        let ok = |a: &str| {
+            let a = a.trim_end_matches('/');
+            self.audiences.iter().any(|x| a.eq_ignore_ascii_case(x))
+        };
         match aud {
             Value::String(a) => ok(a),
             Value::Array(items) => items.iter().any(|a| a.as_str().is_some_and(ok)),
@@ -233,6 +248,13 @@ pub fn mint(claims: &Value, secret: &str) -> String {
         &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
     )
     .unwrap_or_default()
+}
+
+/// Points `claims` at the account on `host` (`iss` and `subdomain`), as amoCRM
+/// does for an account installed from that host.
+pub fn point_at_host(claims: &mut Value, host: &str) {
+    claims["iss"] = Value::String(format!("https://{host}"));
+    claims["subdomain"] = Value::String(host.split('.').next().unwrap_or_default().to_owned());
 }
 
 /// Claims amoCRM would put into a token for `entity` of account `account_id`, valid for 30 minutes.

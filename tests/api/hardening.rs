@@ -95,7 +95,11 @@ async fn a_token_in_its_leeway_opens_a_live_session_and_is_never_replayable() {
             ],
         )
         .await;
-    assert_eq!(note, json!("Done"), "the session is alive, not born expired");
+    assert_eq!(
+        note,
+        json!("Done"),
+        "the session is alive, not born expired"
+    );
 
     // The periodic cleanup must not forget the id while the token still verifies.
     let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();

@@ -1,4 +1,6 @@
+use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::accounts::cipher::TokenCipher;
@@ -65,6 +67,8 @@ pub struct TestApp {
     pub settings: Settings,
     pub database_url: String,
     pub fake: FakeAmo,
+    /// Account id → the host it was installed from (tokens must name it).
+    hosts: Arc<Mutex<HashMap<i64, String>>>,
 }
 
 fn leptos_options() -> LeptosOptions {
@@ -97,6 +101,7 @@ pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
         settings,
         database_url,
         fake,
+        hosts: Arc::default(),
     }
 }
 
@@ -131,7 +136,11 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
 
 /// Another server process on the same database and fake amoCRM.
 pub async fn spawn_second(first: &TestApp) -> TestApp {
-    spawn_with(first.settings.clone(), first.fake.clone()).await
+    let second = spawn_with(first.settings.clone(), first.fake.clone()).await;
+    TestApp {
+        hosts: first.hosts.clone(),
+        ..second
+    }
 }
 
 impl TestApp {
@@ -156,6 +165,10 @@ impl TestApp {
 
     /// Installs `account_id` from its own account host (amoCRM's limit is per account).
     pub async fn install_on(&self, account_id: i64, host: &str) -> reqwest::Response {
+        self.hosts
+            .lock()
+            .unwrap()
+            .insert(account_id, host.to_owned());
         let code = self.fake.issue_code(account_id);
         self.webview()
             .get(format!(
@@ -180,6 +193,9 @@ impl TestApp {
     ) -> (u16, String) {
         let mut claims = self.claims(entity, id);
         claims["account_id"] = serde_json::json!(account_id);
+        if let Some(host) = self.hosts.lock().unwrap().get(&account_id) {
+            token::point_at_host(&mut claims, host);
+        }
         let res = self
             .webview()
             .get(self.card_url(&self.token(&claims)))

@@ -42,9 +42,12 @@ const MAX_GET_ATTEMPTS: u32 = 3;
 /// Account metadata (pipelines, users, settings) changes rarely.
 pub const META_TTL: Duration = Duration::from_secs(600);
 
-/// Builds the one HTTP client the process uses for amoCRM.
+/// Builds the one HTTP client the process uses for amoCRM. It never follows
+/// redirects: a 307/308 would re-send the body (with the client secret) to
+/// wherever an open redirect on an account's host points.
 pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(3))
         .timeout(Duration::from_secs(6))
         .user_agent(concat!("amo-mobile-card/", env!("CARGO_PKG_VERSION")))

@@ -169,6 +169,19 @@ async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Ga
             set_cookie: None,
         };
     }
+    // The token names its account twice, by id and by host: both must be the
+    // installed account's, or the token was made for another account.
+    match state.amo.accounts().installed_host(token.account_id).await {
+        Ok(Some(host)) if !host.eq_ignore_ascii_case(&token.account_host) => {
+            tracing::warn!(
+                account_id = token.account_id,
+                "card token names another host than the installed account's"
+            );
+            return Gate::Blocked(BlockedState::WrongIntegration);
+        }
+        Ok(_) => {}
+        Err(_) => return Gate::Unavailable,
+    }
     match state.sessions.open(&token, &from, now).await {
         Ok(Some((secret, session))) => {
             tracing::info!(

@@ -69,7 +69,7 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         EntityKind::Customer => fixtures::CUSTOMER,
     });
     let now = chrono::Utc::now().timestamp();
-    let claims = token::sample_claims(
+    let mut claims = token::sample_claims(
         &state.settings,
         "demo",
         fixtures::ACCOUNT_ID,
@@ -78,6 +78,14 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         id,
         now,
     );
+    if let Ok(Some(host)) = state
+        .amo
+        .accounts()
+        .installed_host(fixtures::ACCOUNT_ID)
+        .await
+    {
+        token::point_at_host(&mut claims, &host);
+    }
     let jwt = token::mint(&claims, state.settings.integration.client_secret.expose());
     Redirect::to(&format!("/?token={jwt}&from=demo")).into_response()
 }

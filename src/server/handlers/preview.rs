@@ -283,6 +283,9 @@ pub async fn frame(
         id,
         now,
     );
+    if let Ok(Some(host)) = state.amo.accounts().installed_host(account).await {
+        token::point_at_host(&mut claims, &host);
+    }
     let mut secret = state.settings.integration.client_secret.expose().to_owned();
     match card_state {
         "expired" => claims["exp"] = json!(now - 3600),
