@@ -66,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <meta name="referrer" content="no-referrer" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <script>{FORGET_TOKEN_JS}</script>
+                <script nonce=leptos::nonce::use_nonce()>{FORGET_TOKEN_JS}</script>
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <HydrationScripts options=options.clone() islands=true />
                 <MetaTags />

@@ -189,6 +189,8 @@ pub struct CardView {
     pub tasks: Vec<TaskView>,
     pub fields: Vec<Row>,
     pub choices: ActionChoices,
+    /// Whether quick actions are offered (not in a read-only preview).
+    pub actions: bool,
 }
 
 /// What a quick action ended with, for the island to show.

@@ -9,7 +9,15 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
 
     let ctx = auth::request_context()?;
     let result = match auth::card_session(&ctx, &csrf).await {
-        Ok(session) => load_card(&ctx.state.amo, &session, ctx.lang).await,
+        Ok(session) => {
+            let read_only = auth::read_only(&ctx.state.settings, &session);
+            load_card(&ctx.state.amo, &session, ctx.lang)
+                .await
+                .map(|mut card| {
+                    card.actions &= !read_only;
+                    card
+                })
+        }
         Err(problem) => Err(problem),
     };
     let lang = ctx.lang;

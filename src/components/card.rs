@@ -114,6 +114,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         tasks,
         fields,
         choices,
+        actions,
     } = card;
     let status_view = status.map(|s| {
         let class = match s.outcome {
@@ -144,7 +145,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     <ul class="tags">{tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
                 })}
             </header>
-            <QuickActions csrf=csrf.clone() lang kind choices />
+            {actions.then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices /> })}
             {(!details.is_empty()).then(|| view! {
                 <section class="section"><ul class="group">{rows(details)}</ul></section>
             })}
@@ -163,7 +164,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             {(!tasks.is_empty()).then(|| view! {
                 <section class="section tasks">
                     <h2 class="section-header">{tr(lang, "Открытые задачи", "Open tasks")}</h2>
-                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
+                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() actions /> }).collect_view()}</ul>
                 </section>
             })}
             {(!visible_fields.is_empty()).then(|| view! {
@@ -246,7 +247,7 @@ fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn TaskRow(task: TaskView, lang: Lang, csrf: String) -> impl IntoView {
+fn TaskRow(task: TaskView, lang: Lang, csrf: String, actions: bool) -> impl IntoView {
     let class = if task.overdue {
         "task-due num overdue"
     } else {
@@ -263,7 +264,7 @@ fn TaskRow(task: TaskView, lang: Lang, csrf: String) -> impl IntoView {
                 </span>
                 {task.responsible.map(|r| view! { <span class="task-who">{r}</span> })}
             </span>
-            <CompleteTask csrf lang task_id=task.id />
+            {actions.then(|| view! { <CompleteTask csrf lang task_id=task.id /> })}
         </li>
     }
 }

@@ -260,12 +260,19 @@ pub async fn complete_task(
             ),
         );
     }
-    // Only an open task of this very card may be completed from it.
-    let open = match amo.open_tasks(s.account_id, s.entity, s.entity_id).await {
-        Ok(tasks) => tasks,
+    // Only an open task of this very card may be completed from it. Asked by id:
+    // a card's open tasks can run past one page of a list.
+    let task = match amo.task(s.account_id, task_id).await {
+        Ok(task) => Some(task),
+        Err(AmoError::NotFound) => None,
         Err(e) => return failed(&e, lang),
     };
-    if !open.iter().any(|t| t.id == task_id) {
+    let of_this_card = task.is_some_and(|t| {
+        t.entity_type.as_deref() == Some(s.entity.api_name())
+            && t.entity_id == Some(s.entity_id)
+            && t.is_completed != Some(true)
+    });
+    if !of_this_card {
         return invalid(
             "task",
             t(

@@ -10,8 +10,9 @@ use subtle::ConstantTimeEq;
 
 use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CardProblem};
+use crate::server::config::Settings;
 use crate::server::handlers::card::lang_from_headers;
-use crate::server::session::{cookie_value, CardSession, COOKIE_NAME};
+use crate::server::session::{cookie_name, cookie_value, CardSession};
 use crate::server::state::AppState;
 
 pub struct RequestContext {
@@ -45,7 +46,8 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
         }
     }
     let cookie = ctx.parts.headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let Some(secret) = cookie_value(cookie, COOKIE_NAME) else {
+    let name = cookie_name(ctx.state.settings.secure_cookies());
+    let Some(secret) = cookie_value(cookie, name) else {
         return Err(CardProblem::SessionExpired);
     };
     let session = match ctx.state.sessions.find(secret, Utc::now()).await {
@@ -77,6 +79,14 @@ where
     let metrics = ctx.state.metrics.clone();
     let lang = ctx.lang;
     let outcome = match card_session(&ctx, csrf).await {
+        Ok(session) if read_only(&ctx.state.settings, &session) => ActionOutcome::Failed {
+            problem: CardProblem::NoAccess,
+            message: match lang {
+                Lang::Ru => "Предпросмотр только для чтения.",
+                Lang::En => "The preview is read-only.",
+            }
+            .to_owned(),
+        },
         Ok(session) => act(ctx, session).await,
         Err(problem) => refused(problem, lang),
     };
@@ -92,6 +102,15 @@ fn outcome_label(outcome: &ActionOutcome) -> &'static str {
         ActionOutcome::Uncertain => "uncertain",
         ActionOutcome::Failed { problem, .. } => problem.code(),
     }
+}
+
+/// Token ids the preview mints start with this: its sessions are told apart by it.
+pub const PREVIEW_JTI_PREFIX: &str = "preview-";
+
+/// A production preview session changes nothing unless `PREVIEW_WRITES` allows it:
+/// the preview is for looking, and the operator is not the card's user.
+pub fn read_only(settings: &Settings, session: &CardSession) -> bool {
+    session.jti.starts_with(PREVIEW_JTI_PREFIX) && !settings.is_demo() && !settings.preview_writes
 }
 
 /// The action outcome for a request whose session check failed.

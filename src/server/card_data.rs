@@ -213,6 +213,7 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
             current_status: lead.status_id,
             task_types: task_types(&ctx.meta),
         },
+        actions: true,
     })
 }
 
@@ -317,6 +318,7 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
             current_status: customer.status_id,
             task_types: task_types(&ctx.meta),
         },
+        actions: true,
     })
 }
 

@@ -118,6 +118,8 @@ pub struct Settings {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// A reverse proxy we trust sets `X-Request-Id` (`TRUST_PROXY_HEADERS`).
     pub trust_proxy_headers: bool,
+    /// Quick actions from the production preview (`PREVIEW_WRITES`); off: read-only.
+    pub preview_writes: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -135,6 +137,15 @@ pub enum ConfigError {
          or set DEMO_MODE=true to run the demo on this {0} on purpose"
     )]
     DemoOnProductionData(&'static str),
+}
+
+/// A `true`/`false` (or `1`/`0`) variable; unset is `false`.
+fn flag(get: impl Fn(&str) -> Option<String>, var: &'static str) -> Result<bool, ConfigError> {
+    match get(var).as_deref().map(str::trim) {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(_) => Err(invalid(var, "must be true or false")),
+    }
 }
 
 fn invalid(var: &'static str, reason: impl Into<String>) -> ConfigError {
@@ -217,17 +228,10 @@ impl Settings {
                     .map_err(|_| invalid("METRICS_ADDR", "must be an address like 127.0.0.1:9464"))
             })
             .transpose()?;
-        let trust_proxy_headers = match get("TRUST_PROXY_HEADERS").as_deref().map(str::trim) {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(_) => return Err(invalid("TRUST_PROXY_HEADERS", "must be true or false")),
-        };
+        let trust_proxy_headers = flag(&get, "TRUST_PROXY_HEADERS")?;
 
-        let demo_requested = match get("DEMO_MODE").as_deref().map(str::trim) {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(_) => return Err(invalid("DEMO_MODE", "must be true or false")),
-        };
+        let demo_requested = flag(&get, "DEMO_MODE")?;
+        let preview_writes = flag(&get, "PREVIEW_WRITES")?;
         let Some(client_id) = get("AMO_CLIENT_ID") else {
             for var in ["AMO_CLIENT_SECRET", "AMO_REDIRECT_URI"] {
                 if get(var).is_some() {
@@ -287,6 +291,7 @@ impl Settings {
             rate_limit_max_wait,
             metrics_addr,
             trust_proxy_headers,
+            preview_writes,
         })
     }
 
@@ -317,6 +322,7 @@ impl Settings {
             rate_limit_max_wait: crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
             metrics_addr: None,
             trust_proxy_headers: false,
+            preview_writes: false,
         }
     }
 
@@ -488,6 +494,7 @@ mod tests {
             ("AMO_RATE_LIMIT_MAX_WAIT_MS", "soon"),
             ("METRICS_ADDR", "localhost"),
             ("TRUST_PROXY_HEADERS", "yes"),
+            ("PREVIEW_WRITES", "on"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

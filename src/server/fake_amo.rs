@@ -129,7 +129,7 @@ impl FakeAmo {
             .route("/api/v4/companies/{id}", get(company))
             .route("/api/v4/users", get(users))
             .route("/api/v4/tasks", get(tasks).post(add_tasks))
-            .route("/api/v4/tasks/{id}", patch(update_task))
+            .route("/api/v4/tasks/{id}", get(task).patch(update_task))
             .route("/api/v4/{entity}/{id}/notes", post(add_notes))
             .route("/__fake/faults", post(set_faults_http))
             .route("/__fake/reset", post(reset_http))
@@ -263,6 +263,14 @@ impl FakeAmo {
     /// Notes written so far, newest last.
     pub fn notes(&self) -> Vec<Value> {
         self.with(|s| s.notes.clone())
+    }
+
+    /// Adds a task as if someone created it in amoCRM.
+    pub fn insert_task(&self, task: Value) {
+        self.with(|s| {
+            s.tasks.push(task);
+            FakeAmo::sync_closest_tasks(s);
+        });
     }
 
     /// Tasks (open and completed).
@@ -618,10 +626,27 @@ async fn tasks(State(fake): State<FakeAmo>, headers: HeaderMap, RawQuery(q): Raw
             .collect()
     });
     found.sort_by_key(|t| t["complete_till"].as_i64());
-    if found.is_empty() {
+    // Pages like amoCRM: 50 by default, at most 250.
+    let limit = filter_values(&q, "limit")
+        .pop()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(50)
+        .clamp(1, 250);
+    let page = filter_values(&q, "page")
+        .pop()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let page_items: Vec<Value> = found
+        .iter()
+        .skip((page - 1) * limit)
+        .take(limit)
+        .cloned()
+        .collect();
+    if page_items.is_empty() {
         return no_content();
     }
-    hal(json!({"_page": 1, "_embedded": {"tasks": found}}))
+    hal(json!({"_page": page, "_embedded": {"tasks": page_items}}))
 }
 
 async fn add_tasks(
@@ -656,6 +681,21 @@ async fn add_tasks(
         });
     }
     hal(json!({"_embedded": {"tasks": created}}))
+}
+
+async fn task(State(fake): State<FakeAmo>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/tasks/{id}", &headers).await {
+        return r;
+    }
+    match fake.with(|s| {
+        s.tasks
+            .iter()
+            .find(|t| t["id"].as_i64() == Some(id))
+            .cloned()
+    }) {
+        Some(t) => hal(t),
+        None => no_content(),
+    }
 }
 
 async fn update_task(

@@ -15,6 +15,19 @@ use crate::server::metrics::Metrics;
 use crate::server::token::{CardToken, LEEWAY_SECS};
 
 pub const COOKIE_NAME: &str = "amc_session";
+/// On https the cookie takes the `__Host-` prefix: browsers then refuse it
+/// unless it is `Secure`, host-only and for `/`, so no sibling subdomain can
+/// plant or overwrite a session.
+pub const SECURE_COOKIE_NAME: &str = "__Host-amc_session";
+
+/// The session cookie's name for a server that is (or is not) served over https.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// However long a token claims to live, a card session ends after this. amoCRM's
 /// tokens live about 30 minutes; the card is reopened with a new one.
@@ -134,6 +147,15 @@ impl SessionStore {
         secret: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<CardSession>, StoreError> {
+        // Ours are 32 random bytes in base64url: anything else is forged or stale,
+        // and costs no query.
+        let well_formed = secret.len() == 43
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !well_formed {
+            return Ok(None);
+        }
         self.counted("find", self.backend.find(secret, now).await)
     }
 
@@ -367,7 +389,8 @@ pub fn session_cookie(
 ) -> String {
     let max_age = (expires_at - now).num_seconds().max(0);
     format!(
-        "{COOKIE_NAME}={secret}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        "{}={secret}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }

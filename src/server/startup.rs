@@ -6,16 +6,17 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use http::header::{HeaderValue, CACHE_CONTROL};
-use http::Request;
+use http::{Request, StatusCode};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -32,7 +33,7 @@ use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;
-use crate::server::{db, telemetry};
+use crate::server::{db, security, telemetry, throttle};
 
 /// The demo account's host; the in-process fake answers for it.
 pub const DEMO_ACCOUNT_HOST: &str = "demo.amocrm.ru";
@@ -108,6 +109,7 @@ impl Application {
             sessions: sessions.clone(),
             amo: Arc::new(AmoClient::new(accounts)),
             metrics,
+            throttles: Arc::default(),
             demo_fake,
         };
         let metrics = match state.settings.metrics_addr {
@@ -141,7 +143,18 @@ impl Application {
         self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
     }
 
+    /// Serves until SIGTERM or Ctrl-C, then shuts down gracefully.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes. Then the listener closes (new
+    /// connections are refused), in-flight card streams and quick actions run
+    /// to their end, and after [`SHUTDOWN_GRACE`] whatever is left is dropped.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
         if let Some((listener, router)) = self.metrics {
             tokio::spawn(async move {
                 if let Err(e) = axum::serve(listener, router).await {
@@ -154,12 +167,38 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(StartupError::Serve)
+        let stopping = Arc::new(tokio::sync::Notify::new());
+        let signal = {
+            let stopping = stopping.clone();
+            async move {
+                shutdown.await;
+                tracing::info!("shutting down: no new connections, finishing in-flight requests");
+                stopping.notify_one();
+            }
+        };
+        // Connection info gives handlers the client address (throttles).
+        let serve = axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal);
+        tokio::select! {
+            served = serve => served.map_err(StartupError::Serve),
+            () = async {
+                stopping.notified().await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {
+                tracing::warn!("shutdown grace over; dropping unfinished requests");
+                Ok(())
+            }
+        }
     }
 }
+
+/// How long in-flight requests may run after a shutdown signal (a card waits
+/// for amoCRM at most ~8 s; systemd's TimeoutStopSec in deploy/ is 30 s).
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
@@ -179,8 +218,22 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new());
 
-    Router::new()
+    // What a card (or a client posing as one) can call: throttled first.
+    let throttled = Router::new()
         .route("/", get(card::card))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn)
+                .post(server_fn)
+                // A declared length over the limit is refused before the body is read.
+                .layer(RequestBodyLimitLayer::new(SERVER_FN_BODY_LIMIT)),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            throttle::requests,
+        ));
+    Router::new()
+        .merge(throttled)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/oauth/callback", get(oauth::callback))
@@ -191,9 +244,12 @@ pub fn router(state: AppState) -> Router {
         .route("/__demo/faults", axum::routing::post(demo::set_faults))
         .route("/__demo/stats", get(demo::stats))
         .route("/__demo/reset", axum::routing::post(demo::reset))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.secure_cookies(),
+            security::headers,
+        ))
         .layer(telemetry::trace_layer())
         .layer(telemetry::propagate_request_id())
         .layer(telemetry::set_request_id())
@@ -221,8 +277,47 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Quick-action forms are a few kilobytes at most (a 2000-character note).
+pub const SERVER_FN_BODY_LIMIT: usize = 64 * 1024;
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let res =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
+            .await
+            .into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    // Leptos answers every failure with 500; tell the caller's mistakes apart.
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, SERVER_FN_BODY_LIMIT)
+        .await
+        .unwrap_or_default();
+    match client_error(&String::from_utf8_lossy(&bytes)) {
+        Some((status, reason)) => {
+            tracing::info!(
+                status = status.as_u16(),
+                reason,
+                "server function refused its input"
+            );
+            (status, format!("{reason}\n")).into_response()
+        }
+        None => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
+/// The status and a short reason when a server function's 500 was the caller's input.
+fn client_error(encoded: &str) -> Option<(StatusCode, &'static str)> {
+    let (kind, detail) = encoded.split_once('|')?;
+    if detail.contains("length limit exceeded") {
+        return Some((StatusCode::PAYLOAD_TOO_LARGE, "request body too large"));
+    }
+    match kind {
+        "Args" | "MissingArg" | "Deserialization" => {
+            Some((StatusCode::BAD_REQUEST, "malformed or missing arguments"))
+        }
+        _ => None,
+    }
 }
 
 async fn shutdown_signal() {

@@ -9,6 +9,7 @@ use crate::server::config::Settings;
 use crate::server::fake_amo::FakeAmo;
 use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
+use crate::server::throttle::Throttles;
 use crate::server::token::Verifier;
 
 /// Everything a request handler or server function needs, cheap to clone.
@@ -22,6 +23,7 @@ pub struct AppState {
     pub verifier: Arc<Verifier>,
     pub amo: Arc<AmoClient>,
     pub metrics: Arc<Metrics>,
+    pub throttles: Arc<Throttles>,
     /// The in-process fake amoCRM, in demo mode only.
     pub demo_fake: Option<FakeAmo>,
 }

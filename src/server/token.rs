@@ -292,6 +292,17 @@ mod tests {
     const NOW: i64 = 1_800_000_000;
     const SECRET: &str = "integration-secret";
 
+    #[test]
+    fn the_verifier_never_prints_its_key() {
+        let shown = format!("{:?}", Verifier::new(&settings()));
+        assert!(!shown.contains(SECRET), "{shown}");
+        // Nor as the byte list a derived Debug of the key would print.
+        let bytes = format!("{:?}", SECRET.as_bytes());
+        let inner = bytes.trim_start_matches('[').trim_end_matches(']');
+        assert!(!shown.contains(&inner[..20]), "{shown}");
+        assert!(shown.contains("audiences"));
+    }
+
     fn settings() -> Settings {
         Settings::from_lookup(|k| {
             match k {

@@ -268,3 +268,36 @@ async fn move_status_stays_in_the_pipeline_and_confirms_closing() {
     .await;
     assert_eq!(v["Invalid"]["field"], "status");
 }
+
+#[tokio::test]
+async fn complete_task_finds_a_task_past_the_first_page_and_refuses_a_closed_one() {
+    let app = spawn_app().await;
+    // 60 open tasks on the lead: the one to complete is due last, on page two of a list.
+    for i in 0..60 {
+        app.fake.insert_task(json!({
+            "id": 20_000 + i, "text": format!("call #{i}"), "complete_till": 4_000_000_000i64 + i,
+            "entity_id": LEAD_RU, "entity_type": "leads", "responsible_user_id": USER_ANNA,
+            "is_completed": false, "task_type_id": 1,
+        }));
+    }
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let complete = |k: u32, id: i64| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("key", key(k)),
+            ("task_id", id.to_string()),
+            ("result", "".to_owned()),
+        ]
+    };
+    assert_eq!(
+        call(&app, &client, "complete_task", &complete(1, 20_059)).await,
+        json!("Done")
+    );
+    let again = call(&app, &client, "complete_task", &complete(2, 20_059)).await;
+    assert_eq!(
+        again["Invalid"]["field"], "task",
+        "a closed task is not completed twice"
+    );
+    let missing = call(&app, &client, "complete_task", &complete(3, 99_999_999)).await;
+    assert_eq!(missing["Invalid"]["field"], "task");
+}

@@ -32,7 +32,12 @@ async fn a_valid_token_opens_a_session_and_leaves_no_trace() {
     assert_eq!(h["cache-control"], "no-store");
     assert_eq!(h["referrer-policy"], "no-referrer");
     let cookie = h["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("amc_session="), "{cookie}");
+    // https redirect URI: the cookie is `__Host-` prefixed (Secure, host-only, path /).
+    assert!(cookie.starts_with("__Host-amc_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Path=/;") && cookie.contains("; Secure") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
     for attr in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/", "Max-Age="] {
         assert!(cookie.contains(attr), "{attr} missing in {cookie}");
     }

@@ -8,6 +8,7 @@ use amo_mobile_card::server::accounts::Accounts;
 use amo_mobile_card::server::amo::client::http_client;
 use amo_mobile_card::server::amo::oauth::OAuthClient;
 use amo_mobile_card::server::config::Settings;
+use amo_mobile_card::server::error::StartupError;
 use amo_mobile_card::server::fake_amo::fixtures::ACCOUNT_ID;
 use amo_mobile_card::server::fake_amo::FakeAmo;
 use amo_mobile_card::server::startup::Application;
@@ -80,6 +81,37 @@ fn leptos_options() -> LeptosOptions {
 
 /// Starts the server with `settings` on a random port, talking to `fake`.
 pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
+    spawn_until(settings, fake, std::future::pending()).await.0
+}
+
+/// A production app like [`spawn_app`] that shuts down when the returned sender
+/// fires; the handle ends when the server has stopped.
+pub async fn spawn_stoppable() -> (
+    TestApp,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), StartupError>>,
+) {
+    let db = fresh_database().await;
+    let fake = FakeAmo::new();
+    let base = fake.spawn().await.expect("fake amoCRM");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (app, server) = spawn_until(
+        settings(&db, &[("AMO_API_BASE_URL", base.as_str())]),
+        fake,
+        async move {
+            let _ = stopped.await;
+        },
+    )
+    .await;
+    assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
+    (app, stop, server)
+}
+
+async fn spawn_until(
+    settings: Settings,
+    fake: FakeAmo,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (TestApp, tokio::task::JoinHandle<Result<(), StartupError>>) {
     let database_url = settings
         .database_url
         .as_ref()
@@ -94,15 +126,16 @@ pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
     .expect("build app");
     let address = format!("http://{}", app.local_addr());
     let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
+    let server = tokio::spawn(app.run_until(shutdown));
+    let app = TestApp {
         address,
         metrics_address,
         settings,
         database_url,
         fake,
         hosts: Arc::default(),
-    }
+    };
+    (app, server)
 }
 
 /// A production-configured app on a fresh database, with a fake amoCRM, nothing installed.
@@ -215,6 +248,15 @@ impl TestApp {
             .expect("client")
     }
 
+    /// Presents a token made of `claims` in a fresh WebView.
+    pub async fn present(&self, claims: &Value) -> reqwest::Response {
+        self.webview()
+            .get(self.card_url(&self.token(claims)))
+            .send()
+            .await
+            .expect("card")
+    }
+
     /// A WebView with an open card session, and the page's CSRF value.
     pub async fn open_session(&self, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
         let webview = self.webview();
@@ -227,10 +269,23 @@ impl TestApp {
             .text()
             .await
             .expect("body");
-        let marker = "&quot;csrf&quot;:&quot;";
-        let start = body.find(marker).expect("csrf in island props") + marker.len();
-        let end = body[start..].find("&quot;").expect("csrf end") + start;
-        (webview, body[start..end].to_owned())
+        (webview, csrf_of(&body))
+    }
+
+    /// Submits a note as the card page would; returns the outcome.
+    pub async fn add_note(
+        &self,
+        client: &reqwest::Client,
+        csrf: &str,
+        n: u32,
+        text: &str,
+    ) -> Value {
+        let form = [
+            ("csrf", csrf.to_owned()),
+            ("key", action_key(n)),
+            ("text", text.to_owned()),
+        ];
+        self.call_fn(client, "add_note", &form).await
     }
 
     /// Calls the server function `name` as the card page does; expects a 200 with JSON.
@@ -271,6 +326,14 @@ impl TestApp {
     pub fn card_url(&self, token: &str) -> String {
         format!("{}/?token={}&from=ios", self.address, token)
     }
+}
+
+/// The CSRF value a card page hands its islands.
+pub fn csrf_of(body: &str) -> String {
+    let marker = "&quot;csrf&quot;:&quot;";
+    let start = body.find(marker).expect("csrf in island props") + marker.len();
+    let end = body[start..].find("&quot;").expect("csrf end") + start;
+    body[start..end].to_owned()
 }
 
 /// A well-formed idempotency key, distinct per `n`.

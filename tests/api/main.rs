@@ -11,4 +11,5 @@ mod health;
 mod helpers;
 mod metrics;
 mod preview;
+mod reliability;
 mod replicas;

@@ -2,7 +2,7 @@ use amo_mobile_card::server::config::Settings;
 use amo_mobile_card::server::fake_amo::FakeAmo;
 use base64::Engine;
 
-use crate::helpers::{card_state, fresh_database, settings, spawn_app, spawn_with};
+use crate::helpers::{card_state, csrf_of, fresh_database, settings, spawn_app, spawn_with};
 
 const PREVIEW_SECRET: &str = "preview-secret-of-at-least-24-chars";
 
@@ -54,7 +54,7 @@ async fn production_preview_needs_the_secret() {
     assert_eq!(app.install(31_000_001).await.status(), 200);
     app.fake.reset_counts();
     let frame = format!(
-        "{}/preview/frame?kind=leads&id=1001&account=31000001",
+        "{}/preview/frame?kind=leads&id=1001&account=31000001&user=7000001",
         app.address
     );
     let res = no_redirects().get(&frame).send().await.unwrap();
@@ -98,6 +98,112 @@ async fn production_preview_needs_the_secret() {
         .await
         .unwrap();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
+}
+
+/// A production app with the preview on and the sample account installed.
+async fn production_preview(extra: &[(&str, &str)]) -> crate::helpers::TestApp {
+    let db = fresh_database().await;
+    let fake = FakeAmo::new();
+    let base = fake.spawn().await.unwrap();
+    let mut vars = vec![
+        ("AMO_API_BASE_URL", base.as_str()),
+        ("PREVIEW_SECRET", PREVIEW_SECRET),
+    ];
+    vars.extend_from_slice(extra);
+    let app = spawn_with(settings(&db, &vars), fake).await;
+    assert_eq!(app.install(31_000_001).await.status(), 200);
+    app
+}
+
+/// Opens the preview's frame as the operator; returns the WebView and the card page.
+async fn preview_card(
+    app: &crate::helpers::TestApp,
+    query: &str,
+) -> (reqwest::Client, u16, String) {
+    let res = no_redirects()
+        .get(format!("{}/preview/frame?{query}", app.address))
+        .header("authorization", basic(PREVIEW_SECRET))
+        .send()
+        .await
+        .unwrap();
+    if res.status() != 303 {
+        let status = res.status().as_u16();
+        return (app.webview(), status, res.text().await.unwrap());
+    }
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let webview = app.webview();
+    let body = webview
+        .get(format!("{}{location}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (webview, 200, body)
+}
+
+#[tokio::test]
+async fn the_production_preview_is_read_only_and_names_a_real_user() {
+    let app = production_preview(&[]).await;
+    let (_, status, body) = preview_card(&app, "kind=leads&id=1001&account=31000001").await;
+    assert_eq!(status, 400, "no made-up user: {body}");
+    assert!(body.contains("user id"));
+
+    let (webview, status, body) =
+        preview_card(&app, "kind=leads&id=1001&account=31000001&user=7000001").await;
+    assert_eq!(status, 200);
+    assert_eq!(card_state(&body).as_deref(), Some("ok"));
+    assert!(!body.contains("quick-actions"), "no quick actions offered");
+    assert!(
+        !body.contains("complete-task"),
+        "no task completion offered"
+    );
+    let outcome = app
+        .add_note(&webview, &csrf_of(&body), 1, "from the preview")
+        .await;
+    assert_eq!(outcome["Failed"]["problem"], "NoAccess", "{outcome}");
+    assert!(
+        app.fake.notes().is_empty(),
+        "nothing written to the real account"
+    );
+
+    // PREVIEW_WRITES: actions again, attributed to the named user.
+    let writable = production_preview(&[("PREVIEW_WRITES", "true")]).await;
+    let (webview, _, body) = preview_card(
+        &writable,
+        "kind=leads&id=1001&account=31000001&user=7000002",
+    )
+    .await;
+    assert!(body.contains("quick-actions"));
+    let outcome = writable
+        .add_note(&webview, &csrf_of(&body), 2, "from the preview")
+        .await;
+    assert_eq!(outcome, serde_json::json!("Done"));
+    assert_eq!(writable.fake.notes()[0]["created_by"], 7_000_002);
+}
+
+#[tokio::test]
+async fn failed_preview_logins_are_throttled() {
+    let app = production_preview(&[]).await;
+    let frame = format!("{}/preview", app.address);
+    for _ in 0..5 {
+        let res = no_redirects()
+            .get(&frame)
+            .header("authorization", basic("guess"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+    // Past the limit even the right password waits.
+    let res = no_redirects()
+        .get(&frame)
+        .header("authorization", basic(PREVIEW_SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
 }
 
 #[tokio::test]

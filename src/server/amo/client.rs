@@ -19,7 +19,7 @@ use crate::server::accounts::Accounts;
 use crate::server::amo::types::{
     Account, Company, Contact, Customer, Lead, Pipeline, Status, Task, User,
 };
-use crate::server::amo::{truncate_for_log, AmoError};
+use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
 
 tokio::task_local! {
     /// amoCRM requests sent inside [`counting_calls`], for the card-open log line.
@@ -273,6 +273,13 @@ impl AmoClient {
         self.get_list(account_id, &path, "tasks").await
     }
 
+    /// One task by id (any entity's); `NotFound` when it does not exist.
+    pub async fn task(&self, account_id: i64, task_id: i64) -> Result<Task, AmoError> {
+        self.get(account_id, &format!("/api/v4/tasks/{task_id}"))
+            .await?
+            .ok_or(AmoError::NotFound)
+    }
+
     pub async fn account(&self, account_id: i64) -> Result<Account, AmoError> {
         self.get(
             account_id,
@@ -460,7 +467,7 @@ fn path_only(path: &str) -> &str {
 
 fn map_response(path: &str, status: StatusCode, text: &str) -> Result<Option<Value>, AmoError> {
     let log = |kind: &str| {
-        tracing::warn!(path = %path_only(path), status = status.as_u16(), body = %truncate_for_log(text), "amoCRM {kind}");
+        tracing::warn!(path = %path_only(path), status = status.as_u16(), body = %loggable_error(text), "amoCRM {kind}");
     };
     match status.as_u16() {
         204 => Ok(None),
@@ -485,11 +492,8 @@ fn map_response(path: &str, status: StatusCode, text: &str) -> Result<Option<Val
             log("rejected the request");
             let detail = serde_json::from_str::<Value>(text)
                 .ok()
-                .and_then(|v| {
-                    v.get("detail")
-                        .or_else(|| v.get("title"))
-                        .and_then(|d| d.as_str().map(str::to_owned))
-                })
+                // The title only: `detail` may echo the submitted personal data.
+                .and_then(|v| v.get("title").and_then(|d| d.as_str().map(str::to_owned)))
                 .unwrap_or_else(|| "validation failed".into());
             Err(AmoError::Rejected(truncate_for_log(&detail)))
         }

@@ -236,6 +236,11 @@ pub struct Task {
     pub is_completed: Option<bool>,
     #[serde(default)]
     pub task_type_id: Option<i64>,
+    /// What the task belongs to: `leads`, `customers`, `contacts`, …
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    #[serde(default)]
+    pub entity_id: Option<i64>,
 }
 
 /// The OAuth token endpoint's answer.

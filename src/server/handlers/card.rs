@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Utc;
 use http::header::{
-    HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, COOKIE, REFERRER_POLICY, SET_COOKIE,
-    X_CONTENT_TYPE_OPTIONS,
+    HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, REFERRER_POLICY,
+    SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use http::{HeaderMap, Request, StatusCode};
 use leptos::prelude::provide_context;
@@ -19,7 +19,8 @@ use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::server::amo::client::counting_calls;
 use crate::server::card_data::load_card;
-use crate::server::session::{cookie_value, session_cookie, CardSession, COOKIE_NAME};
+use crate::server::security;
+use crate::server::session::{cookie_name, cookie_value, session_cookie, CardSession};
 use crate::server::state::AppState;
 use crate::server::token::sanitize_from;
 
@@ -45,7 +46,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         .headers()
         .get(COOKIE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|h| cookie_value(Some(h), COOKIE_NAME))
+        .and_then(|h| cookie_value(Some(h), cookie_name(state.settings.secure_cookies())))
         .map(str::to_owned);
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
@@ -66,6 +67,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let entry = CardEntry::Open(session.info());
             let amo = state.amo.clone();
+            let read_only = crate::server::auth::read_only(&state.settings, &session);
             let metrics = metrics.clone();
             // The card loads on Leptos' executor: keep this request's span (and id).
             let span = tracing::Span::current();
@@ -73,7 +75,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 let (amo, session, metrics) = (amo.clone(), session.clone(), metrics.clone());
                 Box::pin(
                     async move {
-                        let (result, calls) = counting_calls(load_card(&amo, &session, lang)).await;
+                        let (mut result, calls) =
+                            counting_calls(load_card(&amo, &session, lang)).await;
+                        if let Ok(card) = &mut result {
+                            card.actions &= !read_only;
+                        }
                         let outcome = result.as_ref().err().map_or("ok", |p| p.code());
                         metrics.card_loaded(outcome, started.elapsed());
                         tracing::info!(
@@ -227,8 +233,12 @@ pub async fn render_page(
     req: Request<Body>,
 ) -> Response {
     let options = state.leptos_options.clone();
+    // Every script of this response carries the nonce; the CSP allows no other.
+    let nonce = leptos::nonce::Nonce::new();
+    let csp = security::card_csp(&nonce);
     let handler = leptos_axum::render_app_to_stream_in_order_with_context(
         move || {
+            provide_context(nonce.clone());
             provide_context(state.clone());
             provide_context(ctx.clone());
             provide_context(entry.clone());
@@ -243,6 +253,11 @@ pub async fn render_page(
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    // Only our own pages may frame the card: the preview does.
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
     res
 }
 

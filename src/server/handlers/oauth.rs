@@ -13,6 +13,7 @@ use subtle::ConstantTimeEq;
 use crate::i18n::Lang;
 use crate::server::accounts::InstallError;
 use crate::server::handlers::card::lang_from_headers;
+use crate::server::request::client_ip;
 use crate::server::state::AppState;
 
 /// A small self-contained result page; every dynamic string is escaped.
@@ -52,9 +53,27 @@ pub fn escape(s: &str) -> String {
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = lang_from_headers(&headers);
+    // Unauthenticated, and every request costs calls to amoCRM: a looping
+    // client gets a plain refusal instead.
+    let client = client_ip(&headers, &extensions, state.settings.trust_proxy_headers);
+    if client.is_some_and(|ip| !state.throttles.oauth_callback.hit(ip)) {
+        tracing::warn!("install callback throttled");
+        let (t, x) = match lang {
+            Lang::Ru => (
+                "Слишком много попыток",
+                "Подождите минуту и установите интеграцию ещё раз.",
+            ),
+            Lang::En => (
+                "Too many attempts",
+                "Wait a minute, then install the integration again.",
+            ),
+        };
+        return page(StatusCode::TOO_MANY_REQUESTS, lang, t, x);
+    }
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
     // amoCRM sends the denial as `error=access_denied` when the admin says no.
     if !get("error").is_empty() {

@@ -18,6 +18,8 @@ use subtle::ConstantTimeEq;
 use crate::model::EntityKind;
 use crate::server::fake_amo::fixtures;
 use crate::server::handlers::oauth::escape;
+use crate::server::request::client_ip;
+use crate::server::security;
 use crate::server::state::AppState;
 use crate::server::token;
 
@@ -40,12 +42,20 @@ enum Denied {
     /// Production without `PREVIEW_SECRET`: the preview does not exist.
     Off,
     Unauthorized,
+    /// Too many failed logins from this address.
+    Throttled,
 }
 
 impl IntoResponse for Denied {
     fn into_response(self) -> Response {
         match self {
             Denied::Off => StatusCode::NOT_FOUND.into_response(),
+            Denied::Throttled => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "300")],
+                "preview: too many failed logins, try again later",
+            )
+                .into_response(),
             Denied::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 [(
@@ -59,14 +69,24 @@ impl IntoResponse for Denied {
     }
 }
 
-/// `Ok(())` when the caller may use the preview.
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Denied> {
+/// `Ok(())` when the caller may use the preview. Failed logins are counted per
+/// client address; past the limit even the right password waits.
+fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &http::Extensions,
+) -> Result<(), Denied> {
     if state.settings.is_demo() {
         return Ok(());
     }
     let Some(secret) = &state.settings.preview_secret else {
         return Err(Denied::Off);
     };
+    let client = client_ip(headers, extensions, state.settings.trust_proxy_headers);
+    let failures = &state.throttles.preview_failures;
+    if client.is_some_and(|ip| failures.blocked(ip)) {
+        return Err(Denied::Throttled);
+    }
     let password = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -80,7 +100,13 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Denied> {
         .and_then(|pair| pair.split_once(':').map(|(_, p)| p.to_owned()));
     match password {
         Some(p) if bool::from(p.as_bytes().ct_eq(secret.expose().as_bytes())) => Ok(()),
-        _ => Err(Denied::Unauthorized),
+        _ => {
+            if let Some(ip) = client {
+                failures.hit(ip);
+            }
+            tracing::warn!("preview login refused");
+            Err(Denied::Unauthorized)
+        }
     }
 }
 
@@ -122,9 +148,10 @@ fn positive(q: &HashMap<String, String>, key: &str) -> Option<i64> {
 pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(denied) = authorize(&state, &headers) {
+    if let Err(denied) = authorize(&state, &headers, &extensions) {
         return denied.into_response();
     }
     let Choices {
@@ -148,6 +175,10 @@ pub async fn page(
     if let Some(a) = account {
         frame.push_str(&format!("&account={a}"));
     }
+    let user = positive(&q, "user");
+    if let Some(u) = user {
+        frame.push_str(&format!("&user={u}"));
+    }
     let select = |name: &str, options: &[(&str, &str)], current: &str| {
         let opts: String = options
             .iter()
@@ -160,7 +191,7 @@ pub async fn page(
                 )
             })
             .collect();
-        format!("<label>{name} <select name=\"{name}\" onchange=\"this.form.submit()\">{opts}</select></label>")
+        format!("<label>{name} <select name=\"{name}\">{opts}</select></label>")
     };
     let widths: Vec<(String, String)> = WIDTHS
         .iter()
@@ -175,10 +206,14 @@ pub async fn page(
         String::new()
     } else {
         format!(
-            "<label>account <input name=\"account\" inputmode=\"numeric\" value=\"{}\"></label>",
-            account.map(|a| a.to_string()).unwrap_or_default()
+            "<label>account <input name=\"account\" inputmode=\"numeric\" value=\"{}\"></label>\
+             <label>user <input name=\"user\" inputmode=\"numeric\" value=\"{}\"></label>",
+            account.map(|a| a.to_string()).unwrap_or_default(),
+            user.map(|u| u.to_string()).unwrap_or_default()
         )
     };
+    // Controls apply on change through one nonce'd script (no inline handlers).
+    let nonce = security::nonce();
     let html = format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>amo-mobile-card preview</title>
 <meta name="referrer" content="no-referrer">
@@ -202,7 +237,9 @@ iframe{{border:0;display:block;height:780px}}
 <div class="titlebar">{title}</div>
 <iframe id="card" title="card" src="{frame}" width="{width}" style="color-scheme:{scheme};width:{width}px"></iframe>
 </div></div>
+<script nonce="{nonce}">for(const s of document.querySelectorAll('#controls select'))s.addEventListener('change',()=>s.form.submit())</script>
 </body></html>"#,
+        nonce = nonce,
         kind_select = select(
             "kind",
             &[("leads", "lead"), ("customers", "customer")],
@@ -225,6 +262,10 @@ iframe{{border:0;display:block;height:780px}}
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    if let Ok(csp) = header::HeaderValue::from_str(&security::preview_csp(&nonce)) {
+        res.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     res
 }
 
@@ -232,9 +273,10 @@ iframe{{border:0;display:block;height:780px}}
 pub async fn frame(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(denied) = authorize(&state, &headers) {
+    if let Err(denied) = authorize(&state, &headers, &extensions) {
         return denied.into_response();
     }
     let demo = state.settings.is_demo();
@@ -274,15 +316,28 @@ pub async fn frame(
     }
     let now = chrono::Utc::now().timestamp();
     let subdomain = if demo { "demo" } else { "preview" };
-    let mut claims = token::sample_claims(
-        &state.settings,
-        subdomain,
-        account,
-        fixtures::USER_ANNA,
-        kind,
-        id,
-        now,
-    );
+    // In production the card is seen as a real user of the account, whom the
+    // operator names: the preview never makes one up.
+    let user = if demo {
+        fixtures::USER_ANNA
+    } else {
+        match positive(&q, "user") {
+            Some(u) => u,
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "preview: give the amoCRM user id whose card you preview",
+                )
+                    .into_response()
+            }
+        }
+    };
+    let mut claims = token::sample_claims(&state.settings, subdomain, account, user, kind, id, now);
+    claims["jti"] = json!(format!(
+        "{}{}",
+        crate::server::auth::PREVIEW_JTI_PREFIX,
+        uuid::Uuid::new_v4()
+    ));
     if let Ok(Some(host)) = state.amo.accounts().installed_host(account).await {
         token::point_at_host(&mut claims, &host);
     }
