@@ -79,7 +79,7 @@ mod tests {
         }
         assert_eq!(
             loggable_error("<html>Иван Петров</html>"),
-            "non-JSON body of 32 bytes"
+            "non-JSON body of 34 bytes"
         );
     }
 }

@@ -228,10 +228,10 @@ impl Settings {
                     .map_err(|_| invalid("METRICS_ADDR", "must be an address like 127.0.0.1:9464"))
             })
             .transpose()?;
-        let trust_proxy_headers = flag(&get, "TRUST_PROXY_HEADERS")?;
+        let trust_proxy_headers = flag(get, "TRUST_PROXY_HEADERS")?;
 
-        let demo_requested = flag(&get, "DEMO_MODE")?;
-        let preview_writes = flag(&get, "PREVIEW_WRITES")?;
+        let demo_requested = flag(get, "DEMO_MODE")?;
+        let preview_writes = flag(get, "PREVIEW_WRITES")?;
         let Some(client_id) = get("AMO_CLIENT_ID") else {
             for var in ["AMO_CLIENT_SECRET", "AMO_REDIRECT_URI"] {
                 if get(var).is_some() {

@@ -96,7 +96,7 @@ pub struct Throttles {
 impl Default for Throttles {
     fn default() -> Self {
         Self {
-            oauth_callback: Throttle::new(10, Duration::from_secs(60)),
+            oauth_callback: Throttle::new(20, Duration::from_secs(60)),
             preview_failures: Throttle::new(5, Duration::from_secs(300)),
             per_client: Throttle::new(600, Duration::from_secs(60)),
             per_session: Throttle::new(60, Duration::from_secs(60)),

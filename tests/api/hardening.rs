@@ -195,7 +195,7 @@ async fn a_looping_client_cannot_drive_the_install_callback() {
             crate::helpers::CLIENT_ID
         )
     };
-    for _ in 0..10 {
+    for _ in 0..20 {
         let res = app
             .webview()
             .get(callback("evil.example.com"))
