@@ -63,28 +63,13 @@ async fn production_preview_needs_the_secret() {
         .to_str()
         .unwrap()
         .starts_with("Basic"));
-    let res = no_redirects()
-        .get(&frame)
-        .header("authorization", basic("guess"))
-        .send()
-        .await
-        .unwrap();
+    let res = get_as(&frame, Some("guess")).await;
     assert_eq!(res.status(), 401);
     assert_eq!(app.fake.api_calls(), 0, "no real account was read");
 
-    let page = no_redirects()
-        .get(format!("{}/preview", app.address))
-        .header("authorization", basic(PREVIEW_SECRET))
-        .send()
-        .await
-        .unwrap();
+    let page = get_as(&format!("{}/preview", app.address), Some(PREVIEW_SECRET)).await;
     assert_eq!(page.status(), 200);
-    let res = no_redirects()
-        .get(&frame)
-        .header("authorization", basic(PREVIEW_SECRET))
-        .send()
-        .await
-        .unwrap();
+    let res = get_as(&frame, Some(PREVIEW_SECRET)).await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with("/?token="));
@@ -98,6 +83,15 @@ async fn production_preview_needs_the_secret() {
         .await
         .unwrap();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
+}
+
+/// GET `url` without following redirects, with the preview password when given.
+async fn get_as(url: &str, password: Option<&str>) -> reqwest::Response {
+    let mut req = no_redirects().get(url);
+    if let Some(p) = password {
+        req = req.header("authorization", basic(p));
+    }
+    req.send().await.unwrap()
 }
 
 /// A production app with the preview on and the sample account installed.
@@ -120,12 +114,11 @@ async fn preview_card(
     app: &crate::helpers::TestApp,
     query: &str,
 ) -> (reqwest::Client, u16, String) {
-    let res = no_redirects()
-        .get(format!("{}/preview/frame?{query}", app.address))
-        .header("authorization", basic(PREVIEW_SECRET))
-        .send()
-        .await
-        .unwrap();
+    let res = get_as(
+        &format!("{}/preview/frame?{query}", app.address),
+        Some(PREVIEW_SECRET),
+    )
+    .await;
     if res.status() != 303 {
         let status = res.status().as_u16();
         return (app.webview(), status, res.text().await.unwrap());
@@ -188,21 +181,11 @@ async fn failed_preview_logins_are_throttled() {
     let app = production_preview(&[]).await;
     let frame = format!("{}/preview", app.address);
     for _ in 0..5 {
-        let res = no_redirects()
-            .get(&frame)
-            .header("authorization", basic("guess"))
-            .send()
-            .await
-            .unwrap();
+        let res = get_as(&frame, Some("guess")).await;
         assert_eq!(res.status(), 401);
     }
     // Past the limit even the right password waits.
-    let res = no_redirects()
-        .get(&frame)
-        .header("authorization", basic(PREVIEW_SECRET))
-        .send()
-        .await
-        .unwrap();
+    let res = get_as(&frame, Some(PREVIEW_SECRET)).await;
     assert_eq!(res.status(), 429);
 }
 
