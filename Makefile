@@ -15,10 +15,18 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # cargo-leptos 0.3.10 builds the server with exactly these variables. Plain cargo
 # (clippy, tests) gets the same ones, so their fingerprints match and the
-# dependency tree is compiled once, not once per tool.
-LEPTOS_ENV := LEPTOS_OUTPUT_NAME=amo-mobile-card LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=. \
-  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false RUSTFLAGS="--cfg erase_components"
+# dependency tree is compiled once, not once per tool. The values come from
+# [package.metadata.leptos] in Cargo.toml (one source); the rest are cargo-leptos'
+# own choices for this single-crate layout in a debug build.
+leptos_meta = $(shell sed -n 's/^$(1) *= *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' Cargo.toml | head -n1)
+LEPTOS_HASH_FILES := $(or $(call leptos_meta,hash-files),false)
+LEPTOS_ENV := LEPTOS_OUTPUT_NAME=$(call leptos_meta,output-name) \
+  LEPTOS_SITE_ROOT=$(call leptos_meta,site-root) \
+  LEPTOS_SITE_PKG_DIR=$(call leptos_meta,site-pkg-dir) \
+  LEPTOS_SITE_ADDR=$(call leptos_meta,site-addr) \
+  LEPTOS_RELOAD_PORT=$(call leptos_meta,reload-port) \
+  LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=. LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=$(LEPTOS_HASH_FILES) \
+  RUSTFLAGS="--cfg erase_components"
 
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)

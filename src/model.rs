@@ -81,6 +81,24 @@ impl EntityKind {
     }
 }
 
+/// Not a lead or a customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OtherEntityKind;
+
+/// Every spelling amoCRM and this service use: API names (`leads`), singulars
+/// (`lead`) and amoCRM's numeric type ids (`2`, `12`), in any case.
+impl std::str::FromStr for EntityKind {
+    type Err = OtherEntityKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "leads" | "lead" | "2" => Ok(EntityKind::Lead),
+            "customers" | "customer" | "12" => Ok(EntityKind::Customer),
+            _ => Err(OtherEntityKind),
+        }
+    }
+}
+
 /// What the page knows about its card session. The CSRF value is echoed by
 /// every server function; the entity is informational only, the server takes
 /// it from the session.

@@ -12,8 +12,7 @@ use crate::server::card_data::status_options;
 use crate::server::format;
 use crate::server::session::{CardSession, SessionStore};
 
-const WON: i64 = 142;
-const LOST: i64 = 143;
+use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
 fn t(lang: Lang, ru: &str, en: &str) -> String {
     match lang {

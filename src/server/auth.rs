@@ -11,7 +11,7 @@ use subtle::ConstantTimeEq;
 use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CardProblem};
 use crate::server::config::Settings;
-use crate::server::handlers::card::lang_from_headers;
+use crate::server::request::lang_from_headers;
 use crate::server::session::{cookie_name, cookie_value, CardSession};
 use crate::server::state::AppState;
 

@@ -22,8 +22,7 @@ use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
 use crate::server::session::CardSession;
 
-const WON: i64 = 142;
-const LOST: i64 = 143;
+use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
 fn t(lang: Lang, ru: &'static str, en: &'static str) -> String {
     match lang {

@@ -120,6 +120,8 @@ pub struct Settings {
     pub trust_proxy_headers: bool,
     /// Quick actions from the production preview (`PREVIEW_WRITES`); off: read-only.
     pub preview_writes: bool,
+    /// Demo accounts installed at start-up (`DEMO_ACCOUNTS`, demo mode only).
+    pub demo_accounts: usize,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -229,6 +231,15 @@ impl Settings {
             })
             .transpose()?;
         let trust_proxy_headers = flag(get, "TRUST_PROXY_HEADERS")?;
+        let demo_accounts = match get("DEMO_ACCOUNTS") {
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| invalid("DEMO_ACCOUNTS", "must be a number from 1 to 1000"))?,
+            None => 2,
+        };
 
         let demo_requested = flag(get, "DEMO_MODE")?;
         let preview_writes = flag(get, "PREVIEW_WRITES")?;
@@ -252,6 +263,7 @@ impl Settings {
                 rate_limit_max_wait,
                 metrics_addr,
                 trust_proxy_headers,
+                demo_accounts,
                 ..Self::demo(database_url, api_base_url, encryption_key, allowed_domains)
             });
         };
@@ -292,6 +304,7 @@ impl Settings {
             metrics_addr,
             trust_proxy_headers,
             preview_writes,
+            demo_accounts: 0,
         })
     }
 
@@ -323,6 +336,7 @@ impl Settings {
             metrics_addr: None,
             trust_proxy_headers: false,
             preview_writes: false,
+            demo_accounts: 2,
         }
     }
 
@@ -439,6 +453,8 @@ mod tests {
         let s = load(&full()).unwrap();
         assert_eq!(s.rate_limit_per_second, 7);
         assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
+        assert_eq!(load(&[]).unwrap().demo_accounts, 2);
+        assert_eq!(load(&[("DEMO_ACCOUNTS", "50")]).unwrap().demo_accounts, 50);
     }
 
     #[test]
@@ -495,6 +511,8 @@ mod tests {
             ("METRICS_ADDR", "localhost"),
             ("TRUST_PROXY_HEADERS", "yes"),
             ("PREVIEW_WRITES", "on"),
+            ("DEMO_ACCOUNTS", "0"),
+            ("DEMO_ACCOUNTS", "many"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

@@ -3,7 +3,27 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
+use http::header::ACCEPT_LANGUAGE;
 use http::{Extensions, HeaderMap};
+
+use crate::i18n::Lang;
+
+/// The language the client asks for, from `Accept-Language`.
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// The first value of a query parameter, percent-decoded.
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
+}
 
 /// The client's address: the peer, or behind a trusted proxy (`TRUST_PROXY_HEADERS`)
 /// the last address the proxy appended to `X-Forwarded-For`. `None` only when the

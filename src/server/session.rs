@@ -97,18 +97,6 @@ fn hash_id(id: &str) -> String {
     hex::encode(Sha256::digest(id.as_bytes()))
 }
 
-fn kind_name(kind: EntityKind) -> &'static str {
-    kind.api_name()
-}
-
-fn kind_from(name: &str) -> EntityKind {
-    if name == "customers" {
-        EntityKind::Customer
-    } else {
-        EntityKind::Lead
-    }
-}
-
 impl SessionStore {
     pub fn postgres(pool: PgPool, metrics: Arc<Metrics>) -> Self {
         Self {
@@ -235,7 +223,7 @@ impl Backend {
                 .bind(session.account_id)
                 .bind(&session.account_host)
                 .bind(session.user_id)
-                .bind(kind_name(session.entity))
+                .bind(session.entity.api_name())
                 .bind(session.entity_id)
                 .bind(session.is_admin)
                 .bind(&session.from)
@@ -361,7 +349,8 @@ impl From<SessionRow> for CardSession {
             account_id: r.account_id,
             account_host: r.account_host,
             user_id: r.user_id,
-            entity: kind_from(&r.entity_kind),
+            // The column's CHECK allows only `leads` and `customers`.
+            entity: r.entity_kind.parse().unwrap_or(EntityKind::Lead),
             entity_id: r.entity_id,
             is_admin: r.is_admin,
             from: r.from_platform,

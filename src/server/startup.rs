@@ -35,9 +35,6 @@ use crate::server::state::AppState;
 use crate::server::token::Verifier;
 use crate::server::{db, security, telemetry, throttle};
 
-/// The demo account's host; the in-process fake answers for it.
-pub const DEMO_ACCOUNT_HOST: &str = "demo.amocrm.ru";
-
 pub struct Application {
     listener: TcpListener,
     router: Router,
@@ -89,11 +86,9 @@ impl Application {
             .with_metrics(metrics.clone()),
         );
         if let Some(fake) = &demo_fake {
-            // The sample account, and one with customers switched off (for the preview).
-            for (account, host) in [
-                (fixtures::ACCOUNT_ID, DEMO_ACCOUNT_HOST),
-                (fixtures::ACCOUNT_NO_CUSTOMERS, "demo-nocustomers.amocrm.ru"),
-            ] {
+            // The sample account, one with customers switched off (for the preview),
+            // and as many more as DEMO_ACCOUNTS asks for (load tests).
+            for (account, host) in fixtures::demo_accounts(settings.demo_accounts) {
                 let code = fake.issue_code(account);
                 accounts
                     .install(host, &code)

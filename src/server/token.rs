@@ -212,14 +212,10 @@ fn entity_kind(v: &Value) -> Result<EntityKind, BlockedState> {
         Value::Number(n) => n.to_string(),
         _ => return Err(BlockedState::Invalid),
     };
-    match text.as_str() {
-        "leads" | "lead" | "2" => Ok(EntityKind::Lead),
-        "customers" | "customer" | "12" => Ok(EntityKind::Customer),
-        other => {
-            tracing::info!(entity_type = %other.chars().take(32).collect::<String>(), "card for an unsupported entity type");
-            Err(BlockedState::Unsupported)
-        }
-    }
+    text.parse().map_err(|_| {
+        tracing::info!(entity_type = %text.chars().take(32).collect::<String>(), "card for an unsupported entity type");
+        BlockedState::Unsupported
+    })
 }
 
 /// Keeps `from` to a short identifier that is safe to log and count.

@@ -244,3 +244,30 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
         assert!(body.contains("lang=\"en\""), "{state} in English");
     }
 }
+
+#[tokio::test]
+async fn the_demo_installs_as_many_accounts_as_asked_each_on_its_host() {
+    let demo = Settings::from_lookup(|k| (k == "DEMO_ACCOUNTS").then(|| "5".to_owned())).unwrap();
+    let app = spawn_with(demo, FakeAmo::new()).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let open = |account: i64| {
+        let url = format!("{}/__demo/open?account={account}", app.address);
+        let client = client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    for account in [31_000_001, 31_000_002, 31_000_003, 31_000_005] {
+        assert_eq!(
+            card_state(&open(account).await).as_deref(),
+            Some("ok"),
+            "{account}"
+        );
+    }
+    // The sixth was not asked for: never installed.
+    assert_eq!(
+        card_state(&open(31_000_006).await).as_deref(),
+        Some("needs-reinstall")
+    );
+}

@@ -243,6 +243,10 @@ pub struct Task {
     pub entity_id: Option<i64>,
 }
 
+/// amoCRM's fixed stage ids in every lead pipeline: closed as won, closed as lost.
+pub const WON_STATUS_ID: i64 = 142;
+pub const LOST_STATUS_ID: i64 = 143;
+
 /// The OAuth token endpoint's answer.
 #[derive(Clone, Deserialize)]
 pub struct TokenPair {

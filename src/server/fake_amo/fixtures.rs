@@ -7,6 +7,24 @@ use serde_json::{json, Value};
 pub const ACCOUNT_ID: i64 = 31_000_001;
 /// An account whose customers mode is off.
 pub const ACCOUNT_NO_CUSTOMERS: i64 = 31_000_002;
+
+/// The demo's accounts: the sample account on `demo.amocrm.ru`, the one without
+/// customers on `demo-nocustomers.amocrm.ru`, then account `i` (from 3) with id
+/// `31000000 + i` on `demo-{i}.amocrm.ru`, all with the same sample data.
+pub fn demo_accounts(n: usize) -> Vec<(i64, String)> {
+    let first = [
+        (ACCOUNT_ID, "demo.amocrm.ru".to_owned()),
+        (
+            ACCOUNT_NO_CUSTOMERS,
+            "demo-nocustomers.amocrm.ru".to_owned(),
+        ),
+    ];
+    first
+        .into_iter()
+        .chain((3..).map(|i: i64| (31_000_000 + i, format!("demo-{i}.amocrm.ru"))))
+        .take(n)
+        .collect()
+}
 pub const USER_ANNA: i64 = 7_000_001;
 pub const USER_JOHN: i64 = 7_000_002;
 

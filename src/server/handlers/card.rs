@@ -19,6 +19,7 @@ use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::server::amo::client::counting_calls;
 use crate::server::card_data::load_card;
+use crate::server::request::{lang_from_headers, query_param};
 use crate::server::security;
 use crate::server::session::{cookie_name, cookie_value, session_cookie, CardSession};
 use crate::server::state::AppState;
@@ -259,20 +260,4 @@ pub async fn render_page(
     // Only our own pages may frame the card: the preview does.
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
     res
-}
-
-pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    headers
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
-
-/// The first value of a query parameter, percent-decoded.
-pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    url::form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
-        .filter(|v| !v.is_empty())
 }

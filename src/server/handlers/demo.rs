@@ -53,6 +53,9 @@ pub struct OpenQuery {
     pub kind: Option<String>,
     #[serde(default)]
     pub id: Option<i64>,
+    /// One of the demo accounts (`DEMO_ACCOUNTS`); the sample account by default.
+    #[serde(default)]
+    pub account: Option<i64>,
 }
 
 /// `GET /__demo/open?kind=leads&id=1001`: mints a card token for the demo account and redirects to the card.
@@ -60,19 +63,21 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
     if state.demo_fake.is_none() {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let kind = match q.kind.as_deref() {
-        Some("customers") => EntityKind::Customer,
-        _ => EntityKind::Lead,
-    };
+    let kind = q
+        .kind
+        .as_deref()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(EntityKind::Lead);
     let id = q.id.unwrap_or(match kind {
         EntityKind::Lead => fixtures::LEAD_RU,
         EntityKind::Customer => fixtures::CUSTOMER,
     });
     let now = chrono::Utc::now().timestamp();
+    let account = q.account.unwrap_or(fixtures::ACCOUNT_ID);
     let mut claims = token::sample_claims(
         &state.settings,
         "demo",
-        fixtures::ACCOUNT_ID,
+        account,
         fixtures::USER_ANNA,
         kind,
         id,

@@ -12,8 +12,7 @@ use subtle::ConstantTimeEq;
 
 use crate::i18n::Lang;
 use crate::server::accounts::InstallError;
-use crate::server::handlers::card::lang_from_headers;
-use crate::server::request::client_ip;
+use crate::server::request::{client_ip, lang_from_headers};
 use crate::server::state::AppState;
 
 /// A small self-contained result page; every dynamic string is escaped.

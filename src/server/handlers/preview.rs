@@ -286,10 +286,7 @@ pub async fn frame(
         lang,
         scheme,
     } = Choices::from_query(&q);
-    let kind = match kind {
-        "customers" => EntityKind::Customer,
-        _ => EntityKind::Lead,
-    };
+    let kind: EntityKind = kind.parse().unwrap_or(EntityKind::Lead);
     let default_id = match kind {
         EntityKind::Lead => fixtures::LEAD_RU,
         EntityKind::Customer => fixtures::CUSTOMER,
