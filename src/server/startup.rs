@@ -91,7 +91,7 @@ impl Application {
             for (account, host) in fixtures::demo_accounts(settings.demo_accounts) {
                 let code = fake.issue_code(account);
                 accounts
-                    .install(host, &code)
+                    .install(&host, &code)
                     .await
                     .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
             }

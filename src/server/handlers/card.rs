@@ -6,10 +6,10 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Utc;
 use http::header::{
-    HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, REFERRER_POLICY,
-    SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, REFERRER_POLICY, SET_COOKIE,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use http::{HeaderMap, Request, StatusCode};
+use http::{Request, StatusCode};
 use leptos::prelude::provide_context;
 use std::time::Instant;
 use tracing::Instrument;

@@ -83,12 +83,7 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         id,
         now,
     );
-    if let Ok(Some(host)) = state
-        .amo
-        .accounts()
-        .installed_host(fixtures::ACCOUNT_ID)
-        .await
-    {
+    if let Ok(Some(host)) = state.amo.accounts().installed_host(account).await {
         token::point_at_host(&mut claims, &host);
     }
     let jwt = token::mint(&claims, state.settings.integration.client_secret.expose());
