@@ -141,6 +141,28 @@ pub enum ConfigError {
     DemoOnProductionData(&'static str),
 }
 
+/// A whole number in `range`; `None` when unset.
+fn number(
+    get: impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<Option<usize>, ConfigError> {
+    get(var)
+        .map(|v| {
+            v.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        var,
+                        format!("must be a number from {} to {}", range.start(), range.end()),
+                    )
+                })
+        })
+        .transpose()
+}
+
 /// A `true`/`false` (or `1`/`0`) variable; unset is `false`.
 fn flag(get: impl Fn(&str) -> Option<String>, var: &'static str) -> Result<bool, ConfigError> {
     match get(var).as_deref().map(str::trim) {
@@ -185,35 +207,12 @@ impl Settings {
                 .collect(),
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
-        let rate_limit_per_second = match get("AMO_RATE_LIMIT_PER_SECOND") {
-            Some(v) => v
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| {
-                    invalid(
-                        "AMO_RATE_LIMIT_PER_SECOND",
-                        "must be a number from 1 to 1000",
-                    )
-                })?,
-            None => 7,
-        };
-        let rate_limit_max_wait = match get("AMO_RATE_LIMIT_MAX_WAIT_MS") {
-            Some(v) => v
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (100..=60_000).contains(n))
-                .map(std::time::Duration::from_millis)
-                .ok_or_else(|| {
-                    invalid(
-                        "AMO_RATE_LIMIT_MAX_WAIT_MS",
-                        "must be a number of milliseconds from 100 to 60000",
-                    )
-                })?,
-            None => crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
-        };
+        let rate_limit_per_second =
+            number(get, "AMO_RATE_LIMIT_PER_SECOND", 1..=1000)?.unwrap_or(7);
+        let rate_limit_max_wait = number(get, "AMO_RATE_LIMIT_MAX_WAIT_MS", 100..=60_000)?
+            .map_or(crate::server::amo::rate_limit::DEFAULT_MAX_WAIT, |ms| {
+                std::time::Duration::from_millis(ms as u64)
+            });
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
             Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
@@ -231,15 +230,7 @@ impl Settings {
             })
             .transpose()?;
         let trust_proxy_headers = flag(get, "TRUST_PROXY_HEADERS")?;
-        let demo_accounts = match get("DEMO_ACCOUNTS") {
-            Some(v) => v
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| invalid("DEMO_ACCOUNTS", "must be a number from 1 to 1000"))?,
-            None => 2,
-        };
+        let demo_accounts = number(get, "DEMO_ACCOUNTS", 1..=1000)?.unwrap_or(2);
 
         let demo_requested = flag(get, "DEMO_MODE")?;
         let preview_writes = flag(get, "PREVIEW_WRITES")?;
