@@ -3,7 +3,7 @@
 //! replaced (another card opened in the same app) fails the CSRF check too.
 
 use chrono::Utc;
-use http::header::{COOKIE, ORIGIN};
+use http::header::ORIGIN;
 use http::request::Parts;
 use leptos::prelude::{use_context, ServerFnError};
 use subtle::ConstantTimeEq;
@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CardProblem};
 use crate::server::config::Settings;
 use crate::server::request::lang_from_headers;
-use crate::server::session::{cookie_name, cookie_value, CardSession};
+use crate::server::session::{session_secret, CardSession};
 use crate::server::state::AppState;
 
 pub struct RequestContext {
@@ -45,9 +45,8 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
             return Err(CardProblem::SessionExpired);
         }
     }
-    let cookie = ctx.parts.headers.get(COOKIE).and_then(|v| v.to_str().ok());
-    let name = cookie_name(ctx.state.settings.secure_cookies());
-    let Some(secret) = cookie_value(cookie, name) else {
+    let Some(secret) = session_secret(&ctx.parts.headers, ctx.state.settings.secure_cookies())
+    else {
         return Err(CardProblem::SessionExpired);
     };
     let session = match ctx.state.sessions.find(secret, Utc::now()).await {

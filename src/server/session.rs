@@ -369,6 +369,15 @@ pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> 
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
+/// The session secret a request's `Cookie` header carries, under the cookie
+/// name this server uses (`secure`: served over https).
+pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<&str> {
+    let header = headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    cookie_value(header, cookie_name(secure))
+}
+
 /// `Set-Cookie` for a session that ends at `expires_at`.
 pub fn session_cookie(
     secret: &str,

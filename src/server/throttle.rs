@@ -14,12 +14,12 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{COOKIE, RETRY_AFTER};
+use http::header::RETRY_AFTER;
 use http::{Request, StatusCode};
 use sha2::{Digest, Sha256};
 
 use crate::server::request::client_ip;
-use crate::server::session::{cookie_name, cookie_value};
+use crate::server::session::session_secret;
 use crate::server::state::AppState;
 
 /// Keys kept at most; past this the oldest windows are dropped first.
@@ -116,11 +116,7 @@ pub async fn requests(State(state): State<AppState>, req: Request<Body>, next: N
     // A loopback peer is a local proxy (or benchmark) speaking for many clients:
     // behind a proxy, per-client limits need TRUST_PROXY_HEADERS.
     let over_client = client.is_some_and(|ip| !ip.is_loopback() && !throttles.per_client.hit(ip));
-    let session = req
-        .headers()
-        .get(COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|h| cookie_value(Some(h), cookie_name(state.settings.secure_cookies())))
+    let session = session_secret(req.headers(), state.settings.secure_cookies())
         .map(|secret| <[u8; 32]>::from(Sha256::digest(secret.as_bytes())));
     let over_session = !over_client && session.is_some_and(|k| !throttles.per_session.hit(k));
     if over_client || over_session {

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Utc;
 use http::header::{
-    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, REFERRER_POLICY, SET_COOKIE,
+    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, SET_COOKIE,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use http::{Request, StatusCode};
@@ -21,7 +21,7 @@ use crate::server::amo::client::counting_calls;
 use crate::server::card_data::load_card;
 use crate::server::request::{lang_from_headers, query_param};
 use crate::server::security;
-use crate::server::session::{cookie_name, cookie_value, session_cookie, CardSession};
+use crate::server::session::{session_cookie, session_secret, CardSession};
 use crate::server::state::AppState;
 use crate::server::token::sanitize_from;
 
@@ -43,12 +43,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     let lang = query_param(query.as_deref(), "lang")
         .and_then(|l| Lang::from_tag(&l))
         .unwrap_or_else(|| lang_from_headers(req.headers()));
-    let cookie = req
-        .headers()
-        .get(COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|h| cookie_value(Some(h), cookie_name(state.settings.secure_cookies())))
-        .map(str::to_owned);
+    let cookie = session_secret(req.headers(), state.settings.secure_cookies()).map(str::to_owned);
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
         Some("dark") => Some("dark"),
