@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::BlockedState;
+use crate::model::{BlockedState, RightsGap};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -101,6 +101,72 @@ impl Lang {
         match self {
             Lang::Ru => "Скрыть",
             Lang::En => "Hide",
+        }
+    }
+
+    /// The card's note that some linked records are left out by the user's rights.
+    pub fn contacts_withheld(self, n: u32) -> String {
+        match self {
+            Lang::Ru => format!(
+                "{n} {} скрыто вашими правами доступа в amoCRM",
+                self.plural(u64::from(n), "контакт", "контакта", "контактов")
+            ),
+            Lang::En => format!(
+                "{n} {} hidden by your amoCRM access rights",
+                self.plural(u64::from(n), "contact", "contacts", "contacts")
+            ),
+        }
+    }
+
+    pub fn company_withheld(self) -> &'static str {
+        match self {
+            Lang::Ru => "Компания скрыта вашими правами доступа в amoCRM",
+            Lang::En => "The company is hidden by your amoCRM access rights",
+        }
+    }
+
+    /// Title and text of the "no rights" card state.
+    pub fn no_rights(self) -> (&'static str, &'static str) {
+        match self {
+            Lang::Ru => (
+                "Нет прав на эту запись",
+                "Ваши права в amoCRM не позволяют открыть эту карточку. Если она нужна вам, обратитесь к администратору аккаунта.",
+            ),
+            Lang::En => (
+                "No rights to this record",
+                "Your amoCRM rights do not let you open this card. Ask your account administrator if you need it.",
+            ),
+        }
+    }
+
+    /// Title and the administrator-facing text when the user's rights are unknown.
+    pub fn rights_gap(self, gap: RightsGap) -> (&'static str, &'static str) {
+        use RightsGap::*;
+        match (self, gap) {
+            (Lang::Ru, UsersUnreadable) => (
+                "Права пользователя не прочитаны",
+                "amoCRM не отдал список пользователей, поэтому карточка скрывает контакты и изменения, пока не узнает ваши права. Попробуйте обновить позже.",
+            ),
+            (Lang::En, UsersUnreadable) => (
+                "Your rights could not be read",
+                "amoCRM did not return the account's users, so the card hides contacts and changes until it knows your rights. Try refreshing later.",
+            ),
+            (Lang::Ru, GrantNotAdmin) => (
+                "Права пользователя неизвестны",
+                "Интеграцию установил не администратор аккаунта, и amoCRM не сообщает ей права пользователей. Контакты и изменения скрыты. Администратору: переустановите интеграцию от своего имени.",
+            ),
+            (Lang::En, GrantNotAdmin) => (
+                "Your rights are unknown",
+                "The integration was installed by a user who is not an account administrator, so amoCRM does not give it users' rights. Contacts and changes are hidden. Administrator: reinstall the integration under your own login.",
+            ),
+            (Lang::Ru, UserUnknown) => (
+                "Пользователь не найден",
+                "Вас нет среди пользователей аккаунта, которых видит интеграция. Контакты и изменения скрыты. Администратору: проверьте, что пользователь активен.",
+            ),
+            (Lang::En, UserUnknown) => (
+                "User not found",
+                "You are not among the account's users the integration can see. Contacts and changes are hidden. Administrator: check that the user is active.",
+            ),
         }
     }
 

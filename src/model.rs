@@ -116,7 +116,10 @@ pub struct CardSessionInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CardProblem {
     NotFound,
+    /// amoCRM refused the integration itself (403, blocked account).
     NoAccess,
+    /// The opening user's amoCRM rights do not let them see this record.
+    NoRights,
     CustomersDisabled,
     NeedsReinstall,
     Unavailable,
@@ -129,6 +132,7 @@ impl CardProblem {
         match self {
             CardProblem::NotFound => "not-found",
             CardProblem::NoAccess => "no-access",
+            CardProblem::NoRights => "no-rights",
             CardProblem::CustomersDisabled => "customers-disabled",
             CardProblem::NeedsReinstall => "needs-reinstall",
             CardProblem::Unavailable => "unavailable",
@@ -136,6 +140,65 @@ impl CardProblem {
             CardProblem::SessionExpired => "session-expired",
         }
     }
+
+    /// The HTTP status of a card page that ends in this state.
+    pub fn status(self) -> u16 {
+        match self {
+            CardProblem::NotFound => 404,
+            CardProblem::NoAccess | CardProblem::NoRights => 403,
+            CardProblem::CustomersDisabled => 409,
+            CardProblem::NeedsReinstall => 502,
+            CardProblem::Unavailable => 503,
+            CardProblem::RateLimited => 429,
+            CardProblem::SessionExpired => 401,
+        }
+    }
+}
+
+/// Why the opening user's rights are unknown. The card then fails closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RightsGap {
+    /// The users call failed.
+    UsersUnreadable,
+    /// The users came without rights: the grant's user is not an account admin.
+    GrantNotAdmin,
+    /// The opening user is not among the account's users.
+    UserUnknown,
+}
+
+impl RightsGap {
+    pub fn code(self) -> &'static str {
+        match self {
+            RightsGap::UsersUnreadable => "users-unreadable",
+            RightsGap::GrantNotAdmin => "grant-not-admin",
+            RightsGap::UserUnknown => "user-unknown",
+        }
+    }
+}
+
+/// The quick actions the opening user may use on this card (their amoCRM
+/// rights, and not a read-only preview). Completing a task is per task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allowed {
+    pub note: bool,
+    pub task: bool,
+    pub stage: bool,
+}
+
+impl Allowed {
+    pub fn any(self) -> bool {
+        self.note || self.task || self.stage
+    }
+}
+
+/// What the card leaves out because of the user's rights (counts only: no
+/// name, phone or e-mail of a withheld record reaches the page).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withheld {
+    pub contacts: u32,
+    pub company: bool,
+    /// Set when rights could not be read at all.
+    pub gap: Option<RightsGap>,
 }
 
 /// How a value row links out.
@@ -188,6 +251,8 @@ pub struct TaskView {
     pub due: String,
     pub overdue: bool,
     pub responsible: Option<String>,
+    /// The user may complete it (tasks edit right, not read-only).
+    pub can_complete: bool,
 }
 
 /// Everything the card shows, already formatted for the user's language,
@@ -207,8 +272,8 @@ pub struct CardView {
     pub tasks: Vec<TaskView>,
     pub fields: Vec<Row>,
     pub choices: ActionChoices,
-    /// Whether quick actions are offered (not in a read-only preview).
-    pub actions: bool,
+    pub allowed: Allowed,
+    pub withheld: Withheld,
 }
 
 /// What a quick action ended with, for the island to show.
@@ -248,7 +313,8 @@ pub struct TaskTypeOption {
 /// What the quick actions need to offer choices; part of the rendered card.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionChoices {
-    /// Statuses of the lead's pipeline (empty for customers).
+    /// Statuses of the lead's pipeline the user may move it to, and its
+    /// current one (empty for customers).
     pub statuses: Vec<StatusOption>,
     pub current_status: Option<i64>,
     pub task_types: Vec<TaskTypeOption>,

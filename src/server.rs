@@ -1,5 +1,6 @@
 //! Server-only code: configuration, persistence, amoCRM access, HTTP plumbing.
 
+pub mod access;
 pub mod accounts;
 pub mod actions;
 pub mod amo;
@@ -14,6 +15,7 @@ pub mod format;
 pub mod handlers;
 pub mod metrics;
 pub mod request;
+pub mod rights;
 pub mod security;
 pub mod session;
 pub mod startup;

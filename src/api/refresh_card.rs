@@ -8,19 +8,13 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
     use crate::server::card_data::load_card;
 
     let ctx = auth::request_context()?;
-    let result = match auth::card_session(&ctx, &csrf).await {
+    let (result, lang) = match auth::card_session(&ctx, &csrf).await {
         Ok(session) => {
-            let read_only = auth::read_only(&ctx.state.settings, &session);
-            load_card(&ctx.state.amo, &session, ctx.lang)
-                .await
-                .map(|mut card| {
-                    card.actions &= !read_only;
-                    card
-                })
+            let writable = !auth::read_only(&ctx.state.settings, &session);
+            load_card(&ctx.state.amo, &session, writable, ctx.lang).await
         }
-        Err(problem) => Err(problem),
+        Err(problem) => (Err(problem), ctx.lang),
     };
-    let lang = ctx.lang;
     let html = Owner::new().with(|| view! { <CardContent result lang csrf /> }.to_html());
     Ok(html)
 }

@@ -11,7 +11,8 @@ use crate::api::complete_task::complete_task;
 use crate::api::move_status::move_status;
 use crate::i18n::Lang;
 use crate::model::{
-    ActionChoices, ActionOutcome, EntityKind, Outcome, StatusOption, NOTE_MAX_CHARS, TASK_MAX_CHARS,
+    ActionChoices, ActionOutcome, Allowed, EntityKind, Outcome, StatusOption, NOTE_MAX_CHARS,
+    TASK_MAX_CHARS,
 };
 
 fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
@@ -92,6 +93,7 @@ pub fn QuickActions(
     lang: Lang,
     kind: EntityKind,
     choices: ActionChoices,
+    allowed: Allowed,
 ) -> impl IntoView {
     let csrf = StoredValue::new(csrf);
     let sheet = RwSignal::new(None::<Sheet>);
@@ -108,7 +110,7 @@ pub fn QuickActions(
     let confirm = RwSignal::new(None::<StatusOption>);
     let statuses = StoredValue::new(choices.statuses.clone());
     let task_types = choices.task_types.clone();
-    let can_move = kind == EntityKind::Lead && !choices.statuses.is_empty();
+    let can_move = allowed.stage && kind == EntityKind::Lead && !choices.statuses.is_empty();
 
     let open = move |s: Sheet| {
         error.set(None);
@@ -215,12 +217,16 @@ pub fn QuickActions(
     view! {
         <div class="quick-actions">
             <div class="action-bar" role="toolbar">
-                <button type="button" class="action" on:click=move |_| open(Sheet::Note)>
-                    {tr(lang, "Заметка", "Note")}
-                </button>
-                <button type="button" class="action" on:click=move |_| open(Sheet::Task)>
-                    {tr(lang, "Задача", "Task")}
-                </button>
+                {allowed.note.then(|| view! {
+                    <button type="button" class="action" on:click=move |_| open(Sheet::Note)>
+                        {tr(lang, "Заметка", "Note")}
+                    </button>
+                })}
+                {allowed.task.then(|| view! {
+                    <button type="button" class="action" on:click=move |_| open(Sheet::Task)>
+                        {tr(lang, "Задача", "Task")}
+                    </button>
+                })}
                 {can_move.then(|| view! {
                     <button type="button" class="action" on:click=move |_| open(Sheet::Status)>
                         {tr(lang, "Этап", "Stage")}

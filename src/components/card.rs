@@ -72,6 +72,7 @@ fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
 fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
     use CardProblem::*;
     let (title, text) = match (problem, lang) {
+        (NoRights, _) => lang.no_rights(),
         (NotFound, Lang::Ru) => ("Не найдено", "Запись удалена или недоступна."),
         (NotFound, Lang::En) => ("Not found", "The record was deleted or is not available."),
         (NoAccess, Lang::Ru) => ("Нет доступа", "amoCRM запретил доступ к данным. Обратитесь к администратору аккаунта."),
@@ -114,7 +115,8 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         tasks,
         fields,
         choices,
-        actions,
+        allowed,
+        withheld,
     } = card;
     let status_view = status.map(|s| {
         let class = match s.outcome {
@@ -145,26 +147,41 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     <ul class="tags">{tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
                 })}
             </header>
-            {actions.then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices /> })}
+            {withheld.gap.map(|gap| {
+                let (title, text) = lang.rights_gap(gap);
+                view! {
+                    <section class="notice" data-rights-gap=gap.code() role="note">
+                        <p class="notice-title">{title}</p>
+                        <p class="notice-text">{text}</p>
+                    </section>
+                }
+            })}
+            {allowed.any().then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices allowed /> })}
             {(!details.is_empty()).then(|| view! {
                 <section class="section"><ul class="group">{rows(details)}</ul></section>
             })}
-            {(!contacts.is_empty()).then(|| view! {
+            {(!contacts.is_empty() || withheld.contacts > 0).then(|| view! {
                 <section class="section contacts">
                     <h2 class="section-header">{tr(lang, "Контакты", "Contacts")}</h2>
                     {contacts.into_iter().map(|c| view! { <Person person=c lang /> }).collect_view()}
+                    {(withheld.contacts > 0).then(|| view! {
+                        <p class="withheld" data-withheld="contacts">{lang.contacts_withheld(withheld.contacts)}</p>
+                    })}
                 </section>
             })}
-            {company.map(|c| view! {
+            {(company.is_some() || withheld.company).then(|| view! {
                 <section class="section company">
                     <h2 class="section-header">{tr(lang, "Компания", "Company")}</h2>
-                    <Person person=c lang />
+                    {company.map(|c| view! { <Person person=c lang /> })}
+                    {withheld.company.then(|| view! {
+                        <p class="withheld" data-withheld="company">{lang.company_withheld()}</p>
+                    })}
                 </section>
             })}
             {(!tasks.is_empty()).then(|| view! {
                 <section class="section tasks">
                     <h2 class="section-header">{tr(lang, "Открытые задачи", "Open tasks")}</h2>
-                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() actions /> }).collect_view()}</ul>
+                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
                 </section>
             })}
             {(!visible_fields.is_empty()).then(|| view! {
@@ -247,7 +264,7 @@ fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn TaskRow(task: TaskView, lang: Lang, csrf: String, actions: bool) -> impl IntoView {
+fn TaskRow(task: TaskView, lang: Lang, csrf: String) -> impl IntoView {
     let class = if task.overdue {
         "task-due num overdue"
     } else {
@@ -264,7 +281,7 @@ fn TaskRow(task: TaskView, lang: Lang, csrf: String, actions: bool) -> impl Into
                 </span>
                 {task.responsible.map(|r| view! { <span class="task-who">{r}</span> })}
             </span>
-            {actions.then(|| view! { <CompleteTask csrf lang task_id=task.id /> })}
+            {task.can_complete.then(|| view! { <CompleteTask csrf lang task_id=task.id /> })}
         </li>
     }
 }

@@ -1,15 +1,23 @@
-//! Quick actions: validated on the server, attributed to the token's user,
+//! Quick actions: validated on the server, checked against the acting user's
+//! amoCRM rights before amoCRM is called, attributed to the token's user,
 //! never retried blindly, and deduplicated by a per-submission key.
 
 use chrono::{Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Lang;
-use crate::model::{ActionOutcome, CardProblem, EntityKind, NOTE_MAX_CHARS, TASK_MAX_CHARS};
-use crate::server::amo::client::NewTask;
+use std::sync::Arc;
+
+use crate::model::{
+    ActionOutcome, CardProblem, EntityKind, RightsGap, NOTE_MAX_CHARS, TASK_MAX_CHARS,
+};
+use crate::server::access::Access;
+use crate::server::amo::client::{AccountMeta, NewTask};
+use crate::server::amo::types::Lead;
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::card_data::status_options;
+use crate::server::card_data::{lead_record, status_options};
 use crate::server::format;
+use crate::server::rights::{Area, Op, Record};
 use crate::server::session::{CardSession, SessionStore};
 
 use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
@@ -57,6 +65,87 @@ fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
                 ),
             },
         },
+    }
+}
+
+/// The refusal of a change the user's amoCRM rights do not allow.
+fn no_rights(lang: Lang, gap: Option<RightsGap>) -> ActionOutcome {
+    ActionOutcome::Failed {
+        problem: CardProblem::NoRights,
+        message: match gap {
+            None => t(
+                lang,
+                "Ваши права в amoCRM не позволяют это изменить.",
+                "Your amoCRM rights do not allow this change.",
+            ),
+            Some(_) => t(
+                lang,
+                "amoCRM не сообщил ваши права, поэтому изменения отключены. Администратору: установите интеграцию от имени администратора аккаунта.",
+                "amoCRM did not report your rights, so changes are off. Administrator: install the integration as an account administrator.",
+            ),
+        },
+    }
+}
+
+/// The acting user's rights over the session's record, read when the action
+/// runs: the record's owner or stage may have changed since the card rendered.
+struct Subject {
+    meta: Arc<AccountMeta>,
+    access: Access,
+    area: Area,
+    record: Record,
+    /// The lead, when it had to be read.
+    lead: Option<Lead>,
+}
+
+impl Subject {
+    async fn load(
+        amo: &AmoClient,
+        s: &CardSession,
+        lang: Lang,
+        need_lead: bool,
+    ) -> Result<Self, ActionOutcome> {
+        let meta = amo.meta(s.account_id).await.map_err(|e| failed(&e, lang))?;
+        let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
+        if let Some(gap) = access.gap() {
+            return Err(no_rights(lang, Some(gap)));
+        }
+        let area = match s.entity {
+            EntityKind::Lead => Area::Lead,
+            EntityKind::Customer => Area::Customer,
+        };
+        let (mut record, mut lead) = (Record::default(), None);
+        // An admin's answer does not depend on the record: spare the call.
+        if need_lead || !access.is_admin() {
+            let fail = |e: AmoError| failed(&e, lang);
+            match s.entity {
+                EntityKind::Lead => {
+                    let l = amo.lead(s.account_id, s.entity_id).await.map_err(fail)?;
+                    record = lead_record(&l);
+                    lead = Some(l);
+                }
+                EntityKind::Customer => {
+                    let c = amo
+                        .customer(s.account_id, s.entity_id)
+                        .await
+                        .map_err(fail)?;
+                    record = Record::owned_by(c.responsible_user_id);
+                }
+            }
+        }
+        Ok(Self {
+            meta,
+            access,
+            area,
+            record,
+            lead,
+        })
+    }
+
+    /// Notes and new tasks: the user must see and may change the record.
+    fn may_change(&self) -> bool {
+        self.access.may(self.area, Op::View, self.record)
+            && self.access.may(self.area, Op::Edit, self.record)
     }
 }
 
@@ -118,6 +207,11 @@ pub async fn add_note(
         Ok(n) => n,
         Err(o) => return o,
     };
+    match Subject::load(amo, s, lang, false).await {
+        Ok(subject) if subject.may_change() => {}
+        Ok(_) => return no_rights(lang, None),
+        Err(o) => return o,
+    }
     if let Some(stop) = claim(store, s, key).await {
         return stop;
     }
@@ -200,9 +294,10 @@ pub async fn add_task(
         Ok(n) => n,
         Err(o) => return o,
     };
-    let meta = match amo.meta(s.account_id).await {
-        Ok(m) => m,
-        Err(e) => return failed(&e, lang),
+    let meta = match Subject::load(amo, s, lang, false).await {
+        Ok(subject) if subject.may_change() => subject.meta,
+        Ok(_) => return no_rights(lang, None),
+        Err(o) => return o,
     };
     let tz = format::timezone(meta.account.timezone());
     let due = match due_time(preset, custom_due, tz, Utc::now(), lang) {
@@ -261,12 +356,16 @@ pub async fn complete_task(
     }
     // Only an open task of this very card may be completed from it. Asked by id:
     // a card's open tasks can run past one page of a list.
+    let subject = match Subject::load(amo, s, lang, false).await {
+        Ok(subject) => subject,
+        Err(o) => return o,
+    };
     let task = match amo.task(s.account_id, task_id).await {
         Ok(task) => Some(task),
         Err(AmoError::NotFound) => None,
         Err(e) => return failed(&e, lang),
     };
-    let of_this_card = task.is_some_and(|t| {
+    let of_this_card = task.as_ref().is_some_and(|t| {
         t.entity_type.as_deref() == Some(s.entity.api_name())
             && t.entity_id == Some(s.entity_id)
             && t.is_completed != Some(true)
@@ -280,6 +379,13 @@ pub async fn complete_task(
                 "The task is closed or does not belong to this card.",
             ),
         );
+    }
+    // Tasks are seen through their record; completing one is the tasks edit right.
+    let responsible = task.and_then(|t| t.responsible_user_id);
+    if !subject.access.may(subject.area, Op::View, subject.record)
+        || !subject.access.may_edit_task(responsible)
+    {
+        return no_rights(lang, None);
     }
     if let Some(stop) = claim(store, s, key).await {
         return stop;
@@ -309,11 +415,16 @@ pub async fn move_status(
             ),
         );
     }
-    let (meta, lead) =
-        match tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id)) {
-            Ok(v) => v,
-            Err(e) => return failed(&e, lang),
-        };
+    let (meta, access, lead) = match Subject::load(amo, s, lang, true).await {
+        Ok(Subject {
+            meta,
+            access,
+            lead: Some(lead),
+            ..
+        }) => (meta, access, lead),
+        Ok(_) => return failed(&AmoError::NotFound, lang),
+        Err(o) => return o,
+    };
     let Some(pipeline) = lead
         .pipeline_id
         .and_then(|p| meta.pipelines.iter().find(|x| x.id == p))
@@ -346,6 +457,9 @@ pub async fn move_status(
                 "Confirm closing the lead.",
             ),
         );
+    }
+    if !access.may_move(lead_record(&lead), (pipeline.id, status_id)) {
+        return no_rights(lang, None);
     }
     if lead.status_id == Some(status_id) {
         return ActionOutcome::Done;

@@ -74,10 +74,22 @@ where
     F: FnOnce(RequestContext, CardSession) -> Fut,
     Fut: std::future::Future<Output = ActionOutcome>,
 {
-    let ctx = request_context()?;
+    let mut ctx = request_context()?;
     let metrics = ctx.state.metrics.clone();
+    let session = card_session(&ctx, csrf).await;
+    if let Ok(s) = &session {
+        // Answer in the user's amoCRM language, as the card did, when it costs no call.
+        if let Some(lang) = ctx
+            .state
+            .amo
+            .meta_if_cached(s.account_id)
+            .and_then(|meta| crate::server::access::user_lang(&meta, s.user_id))
+        {
+            ctx.lang = lang;
+        }
+    }
     let lang = ctx.lang;
-    let outcome = match card_session(&ctx, csrf).await {
+    let outcome = match session {
         Ok(session) if read_only(&ctx.state.settings, &session) => ActionOutcome::Failed {
             problem: CardProblem::NoAccess,
             message: match lang {

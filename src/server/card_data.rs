@@ -1,8 +1,12 @@
-//! Loads a card from amoCRM and turns it into the view model.
+//! Loads a card from amoCRM and turns it into the view model, showing only
+//! what the opening user's amoCRM rights let them see.
 //!
-//! A warm card (metadata cached) costs at most two sequential round trips:
-//! the entity, then concurrently its contacts (one batch call), its company
-//! and its open tasks, each skipped when the entity has none.
+//! Two steps. [`open`] reads the record and the account metadata (one round
+//! trip) and decides whether the user may see the record at all; the card
+//! route does it before the page starts, so a refusal is a 403 page with
+//! none of the record in it. [`render`] then loads, concurrently, the
+//! contacts (one batch call), the company and the open tasks the user may see
+//! (a second round trip), each skipped when there is none or no right to it.
 
 use std::sync::Arc;
 
@@ -11,15 +15,18 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    ActionChoices, CardProblem, CardView, ContactView, EntityKind, Link, Outcome, Row,
-    StatusOption, StatusPill, TaskTypeOption, TaskView,
+    ActionChoices, Allowed, CardProblem, CardView, ContactView, EntityKind, Link, Outcome, Row,
+    StatusOption, StatusPill, TaskTypeOption, TaskView, Withheld,
 };
+use crate::server::access::{self, Access};
 use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::{
-    Company, Contact, CustomField, FieldValue, IdRef, Pipeline, RawCustomField, Task,
+    Company, Contact, CustomField, Customer, FieldValue, IdRef, Lead, Pipeline, RawCustomField,
+    Status, Task,
 };
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
+use crate::server::rights::{Area, Op, Record};
 use crate::server::session::CardSession;
 
 use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
@@ -31,32 +38,134 @@ fn t(lang: Lang, ru: &'static str, en: &'static str) -> String {
     }
 }
 
-pub async fn load_card(
-    amo: &AmoClient,
-    session: &CardSession,
-    lang: Lang,
-) -> Result<CardView, CardProblem> {
-    let result = match session.entity {
-        EntityKind::Lead => load_lead(amo, session, lang).await,
-        EntityKind::Customer => load_customer(amo, session, lang).await,
+/// The record behind a card session, which the opening user may view.
+#[derive(Clone)]
+pub struct Opened {
+    meta: Arc<AccountMeta>,
+    entity: Arc<Entity>,
+    access: Access,
+    /// Quick actions may be offered (not a read-only preview).
+    writable: bool,
+    user_id: i64,
+}
+
+enum Entity {
+    Lead(Lead),
+    Customer(Customer, Arc<Vec<Status>>),
+}
+
+impl Opened {
+    /// The language the user chose in amoCRM, if we speak it.
+    pub fn user_lang(&self) -> Option<Lang> {
+        access::user_lang(&self.meta, self.user_id)
+    }
+}
+
+/// What a lead's rights depend on: its responsible user and its stage.
+pub fn lead_record(lead: &Lead) -> Record {
+    Record {
+        responsible: lead.responsible_user_id,
+        stage: lead.pipeline_id.zip(lead.status_id),
+    }
+}
+
+fn not_shown(s: &CardSession, e: AmoError) -> CardProblem {
+    tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "card not shown");
+    e.problem()
+}
+
+/// Reads the session's record and the user's rights; refuses a record they may not view.
+pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Opened, CardProblem> {
+    let (meta, entity) = match s.entity {
+        EntityKind::Lead => {
+            let (meta, lead) =
+                tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))
+                    .map_err(|e| not_shown(s, e))?;
+            (meta, Entity::Lead(lead))
+        }
+        EntityKind::Customer => {
+            // Settings first: with customers off, the customer endpoints only fail.
+            let meta = amo.meta(s.account_id).await.map_err(|e| not_shown(s, e))?;
+            if !meta.account.customers_enabled() {
+                return Err(not_shown(s, AmoError::CustomersDisabled));
+            }
+            let (customer, statuses) = tokio::join!(
+                amo.customer(s.account_id, s.entity_id),
+                amo.customer_statuses_cached(s.account_id)
+            );
+            let customer = customer.map_err(|e| not_shown(s, e))?;
+            (meta, Entity::Customer(customer, statuses))
+        }
     };
-    result.map_err(|e| {
-        tracing::info!(account_id = session.account_id, entity_id = session.entity_id, error = %e, "card not shown");
-        e.problem()
+    let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
+    let (area, record) = match &entity {
+        Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
+        Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
+    };
+    if !access.may(area, Op::View, record) {
+        tracing::info!(
+            account_id = s.account_id,
+            entity_id = s.entity_id,
+            user_id = s.user_id,
+            "card refused by the user's rights"
+        );
+        return Err(CardProblem::NoRights);
+    }
+    Ok(Opened {
+        meta,
+        entity: Arc::new(entity),
+        access,
+        writable,
+        user_id: s.user_id,
     })
 }
 
-struct Ctx {
-    meta: Arc<AccountMeta>,
+/// Loads what the opened record links to and builds the card in `lang`.
+pub async fn render(
+    amo: &AmoClient,
+    s: &CardSession,
+    opened: &Opened,
+    lang: Lang,
+) -> Result<CardView, CardProblem> {
+    let ctx = Ctx::new(opened, lang);
+    let card = match opened.entity.as_ref() {
+        Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
+        Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
+    };
+    card.map_err(|e| not_shown(s, e))
+}
+
+/// Both steps, in the user's amoCRM language or else `fallback` (the refresh).
+pub async fn load_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    writable: bool,
+    fallback: Lang,
+) -> (Result<CardView, CardProblem>, Lang) {
+    match open(amo, s, writable).await {
+        Ok(opened) => {
+            let lang = opened.user_lang().unwrap_or(fallback);
+            (render(amo, s, &opened, lang).await, lang)
+        }
+        Err(p) => (Err(p), fallback),
+    }
+}
+
+struct Ctx<'a> {
+    meta: &'a AccountMeta,
+    access: &'a Access,
+    writable: bool,
     tz: Tz,
     lang: Lang,
 }
 
-impl Ctx {
-    fn new(meta: Arc<AccountMeta>, lang: Lang) -> Self {
+impl<'a> Ctx<'a> {
+    fn new(opened: &'a Opened, lang: Lang) -> Self {
         Self {
-            tz: format::timezone(meta.account.timezone()),
-            meta,
+            tz: format::timezone(opened.meta.account.timezone()),
+            meta: &opened.meta,
+            access: &opened.access,
+            writable: opened.writable,
             lang,
         }
     }
@@ -82,6 +191,10 @@ impl Ctx {
             self.lang,
         )
     }
+    /// Notes and new tasks: the user may change the record itself.
+    fn may_edit(&self, area: Area, record: Record) -> bool {
+        self.writable && self.access.may(area, Op::Edit, record)
+    }
 }
 
 fn row(label: String, value: String) -> Row {
@@ -102,54 +215,92 @@ fn num_row(label: String, value: String) -> Row {
     }
 }
 
+/// What a card links to, as far as the user may see it.
+struct Related {
+    contacts: Vec<ContactView>,
+    company: Option<ContactView>,
+    tasks: Vec<TaskView>,
+    withheld: Withheld,
+    closest_task: Option<i64>,
+}
+
 async fn related(
     amo: &AmoClient,
-    account_id: i64,
-    kind: EntityKind,
-    id: i64,
-    contact_ids: Vec<i64>,
-    company_id: Option<i64>,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    embedded: &crate::server::amo::types::EntityEmbedded,
     has_tasks: bool,
-) -> Result<(Vec<Contact>, Option<Company>, Vec<Task>), AmoError> {
+) -> Result<Related, AmoError> {
+    let (contact_ids, mains) = contact_order(&embedded.contacts);
+    let company_id = embedded.companies.first().map(|c| c.id);
+    // A kind of record the user may see none of is not even asked for.
+    let contacts_allowed = ctx.access.may_view_some(Area::Contact);
+    let company_allowed = ctx.access.may_view_some(Area::Company);
     let contacts = async {
-        if contact_ids.is_empty() {
+        if contact_ids.is_empty() || !contacts_allowed {
             Ok(Vec::new())
         } else {
-            amo.contacts(account_id, &contact_ids).await
+            amo.contacts(s.account_id, &contact_ids).await
         }
     };
     let company = async {
-        match company_id {
-            Some(c) => amo.company(account_id, c).await,
+        match company_id.filter(|_| company_allowed) {
+            Some(c) => amo.company(s.account_id, c).await,
             None => Ok(None),
         }
     };
     let tasks = async {
         if has_tasks {
-            amo.open_tasks(account_id, kind, id).await
+            amo.open_tasks(s.account_id, s.entity, s.entity_id).await
         } else {
             Ok(Vec::new())
         }
     };
-    tokio::try_join!(contacts, company, tasks)
+    let (contacts, company, tasks) = tokio::try_join!(contacts, company, tasks)?;
+
+    let viewable = |area, responsible| {
+        ctx.access
+            .may(area, Op::View, Record::owned_by(responsible))
+    };
+    let (shown, hidden): (Vec<Contact>, Vec<Contact>) = contacts
+        .into_iter()
+        .partition(|c| viewable(Area::Contact, c.responsible_user_id));
+    let company_hidden = company
+        .as_ref()
+        .is_some_and(|c| !viewable(Area::Company, c.responsible_user_id));
+    let withheld = Withheld {
+        contacts: if contacts_allowed {
+            hidden.len()
+        } else {
+            contact_ids.len()
+        } as u32,
+        company: company_id.is_some() && (!company_allowed || company_hidden),
+        gap: ctx.access.gap(),
+    };
+    let tasks: Vec<Task> = tasks
+        .into_iter()
+        .filter(|t| t.is_completed != Some(true))
+        .collect();
+    Ok(Related {
+        contacts: order_contacts(&shown, &contact_ids, &mains),
+        company: company
+            .filter(|_| !company_hidden)
+            .map(|c| company_view(&c)),
+        closest_task: tasks.first().and_then(|t| t.complete_till),
+        tasks: task_views(&tasks, ctx),
+        withheld,
+    })
 }
 
-async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardView, AmoError> {
-    let (meta, lead) =
-        tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))?;
-    let ctx = Ctx::new(meta, lang);
-    let (contact_ids, mains) = contact_order(&lead.embedded.contacts);
-    let company_id = lead.embedded.companies.first().map(|c| c.id);
-    let (contacts, company, tasks) = related(
-        amo,
-        s.account_id,
-        EntityKind::Lead,
-        lead.id,
-        contact_ids.clone(),
-        company_id,
-        lead.closest_task_at.is_some(),
-    )
-    .await?;
+async fn lead_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    lead: &Lead,
+) -> Result<CardView, AmoError> {
+    let lang = ctx.lang;
+    let related = related(amo, s, ctx, &lead.embedded, lead.closest_task_at.is_some()).await?;
+    let record = lead_record(lead);
 
     let pipeline = lead
         .pipeline_id
@@ -171,7 +322,7 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
     if let Some(r) = ctx.user(lead.responsible_user_id) {
         details.push(row(t(lang, "Ответственный", "Responsible"), r));
     }
-    if let Some(d) = tasks.first().and_then(|t| ctx.date(t.complete_till, true)) {
+    if let Some(d) = ctx.date(related.closest_task, true) {
         details.push(num_row(t(lang, "Ближайшая задача", "Closest task"), d));
     }
     if let Some(d) = ctx.date(lead.created_at, true) {
@@ -184,6 +335,17 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
         details.push(num_row(t(lang, "Закрыта", "Closed"), d));
     }
 
+    let edit = ctx.may_edit(Area::Lead, record);
+    // The stage picker lists where this user may move the lead (and where it is).
+    let statuses: Vec<StatusOption> = match pipeline {
+        Some(p) if edit => status_options(p)
+            .into_iter()
+            .filter(|o| lead.status_id == Some(o.id) || ctx.access.may_move(record, (p.id, o.id)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let can_move = statuses.iter().any(|o| lead.status_id != Some(o.id));
+
     Ok(CardView {
         kind: EntityKind::Lead,
         id: lead.id,
@@ -195,47 +357,39 @@ async fn load_lead(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardV
         headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
         status,
         pipeline: pipeline.map(|p| p.name.clone()),
-        tags: lead
-            .embedded
-            .tags
-            .iter()
-            .map(|t| t.name.clone())
-            .filter(|n| !n.is_empty())
-            .collect(),
+        tags: tag_names(&lead.embedded),
         details,
-        contacts: order_contacts(&contacts, &contact_ids, &mains, &ctx),
-        company: company.map(|c| company_view(&c, &ctx)),
-        tasks: task_views(&tasks, &ctx),
-        fields: field_rows(&lead.custom_fields_values, &ctx),
+        contacts: related.contacts,
+        company: related.company,
+        tasks: related.tasks,
+        fields: field_rows(&lead.custom_fields_values, ctx),
         choices: ActionChoices {
-            statuses: pipeline.map(status_options).unwrap_or_default(),
+            statuses,
             current_status: lead.status_id,
-            task_types: task_types(&ctx.meta),
+            task_types: task_types(ctx.meta),
         },
-        actions: true,
+        allowed: Allowed {
+            note: edit,
+            task: edit,
+            stage: can_move,
+        },
+        withheld: related.withheld,
     })
 }
 
-async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<CardView, AmoError> {
-    // Settings first: with customers off, the customer endpoints only fail.
-    let meta = amo.meta(s.account_id).await?;
-    if !meta.account.customers_enabled() {
-        return Err(AmoError::CustomersDisabled);
-    }
-    let (customer, statuses) = tokio::join!(
-        amo.customer(s.account_id, s.entity_id),
-        amo.customer_statuses_cached(s.account_id)
-    );
-    let customer = customer?;
-    let ctx = Ctx::new(meta, lang);
-    let (contact_ids, mains) = contact_order(&customer.embedded.contacts);
-    let (contacts, company, tasks) = related(
+async fn customer_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    customer: &Customer,
+    statuses: &[Status],
+) -> Result<CardView, AmoError> {
+    let lang = ctx.lang;
+    let related = related(
         amo,
-        s.account_id,
-        EntityKind::Customer,
-        customer.id,
-        contact_ids.clone(),
-        customer.embedded.companies.first().map(|c| c.id),
+        s,
+        ctx,
+        &customer.embedded,
         customer.closest_task_at.is_some(),
     )
     .await?;
@@ -286,6 +440,10 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(t(lang, "Создан", "Created"), d));
     }
+    let edit = ctx.may_edit(
+        Area::Customer,
+        Record::owned_by(customer.responsible_user_id),
+    );
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,
@@ -300,25 +458,33 @@ async fn load_customer(amo: &AmoClient, s: &CardSession, lang: Lang) -> Result<C
             .map(|p| ctx.money(p)),
         status,
         pipeline: None,
-        tags: customer
-            .embedded
-            .tags
-            .iter()
-            .map(|t| t.name.clone())
-            .filter(|n| !n.is_empty())
-            .collect(),
+        tags: tag_names(&customer.embedded),
         details,
-        contacts: order_contacts(&contacts, &contact_ids, &mains, &ctx),
-        company: company.map(|c| company_view(&c, &ctx)),
-        tasks: task_views(&tasks, &ctx),
-        fields: field_rows(&customer.custom_fields_values, &ctx),
+        contacts: related.contacts,
+        company: related.company,
+        tasks: related.tasks,
+        fields: field_rows(&customer.custom_fields_values, ctx),
         choices: ActionChoices {
             statuses: Vec::new(),
             current_status: customer.status_id,
-            task_types: task_types(&ctx.meta),
+            task_types: task_types(ctx.meta),
         },
-        actions: true,
+        allowed: Allowed {
+            note: edit,
+            task: edit,
+            stage: false,
+        },
+        withheld: related.withheld,
     })
+}
+
+fn tag_names(embedded: &crate::server::amo::types::EntityEmbedded) -> Vec<String> {
+    embedded
+        .tags
+        .iter()
+        .map(|t| t.name.clone())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// The statuses a lead can move to, in pipeline order.
@@ -382,12 +548,7 @@ fn contact_order(refs: &[IdRef]) -> (Vec<i64>, Vec<i64>) {
     (refs.iter().map(|c| c.id).collect(), mains)
 }
 
-fn order_contacts(
-    contacts: &[Contact],
-    order: &[i64],
-    mains: &[i64],
-    ctx: &Ctx,
-) -> Vec<ContactView> {
+fn order_contacts(contacts: &[Contact], order: &[i64], mains: &[i64]) -> Vec<ContactView> {
     let mut out: Vec<ContactView> = order
         .iter()
         .filter_map(|id| contacts.iter().find(|c| c.id == *id))
@@ -405,23 +566,22 @@ fn order_contacts(
                     Some(full.trim().to_owned()).filter(|f| !f.is_empty())
                 })
                 .unwrap_or_else(|| format!("#{}", c.id));
-            person_view(name, &c.custom_fields_values, mains.contains(&c.id), ctx)
+            person_view(name, &c.custom_fields_values, mains.contains(&c.id))
         })
         .collect();
     out.sort_by_key(|c| !c.main);
     out
 }
 
-fn company_view(c: &Company, ctx: &Ctx) -> ContactView {
+fn company_view(c: &Company) -> ContactView {
     person_view(
         c.name.clone().unwrap_or_else(|| format!("#{}", c.id)),
         &c.custom_fields_values,
         false,
-        ctx,
     )
 }
 
-fn person_view(name: String, fields: &[RawCustomField], main: bool, _ctx: &Ctx) -> ContactView {
+fn person_view(name: String, fields: &[RawCustomField], main: bool) -> ContactView {
     let mut phones = Vec::new();
     let mut emails = Vec::new();
     let mut position = None;
@@ -449,12 +609,13 @@ fn labeled(f: &CustomField) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Open tasks; each may be completed if the user may edit that task.
 fn task_views(tasks: &[Task], ctx: &Ctx) -> Vec<TaskView> {
     let now = Utc::now().timestamp();
     tasks
         .iter()
-        .filter(|t| t.is_completed != Some(true))
         .map(|t| TaskView {
+            can_complete: ctx.writable && ctx.access.may_edit_task(t.responsible_user_id),
             id: t.id,
             text: t.text.clone().unwrap_or_default(),
             due: ctx.date(t.complete_till, true).unwrap_or_default(),

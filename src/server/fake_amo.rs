@@ -48,6 +48,11 @@ pub struct Faults {
     pub token_redirect: Option<String>,
     /// Turn off the 7 rps limit (the load benchmark measures our side).
     pub no_rate_limit: bool,
+    /// Answer the users calls without `rights`, as amoCRM does for a grant
+    /// whose user is not an account admin.
+    pub users_without_rights: bool,
+    /// Answer the users calls with this status.
+    pub users_status: Option<u16>,
 }
 
 #[derive(Default)]
@@ -63,6 +68,7 @@ struct FakeState {
     faults: Faults,
     leads: Vec<Value>,
     customers: Vec<Value>,
+    users: Vec<Value>,
     tasks: Vec<Value>,
     notes: Vec<Value>,
     next_id: i64,
@@ -92,6 +98,7 @@ impl FakeAmo {
                 access_ttl: 86_400,
                 leads: fixtures::leads(now),
                 customers: fixtures::customers(now),
+                users: fixtures::users(),
                 tasks: fixtures::tasks(now),
                 next_id: 100_000,
                 ..Default::default()
@@ -128,6 +135,7 @@ impl FakeAmo {
             .route("/api/v4/contacts", get(contacts))
             .route("/api/v4/companies/{id}", get(company))
             .route("/api/v4/users", get(users))
+            .route("/api/v4/users/{id}", get(user))
             .route("/api/v4/tasks", get(tasks).post(add_tasks))
             .route("/api/v4/tasks/{id}", get(task).patch(update_task))
             .route("/api/v4/{entity}/{id}/notes", post(add_notes))
@@ -170,11 +178,30 @@ impl FakeAmo {
         self.with(|s| {
             s.leads = fixtures::leads(now);
             s.customers = fixtures::customers(now);
+            s.users = fixtures::users();
             s.tasks = fixtures::tasks(now);
             s.notes.clear();
             s.faults = Faults::default();
             s.counts.clear();
             s.all_sends.clear();
+        });
+    }
+
+    /// Sets one field of a user (`rights`, `lang`, ...), as an admin editing them would.
+    pub fn set_user(&self, user_id: i64, key: &str, value: Value) {
+        self.with(|s| {
+            if let Some(u) = s.users.iter_mut().find(|u| u["id"] == json!(user_id)) {
+                u[key] = value;
+            }
+        });
+    }
+
+    /// Moves a lead to another responsible user.
+    pub fn set_lead_responsible(&self, lead_id: i64, user_id: i64) {
+        self.with(|s| {
+            if let Some(l) = s.leads.iter_mut().find(|l| l["id"] == json!(lead_id)) {
+                l["responsible_user_id"] = json!(user_id);
+            }
         });
     }
 
@@ -494,10 +521,40 @@ async fn customer_statuses(State(fake): State<FakeAmo>, headers: HeaderMap) -> R
     }
 }
 
+/// The users as the faults allow: without rights for a non-admin grant, or failing.
+fn users_answer(fake: &FakeAmo) -> Result<Vec<Value>, StatusCode> {
+    let (faults, mut users) = fake.with(|s| (s.faults.clone(), s.users.clone()));
+    if let Some(status) = faults.users_status {
+        return Err(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
+    }
+    if faults.users_without_rights {
+        for u in &mut users {
+            if let Some(o) = u.as_object_mut() {
+                o.remove("rights");
+            }
+        }
+    }
+    Ok(users)
+}
+
 async fn users(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
-    match fake.guard("GET /api/v4/users", &headers).await {
-        Ok(_) => hal(fixtures::users()),
-        Err(r) => r,
+    if let Err(r) = fake.guard("GET /api/v4/users", &headers).await {
+        return r;
+    }
+    match users_answer(&fake) {
+        Ok(users) => hal(json!({"_embedded": {"users": users}})),
+        Err(status) => problem(status, "Error", "Injected users failure"),
+    }
+}
+
+async fn user(State(fake): State<FakeAmo>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/users/{id}", &headers).await {
+        return r;
+    }
+    match users_answer(&fake).map(|users| find(&users, id)) {
+        Ok(Some(u)) => hal(u),
+        Ok(None) => problem(StatusCode::NOT_FOUND, "Not Found", "User not found"),
+        Err(status) => problem(status, "Error", "Injected users failure"),
     }
 }
 

@@ -1,4 +1,5 @@
 use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU};
 use serde_json::json;
 
 use crate::helpers::{chrono_now, page_state, spawn_app};
@@ -20,7 +21,7 @@ async fn no_token_is_a_friendly_401() {
 #[tokio::test]
 async fn a_valid_token_opens_a_session_and_leaves_no_trace() {
     let app = spawn_app().await;
-    let token = app.token(&app.claims(EntityKind::Lead, 4242));
+    let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
     let res = app
         .webview()
         .get(app.card_url(&token))
@@ -43,14 +44,14 @@ async fn a_valid_token_opens_a_session_and_leaves_no_trace() {
     }
     let body = res.text().await.unwrap();
     assert!(!body.contains(&token), "the token must never be rendered");
-    assert!(body.contains(r#"data-entity-id="4242""#));
+    assert!(body.contains(r#"data-entity-id="1001""#));
     assert!(body.contains("history.replaceState"));
 }
 
 #[tokio::test]
 async fn a_replayed_token_is_already_used() {
     let app = spawn_app().await;
-    let token = app.token(&app.claims(EntityKind::Lead, 1));
+    let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
     assert_eq!(
         app.webview()
             .get(app.card_url(&token))
@@ -78,7 +79,7 @@ async fn a_replayed_token_is_already_used() {
 async fn reload_inside_the_same_webview_keeps_working() {
     let app = spawn_app().await;
     let webview = app.webview();
-    let token = app.token(&app.claims(EntityKind::Customer, 77));
+    let token = app.token(&app.claims(EntityKind::Customer, CUSTOMER));
     assert_eq!(
         webview
             .get(app.card_url(&token))
@@ -101,7 +102,7 @@ async fn reload_inside_the_same_webview_keeps_working() {
 async fn a_session_ends_with_its_token() {
     let app = spawn_app().await;
     let webview = app.webview();
-    let mut claims = app.claims(EntityKind::Lead, 5);
+    let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
     // The token verifies until `exp` plus the leeway, and its session lives as long.
     claims["exp"] = json!(chrono_now() + 2 - amo_mobile_card::server::token::LEEWAY_SECS);
     let token = app.token(&claims);

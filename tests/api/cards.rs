@@ -1,7 +1,7 @@
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::fake_amo::fixtures::{
     hostile_name, ACCOUNT_NO_CUSTOMERS, CUSTOMER, LEAD_DELETED, LEAD_EN_WON, LEAD_HOSTILE,
-    LEAD_LOST_BARE, LEAD_RU,
+    LEAD_LOST_BARE, LEAD_RU, USER_JOHN,
 };
 use amo_mobile_card::server::fake_amo::Faults;
 
@@ -86,9 +86,12 @@ async fn customer_card_content() {
 }
 
 #[tokio::test]
-async fn english_card_follows_accept_language() {
+async fn english_card_in_the_users_amocrm_language() {
     let app = spawn_app().await;
-    let token = app.token(&app.claims(EntityKind::Customer, CUSTOMER));
+    // John's amoCRM profile is in English (Anna's in Russian).
+    let mut claims = app.claims(EntityKind::Customer, CUSTOMER);
+    claims["user_id"] = serde_json::json!(USER_JOHN);
+    let token = app.token(&claims);
     let body = app
         .webview()
         .get(app.card_url(&token))
@@ -122,10 +125,16 @@ async fn hostile_data_renders_escaped() {
 #[tokio::test]
 async fn every_problem_has_its_state() {
     let app = spawn_app().await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_DELETED).await;
-    assert_eq!(card_state(&body).as_deref(), Some("not-found"));
-    let (_, body) = app.open_card(EntityKind::Lead, 777_777).await;
-    assert_eq!(card_state(&body).as_deref(), Some("not-found"));
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_DELETED).await;
+    assert_eq!(
+        (status, card_state(&body).as_deref()),
+        (404, Some("not-found"))
+    );
+    let (status, body) = app.open_card(EntityKind::Lead, 777_777).await;
+    assert_eq!(
+        (status, card_state(&body).as_deref()),
+        (404, Some("not-found"))
+    );
     for (faults, state) in [
         (
             Faults {
@@ -158,7 +167,13 @@ async fn every_problem_has_its_state() {
     ] {
         app.fake.set_faults(faults);
         let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
-        assert_eq!(status, 200, "the shell streamed before amoCRM answered");
+        // The record is read before the page starts: its status tells the failure.
+        let expected = match state {
+            "no-access" => 403,
+            "rate-limited" => 429,
+            _ => 503,
+        };
+        assert_eq!(status, expected, "{state}");
         assert_eq!(card_state(&body).as_deref(), Some(state));
         if state == "unavailable" || state == "rate-limited" {
             assert!(

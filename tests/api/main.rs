@@ -13,3 +13,4 @@ mod metrics;
 mod preview;
 mod reliability;
 mod replicas;
+mod rights;

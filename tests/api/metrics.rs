@@ -68,7 +68,7 @@ async fn card_opens_amo_failures_and_actions_move_their_counters() {
         ..Default::default()
     });
     let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 503);
     app.fake.set_faults(Faults::default());
 
     let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;

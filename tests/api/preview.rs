@@ -208,6 +208,7 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
     let expect = [
         ("ok", "data-card-state=\"ok\""),
         ("not-found", "data-card-state=\"not-found\""),
+        ("no-rights", "data-card-state=\"no-rights\""),
         (
             "customers-disabled",
             "data-card-state=\"customers-disabled\"",

@@ -231,7 +231,7 @@ async fn a_process_dying_inside_a_refresh_leaves_a_clear_state_and_no_loop() {
         .await
         .expect("the open finishes once the lock is gone")
         .unwrap();
-    assert_eq!(status, 200);
+    assert_eq!(status, 502);
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
     assert_eq!(
         app.fake.refresh_calls(),

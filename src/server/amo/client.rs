@@ -39,8 +39,12 @@ pub async fn counting_calls<F: std::future::Future>(f: F) -> (F::Output, u32) {
 /// How long a GET may take in total, retries included.
 const GET_DEADLINE: Duration = Duration::from_secs(8);
 const MAX_GET_ATTEMPTS: u32 = 3;
-/// Account metadata (pipelines, users, settings) changes rarely.
+/// Account metadata (pipelines, users, settings) changes rarely. Users' rights
+/// are part of it: a change of rights in amoCRM reaches the card within this.
 pub const META_TTL: Duration = Duration::from_secs(600);
+/// Metadata whose users (and so rights) could not be read is kept this long
+/// only: the card fails closed meanwhile and asks again soon.
+const META_WITHOUT_USERS_TTL: Duration = Duration::from_secs(30);
 
 /// Builds the one HTTP client the process uses for amoCRM. It never follows
 /// redirects: a 307/308 would re-send the body (with the client secret) to
@@ -62,6 +66,8 @@ pub struct AccountMeta {
     pub account: Account,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<User>,
+    /// The users call failed: names and rights are unknown (the card fails closed).
+    pub users_failed: bool,
 }
 
 /// A cached value and when it was loaded.
@@ -299,6 +305,13 @@ impl AmoClient {
             .await
     }
 
+    /// One user, for a user the list did not hold (accounts with more than a page of users).
+    pub async fn user(&self, account_id: i64, id: i64) -> Result<User, AmoError> {
+        self.get(account_id, &format!("/api/v4/users/{id}"))
+            .await?
+            .ok_or(AmoError::NotFound)
+    }
+
     pub async fn customer_statuses(&self, account_id: i64) -> Result<Vec<Status>, AmoError> {
         self.get_list(account_id, "/api/v4/customers/statuses", "statuses")
             .await
@@ -318,15 +331,22 @@ impl AmoClient {
         if let Some(m) = self.cached_meta(account_id) {
             return Ok(m);
         }
-        let (account, pipelines, users) = tokio::try_join!(
+        let (account, pipelines, users) = tokio::join!(
             self.account(account_id),
             self.pipelines(account_id),
             self.users(account_id)
-        )?;
+        );
+        let (account, pipelines) = (account?, pipelines?);
+        // Without users the card still shows the record, but not what rights guard.
+        let users_failed = users.is_err();
+        if let Err(e) = &users {
+            tracing::warn!(account_id, error = %e, "users (and their rights) not readable");
+        }
         let meta = Arc::new(AccountMeta {
             account,
             pipelines,
-            users,
+            users: users.unwrap_or_default(),
+            users_failed,
         });
         self.meta.lock().unwrap_or_else(|p| p.into_inner()).insert(
             account_id,
@@ -342,8 +362,20 @@ impl AmoClient {
         let cache = self.meta.lock().unwrap_or_else(|p| p.into_inner());
         cache
             .get(&account_id)
-            .filter(|c| c.at.elapsed() < META_TTL)
+            .filter(|c| {
+                let ttl = if c.meta.users_failed {
+                    META_WITHOUT_USERS_TTL
+                } else {
+                    META_TTL
+                };
+                c.at.elapsed() < ttl
+            })
             .map(|c| c.meta.clone())
+    }
+
+    /// Metadata only if it is cached: for choices that must not cost a call.
+    pub fn meta_if_cached(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
+        self.cached_meta(account_id)
     }
 
     /// Customer statuses, cached like [`Self::meta`] but loaded only for customer

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::server::rights::UserRights;
+
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Embedded<T> {
     #[serde(default = "Vec::new")]
@@ -109,6 +111,8 @@ pub struct Contact {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
+    pub responsible_user_id: Option<i64>,
+    #[serde(default)]
     pub first_name: Option<String>,
     #[serde(default)]
     pub last_name: Option<String>,
@@ -121,6 +125,8 @@ pub struct Company {
     pub id: i64,
     #[serde(default)]
     pub name: Option<String>,
+    #[serde(default)]
+    pub responsible_user_id: Option<i64>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub custom_fields_values: Vec<RawCustomField>,
 }
@@ -164,6 +170,9 @@ pub struct User {
     pub email: Option<String>,
     #[serde(default)]
     pub lang: Option<String>,
+    /// Present only when the grant's user is an account admin.
+    #[serde(default)]
+    pub rights: Option<UserRights>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

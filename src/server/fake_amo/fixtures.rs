@@ -25,14 +25,28 @@ pub fn demo_accounts(n: usize) -> Vec<(i64, String)> {
         .take(n)
         .collect()
 }
+/// Account admins (group 0 and group 1).
 pub const USER_ANNA: i64 = 7_000_001;
 pub const USER_JOHN: i64 = 7_000_002;
+/// Group 1; views her group's leads, changes only her own; no contacts or companies.
+pub const USER_MARIA: i64 = 7_000_003;
+/// Group 0; only his own leads and contacts.
+pub const USER_PAVEL: i64 = 7_000_004;
+/// Group 0; sees everything, may change nothing.
+pub const USER_OLGA: i64 = 7_000_005;
+/// Group 0; everything, except stage rights: cannot see leads in "Переговоры"
+/// (pipeline 1, status 11) and cannot change leads in or into "won" (142).
+pub const USER_OLEG: i64 = 7_000_006;
+/// Deactivated.
+pub const USER_INACTIVE: i64 = 7_000_007;
 
 pub const LEAD_RU: i64 = 1001;
 pub const LEAD_EN_WON: i64 = 1002;
 pub const LEAD_HOSTILE: i64 = 1003;
 pub const LEAD_DELETED: i64 = 1004;
 pub const LEAD_LOST_BARE: i64 = 1005;
+/// Pavel's own lead, with one contact of his and one of Anna's.
+pub const LEAD_PAVEL: i64 = 1006;
 pub const CUSTOMER: i64 = 5001;
 
 pub fn hostile_name() -> String {
@@ -85,11 +99,47 @@ pub fn customer_statuses() -> Value {
     ]}})
 }
 
-pub fn users() -> Value {
-    json!({"_embedded": {"users": [
-        {"id": USER_ANNA, "name": "Анна Смирнова", "email": "anna@example.ru", "lang": "ru"},
-        {"id": USER_JOHN, "name": "John Carter", "email": "john@example.com", "lang": "en"}
-    ]}})
+/// An amoCRM `rights` object: leads, contacts, companies as `view`/`edit`
+/// levels, tasks `edit`, and the group.
+fn rights(
+    leads: [&str; 2],
+    contacts: [&str; 2],
+    companies: [&str; 2],
+    tasks: &str,
+    group: i64,
+) -> Value {
+    let entity = |[view, edit]: [&str; 2]| json!({"view": view, "edit": edit, "add": edit, "delete": edit, "export": view});
+    json!({"leads": entity(leads), "contacts": entity(contacts), "companies": entity(companies),
+        "tasks": {"edit": tasks, "delete": tasks}, "mail_access": false, "catalog_access": false,
+        "status_rights": [], "is_admin": false, "is_free": false, "is_active": true,
+        "group_id": group, "role_id": null})
+}
+
+pub fn users() -> Vec<Value> {
+    let admin = |group: i64| {
+        let mut r = rights(["A", "A"], ["A", "A"], ["A", "A"], "A", group);
+        r["is_admin"] = json!(true);
+        r
+    };
+    let mut oleg = rights(["A", "A"], ["A", "A"], ["A", "A"], "A", 0);
+    oleg["status_rights"] = json!([
+        {"entity_type": "leads", "pipeline_id": 1, "status_id": 11, "rights": {"view": "D", "edit": "D", "delete": "D", "export": "D"}},
+        {"entity_type": "leads", "pipeline_id": 1, "status_id": 142, "rights": {"view": "A", "edit": "D", "delete": "D", "export": "A"}}
+    ]);
+    let mut inactive = rights(["A", "A"], ["A", "A"], ["A", "A"], "A", 0);
+    inactive["is_active"] = json!(false);
+    vec![
+        json!({"id": USER_ANNA, "name": "Анна Смирнова", "email": "anna@example.ru", "lang": "ru", "rights": admin(0)}),
+        json!({"id": USER_JOHN, "name": "John Carter", "email": "john@example.com", "lang": "en", "rights": admin(1)}),
+        json!({"id": USER_MARIA, "name": "Мария Орлова", "email": "maria@example.ru", "lang": "ru",
+            "rights": rights(["G", "M"], ["D", "D"], ["D", "D"], "M", 1)}),
+        json!({"id": USER_PAVEL, "name": "Павел Ким", "email": "pavel@example.ru", "lang": "ru",
+            "rights": rights(["M", "M"], ["M", "M"], ["A", "A"], "M", 0)}),
+        json!({"id": USER_OLGA, "name": "Olga Reader", "email": "olga@example.com", "lang": "en",
+            "rights": rights(["A", "D"], ["A", "D"], ["A", "D"], "D", 0)}),
+        json!({"id": USER_OLEG, "name": "Олег Этапов", "email": "oleg@example.ru", "lang": "ru", "rights": oleg}),
+        json!({"id": USER_INACTIVE, "name": "Уволенный сотрудник", "email": "gone@example.ru", "lang": "ru", "rights": inactive}),
+    ]
 }
 
 fn phone(v: &str, code: &str) -> Value {
@@ -98,13 +148,13 @@ fn phone(v: &str, code: &str) -> Value {
 
 pub fn contacts() -> Vec<Value> {
     vec![
-        json!({"id": 2001, "name": "Иван Петров", "first_name": "Иван", "last_name": "Петров",
+        json!({"id": 2001, "name": "Иван Петров", "first_name": "Иван", "last_name": "Петров", "responsible_user_id": USER_ANNA,
         "custom_fields_values": [
             {"field_id": 1, "field_name": "Должность", "field_code": "POSITION", "field_type": "text", "values": [{"value": "Директор по закупкам"}]},
             {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 900 123-45-67", "WORK"), phone("+7 (495) 000-00-00", "MOB")]},
             {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "ivan@example.ru", "enum_id": 5, "enum_code": "WORK"}]}
         ]}),
-        json!({"id": 2002, "name": "Jane Doe", "custom_fields_values": [
+        json!({"id": 2002, "name": "Jane Doe", "responsible_user_id": USER_JOHN, "custom_fields_values": [
             {"field_id": 2, "field_name": "Phone", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+1 415 555 0100", "WORK")]},
             {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "jane@example.com", "enum_code": "PRIV"}]}
         ]}),
@@ -112,12 +162,15 @@ pub fn contacts() -> Vec<Value> {
             {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("javascript:alert(1)", "WORK")]},
             {"field_id": 3, "field_name": "Email", "field_code": "EMAIL", "field_type": "multitext", "values": [{"value": "\"><img src=x onerror=alert(1)>@x.io", "enum_code": "WORK"}]}
         ]}),
+        json!({"id": 2004, "name": "Сергей Волков", "responsible_user_id": USER_PAVEL, "custom_fields_values": [
+            {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 916 555-12-34", "MOB")]}
+        ]}),
     ]
 }
 
 pub fn companies() -> Vec<Value> {
     vec![
-        json!({"id": 3001, "name": "ООО «Ромашка»", "custom_fields_values": [
+        json!({"id": 3001, "name": "ООО «Ромашка»", "responsible_user_id": USER_ANNA, "custom_fields_values": [
             {"field_id": 2, "field_name": "Телефон", "field_code": "PHONE", "field_type": "multitext", "values": [phone("+7 812 111-22-33", "WORK")]},
             {"field_id": 9, "field_name": "Web", "field_code": "WEB", "field_type": "url", "values": [{"value": "https://romashka.example"}]}
         ]}),
@@ -165,6 +218,10 @@ pub fn leads(now: i64) -> Vec<Value> {
             "status_id": 143, "pipeline_id": 1, "created_at": now - 5 * 86_400, "updated_at": now - 86_400,
             "closed_at": now - 86_400, "closest_task_at": null, "is_deleted": false, "custom_fields_values": null,
             "_embedded": {"tags": [], "companies": [], "contacts": []}}),
+        json!({"id": LEAD_PAVEL, "name": "Монтаж вентиляции", "price": 320_000, "responsible_user_id": USER_PAVEL,
+            "status_id": 10, "pipeline_id": 1, "created_at": now - 3 * 86_400, "updated_at": now - 7_200,
+            "closest_task_at": now + 86_400, "is_deleted": false, "custom_fields_values": null,
+            "_embedded": {"tags": [], "companies": [{"id": 3001}], "contacts": [{"id": 2004, "is_main": true}, {"id": 2001, "is_main": false}]}}),
     ]
 }
 
@@ -185,6 +242,10 @@ pub fn tasks(now: i64) -> Vec<Value> {
             "entity_type": "leads", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
         json!({"id": 9002, "text": "Send the contract draft", "complete_till": now + 2 * 86_400, "entity_id": LEAD_RU,
             "entity_type": "leads", "responsible_user_id": USER_JOHN, "is_completed": false, "task_type_id": 2}),
+        json!({"id": 9004, "text": "Согласовать смету", "complete_till": now + 86_400, "entity_id": LEAD_PAVEL,
+            "entity_type": "leads", "responsible_user_id": USER_PAVEL, "is_completed": false, "task_type_id": 1}),
+        json!({"id": 9005, "text": "Проверить оплату", "complete_till": now + 2 * 86_400, "entity_id": LEAD_PAVEL,
+            "entity_type": "leads", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
         json!({"id": 9003, "text": "Напомнить о закупке", "complete_till": now + 86_400, "entity_id": CUSTOMER,
             "entity_type": "customers", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
     ]

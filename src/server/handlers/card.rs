@@ -1,5 +1,6 @@
 //! `GET /`: decides what the card shows before any HTML is rendered (token,
-//! session), then streams the page in order: shell first, card when amoCRM answers.
+//! session, the record and whether the user may see it), then streams the page
+//! in order: shell first, the rest of the card when amoCRM answers.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -18,7 +19,7 @@ use crate::app::{shell, CardEntry, CardLoader, PageContext};
 use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::server::amo::client::counting_calls;
-use crate::server::card_data::load_card;
+use crate::server::card_data;
 use crate::server::request::{lang_from_headers, query_param};
 use crate::server::security;
 use crate::server::session::{session_cookie, session_secret, CardSession};
@@ -39,21 +40,16 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     let started = Instant::now();
     let metrics = state.metrics.clone();
     let query = req.uri().query().map(str::to_owned);
-    // `?lang=` (used by the preview) wins over Accept-Language.
-    let lang = query_param(query.as_deref(), "lang")
-        .and_then(|l| Lang::from_tag(&l))
-        .unwrap_or_else(|| lang_from_headers(req.headers()));
+    // `?lang=` (used by the preview) wins over the user's amoCRM language,
+    // which wins over Accept-Language.
+    let explicit_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::from_tag(&l));
+    let mut lang = explicit_lang.unwrap_or_else(|| lang_from_headers(req.headers()));
     let cookie = session_secret(req.headers(), state.settings.secure_cookies()).map(str::to_owned);
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
         Some("dark") => Some("dark"),
         Some("light") => Some("light"),
         _ => None,
-    };
-    let ctx = PageContext {
-        lang,
-        demo: state.settings.is_demo(),
-        scheme,
     };
     let mut loader = None;
     let (entry, status, set_cookie) = match gate {
@@ -63,26 +59,45 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let entry = CardEntry::Open(session.info());
             let amo = state.amo.clone();
-            let read_only = crate::server::auth::read_only(&state.settings, &session);
+            let writable = !crate::server::auth::read_only(&state.settings, &session);
+            // The record and the user's rights are settled before the page starts:
+            // a refusal is a 4xx page that holds none of the record.
+            let (opened, first_calls) =
+                counting_calls(card_data::open(&amo, &session, writable)).await;
+            let status = match &opened {
+                Ok(o) => {
+                    if explicit_lang.is_none() {
+                        lang = o.user_lang().unwrap_or(lang);
+                    }
+                    StatusCode::OK
+                }
+                Err(p) => StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY),
+            };
             let metrics = metrics.clone();
             // The card loads on Leptos' executor: keep this request's span (and id).
             let span = tracing::Span::current();
             loader = Some(CardLoader::new(move || {
-                let (amo, session, metrics) = (amo.clone(), session.clone(), metrics.clone());
+                let (amo, session, metrics, opened) = (
+                    amo.clone(),
+                    session.clone(),
+                    metrics.clone(),
+                    opened.clone(),
+                );
                 Box::pin(
                     async move {
-                        let (mut result, calls) =
-                            counting_calls(load_card(&amo, &session, lang)).await;
-                        if let Ok(card) = &mut result {
-                            card.actions &= !read_only;
-                        }
+                        let (result, calls) = match &opened {
+                            Ok(o) => {
+                                counting_calls(card_data::render(&amo, &session, o, lang)).await
+                            }
+                            Err(p) => (Err(*p), 0),
+                        };
                         let outcome = result.as_ref().err().map_or("ok", |p| p.code());
                         metrics.card_loaded(outcome, started.elapsed());
                         tracing::info!(
                             account_id = session.account_id,
                             entity = session.entity.api_name(),
                             outcome,
-                            amo_calls = calls,
+                            amo_calls = first_calls + calls,
                             ms = millis(started),
                             "card open"
                         );
@@ -91,7 +106,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                     .instrument(span.clone()),
                 )
             }));
-            (entry, StatusCode::OK, set_cookie)
+            (entry, status, set_cookie)
         }
         Gate::Blocked(s) => {
             metrics.card_open(s.code());
@@ -121,6 +136,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 None,
             )
         }
+    };
+    let ctx = PageContext {
+        lang,
+        demo: state.settings.is_demo(),
+        scheme,
     };
     let mut res = render_page(state, ctx, entry, loader, req).await;
     metrics.card_first_byte(started.elapsed());

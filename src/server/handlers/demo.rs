@@ -56,9 +56,12 @@ pub struct OpenQuery {
     /// One of the demo accounts (`DEMO_ACCOUNTS`); the sample account by default.
     #[serde(default)]
     pub account: Option<i64>,
+    /// Who opens it (the demo's users differ by rights); Anna, an admin, by default.
+    #[serde(default)]
+    pub user: Option<i64>,
 }
 
-/// `GET /__demo/open?kind=leads&id=1001`: mints a card token for the demo account and redirects to the card.
+/// `GET /__demo/open?kind=leads&id=1001[&user=…]`: mints a card token for the demo account and redirects to the card.
 pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> Response {
     if state.demo_fake.is_none() {
         return StatusCode::NOT_FOUND.into_response();
@@ -78,7 +81,7 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         &state.settings,
         "demo",
         account,
-        fixtures::USER_ANNA,
+        q.user.unwrap_or(fixtures::USER_ANNA),
         kind,
         id,
         now,

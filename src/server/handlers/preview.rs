@@ -24,9 +24,10 @@ use crate::server::state::AppState;
 use crate::server::token;
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];
-const STATES: [&str; 10] = [
+const STATES: [&str; 11] = [
     "ok",
     "not-found",
+    "no-rights",
     "customers-disabled",
     "no-token",
     "expired",
@@ -35,6 +36,17 @@ const STATES: [&str; 10] = [
     "wrong-integration",
     "already-used",
     "unsupported",
+];
+
+/// The demo's users, by what their amoCRM rights let them do.
+const DEMO_USERS: [(i64, &str); 7] = [
+    (fixtures::USER_ANNA, "Anna: admin"),
+    (fixtures::USER_JOHN, "John: admin, English"),
+    (fixtures::USER_MARIA, "Maria: group leads, no contacts"),
+    (fixtures::USER_PAVEL, "Pavel: own leads and contacts"),
+    (fixtures::USER_OLGA, "Olga: read-only"),
+    (fixtures::USER_OLEG, "Oleg: stage rights"),
+    (fixtures::USER_INACTIVE, "inactive user"),
 ];
 
 /// Why the preview refused a request.
@@ -203,7 +215,17 @@ pub async fn page(
         .collect();
     let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
     let real_account_fields = if state.settings.is_demo() {
-        String::new()
+        // The demo's users differ by amoCRM rights: each shows what a role sees.
+        let users: Vec<(String, String)> = DEMO_USERS
+            .iter()
+            .map(|(id, label)| (id.to_string(), (*label).to_owned()))
+            .collect();
+        let users: Vec<(&str, &str)> = users
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let current = user.unwrap_or(fixtures::USER_ANNA).to_string();
+        select("user", &users, &current)
     } else {
         format!(
             "<label>account <input name=\"account\" inputmode=\"numeric\" value=\"{}\"></label>\
@@ -316,7 +338,13 @@ pub async fn frame(
     // In production the card is seen as a real user of the account, whom the
     // operator names: the preview never makes one up.
     let user = if demo {
-        fixtures::USER_ANNA
+        let chosen = positive(&q, "user").filter(|u| DEMO_USERS.iter().any(|(id, _)| id == u));
+        if card_state == "no-rights" {
+            // Maria's group does not hold Anna's records.
+            fixtures::USER_MARIA
+        } else {
+            chosen.unwrap_or(fixtures::USER_ANNA)
+        }
     } else {
         match positive(&q, "user") {
             Some(u) => u,

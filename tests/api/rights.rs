@@ -1,0 +1,384 @@
+//! The card shows and changes no more than the opening user's amoCRM rights allow.
+
+use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::server::fake_amo::fixtures::{
+    CUSTOMER, LEAD_EN_WON, LEAD_LOST_BARE, LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_INACTIVE,
+    USER_JOHN, USER_MARIA, USER_OLEG, USER_OLGA, USER_PAVEL,
+};
+use amo_mobile_card::server::fake_amo::Faults;
+use serde_json::{json, Value};
+
+use crate::helpers::{action_key, card_state, csrf_of, spawn_app, spawn_second, TestApp};
+
+/// Opens `kind`/`id` as `user` in a fresh WebView: status, body and the WebView.
+async fn open_as(
+    app: &TestApp,
+    user: i64,
+    kind: EntityKind,
+    id: i64,
+) -> (u16, String, reqwest::Client) {
+    let mut claims = app.claims(kind, id);
+    claims["user_id"] = json!(user);
+    let webview = app.webview();
+    let res = webview
+        .get(app.card_url(&app.token(&claims)))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap(), webview)
+}
+
+/// The amoCRM writes the fake received.
+fn writes(app: &TestApp) -> u64 {
+    [
+        "POST /api/v4/{entity}/{id}/notes",
+        "POST /api/v4/tasks",
+        "PATCH /api/v4/tasks/{id}",
+        "PATCH /api/v4/leads/{id}",
+    ]
+    .iter()
+    .map(|e| app.fake.count(e))
+    .sum()
+}
+
+/// Calls every quick action on the open card; returns each outcome.
+async fn try_every_action(
+    app: &TestApp,
+    webview: &reqwest::Client,
+    body: &str,
+    task: i64,
+    stage: i64,
+) -> Vec<Value> {
+    let csrf = csrf_of(body);
+    let mut outcomes = Vec::new();
+    for (n, (name, form)) in [
+        ("add_note", vec![("text", "Заметка".to_owned())]),
+        (
+            "add_task",
+            vec![
+                ("text", "Перезвонить".to_owned()),
+                ("due", "tomorrow".to_owned()),
+                ("custom_due", String::new()),
+                ("task_type", "1".to_owned()),
+            ],
+        ),
+        (
+            "complete_task",
+            vec![("task_id", task.to_string()), ("result", String::new())],
+        ),
+        (
+            "move_status",
+            vec![
+                ("status_id", stage.to_string()),
+                ("confirmed", "true".to_owned()),
+            ],
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut form = form;
+        form.push(("csrf", csrf.clone()));
+        form.push(("key", action_key(100 + n as u32)));
+        outcomes.push(app.call_fn(webview, name, &form).await);
+    }
+    outcomes
+}
+
+fn refused_by_rights(outcome: &Value) -> bool {
+    outcome["Failed"]["problem"] == json!("NoRights")
+}
+
+/// Nothing of LEAD_RU reaches a page that refuses it.
+fn holds_nothing_of_lead_ru(body: &str) -> bool {
+    [
+        "Поставка оборудования",
+        "500\u{202f}000",
+        "Иван Петров",
+        "Jane Doe",
+        "+7 900",
+        "ivan@example.ru",
+        "Ромашка",
+        "Позвонить и уточнить сроки",
+        "Монтаж, Доставка",
+    ]
+    .iter()
+    .all(|needle| !body.contains(needle))
+}
+
+#[tokio::test]
+async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
+    let app = spawn_app().await;
+    // Pavel sees only his own leads; Maria her group's (John's, not Anna's);
+    // Oleg may not see leads in LEAD_RU's stage; the inactive user nothing.
+    for user in [USER_PAVEL, USER_MARIA, USER_OLEG, USER_INACTIVE] {
+        let (status, body, _) = open_as(&app, user, EntityKind::Lead, LEAD_RU).await;
+        assert_eq!(status, 403, "user {user}");
+        assert_eq!(
+            card_state(&body).as_deref(),
+            Some("no-rights"),
+            "user {user}"
+        );
+        assert!(holds_nothing_of_lead_ru(&body), "user {user} got lead data");
+    }
+    assert_eq!(
+        app.fake.count("GET /api/v4/contacts"),
+        0,
+        "no contact was even fetched"
+    );
+    // The same users on records their rights do allow.
+    for (user, lead) in [
+        (USER_PAVEL, LEAD_PAVEL),
+        (USER_MARIA, LEAD_EN_WON),
+        (USER_OLEG, LEAD_LOST_BARE),
+    ] {
+        let (status, body, _) = open_as(&app, user, EntityKind::Lead, lead).await;
+        assert_eq!(
+            (status, card_state(&body).as_deref()),
+            (200, Some("ok")),
+            "user {user}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn contacts_view_denied_shows_the_lead_without_a_single_contact_detail() {
+    let app = spawn_app().await;
+    let (status, body, _) = open_as(&app, USER_MARIA, EntityKind::Lead, LEAD_EN_WON).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert!(body.contains("Website redesign"));
+    for private in ["Jane Doe", "+1 415", "jane@example.com", "tel:", "mailto:"] {
+        assert!(!body.contains(private), "{private} shown");
+    }
+    assert!(body.contains("data-withheld=\"contacts\""));
+    assert!(
+        body.contains("1 контакт скрыто"),
+        "says how many are hidden"
+    );
+    assert_eq!(
+        app.fake.count("GET /api/v4/contacts"),
+        0,
+        "not fetched at all"
+    );
+}
+
+#[tokio::test]
+async fn contacts_and_tasks_follow_each_records_owner() {
+    let app = spawn_app().await;
+    let (status, body, _) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    // His contact is shown; Anna's is counted, not named.
+    assert!(body.contains("Сергей Волков") && body.contains("tel:+79165551234"));
+    assert!(!body.contains("Иван Петров") && !body.contains("+7 900"));
+    assert!(body.contains("1 контакт скрыто"));
+    // Companies are open to him.
+    assert!(body.contains("ООО «Ромашка»"));
+    // Both tasks are listed; only his own may be completed.
+    assert!(body.contains("Согласовать смету") && body.contains("Проверить оплату"));
+    let completable = |id: i64| {
+        body.contains(&format!("task_id&quot;:{id}")) || body.contains(&format!("\"task_id\":{id}"))
+    };
+    assert!(completable(9004), "his task offers Complete");
+    assert!(!completable(9005), "Anna's task does not");
+}
+
+#[tokio::test]
+async fn edit_denied_shows_no_action_and_the_server_refuses_each_one() {
+    let app = spawn_app().await;
+    let tasks_before = app.fake.tasks();
+    let (status, body, webview) = open_as(&app, USER_OLGA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert!(body.contains("Иван Петров"), "she may view everything");
+    assert!(
+        !body.contains("QuickActions") && !body.contains("CompleteTask"),
+        "no action offered"
+    );
+    let outcomes = try_every_action(&app, &webview, &body, 9001, 12).await;
+    assert!(outcomes.iter().all(refused_by_rights), "{outcomes:?}");
+    assert!(
+        outcomes[0]["Failed"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rights"),
+        "Olga's amoCRM language is English: {outcomes:?}"
+    );
+    assert_eq!(writes(&app), 0, "amoCRM saw no write");
+    assert!(app.fake.notes().is_empty());
+    assert_eq!(app.fake.tasks(), tasks_before);
+}
+
+#[tokio::test]
+async fn the_server_checks_rights_when_the_action_runs_not_when_the_card_rendered() {
+    let app = spawn_app().await;
+    let (_, body, webview) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    assert!(body.contains("QuickActions"));
+    // Anna takes the lead over after Pavel opened it.
+    app.fake.set_lead_responsible(LEAD_PAVEL, USER_ANNA);
+    let outcomes = try_every_action(&app, &webview, &body, 9004, 11).await;
+    assert!(outcomes.iter().all(refused_by_rights), "{outcomes:?}");
+    assert_eq!(writes(&app), 0);
+}
+
+#[tokio::test]
+async fn an_own_task_may_be_completed_another_ones_not() {
+    let app = spawn_app().await;
+    let (_, body, webview) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    let csrf = csrf_of(&body);
+    let complete = |task: i64, n: u32| {
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("key", action_key(n)),
+            ("task_id", task.to_string()),
+            ("result", String::new()),
+        ];
+        let (app, webview) = (&app, &webview);
+        async move { app.call_fn(webview, "complete_task", &form).await }
+    };
+    assert!(refused_by_rights(&complete(9005, 1).await));
+    assert_eq!(app.fake.count("PATCH /api/v4/tasks/{id}"), 0);
+    assert_eq!(complete(9004, 2).await, json!("Done"));
+    assert_eq!(app.fake.count("PATCH /api/v4/tasks/{id}"), 1);
+}
+
+#[tokio::test]
+async fn stage_rights_limit_the_stage_picker_and_the_move() {
+    let app = spawn_app().await;
+    let (status, body, webview) = open_as(&app, USER_OLEG, EntityKind::Lead, LEAD_LOST_BARE).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Принимают решение"),
+        "other stages are offered"
+    );
+    assert!(!body.contains("Переговоры"), "edit: D there");
+    assert!(
+        !body.contains("Успешно реализовано"),
+        "the won stage is not offered"
+    );
+    let csrf = csrf_of(&body);
+    let move_to = |stage: i64, n: u32| {
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("key", action_key(n)),
+            ("status_id", stage.to_string()),
+            ("confirmed", "true".to_owned()),
+        ];
+        let (app, webview) = (&app, &webview);
+        async move { app.call_fn(webview, "move_status", &form).await }
+    };
+    assert!(
+        refused_by_rights(&move_to(142, 1).await),
+        "edit: D in the target stage"
+    );
+    assert_eq!(app.fake.count("PATCH /api/v4/leads/{id}"), 0);
+    assert_eq!(move_to(12, 2).await, json!("Done"));
+    assert_eq!(app.fake.count("PATCH /api/v4/leads/{id}"), 1);
+}
+
+#[tokio::test]
+async fn customers_follow_the_general_lead_rights() {
+    let app = spawn_app().await;
+    // The customer is Anna's (group 0).
+    for user in [USER_MARIA, USER_PAVEL, USER_INACTIVE] {
+        let (status, body, _) = open_as(&app, user, EntityKind::Customer, CUSTOMER).await;
+        assert_eq!(
+            (status, card_state(&body).as_deref()),
+            (403, Some("no-rights")),
+            "user {user}"
+        );
+        assert!(!body.contains("Зерно"), "user {user}");
+    }
+    let (status, body, webview) = open_as(&app, USER_OLGA, EntityKind::Customer, CUSTOMER).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert!(!body.contains("QuickActions"));
+    let outcomes = try_every_action(&app, &webview, &body, 9003, 501).await;
+    assert!(outcomes[..3].iter().all(refused_by_rights), "{outcomes:?}");
+    assert_eq!(writes(&app), 0);
+}
+
+#[tokio::test]
+async fn unreadable_rights_fail_closed_with_an_explanation() {
+    for (faults, gap) in [
+        (
+            Faults {
+                users_without_rights: true,
+                ..Default::default()
+            },
+            "grant-not-admin",
+        ),
+        (
+            Faults {
+                users_status: Some(500),
+                ..Default::default()
+            },
+            "users-unreadable",
+        ),
+    ] {
+        let app = spawn_app().await;
+        app.fake.set_faults(faults);
+        let (status, body, webview) = open_as(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+        assert_eq!(
+            (status, card_state(&body).as_deref()),
+            (200, Some("ok")),
+            "{gap}"
+        );
+        assert!(
+            body.contains("Поставка оборудования"),
+            "the lead itself is shown"
+        );
+        assert!(body.contains(&format!("data-rights-gap=\"{gap}\"")));
+        for private in ["Иван Петров", "+7 900", "ivan@example.ru", "Ромашка"] {
+            assert!(!body.contains(private), "{gap}: {private} shown");
+        }
+        assert!(!body.contains("QuickActions") && !body.contains("CompleteTask"));
+        let outcomes = try_every_action(&app, &webview, &body, 9001, 12).await;
+        assert!(
+            outcomes.iter().all(refused_by_rights),
+            "{gap}: {outcomes:?}"
+        );
+        assert_eq!(writes(&app), 0);
+    }
+}
+
+#[tokio::test]
+async fn a_user_missing_from_the_list_is_asked_for_then_fails_closed() {
+    let app = spawn_app().await;
+    let (status, body, _) = open_as(&app, 7_000_099, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(status, 200);
+    assert_eq!(app.fake.count("GET /api/v4/users/{id}"), 1);
+    assert!(body.contains("data-rights-gap=\"user-unknown\""));
+    assert!(!body.contains("Иван Петров"));
+}
+
+/// A card page as a phone set to Russian asks for it.
+async fn page_in_russian_phone(app: &TestApp, user: i64, query: &str) -> String {
+    let mut claims = app.claims(EntityKind::Customer, CUSTOMER);
+    claims["user_id"] = json!(user);
+    let url = format!("{}{query}", app.card_url(&app.token(&claims)));
+    app.webview()
+        .get(url)
+        .header("accept-language", "ru-RU,ru;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_card_speaks_the_users_amocrm_language_unless_asked_otherwise() {
+    let app = spawn_app().await;
+    // John's profile says English; the phone says Russian.
+    let body = page_in_russian_phone(&app, USER_JOHN, "").await;
+    assert!(body.contains("lang=\"en\"") && body.contains("Next purchase"));
+    // An explicit ?lang= (the preview) wins.
+    let body = page_in_russian_phone(&app, USER_JOHN, "&lang=ru").await;
+    assert!(body.contains("lang=\"ru\"") && body.contains("Следующая покупка"));
+    // Without a language in the profile, Accept-Language decides (a second
+    // process: its metadata cache is empty).
+    app.fake.set_user(USER_JOHN, "lang", Value::Null);
+    let fresh = spawn_second(&app).await;
+    let body = page_in_russian_phone(&fresh, USER_JOHN, "").await;
+    assert!(body.contains("lang=\"ru\"") && body.contains("Следующая покупка"));
+}
