@@ -3,6 +3,8 @@
 
 pub mod actions;
 pub mod blocked;
+pub mod call_log;
 pub mod card;
 pub mod disclosure;
+pub mod history;
 pub mod refresh;

@@ -104,6 +104,77 @@ impl Lang {
         }
     }
 
+    pub fn call_title(self, incoming: bool) -> &'static str {
+        match (self, incoming) {
+            (Lang::Ru, true) => "Входящий звонок",
+            (Lang::Ru, false) => "Исходящий звонок",
+            (Lang::En, true) => "Incoming call",
+            (Lang::En, false) => "Outgoing call",
+        }
+    }
+
+    pub fn call_status(self, status: crate::model::CallStatus) -> &'static str {
+        use crate::model::CallStatus::*;
+        match (self, status) {
+            (Lang::Ru, Talked) => "Разговор состоялся",
+            (Lang::Ru, LeftMessage) => "Оставил сообщение",
+            (Lang::Ru, CallBackLater) => "Перезвонить позже",
+            (Lang::Ru, NotAvailable) => "Нет на месте",
+            (Lang::Ru, WrongNumber) => "Неверный номер",
+            (Lang::Ru, NoAnswer) => "Не дозвонился",
+            (Lang::Ru, Busy) => "Номер занят",
+            (Lang::En, Talked) => "Talked",
+            (Lang::En, LeftMessage) => "Left a message",
+            (Lang::En, CallBackLater) => "Call back later",
+            (Lang::En, NotAvailable) => "Not available",
+            (Lang::En, WrongNumber) => "Wrong number",
+            (Lang::En, NoAnswer) => "No answer",
+            (Lang::En, Busy) => "Busy",
+        }
+    }
+
+    /// A call's length: `5 min 12 s`.
+    pub fn duration(self, secs: i64) -> String {
+        let (m, s) = (secs / 60, secs % 60);
+        let (min, sec) = match self {
+            Lang::Ru => ("мин", "с"),
+            Lang::En => ("min", "s"),
+        };
+        match (m, s) {
+            (0, s) => format!("{s} {sec}"),
+            (m, 0) => format!("{m} {min}"),
+            (m, s) => format!("{m} {min} {s} {sec}"),
+        }
+    }
+
+    pub fn history_title(self) -> &'static str {
+        match self {
+            Lang::Ru => "История",
+            Lang::En => "History",
+        }
+    }
+
+    pub fn show_more(self) -> &'static str {
+        match self {
+            Lang::Ru => "Показать ещё",
+            Lang::En => "Show more",
+        }
+    }
+
+    pub fn read_whole(self) -> &'static str {
+        match self {
+            Lang::Ru => "Читать полностью",
+            Lang::En => "Read all",
+        }
+    }
+
+    pub fn recording(self) -> &'static str {
+        match self {
+            Lang::Ru => "Запись разговора",
+            Lang::En => "Call recording",
+        }
+    }
+
     /// The card's note that some linked records are left out by the user's rights.
     pub fn contacts_withheld(self, n: u32) -> String {
         match self {

@@ -110,6 +110,8 @@ pub struct CardSessionInfo {
     pub account_id: i64,
     pub user_id: i64,
     pub is_admin: bool,
+    /// The user may log calls on this record (edit right, not read-only).
+    pub can_log_calls: bool,
 }
 
 /// Why card data could not be shown after the session was opened.
@@ -274,6 +276,95 @@ pub struct CardView {
     pub choices: ActionChoices,
     pub allowed: Allowed,
     pub withheld: Withheld,
+    pub history: HistoryView,
+}
+
+/// The latest entries of the record's history (its notes), newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryView {
+    pub entries: Vec<HistoryEntry>,
+    /// The page "show more" loads, when there is one.
+    pub next_page: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HistoryKind {
+    Text,
+    CallIn,
+    CallOut,
+    Service,
+    /// Any other note type amoCRM has (stage changes, mail, SMS, …), shown by its text.
+    Other,
+}
+
+impl HistoryKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            HistoryKind::Text => "text",
+            HistoryKind::CallIn => "call-in",
+            HistoryKind::CallOut => "call-out",
+            HistoryKind::Service => "service",
+            HistoryKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub kind: HistoryKind,
+    /// Already in the account's timezone and the user's language.
+    pub when: String,
+    pub author: Option<String>,
+    pub text: String,
+    pub call: Option<CallInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallInfo {
+    /// The number, linked only when safe to dial and the user may see contact details.
+    pub phone: Option<(String, Link)>,
+    pub duration: Option<String>,
+    pub outcome: Option<String>,
+    /// The recording, only as an http(s) link.
+    pub recording: Option<Link>,
+}
+
+/// A further page of history for "show more": the entries as server-rendered
+/// HTML (no rendering code in the wasm) and the page after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryMore {
+    pub html: String,
+    pub next_page: Option<u32>,
+}
+
+/// amoCRM's call statuses (`call_status` of a call note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallStatus {
+    LeftMessage = 1,
+    CallBackLater = 2,
+    NotAvailable = 3,
+    Talked = 4,
+    WrongNumber = 5,
+    NoAnswer = 6,
+    Busy = 7,
+}
+
+impl CallStatus {
+    /// In the order the call sheet offers them.
+    pub const ALL: [CallStatus; 7] = [
+        CallStatus::Talked,
+        CallStatus::LeftMessage,
+        CallStatus::CallBackLater,
+        CallStatus::NotAvailable,
+        CallStatus::WrongNumber,
+        CallStatus::NoAnswer,
+        CallStatus::Busy,
+    ];
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| *s as i64 == code)
+    }
 }
 
 /// What a quick action ended with, for the island to show.
@@ -319,6 +410,24 @@ pub struct ActionChoices {
     pub current_status: Option<i64>,
     pub task_types: Vec<TaskTypeOption>,
 }
+
+/// A call the user logs after tapping a contact's number, as the sheet sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallForm {
+    pub phone: String,
+    /// Who was called: only for the follow-up task's text.
+    pub name: String,
+    /// Seconds away from the card: an estimate of the call's length.
+    pub duration: i64,
+    /// amoCRM's `call_status` code (see [`CallStatus`]).
+    pub status: i64,
+    pub comment: String,
+    /// `none`, or a due preset (`hour`, `today`, `tomorrow`, `week`).
+    pub follow_up: String,
+}
+
+/// Longest comment of a logged call.
+pub const CALL_COMMENT_MAX_CHARS: usize = 1000;
 
 /// Longest note amoCRM gets from the card.
 pub const NOTE_MAX_CHARS: usize = 2000;

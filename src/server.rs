@@ -13,6 +13,7 @@ pub mod error;
 pub mod fake_amo;
 pub mod format;
 pub mod handlers;
+pub mod history;
 pub mod metrics;
 pub mod request;
 pub mod rights;

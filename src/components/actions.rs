@@ -15,7 +15,7 @@ use crate::model::{
     TASK_MAX_CHARS,
 };
 
-fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
@@ -23,7 +23,7 @@ fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
 }
 
 /// A random key per submission: a double tap resends the same key.
-fn new_key() -> String {
+pub(crate) fn new_key() -> String {
     #[cfg(feature = "hydrate")]
     {
         let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
@@ -37,7 +37,7 @@ fn new_key() -> String {
 }
 
 /// The message for a finished submission; `None` when it succeeded.
-fn failure_text(outcome: &ActionOutcome, lang: Lang) -> Option<String> {
+pub(crate) fn failure_text(outcome: &ActionOutcome, lang: Lang) -> Option<String> {
     match outcome {
         ActionOutcome::Done | ActionOutcome::Duplicate => None,
         ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {

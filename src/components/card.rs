@@ -2,6 +2,8 @@ use leptos::prelude::*;
 
 use crate::app::CardLoader;
 use crate::components::actions::{CompleteTask, QuickActions};
+use crate::components::call_log::CallLogger;
+use crate::components::history::HistorySection;
 use crate::components::refresh::RefreshControl;
 use crate::i18n::Lang;
 use crate::model::{
@@ -32,6 +34,7 @@ pub fn CardPage(session: CardSessionInfo, lang: Lang) -> impl IntoView {
                 })}
             </Suspense>
         </div>
+        {session.can_log_calls.then(|| view! { <CallLogger csrf=session.csrf.clone() lang /> })}
         <RefreshControl csrf=session.csrf lang />
     }
 }
@@ -117,6 +120,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         choices,
         allowed,
         withheld,
+        history,
     } = card;
     let status_view = status.map(|s| {
         let class = match s.outcome {
@@ -184,6 +188,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
                 </section>
             })}
+            <HistorySection history lang csrf=csrf.clone() />
             {(!visible_fields.is_empty()).then(|| view! {
                 <section class="section fields">
                     <h2 class="section-header">{tr(lang, "Поля", "Fields")}</h2>
@@ -236,6 +241,7 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
         phones,
         emails,
     } = person;
+    let name_for_calls = name.clone();
     view! {
         <ul class="group person">
             <li class="row person-head">
@@ -245,19 +251,22 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
                 </span>
                 {main.then(|| view! { <span class="badge">{tr(lang, "основной", "main")}</span> })}
             </li>
-            {phones.into_iter().map(|(text, link)| action_row(text, link, "phone")).collect_view()}
-            {emails.into_iter().map(|(text, link)| action_row(text, link, "email")).collect_view()}
+            {phones.into_iter().map(|(text, link)| action_row(text, link, "phone", &name_for_calls)).collect_view()}
+            {emails.into_iter().map(|(text, link)| action_row(text, link, "email", &name_for_calls)).collect_view()}
         </ul>
     }
 }
 
 /// A phone or e-mail: a link when it is safe to dial or mail, text otherwise.
 /// Plain `tel:`/`mailto:` anchors: WKWebView hands them to the system.
-fn action_row(text: String, link: Link, kind: &'static str) -> impl IntoView {
+/// A tapped number names its person, for the "log the call" sheet.
+fn action_row(text: String, link: Link, kind: &'static str, name: &str) -> impl IntoView {
     let body = match link {
-        Link::Tel(href) | Link::Mail(href) => {
-            view! { <a class="action-link" href=href>{text}</a> }.into_any()
+        Link::Tel(href) => {
+            view! { <a class="action-link" href=href data-call-name=name.to_owned()>{text}</a> }
+                .into_any()
         }
+        Link::Mail(href) => view! { <a class="action-link" href=href>{text}</a> }.into_any(),
         _ => view! { <span>{text}</span> }.into_any(),
     };
     view! { <li class=format!("row {kind}")>{body}</li> }

@@ -9,10 +9,11 @@ use crate::i18n::Lang;
 use std::sync::Arc;
 
 use crate::model::{
-    ActionOutcome, CardProblem, EntityKind, RightsGap, NOTE_MAX_CHARS, TASK_MAX_CHARS,
+    ActionOutcome, CallForm, CallStatus, CardProblem, EntityKind, Link, RightsGap,
+    CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS, TASK_MAX_CHARS,
 };
 use crate::server::access::Access;
-use crate::server::amo::client::{AccountMeta, NewTask};
+use crate::server::amo::client::{AccountMeta, CallNote, NewTask};
 use crate::server::amo::types::Lead;
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::card_data::{lead_record, status_options};
@@ -473,6 +474,125 @@ pub async fn move_status(
     {
         Ok(()) => ActionOutcome::Done,
         Err(e) => failed(&e, lang),
+    }
+}
+
+/// The longest call the card records; more means the user simply left the app.
+const MAX_CALL_SECS: i64 = 4 * 3600;
+
+/// Logs an outgoing call note (and, if asked, a follow-up task) on the card's record.
+pub async fn log_call(
+    amo: &AmoClient,
+    store: &SessionStore,
+    s: &CardSession,
+    lang: Lang,
+    key: &str,
+    call: CallForm,
+) -> ActionOutcome {
+    let phone = call.phone.trim();
+    if !matches!(format::tel(phone), Link::Tel(_)) {
+        return invalid("phone", t(lang, "Неверный номер.", "Not a phone number."));
+    }
+    let Some(status) = CallStatus::from_code(call.status) else {
+        return invalid(
+            "status",
+            t(lang, "Выберите итог звонка.", "Choose how the call went."),
+        );
+    };
+    let comment = call.comment.trim();
+    if comment.chars().count() > CALL_COMMENT_MAX_CHARS {
+        return invalid(
+            "comment",
+            match lang {
+                Lang::Ru => format!("Не длиннее {CALL_COMMENT_MAX_CHARS} символов."),
+                Lang::En => format!("At most {CALL_COMMENT_MAX_CHARS} characters."),
+            },
+        );
+    }
+    let name: String = call.name.trim().chars().take(200).collect();
+    let meta = match Subject::load(amo, s, lang, false).await {
+        Ok(subject) if subject.may_change() => subject.meta,
+        Ok(_) => return no_rights(lang, None),
+        Err(o) => return o,
+    };
+    let follow_up = match call.follow_up.trim() {
+        "" | "none" => None,
+        preset => {
+            let tz = format::timezone(meta.account.timezone());
+            match due_time(preset, "", tz, Utc::now(), lang) {
+                Ok(at) if preset != "custom" => Some(at),
+                Ok(_) | Err(_) => {
+                    return invalid(
+                        "follow_up",
+                        t(lang, "Выберите срок задачи.", "Choose when to follow up."),
+                    )
+                }
+            }
+        }
+    };
+    if let Some(stop) = claim(store, s, key).await {
+        return stop;
+    }
+    let estimate = t(
+        lang,
+        "Длительность оценена по времени вне карточки.",
+        "Duration estimated from the time away from the card.",
+    );
+    let result = [lang.call_status(status), comment, &estimate]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(". ")
+        + ".";
+    let note = CallNote {
+        uniq: key.to_owned(),
+        phone: phone.to_owned(),
+        duration: call.duration.clamp(0, MAX_CALL_SECS),
+        status: status as i64,
+        result,
+        created_by: s.user_id,
+    };
+    if let Err(e) = amo
+        .add_call_note(s.account_id, s.entity, s.entity_id, &note)
+        .await
+    {
+        return failed(&e, lang);
+    }
+    let Some(due) = follow_up else {
+        return ActionOutcome::Done;
+    };
+    let who = if name.is_empty() {
+        phone.to_owned()
+    } else {
+        name
+    };
+    let task = NewTask {
+        kind: s.entity,
+        entity_id: s.entity_id,
+        text: match lang {
+            Lang::Ru => format!("Перезвонить: {who}"),
+            Lang::En => format!("Call back: {who}"),
+        },
+        complete_till: due,
+        task_type_id: meta.account.embedded.task_types.first().map_or(1, |t| t.id),
+        responsible_user_id: s.user_id,
+        created_by: s.user_id,
+    };
+    match amo.add_task(s.account_id, &task).await {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => match failed(&e, lang) {
+            ActionOutcome::Failed { problem, message } => ActionOutcome::Failed {
+                problem,
+                message: match lang {
+                    Lang::Ru => format!("Звонок записан, но задача не создана: {message}"),
+                    Lang::En => {
+                        format!("The call was logged, but the task was not created: {message}")
+                    }
+                },
+            },
+            other => other,
+        },
     }
 }
 

@@ -5,8 +5,9 @@
 //! trip) and decides whether the user may see the record at all; the card
 //! route does it before the page starts, so a refusal is a 403 page with
 //! none of the record in it. [`render`] then loads, concurrently, the
-//! contacts (one batch call), the company and the open tasks the user may see
-//! (a second round trip), each skipped when there is none or no right to it.
+//! contacts (one batch call), the company and the open tasks the user may see,
+//! and the first page of the history (a second round trip), each skipped
+//! when there is none or no right to it.
 
 use std::sync::Arc;
 
@@ -15,8 +16,8 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    ActionChoices, Allowed, CardProblem, CardView, ContactView, EntityKind, Link, Outcome, Row,
-    StatusOption, StatusPill, TaskTypeOption, TaskView, Withheld,
+    ActionChoices, Allowed, CardProblem, CardView, ContactView, EntityKind, HistoryView, Link,
+    Outcome, Row, StatusOption, StatusPill, TaskTypeOption, TaskView, Withheld,
 };
 use crate::server::access::{self, Access};
 use crate::server::amo::client::AccountMeta;
@@ -26,6 +27,7 @@ use crate::server::amo::types::{
 };
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
+use crate::server::history::{self, HistoryCtx};
 use crate::server::rights::{Area, Op, Record};
 use crate::server::session::CardSession;
 
@@ -55,6 +57,15 @@ enum Entity {
 }
 
 impl Opened {
+    /// Whether the user may add to the record (notes, tasks, logged calls).
+    pub fn may_change(&self) -> bool {
+        let (area, record) = match self.entity.as_ref() {
+            Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
+            Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
+        };
+        self.writable && self.access.may(area, Op::Edit, record)
+    }
+
     /// The language the user chose in amoCRM, if we speak it.
     pub fn user_lang(&self) -> Option<Lang> {
         access::user_lang(&self.meta, self.user_id)
@@ -151,6 +162,40 @@ pub async fn load_card(
     }
 }
 
+/// Page `page` (from 2) of the record's history, for "show more": the same
+/// rights as the card (the record is read again, so a revoked right holds).
+pub async fn history_page(
+    amo: &AmoClient,
+    s: &CardSession,
+    page: u32,
+    fallback: Lang,
+) -> (Result<HistoryView, CardProblem>, Lang) {
+    let opened = match open(amo, s, false).await {
+        Ok(o) => o,
+        Err(p) => return (Err(p), fallback),
+    };
+    let lang = opened.user_lang().unwrap_or(fallback);
+    let ctx = Ctx::new(&opened, lang);
+    let result = amo
+        .notes(s.account_id, s.entity, s.entity_id, page)
+        .await
+        .map(|(notes, more)| {
+            history::view(
+                &notes,
+                page,
+                more,
+                &HistoryCtx {
+                    users: &ctx.meta.users,
+                    tz: ctx.tz,
+                    lang,
+                    show_phones: ctx.access.may_view_some(Area::Contact),
+                },
+            )
+        })
+        .map_err(|e| not_shown(s, e));
+    (result, lang)
+}
+
 struct Ctx<'a> {
     meta: &'a AccountMeta,
     access: &'a Access,
@@ -222,6 +267,7 @@ struct Related {
     tasks: Vec<TaskView>,
     withheld: Withheld,
     closest_task: Option<i64>,
+    history: HistoryView,
 }
 
 async fn related(
@@ -256,7 +302,22 @@ async fn related(
             Ok(Vec::new())
         }
     };
-    let (contacts, company, tasks) = tokio::try_join!(contacts, company, tasks)?;
+    // The history is part of the record the user may see: its first page
+    // comes in the same round trip.
+    let notes = amo.notes(s.account_id, s.entity, s.entity_id, 1);
+    let (contacts, company, tasks, (notes, more)) =
+        tokio::try_join!(contacts, company, tasks, notes)?;
+    let history = history::view(
+        &notes,
+        1,
+        more,
+        &HistoryCtx {
+            users: &ctx.meta.users,
+            tz: ctx.tz,
+            lang: ctx.lang,
+            show_phones: contacts_allowed,
+        },
+    );
 
     let viewable = |area, responsible| {
         ctx.access
@@ -289,6 +350,7 @@ async fn related(
         closest_task: tasks.first().and_then(|t| t.complete_till),
         tasks: task_views(&tasks, ctx),
         withheld,
+        history,
     })
 }
 
@@ -374,6 +436,7 @@ async fn lead_card(
             stage: can_move,
         },
         withheld: related.withheld,
+        history: related.history,
     })
 }
 
@@ -475,6 +538,7 @@ async fn customer_card(
             stage: false,
         },
         withheld: related.withheld,
+        history: related.history,
     })
 }
 

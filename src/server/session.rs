@@ -57,6 +57,7 @@ impl CardSession {
             account_id: self.account_id,
             user_id: self.user_id,
             is_admin: self.is_admin,
+            can_log_calls: false,
         }
     }
 }

@@ -17,7 +17,7 @@ use tokio::time::Instant;
 use crate::model::EntityKind;
 use crate::server::accounts::Accounts;
 use crate::server::amo::types::{
-    Account, Company, Contact, Customer, Lead, Pipeline, Status, Task, User,
+    Account, Company, Contact, Customer, Lead, Note, NotesPage, Pipeline, Status, Task, User,
 };
 use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
 
@@ -72,6 +72,22 @@ pub struct AccountMeta {
 
 /// A cached value and when it was loaded.
 type Cached<T> = (Instant, Arc<T>);
+
+/// History entries per page: the card shows this many, "show more" the next as many.
+pub const HISTORY_PAGE: u32 = 5;
+
+/// A logged outgoing call, attributed to the acting user.
+#[derive(Clone, Debug)]
+pub struct CallNote {
+    /// The submission's idempotency key: amoCRM's `uniq` of the call.
+    pub uniq: String,
+    pub phone: String,
+    /// Seconds; an estimate (the time the user was away from the card).
+    pub duration: i64,
+    pub status: i64,
+    pub result: String,
+    pub created_by: i64,
+}
 
 /// A task to create, attributed to the acting user.
 #[derive(Clone, Debug)]
@@ -424,6 +440,51 @@ impl AmoClient {
     ) -> Result<(), AmoError> {
         let body =
             json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
+        let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
+        self.call(account_id, Method::POST, &path, Body::Json(body))
+            .await
+            .map(|_| ())
+    }
+
+    /// One page (from 1) of the record's notes, newest first, and whether more follow.
+    pub async fn notes(
+        &self,
+        account_id: i64,
+        kind: EntityKind,
+        id: i64,
+        page: u32,
+    ) -> Result<(Vec<Note>, bool), AmoError> {
+        let path = format!(
+            "/api/v4/{}/{id}/notes?limit={HISTORY_PAGE}&page={page}&order[id]=desc",
+            kind.api_name()
+        );
+        // An empty list is a 204.
+        Ok(match self.get::<NotesPage>(account_id, &path).await? {
+            Some(p) => (p.embedded.notes, p.links.next.is_some()),
+            None => (Vec::new(), false),
+        })
+    }
+
+    pub async fn add_call_note(
+        &self,
+        account_id: i64,
+        kind: EntityKind,
+        id: i64,
+        call: &CallNote,
+    ) -> Result<(), AmoError> {
+        let body = json!([{
+            "note_type": "call_out",
+            "params": {
+                "uniq": call.uniq,
+                "duration": call.duration,
+                "source": "amo-mobile-card",
+                "phone": call.phone,
+                "call_status": call.status,
+                "call_result": call.result,
+            },
+            "created_by": call.created_by,
+            "responsible_user_id": call.created_by,
+        }]);
         let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
         self.call(account_id, Method::POST, &path, Body::Json(body))
             .await

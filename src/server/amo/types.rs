@@ -252,6 +252,42 @@ pub struct Task {
     pub entity_id: Option<i64>,
 }
 
+/// One entry of a record's history.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Note {
+    pub id: i64,
+    #[serde(default)]
+    pub note_type: String,
+    #[serde(default)]
+    pub created_at: Option<i64>,
+    #[serde(default)]
+    pub created_by: Option<i64>,
+    /// Type-specific: `text`; for calls `phone`, `duration`, `call_status`, `call_result`, `link`.
+    #[serde(default)]
+    pub params: Value,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NotesEmbedded {
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PageLinks {
+    #[serde(default)]
+    pub next: Option<Value>,
+}
+
+/// A page of notes; `_links.next` says whether another follows.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NotesPage {
+    #[serde(default, rename = "_embedded")]
+    pub embedded: NotesEmbedded,
+    #[serde(default, rename = "_links")]
+    pub links: PageLinks,
+}
+
 /// amoCRM's fixed stage ids in every lead pipeline: closed as won, closed as lost.
 pub const WON_STATUS_ID: i64 = 142;
 pub const LOST_STATUS_ID: i64 = 143;

@@ -250,3 +250,120 @@ pub fn tasks(now: i64) -> Vec<Value> {
             "entity_type": "customers", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
     ]
 }
+
+/// The records' history: eight entries on LEAD_RU (more than one page), two
+/// on the customer, one on Pavel's lead. Oldest first, ids rising with time.
+pub fn notes(now: i64) -> Vec<Value> {
+    let note = |id: i64,
+                entity: &str,
+                entity_id: i64,
+                ago: i64,
+                by: i64,
+                note_type: &str,
+                params: Value| {
+        json!({"id": id, "entity_id": entity_id, "entity_type": entity, "created_by": by, "updated_by": by,
+            "created_at": now - ago, "updated_at": now - ago, "responsible_user_id": by, "group_id": 0,
+            "note_type": note_type, "params": params, "account_id": ACCOUNT_ID})
+    };
+    vec![
+        note(
+            40_001,
+            "leads",
+            LEAD_RU,
+            9 * 86_400,
+            USER_ANNA,
+            "service_message",
+            json!({"service": "Сайт", "text": "Заявка с сайта: склад 1200 м²"}),
+        ),
+        note(
+            40_002,
+            "leads",
+            LEAD_RU,
+            8 * 86_400,
+            USER_ANNA,
+            "call_in",
+            json!({"uniq": "a1", "duration": 312, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Уточнили объём", "link": "https://records.example/a1.mp3"}),
+        ),
+        note(
+            40_003,
+            "leads",
+            LEAD_RU,
+            7 * 86_400,
+            USER_ANNA,
+            "common",
+            json!({"text": "Отправила КП на почту, ждут согласования бюджета."}),
+        ),
+        note(
+            40_004,
+            "leads",
+            LEAD_RU,
+            5 * 86_400,
+            USER_JOHN,
+            "call_out",
+            json!({"uniq": "a2", "duration": 0, "source": "Mango", "phone": "+7 (495) 000-00-00", "call_status": 6, "call_result": "", "link": "javascript:alert(1)"}),
+        ),
+        note(
+            40_005,
+            "leads",
+            LEAD_RU,
+            4 * 86_400,
+            USER_ANNA,
+            "common",
+            json!({"text": format!("Длинная заметка. {}", "Обсудили сроки поставки, монтаж и гарантию. ".repeat(12))}),
+        ),
+        note(
+            40_006,
+            "leads",
+            LEAD_RU,
+            3 * 86_400,
+            USER_ANNA,
+            "common",
+            json!({"text": "<img src=x onerror=alert(1)> разметка остаётся текстом"}),
+        ),
+        note(
+            40_007,
+            "leads",
+            LEAD_RU,
+            2 * 86_400,
+            USER_ANNA,
+            "call_out",
+            json!({"uniq": "a3", "duration": 95, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 2, "call_result": "Просили перезвонить в пятницу"}),
+        ),
+        note(
+            40_008,
+            "leads",
+            LEAD_RU,
+            86_400,
+            USER_ANNA,
+            "common",
+            json!({"text": "Обещали скидку 5% при оплате до конца месяца."}),
+        ),
+        note(
+            40_101,
+            "customers",
+            CUSTOMER,
+            30 * 86_400,
+            USER_ANNA,
+            "common",
+            json!({"text": "Постоянный клиент, закупка раз в месяц."}),
+        ),
+        note(
+            40_102,
+            "customers",
+            CUSTOMER,
+            2 * 86_400,
+            USER_ANNA,
+            "call_out",
+            json!({"uniq": "c1", "duration": 140, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Подтвердили следующую закупку"}),
+        ),
+        note(
+            40_201,
+            "leads",
+            LEAD_PAVEL,
+            86_400,
+            USER_PAVEL,
+            "common",
+            json!({"text": "Замер назначен на четверг."}),
+        ),
+    ]
+}

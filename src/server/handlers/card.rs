@@ -57,7 +57,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             session,
             set_cookie,
         } => {
-            let entry = CardEntry::Open(session.info());
+            let mut info = session.info();
             let amo = state.amo.clone();
             let writable = !crate::server::auth::read_only(&state.settings, &session);
             // The record and the user's rights are settled before the page starts:
@@ -66,6 +66,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 counting_calls(card_data::open(&amo, &session, writable)).await;
             let status = match &opened {
                 Ok(o) => {
+                    info.can_log_calls = o.may_change();
                     if explicit_lang.is_none() {
                         lang = o.user_lang().unwrap_or(lang);
                     }
@@ -106,7 +107,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                     .instrument(span.clone()),
                 )
             }));
-            (entry, status, set_cookie)
+            (CardEntry::Open(info), status, set_cookie)
         }
         Gate::Blocked(s) => {
             metrics.card_open(s.code());
