@@ -31,8 +31,8 @@ LEPTOS_ENV := LEPTOS_OUTPUT_NAME=$(call leptos_meta,output-name) \
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)
 
-.PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt chromium e2e-deps postgres \
-        run build fmt fmt-check clippy test test-rust test-e2e bench clean
+.PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt chromium webkit e2e-deps postgres \
+        run build fmt fmt-check clippy test test-rust test-e2e test-webkit bench clean
 
 help:
 	@echo "make run    - set up what is missing and serve the app on http://127.0.0.1:3000 (demo unless configured)"
@@ -68,6 +68,11 @@ wasm-opt:
 	       { test -f package.json || echo '{"private":true}' > package.json; } && \
 	       npm install --no-audit --no-fund --save-exact binaryen@$(BINARYEN_VERSION); }
 
+# WebKitGTK's WebDriver and a virtual display for the WebKit suite.
+webkit:
+	@{ test -x /usr/bin/WebKitWebDriver && command -v xvfb-run >/dev/null && command -v xauth >/dev/null; } \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb xauth; }
+
 chromium:
 	@test -x /usr/bin/chromium \
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -85,7 +90,7 @@ postgres:
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 	@pg_isready -h 127.0.0.1 -p 5432
 
-setup: tools chromium e2e-deps postgres
+setup: tools chromium webkit e2e-deps postgres
 
 ## ---- run --------------------------------------------------------------
 
@@ -123,7 +128,20 @@ test-e2e: tools chromium e2e-deps postgres
 	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log
 	@grep -Eq '^ +[0-9]+ passed' end2end/last-run.log && ! grep -Eq '^ +[0-9]+ failed' end2end/last-run.log
 
-test: setup fmt-check clippy test-rust test-e2e
+# The same demo server in WebKit (the iOS WebView's engine family), through
+# WebKitWebDriver under Xvfb. Runs the debug build test-e2e just made.
+test-webkit: webkit e2e-deps postgres
+	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_webkit WITH (FORCE)' -c 'CREATE DATABASE amc_webkit'
+	@test -x target/debug/amo-mobile-card || cargo leptos build
+	cd end2end && WEBKIT_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_webkit" \
+	  xvfb-run -a node --test --test-reporter=spec webkit/card.test.mjs 2>&1 | tee webkit-last-run.log
+	@# Every test must pass: none failed, skipped, cancelled or left as todo.
+	@grep -Eq '^. pass [1-9][0-9]*$$' end2end/webkit-last-run.log \
+	  && grep -Eq '^. fail 0$$' end2end/webkit-last-run.log \
+	  && grep -Eq '^. cancelled 0$$' end2end/webkit-last-run.log \
+	  && grep -Eq '^. skipped 0$$' end2end/webkit-last-run.log
+
+test: setup fmt-check clippy test-rust test-e2e test-webkit
 
 bench: tools postgres
 	bash bench/run.sh

@@ -23,7 +23,7 @@ test("add a note: empty refused, saved, confirmed", async ({ page }) => {
   await expect(form.locator(".counter")).toHaveText("23 / 2000");
   await form.locator("button[type=submit]").click();
   await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
-  await expect(page.locator(".sheet")).toBeHidden();
+  await expect(page.locator(".quick-actions .sheet")).toBeHidden();
   expect((await stats(page)).notes).toBe(1);
 });
 

@@ -23,7 +23,7 @@ test("lead card: content, links, and no token left in the address bar", async ({
   await expect(card.locator(".card-name")).toHaveText("Поставка оборудования для склада");
   await expect(card.locator(".card-headline")).toContainText("500");
   await expect(card.locator(".pill")).toContainText("Переговоры");
-  await expect(card.locator('a[href="tel:+79001234567"]')).toBeVisible();
+  await expect(card.locator('.contacts a[href="tel:+79001234567"]')).toBeVisible();
   await expect(card.locator('a[href="mailto:ivan@example.ru"]')).toBeVisible();
   await expect(card.locator(".task-due.overdue")).toHaveCount(1);
   // The skeleton is gone once the card streamed in.
@@ -128,6 +128,6 @@ test.describe("without JavaScript", () => {
     await open(page, "leads", 1001);
     await expect(page.locator(".card-content[data-card-state=ok] .card-name")).toBeVisible();
     await expect(page.locator(".skeleton")).toBeHidden();
-    await expect(page.locator('a[href="tel:+79001234567"]')).toBeVisible();
+    await expect(page.locator('.contacts a[href="tel:+79001234567"]')).toBeVisible();
   });
 });

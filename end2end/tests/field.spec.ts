@@ -65,7 +65,7 @@ test("log a call: the sheet appears after the user comes back and saves once on 
   await sheet.locator("select[name=follow_up]").selectOption("tomorrow");
   await sheet.locator("button[type=submit]").dblclick();
   await expect(sheet).toBeHidden();
-  await expect(page.locator(".call-log .toast")).toHaveText("Звонок записан");
+  await expect(page.locator(".call-toast")).toHaveText("Звонок записан");
   expect(await notesPosted(page)).toBe(1);
 });
 

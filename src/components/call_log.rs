@@ -106,7 +106,7 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
     ];
     view! {
         <div class="call-log">
-            <p class="toast" role="status">{move || toast.get()}</p>
+            <p class="call-toast" role="status">{move || toast.get()}</p>
             <Show when=move || sheet.get().is_some()>
                 <div class="sheet-backdrop" on:click=move |_| dismiss()></div>
             </Show>

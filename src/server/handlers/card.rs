@@ -72,7 +72,18 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                     }
                     StatusCode::OK
                 }
-                Err(p) => StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY),
+                Err(p) => {
+                    // A refusal speaks the user's language too, when the metadata came in.
+                    if explicit_lang.is_none() {
+                        if let Some(user_lang) = amo
+                            .meta_if_cached(session.account_id)
+                            .and_then(|m| crate::server::access::user_lang(&m, session.user_id))
+                        {
+                            lang = user_lang;
+                        }
+                    }
+                    StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY)
+                }
             };
             let metrics = metrics.clone();
             // The card loads on Leptos' executor: keep this request's span (and id).
