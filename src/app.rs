@@ -37,6 +37,8 @@ pub struct PageContext {
     pub demo: bool,
     /// Forced colour scheme (`light`/`dark`, from the preview); `None` follows the system.
     pub scheme: Option<&'static str>,
+    /// Shown inside the preview's phone frame.
+    pub framed: bool,
 }
 
 /// What the card route decided before rendering.
@@ -59,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ctx = use_context::<PageContext>().unwrap_or_default();
     view! {
         <!DOCTYPE html>
-        <html lang=ctx.lang.code() data-scheme=ctx.scheme>
+        <html lang=ctx.lang.code() data-scheme=ctx.scheme data-framed=ctx.framed.then_some("phone")>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />

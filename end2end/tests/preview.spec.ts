@@ -32,3 +32,16 @@ test("the preview frames the card and every control changes it", async ({ page }
   const scroll = await frame.locator("html").evaluate((h) => h.scrollWidth);
   expect(scroll).toBeLessThanOrEqual(320);
 });
+
+test("the manifest colour, a link to the view, and a gallery of every state", async ({ page }) => {
+  await page.goto("/preview?color=%23aa3300");
+  await expect(page.locator(".titlebar")).toHaveCSS("background-color", "rgb(170, 51, 0)");
+  expect(await page.locator("#link").getAttribute("href")).toContain("color=%23aa3300");
+  // Inside the phone there is no desktop scrollbar.
+  await expect(page.frameLocator("iframe#card").locator("html")).toHaveAttribute("data-framed", "phone");
+  await page.getByRole("link", { name: /Gallery/ }).click();
+  await expect(page.locator(".phone")).toHaveCount(22);
+  await expect(page.locator("figcaption").first()).toHaveText("ok · light");
+  await expect(page.locator("figcaption").nth(1)).toHaveText("ok · dark");
+  await expect(page.locator(".titlebar").first()).toHaveCSS("background-color", "rgb(170, 51, 0)");
+});

@@ -61,6 +61,38 @@ enum Sheet {
     Status,
 }
 
+impl Sheet {
+    /// The `data-sheet` of the button that opens it (focus returns there).
+    fn code(self) -> &'static str {
+        match self {
+            Sheet::Note => "note",
+            Sheet::Task => "task",
+            Sheet::Status => "stage",
+        }
+    }
+}
+
+/// Moves focus to the first element matching `selector`, once it is rendered:
+/// into a sheet when it opens, back to its button when it closes.
+pub(crate) fn focus_soon(selector: String) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selector;
+}
+
+/// What a sheet's first focus lands on.
+pub(crate) const SHEET_FOCUS: &str = "textarea, input, select, button";
+
 /// Sets the status pill the server rendered; returns the previous text for rollback.
 fn set_pill(name: &str, class: &str) -> Option<(String, String)> {
     #[cfg(feature = "hydrate")]
@@ -117,8 +149,12 @@ pub fn QuickActions(
         toast.set(None);
         confirm.set(None);
         sheet.set(Some(s));
+        focus_soon(format!(".quick-actions .sheet :is({SHEET_FOCUS})"));
     };
     let close = move || {
+        if let Some(s) = sheet.get_untracked() {
+            focus_soon(format!(".quick-actions .action[data-sheet={}]", s.code()));
+        }
         sheet.set(None);
         confirm.set(None);
     };
@@ -128,7 +164,7 @@ pub fn QuickActions(
         match failure_text(&outcome, lang) {
             None => {
                 on_done();
-                sheet.set(None);
+                close();
                 toast.set(Some(done_text));
             }
             Some(message) => error.set(Some(message)),
@@ -218,17 +254,17 @@ pub fn QuickActions(
         <div class="quick-actions">
             <div class="action-bar" role="toolbar">
                 {allowed.note.then(|| view! {
-                    <button type="button" class="action" on:click=move |_| open(Sheet::Note)>
+                    <button type="button" class="action" data-sheet="note" on:click=move |_| open(Sheet::Note)>
                         {tr(lang, "Заметка", "Note")}
                     </button>
                 })}
                 {allowed.task.then(|| view! {
-                    <button type="button" class="action" on:click=move |_| open(Sheet::Task)>
+                    <button type="button" class="action" data-sheet="task" on:click=move |_| open(Sheet::Task)>
                         {tr(lang, "Задача", "Task")}
                     </button>
                 })}
                 {can_move.then(|| view! {
-                    <button type="button" class="action" on:click=move |_| open(Sheet::Status)>
+                    <button type="button" class="action" data-sheet="stage" on:click=move |_| open(Sheet::Status)>
                         {tr(lang, "Этап", "Stage")}
                     </button>
                 })}
@@ -237,12 +273,23 @@ pub fn QuickActions(
             <Show when=move || sheet.get().is_some()>
                 <div class="sheet-backdrop" on:click=move |_| close()></div>
             </Show>
-            <div class="sheet" role="dialog" aria-modal="true" hidden=move || sheet.get().is_none()>
+            <div
+                class="sheet"
+                role="dialog"
+                aria-modal="true"
+                hidden=move || sheet.get().is_none()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            >
                 <Show when=move || sheet.get() == Some(Sheet::Note)>
                     <form class="sheet-form note-form" on:submit=submit_note>
                         <h2 class="sheet-title">{tr(lang, "Новая заметка", "New note")}</h2>
                         <textarea
                             name="text"
+                            aria-label=tr(lang, "Текст заметки", "Note text")
                             rows="5"
                             maxlength=NOTE_MAX_CHARS.to_string()
                             prop:value=move || note.get()
@@ -258,6 +305,7 @@ pub fn QuickActions(
                         <input
                             type="text"
                             name="text"
+                            aria-label=tr(lang, "Что сделать", "What to do")
                             maxlength=TASK_MAX_CHARS.to_string()
                             placeholder=tr(lang, "Что сделать", "What to do")
                             prop:value=move || task_text.get()
@@ -285,11 +333,12 @@ pub fn QuickActions(
                             <input
                                 type="datetime-local"
                                 name="custom_due"
+                                aria-label=tr(lang, "Срок", "Due")
                                 prop:value=move || custom_due.get()
                                 on:input=move |ev| custom_due.set(event_target_value(&ev))
                             />
                         </Show>
-                        <select name="type" on:change=move |ev| task_type.set(event_target_value(&ev).parse().unwrap_or(1))>
+                        <select name="type" aria-label=tr(lang, "Тип задачи", "Task type") on:change=move |ev| task_type.set(event_target_value(&ev).parse().unwrap_or(1))>
                             {task_types.clone().into_iter().map(|t| view! {
                                 <option value=t.id.to_string() selected=move || task_type.get() == t.id>{t.name}</option>
                             }).collect_view()}
@@ -413,6 +462,7 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
                     <input
                         type="text"
                         name="result"
+                        aria-label=tr(lang, "Результат", "Result")
                         maxlength=TASK_MAX_CHARS.to_string()
                         placeholder=tr(lang, "Результат (необязательно)", "Result (optional)")
                         prop:value=move || result.get()

@@ -58,6 +58,15 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
     let _ = (on_tap, on_back);
 
     let dismiss = move || sheet.set(None);
+    // Focus goes into the sheet when it opens (the user came back from the call).
+    Effect::new(move |_| {
+        if sheet.with(Option::is_some) {
+            crate::components::actions::focus_soon(format!(
+                ".call-sheet :is({})",
+                crate::components::actions::SHEET_FOCUS
+            ));
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((tap, secs)) = sheet.get_untracked() else {
@@ -110,7 +119,17 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
             <Show when=move || sheet.get().is_some()>
                 <div class="sheet-backdrop" on:click=move |_| dismiss()></div>
             </Show>
-            <div class="sheet call-sheet" role="dialog" aria-modal="true" hidden=move || sheet.get().is_none()>
+            <div
+                class="sheet call-sheet"
+                role="dialog"
+                aria-modal="true"
+                hidden=move || sheet.get().is_none()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        dismiss();
+                    }
+                }
+            >
                 {move || sheet.get().map(|(tap, secs)| {
                     let who = if tap.name.is_empty() { tap.phone.clone() } else { tap.name.clone() };
                     let minutes = (secs + 30) / 60;
@@ -144,6 +163,7 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
                             </fieldset>
                             <textarea
                                 name="comment"
+                                aria-label=tr(lang, "Комментарий", "Comment")
                                 rows="3"
                                 maxlength=CALL_COMMENT_MAX_CHARS.to_string()
                                 placeholder=tr(lang, "Комментарий (необязательно)", "Comment (optional)")

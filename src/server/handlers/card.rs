@@ -51,6 +51,8 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         Some("light") => Some("light"),
         _ => None,
     };
+    // Framed by the preview's phone: no desktop scrollbar inside the "phone".
+    let framed = query_param(query.as_deref(), "framed").as_deref() == Some("1");
     let mut loader = None;
     let (entry, status, set_cookie) = match gate {
         Gate::Open {
@@ -153,6 +155,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         lang,
         demo: state.settings.is_demo(),
         scheme,
+        framed,
     };
     let mut res = render_page(state, ctx, entry, loader, req).await;
     metrics.card_first_byte(started.elapsed());

@@ -179,18 +179,28 @@ pub async fn page(
         .unwrap_or(390);
     let id = positive(&q, "id");
     let account = positive(&q, "account");
-    let mut frame =
-        format!("/preview/frame?kind={kind}&state={card_state}&lang={lang}&scheme={scheme}");
+    let user = positive(&q, "user");
+    // The manifest's `mobile.color`: the title bar above the card.
+    let color = q
+        .get("color")
+        .map(|c| crate::server::format::color(Some(c)))
+        .filter(|c| c != &crate::server::format::color(None))
+        .unwrap_or_else(|| "#1769c2".to_owned());
+    let gallery = q.get("view").map(String::as_str) == Some("gallery");
+    // The part of a frame's query every frame shares: record, account, user.
+    let mut common = String::new();
     if let Some(id) = id {
-        frame.push_str(&format!("&id={id}"));
+        common.push_str(&format!("&id={id}"));
     }
     if let Some(a) = account {
-        frame.push_str(&format!("&account={a}"));
+        common.push_str(&format!("&account={a}"));
     }
-    let user = positive(&q, "user");
     if let Some(u) = user {
-        frame.push_str(&format!("&user={u}"));
+        common.push_str(&format!("&user={u}"));
     }
+    let frame_url = |st: &str, sc: &str| {
+        format!("/preview/frame?kind={kind}&state={st}&lang={lang}&scheme={sc}{common}")
+    };
     let select = |name: &str, options: &[(&str, &str)], current: &str| {
         let opts: String = options
             .iter()
@@ -234,18 +244,70 @@ pub async fn page(
             user.map(|u| u.to_string()).unwrap_or_default()
         )
     };
+    let title = if lang == "en" {
+        "Mobile card"
+    } else {
+        "Мобильная карточка"
+    };
+    let phone = |src: &str, sc: &str, caption: &str| {
+        format!(
+            "<figure class=\"phone\" data-width=\"{width}\"><div class=\"screen\">\
+             <div class=\"titlebar\">{title}</div>\
+             <iframe id=\"card\" title=\"card: {caption}\" src=\"{src}\" width=\"{width}\" loading=\"lazy\" style=\"color-scheme:{sc};width:{width}px\"></iframe>\
+             </div><figcaption>{caption}</figcaption></figure>",
+            src = escape(src),
+            caption = escape(caption),
+        )
+    };
+    let phones = if gallery {
+        // Every state, light and dark side by side; frames load as they scroll in.
+        STATES
+            .iter()
+            .flat_map(|st| ["light", "dark"].into_iter().map(move |sc| (*st, sc)))
+            .map(|(st, sc)| phone(&frame_url(st, sc), sc, &format!("{st} · {sc}")))
+            .collect::<Vec<_>>()
+            .join("")
+            .replace("id=\"card\" ", "")
+    } else {
+        phone(
+            &frame_url(card_state, scheme),
+            scheme,
+            &format!("{card_state} · {scheme}"),
+        )
+    };
+    // A link that reproduces exactly this choice.
+    let mut link = format!(
+        "/preview?kind={kind}&state={card_state}&scheme={scheme}&lang={lang}&width={width}{common}"
+    );
+    if color != "#1769c2" {
+        link.push_str(&format!("&color=%23{}", color.trim_start_matches('#')));
+    }
+    if gallery {
+        link.push_str("&view=gallery");
+    }
+    let other_view = if gallery {
+        link.replace("&view=gallery", "")
+    } else {
+        format!("{link}&view=gallery")
+    };
     // Controls apply on change through one nonce'd script (no inline handlers).
     let nonce = security::nonce();
     let html = format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>amo-mobile-card preview</title>
 <meta name="referrer" content="no-referrer">
 <style>
-body{{margin:0;font:14px/1.4 -apple-system,system-ui,sans-serif;background:#e5e5ea;color:#111;display:flex;gap:32px;padding:24px;flex-wrap:wrap}}
-form{{display:flex;flex-direction:column;gap:10px;min-width:220px}}
-label{{display:flex;justify-content:space-between;gap:8px}}
-.phone{{border-radius:44px;background:#111;padding:14px;box-shadow:0 10px 40px rgba(0,0,0,.25)}}
+body{{margin:0;font:14px/1.4 -apple-system,system-ui,sans-serif;background:#e5e5ea;color:#1c1c1e;display:flex;gap:32px;padding:24px;align-items:flex-start}}
+form{{display:flex;flex-direction:column;gap:10px;min-width:240px;position:sticky;top:24px;background:#fff;padding:16px;border-radius:14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
+form strong{{font-size:17px}}
+label{{display:flex;justify-content:space-between;align-items:center;gap:8px}}
+select,input{{font:inherit;padding:6px 8px;border:1px solid #c7c7cc;border-radius:8px;background:#fff;color:#1c1c1e;min-width:0}}
+input[type=color]{{padding:0;width:44px;height:30px}}
+a{{color:#0066d6}}
+.phones{{display:flex;flex-wrap:wrap;gap:32px}}
+.phone{{margin:0;border-radius:44px;background:#111;padding:14px;box-shadow:0 10px 40px rgba(0,0,0,.25)}}
+.phone figcaption{{color:#fff;text-align:center;padding-top:8px;font-size:13px}}
 .screen{{border-radius:32px;overflow:hidden;background:#f2f2f7;display:flex;flex-direction:column}}
-.titlebar{{background:#1b7bdc;color:#fff;font-weight:600;padding:14px 16px 10px;font-size:15px}}
+.titlebar{{background:{color};color:#fff;font-weight:600;padding:14px 16px 10px;font-size:15px}}
 iframe{{border:0;display:block;height:780px}}
 </style></head><body>
 <form method="get" action="/preview" id="controls">
@@ -253,13 +315,13 @@ iframe{{border:0;display:block;height:780px}}
 {kind_select}{state_select}{scheme_select}{lang_select}{width_select}
 <label>id <input name="id" inputmode="numeric" value="{id}"></label>
 {real_account_fields}
-<button type="submit">Show</button>
+<label>manifest colour <input type="color" name="color" value="{color}"></label>
+{gallery_field}
+<a href="{link}" id="link">Link to this view</a>
+<a href="{other_view}">{other_label}</a>
 </form>
-<div class="phone" data-width="{width}"><div class="screen">
-<div class="titlebar">{title}</div>
-<iframe id="card" title="card" src="{frame}" width="{width}" style="color-scheme:{scheme};width:{width}px"></iframe>
-</div></div>
-<script nonce="{nonce}">for(const s of document.querySelectorAll('#controls select'))s.addEventListener('change',()=>s.form.submit())</script>
+<div class="phones">{phones}</div>
+<script nonce="{nonce}">for(const c of document.querySelectorAll('#controls select,#controls input'))c.addEventListener('change',()=>c.form.submit())</script>
 </body></html>"#,
         nonce = nonce,
         kind_select = select(
@@ -272,12 +334,18 @@ iframe{{border:0;display:block;height:780px}}
         lang_select = select("lang", &[("ru", "ru"), ("en", "en")], lang),
         width_select = select("width", &widths, &width.to_string()),
         id = id.map(|i| i.to_string()).unwrap_or_default(),
-        title = if lang == "en" {
-            "Mobile card"
+        gallery_field = if gallery {
+            "<input type=\"hidden\" name=\"view\" value=\"gallery\">"
         } else {
-            "Мобильная карточка"
+            ""
         },
-        frame = escape(&frame),
+        link = escape(&link),
+        other_view = escape(&other_view),
+        other_label = if gallery {
+            "One state"
+        } else {
+            "Gallery: every state, light and dark"
+        },
     );
     let mut res = Html(html).into_response();
     res.headers_mut().insert(
@@ -385,7 +453,7 @@ pub async fn frame(
         }
     }
     Redirect::to(&format!(
-        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}"
+        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1"
     ))
     .into_response()
 }

@@ -1,0 +1,87 @@
+import { test, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+// axe-core over every screen a user can meet, light and dark: no serious or
+// critical violation of WCAG 2.x A/AA.
+const BLOCKED = ["no-token", "expired", "not-yet-valid", "invalid", "wrong-integration", "already-used", "unsupported"];
+
+async function audit(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(bad, `${what}`).toEqual([]);
+}
+
+test.beforeEach(async ({ page }, info) => {
+  test.skip(info.project.name !== "mobile", "one audit per screen is enough");
+  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme}`, () => {
+    test.use({ colorScheme: scheme });
+
+    test("lead card, and its open sheets", async ({ page }) => {
+      await page.goto("/__demo/open?kind=leads&id=1001");
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+      await audit(page, "lead card");
+      await page.getByRole("button", { name: "Задача" }).click();
+      await expect(page.locator(".task-form")).toBeVisible();
+      await audit(page, "task sheet");
+    });
+
+    test("customer card", async ({ page }) => {
+      await page.goto("/__demo/open?kind=customers&id=5001");
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+      await audit(page, "customer card");
+    });
+
+    test("card problems and rights states", async ({ page }) => {
+      await page.goto("/__demo/open?kind=leads&id=1004");
+      await expect(page.locator("[data-card-state=not-found]")).toBeVisible();
+      await audit(page, "not found");
+      await page.goto("/__demo/open?kind=leads&id=1001&user=7000003");
+      await expect(page.locator("[data-card-state=no-rights]")).toBeVisible();
+      await audit(page, "no rights");
+      await page.goto("/__demo/open?kind=leads&id=1002&user=7000003");
+      await expect(page.locator("[data-withheld=contacts]")).toBeVisible();
+      await audit(page, "contacts withheld");
+    });
+
+    test("every blocked state", async ({ page }) => {
+      for (const state of BLOCKED) {
+        await page.goto(`/preview/frame?kind=leads&state=${state}&scheme=${scheme}`);
+        await expect(page.locator(`[data-state=${state}]`)).toBeVisible();
+        await audit(page, state);
+      }
+    });
+
+    test("the preview", async ({ page }) => {
+      await page.goto(`/preview?scheme=${scheme}`);
+      await expect(page.frameLocator("#card").locator(".card-content")).toBeVisible();
+      await audit(page, "preview");
+    });
+  });
+}
+
+test("a sheet takes focus, Escape closes it, and focus returns to its button", async ({ page }) => {
+  await page.goto("/__demo/open?kind=leads&id=1001");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const button = page.locator(".action[data-sheet=note]");
+  await button.click();
+  await expect(page.locator(".note-form textarea")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".quick-actions .sheet")).toBeHidden();
+  await expect(button).toBeFocused();
+});
+
+test("a larger system text size keeps the card inside 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto("/__demo/open?kind=leads&id=1001");
+  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  // Dynamic Type scales the root font (-apple-system-body on iOS): 150 % here.
+  await page.evaluate(() => (document.documentElement.style.fontSize = "150%"));
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll).toBeLessThanOrEqual(client);
+});
