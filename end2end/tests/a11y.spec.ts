@@ -85,3 +85,17 @@ test("a larger system text size keeps the card inside 320 px", async ({ page }) 
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll).toBeLessThanOrEqual(client);
 });
+
+test("with the keyboard taking half the screen, Save stays in reach", async ({ page }) => {
+  await page.goto("/__demo/open?kind=leads&id=1001");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.locator(".action[data-sheet=task]").click();
+  await page.locator(".task-form input[name=text]").fill("Позвонить");
+  // The visible part of the screen halves, as when the keyboard opens.
+  const { width } = page.viewportSize()!;
+  await page.setViewportSize({ width, height: 420 });
+  const save = page.locator(".task-form button[type=submit]");
+  await expect(save).toBeInViewport();
+  await save.click();
+  await expect(page.locator(".quick-actions .toast")).toHaveText("Задача создана");
+});

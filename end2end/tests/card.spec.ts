@@ -131,3 +131,20 @@ test.describe("without JavaScript", () => {
     await expect(page.locator('.contacts a[href="tel:+79001234567"]')).toBeVisible();
   });
 });
+
+test("every task row keeps Complete on the right of its text, 320 to 430 px", async ({ page }, info) => {
+  test.skip(info.project.name !== "mobile", "phone widths");
+  for (const width of [320, 390, 430]) {
+    await page.setViewportSize({ width, height: 800 });
+    await open(page, "leads", 1001);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const rows = page.locator(".task");
+    await expect(rows).toHaveCount(2);
+    for (let i = 0; i < 2; i++) {
+      const label = (await rows.nth(i).locator(".row-label").boundingBox())!;
+      const button = (await rows.nth(i).locator(".complete-open").boundingBox())!;
+      expect(button.x, `row ${i} at ${width}`).toBeGreaterThanOrEqual(label.x + label.width - 1);
+      expect(button.y, `row ${i} at ${width}`).toBeLessThan(label.y + label.height);
+    }
+  }
+});

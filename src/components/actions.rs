@@ -90,6 +90,51 @@ pub(crate) fn focus_soon(selector: String) {
     let _ = selector;
 }
 
+/// Keeps sheets above the on-screen keyboard: the visual viewport shrinks when
+/// the keyboard opens (the layout viewport does not, on iOS), so its height and
+/// the keyboard's inset go to CSS variables the sheet is placed with. Once per page.
+pub(crate) fn track_keyboard() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let (Some(doc), Some(viewport)) = (window.document(), window.visual_viewport()) else {
+            return;
+        };
+        let Some(root) = doc.document_element() else {
+            return;
+        };
+        if root.has_attribute("data-keyboard-tracked") {
+            return;
+        }
+        let _ = root.set_attribute("data-keyboard-tracked", "");
+        let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let vv = viewport.clone();
+        let update = Closure::<dyn Fn()>::new(move || {
+            let inner = window
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            let inset = (inner - vv.height() - vv.offset_top()).max(0.0);
+            let style = root.style();
+            let _ = style.set_property("--keyboard-inset", &format!("{inset}px"));
+            let _ = style.set_property("--viewport-height", &format!("{}px", vv.height()));
+        });
+        for event in ["resize", "scroll"] {
+            let _ =
+                viewport.add_event_listener_with_callback(event, update.as_ref().unchecked_ref());
+        }
+        update.forget();
+    }
+}
+
 /// What a sheet's first focus lands on.
 pub(crate) const SHEET_FOCUS: &str = "textarea, input, select, button";
 
@@ -142,6 +187,7 @@ pub fn QuickActions(
     let confirm = RwSignal::new(None::<StatusOption>);
     let statuses = StoredValue::new(choices.statuses.clone());
     let task_types = choices.task_types.clone();
+    track_keyboard();
     let can_move = allowed.stage && kind == EntityKind::Lead && !choices.statuses.is_empty();
 
     let open = move |s: Sheet| {

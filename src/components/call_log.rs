@@ -52,6 +52,7 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
             sheet.set(Some((tap, secs)));
         }
     };
+    crate::components::actions::track_keyboard();
     #[cfg(feature = "hydrate")]
     watch_calls(on_tap, on_back);
     #[cfg(not(feature = "hydrate"))]
