@@ -134,7 +134,7 @@ test-webkit: webkit e2e-deps postgres
 	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_webkit WITH (FORCE)' -c 'CREATE DATABASE amc_webkit'
 	@test -x target/debug/amo-mobile-card || cargo leptos build
 	cd end2end && WEBKIT_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_webkit" \
-	  xvfb-run -a node --test --test-reporter=spec webkit/card.test.mjs 2>&1 | tee webkit-last-run.log
+	  xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" node --test --test-reporter=spec webkit/card.test.mjs 2>&1 | tee webkit-last-run.log
 	@# Every test must pass: none failed, skipped, cancelled or left as todo.
 	@grep -Eq '^. pass [1-9][0-9]*$$' end2end/webkit-last-run.log \
 	  && grep -Eq '^. fail 0$$' end2end/webkit-last-run.log \

@@ -1,4 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+// @ts-ignore: a plain ES module shared with the WebKit suite.
+import { demoServerEnv, SERVER_COMMAND } from "./demo-server.mjs";
 
 // Debian's Chromium, never a downloaded browser (the machine has no route to one).
 const chromium = {
@@ -49,23 +51,13 @@ export default defineConfig({
   webServer: {
     // Built by `cargo leptos end-to-end` just before; run from the crate root so
     // `target/site` resolves.
-    command: "./target/debug/amo-mobile-card",
+    command: SERVER_COMMAND,
     cwd: "..",
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
-      LEPTOS_SITE_ROOT: "target/site",
-      RUST_LOG: process.env.RUST_LOG ?? "warn",
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      // A demo on a database runs only when asked for by name.
-      DEMO_MODE: "true",
-      AMO_CLIENT_ID: "",
-      AMO_CLIENT_SECRET: "",
-      AMO_REDIRECT_URI: "",
-    },
+    env: demoServerEnv(PORT, process.env.E2E_DATABASE_URL),
   },
 });

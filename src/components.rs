@@ -8,3 +8,4 @@ pub mod card;
 pub mod disclosure;
 pub mod history;
 pub mod refresh;
+pub mod sheet;

@@ -1,20 +1,23 @@
 // The card in WebKit (WebKitGTK's MiniBrowser through WebKitWebDriver), the
 // engine family of the iOS WebView the card lives in. Run by `make test`
 // (`make test-webkit`) under Xvfb; it starts the demo server and the driver.
-import { test, before, after } from "node:test";
+import { test as nodeTest, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Builder, By, until } from "selenium-webdriver";
+import { demoServerEnv, SERVER_COMMAND } from "../demo-server.mjs";
 
 const PORT = Number(process.env.WEBKIT_E2E_PORT ?? 3420);
 const DRIVER_PORT = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SHOTS = new URL("../test-results/", import.meta.url).pathname;
 const WAIT = 15_000;
+/** No test may hang the run. */
+const test = (name, fn) => nodeTest(name, { timeout: 90_000 }, fn);
 
 let server;
-let webdriver;
+let nextDriverPort = DRIVER_PORT;
 
 async function waitFor(url) {
   const until = Date.now() + 60_000;
@@ -29,49 +32,64 @@ async function waitFor(url) {
 }
 
 before(async () => {
-  server = spawn("./target/debug/amo-mobile-card", {
+  server = spawn(SERVER_COMMAND, {
     cwd: new URL("../..", import.meta.url).pathname,
-    env: {
-      ...process.env,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
-      LEPTOS_SITE_ROOT: "target/site",
-      RUST_LOG: process.env.RUST_LOG ?? "warn",
-      DATABASE_URL: process.env.WEBKIT_DATABASE_URL ?? "",
-      DEMO_MODE: "true",
-      AMO_CLIENT_ID: "",
-      AMO_CLIENT_SECRET: "",
-      AMO_REDIRECT_URI: "",
-    },
+    env: { ...process.env, ...demoServerEnv(PORT, process.env.WEBKIT_DATABASE_URL) },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  webdriver = spawn("WebKitWebDriver", [`--port=${DRIVER_PORT}`], { stdio: ["ignore", "ignore", "inherit"] });
   await waitFor(`${BASE}/healthz`);
-  await waitFor(`http://127.0.0.1:${DRIVER_PORT}/status`);
   mkdirSync(SHOTS, { recursive: true });
 });
 
 after(() => {
   server?.kill();
-  webdriver?.kill();
 });
 
-/** A fresh WebKit window (its own cookies), closed after `body`. */
+/** Starts WebKitWebDriver and a MiniBrowser session on it, within `ms`. */
+async function startBrowser(ms) {
+  const port = nextDriverPort++;
+  const webdriver = spawn("WebKitWebDriver", [`--port=${port}`], { stdio: ["ignore", "ignore", "inherit"] });
+  const timer = new Promise((_, reject) => setTimeout(() => reject(new Error("WebKit did not start")), ms));
+  const session = (async () => {
+    await waitFor(`http://127.0.0.1:${port}/status`);
+    return new Builder()
+      .usingServer(`http://127.0.0.1:${port}`)
+      .withCapabilities({
+        browserName: "MiniBrowser",
+        "webkitgtk:browserOptions": {
+          binary: process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+          args: ["--automation"],
+        },
+      })
+      .build();
+  })();
+  try {
+    return { driver: await Promise.race([session, timer]), webdriver };
+  } catch (e) {
+    webdriver.kill("SIGKILL");
+    throw e;
+  }
+}
+
+/** A fresh WebKit window (its own cookies) on its own driver, closed after
+ *  `body`. A browser that fails to start is retried: that is the harness, not
+ *  the card. */
 async function withBrowser(body) {
-  const driver = await new Builder()
-    .usingServer(`http://127.0.0.1:${DRIVER_PORT}`)
-    .withCapabilities({
-      browserName: "MiniBrowser",
-      "webkitgtk:browserOptions": {
-        binary: process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
-        args: ["--automation"],
-      },
-    })
-    .build();
+  let started;
+  for (let attempt = 1; !started; attempt++) {
+    try {
+      started = await startBrowser(20_000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+  const { driver, webdriver } = started;
   try {
     await fetch(`${BASE}/__demo/reset`, { method: "POST" });
     await body(driver);
   } finally {
-    await driver.quit();
+    await driver.quit().catch(() => {});
+    webdriver.kill();
   }
 }
 
@@ -113,6 +131,13 @@ function locate(css, text) {
 }
 
 async function click(driver, css, text) {
+  // WebDriver clicks at coordinates: a sheet still sliding in would take the
+  // click on its backdrop. Wait for animations to end first.
+  await driver.wait(
+    async () => js(driver, "return document.getAnimations().every((a) => a.playState !== 'running')"),
+    WAIT,
+    "animations never settled",
+  );
   return settle(async () => {
     const el = await driver.findElement(locate(css, text));
     await el.click();

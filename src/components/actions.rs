@@ -9,6 +9,7 @@ use crate::api::add_note::add_note;
 use crate::api::add_task::add_task;
 use crate::api::complete_task::complete_task;
 use crate::api::move_status::move_status;
+use crate::components::sheet::BottomSheet;
 use crate::i18n::Lang;
 use crate::model::{
     ActionChoices, ActionOutcome, Allowed, EntityKind, Outcome, StatusOption, NOTE_MAX_CHARS,
@@ -316,20 +317,7 @@ pub fn QuickActions(
                 })}
             </div>
             <p class="toast" role="status">{move || toast.get()}</p>
-            <Show when=move || sheet.get().is_some()>
-                <div class="sheet-backdrop" on:click=move |_| close()></div>
-            </Show>
-            <div
-                class="sheet"
-                role="dialog"
-                aria-modal="true"
-                hidden=move || sheet.get().is_none()
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        close();
-                    }
-                }
-            >
+            <BottomSheet open=Signal::derive(move || sheet.get().is_some()) on_close=Callback::new(move |_| close())>
                 <Show when=move || sheet.get() == Some(Sheet::Note)>
                     <form class="sheet-form note-form" on:submit=submit_note>
                         <h2 class="sheet-title">{tr(lang, "Новая заметка", "New note")}</h2>
@@ -441,7 +429,7 @@ pub fn QuickActions(
                         <button type="button" class="link-button" on:click=move |_| close()>{tr(lang, "Отмена", "Cancel")}</button>
                     </div>
                 </Show>
-            </div>
+            </BottomSheet>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::log_call::log_call;
 use crate::components::actions::{failure_text, new_key, tr};
+use crate::components::sheet::BottomSheet;
 use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CallForm, CallStatus, CALL_COMMENT_MAX_CHARS};
 
@@ -117,19 +118,10 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
     view! {
         <div class="call-log">
             <p class="call-toast" role="status">{move || toast.get()}</p>
-            <Show when=move || sheet.get().is_some()>
-                <div class="sheet-backdrop" on:click=move |_| dismiss()></div>
-            </Show>
-            <div
-                class="sheet call-sheet"
-                role="dialog"
-                aria-modal="true"
-                hidden=move || sheet.get().is_none()
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        dismiss();
-                    }
-                }
+            <BottomSheet
+                open=Signal::derive(move || sheet.get().is_some())
+                on_close=Callback::new(move |_| dismiss())
+                class="call-sheet"
             >
                 {move || sheet.get().map(|(tap, secs)| {
                     let who = if tap.name.is_empty() { tap.phone.clone() } else { tap.name.clone() };
@@ -191,7 +183,7 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
                         </form>
                     }
                 })}
-            </div>
+            </BottomSheet>
         </div>
     }
 }

@@ -169,17 +169,7 @@ async fn bad_call_input_is_refused_and_nothing_is_sent() {
 #[tokio::test]
 async fn without_edit_rights_no_call_is_logged() {
     let app = spawn_app().await;
-    let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
-    claims["user_id"] = json!(USER_OLGA);
-    let webview = app.webview();
-    let body = webview
-        .get(app.card_url(&app.token(&claims)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, body, webview) = app.open_card_as(USER_OLGA, EntityKind::Lead, LEAD_RU).await;
     assert!(
         !body.contains("CallLogger"),
         "the sheet is not even on the page"

@@ -239,6 +239,25 @@ impl TestApp {
         (status, res.text().await.expect("body"))
     }
 
+    /// Opens a card as amoCRM user `user` in a fresh WebView: status, body and the WebView.
+    pub async fn open_card_as(
+        &self,
+        user: i64,
+        kind: EntityKind,
+        id: i64,
+    ) -> (u16, String, reqwest::Client) {
+        let mut claims = self.claims(kind, id);
+        claims["user_id"] = serde_json::json!(user);
+        let webview = self.webview();
+        let res = webview
+            .get(self.card_url(&self.token(&claims)))
+            .send()
+            .await
+            .expect("card");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"), webview)
+    }
+
     /// A client like one WebView: it keeps cookies, never follows redirects.
     pub fn webview(&self) -> reqwest::Client {
         reqwest::Client::builder()

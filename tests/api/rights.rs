@@ -10,25 +10,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::{action_key, card_state, csrf_of, spawn_app, spawn_second, TestApp};
 
-/// Opens `kind`/`id` as `user` in a fresh WebView: status, body and the WebView.
-async fn open_as(
-    app: &TestApp,
-    user: i64,
-    kind: EntityKind,
-    id: i64,
-) -> (u16, String, reqwest::Client) {
-    let mut claims = app.claims(kind, id);
-    claims["user_id"] = json!(user);
-    let webview = app.webview();
-    let res = webview
-        .get(app.card_url(&app.token(&claims)))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.text().await.unwrap(), webview)
-}
-
 /// The amoCRM writes the fake received.
 fn writes(app: &TestApp) -> u64 {
     [
@@ -113,7 +94,7 @@ async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
     // Pavel sees only his own leads; Maria her group's (John's, not Anna's);
     // Oleg may not see leads in LEAD_RU's stage; the inactive user nothing.
     for user in [USER_PAVEL, USER_MARIA, USER_OLEG, USER_INACTIVE] {
-        let (status, body, _) = open_as(&app, user, EntityKind::Lead, LEAD_RU).await;
+        let (status, body, _) = app.open_card_as(user, EntityKind::Lead, LEAD_RU).await;
         assert_eq!(status, 403, "user {user}");
         assert_eq!(
             card_state(&body).as_deref(),
@@ -133,7 +114,7 @@ async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
         (USER_MARIA, LEAD_EN_WON),
         (USER_OLEG, LEAD_LOST_BARE),
     ] {
-        let (status, body, _) = open_as(&app, user, EntityKind::Lead, lead).await;
+        let (status, body, _) = app.open_card_as(user, EntityKind::Lead, lead).await;
         assert_eq!(
             (status, card_state(&body).as_deref()),
             (200, Some("ok")),
@@ -145,7 +126,9 @@ async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
 #[tokio::test]
 async fn contacts_view_denied_shows_the_lead_without_a_single_contact_detail() {
     let app = spawn_app().await;
-    let (status, body, _) = open_as(&app, USER_MARIA, EntityKind::Lead, LEAD_EN_WON).await;
+    let (status, body, _) = app
+        .open_card_as(USER_MARIA, EntityKind::Lead, LEAD_EN_WON)
+        .await;
     assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
     assert!(body.contains("Website redesign"));
     for private in ["Jane Doe", "+1 415", "jane@example.com", "tel:", "mailto:"] {
@@ -166,7 +149,9 @@ async fn contacts_view_denied_shows_the_lead_without_a_single_contact_detail() {
 #[tokio::test]
 async fn contacts_and_tasks_follow_each_records_owner() {
     let app = spawn_app().await;
-    let (status, body, _) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    let (status, body, _) = app
+        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+        .await;
     assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
     // His contact is shown; Anna's is counted, not named.
     assert!(body.contains("Сергей Волков") && body.contains("tel:+79165551234"));
@@ -187,7 +172,7 @@ async fn contacts_and_tasks_follow_each_records_owner() {
 async fn edit_denied_shows_no_action_and_the_server_refuses_each_one() {
     let app = spawn_app().await;
     let tasks_before = app.fake.tasks();
-    let (status, body, webview) = open_as(&app, USER_OLGA, EntityKind::Lead, LEAD_RU).await;
+    let (status, body, webview) = app.open_card_as(USER_OLGA, EntityKind::Lead, LEAD_RU).await;
     assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
     assert!(body.contains("Иван Петров"), "she may view everything");
     assert!(
@@ -211,7 +196,9 @@ async fn edit_denied_shows_no_action_and_the_server_refuses_each_one() {
 #[tokio::test]
 async fn the_server_checks_rights_when_the_action_runs_not_when_the_card_rendered() {
     let app = spawn_app().await;
-    let (_, body, webview) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    let (_, body, webview) = app
+        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+        .await;
     assert!(body.contains("QuickActions"));
     // Anna takes the lead over after Pavel opened it.
     app.fake.set_lead_responsible(LEAD_PAVEL, USER_ANNA);
@@ -223,7 +210,9 @@ async fn the_server_checks_rights_when_the_action_runs_not_when_the_card_rendere
 #[tokio::test]
 async fn an_own_task_may_be_completed_another_ones_not() {
     let app = spawn_app().await;
-    let (_, body, webview) = open_as(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
+    let (_, body, webview) = app
+        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+        .await;
     let csrf = csrf_of(&body);
     let complete = |task: i64, n: u32| {
         let form = vec![
@@ -244,7 +233,9 @@ async fn an_own_task_may_be_completed_another_ones_not() {
 #[tokio::test]
 async fn stage_rights_limit_the_stage_picker_and_the_move() {
     let app = spawn_app().await;
-    let (status, body, webview) = open_as(&app, USER_OLEG, EntityKind::Lead, LEAD_LOST_BARE).await;
+    let (status, body, webview) = app
+        .open_card_as(USER_OLEG, EntityKind::Lead, LEAD_LOST_BARE)
+        .await;
     assert_eq!(status, 200);
     assert!(
         body.contains("Принимают решение"),
@@ -280,7 +271,7 @@ async fn customers_follow_the_general_lead_rights() {
     let app = spawn_app().await;
     // The customer is Anna's (group 0).
     for user in [USER_MARIA, USER_PAVEL, USER_INACTIVE] {
-        let (status, body, _) = open_as(&app, user, EntityKind::Customer, CUSTOMER).await;
+        let (status, body, _) = app.open_card_as(user, EntityKind::Customer, CUSTOMER).await;
         assert_eq!(
             (status, card_state(&body).as_deref()),
             (403, Some("no-rights")),
@@ -288,7 +279,9 @@ async fn customers_follow_the_general_lead_rights() {
         );
         assert!(!body.contains("Зерно"), "user {user}");
     }
-    let (status, body, webview) = open_as(&app, USER_OLGA, EntityKind::Customer, CUSTOMER).await;
+    let (status, body, webview) = app
+        .open_card_as(USER_OLGA, EntityKind::Customer, CUSTOMER)
+        .await;
     assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
     assert!(!body.contains("QuickActions"));
     let outcomes = try_every_action(&app, &webview, &body, 9003, 501).await;
@@ -316,7 +309,7 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
     ] {
         let app = spawn_app().await;
         app.fake.set_faults(faults);
-        let (status, body, webview) = open_as(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+        let (status, body, webview) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
         assert_eq!(
             (status, card_state(&body).as_deref()),
             (200, Some("ok")),
@@ -343,7 +336,7 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
 #[tokio::test]
 async fn a_user_missing_from_the_list_is_asked_for_then_fails_closed() {
     let app = spawn_app().await;
-    let (status, body, _) = open_as(&app, 7_000_099, EntityKind::Lead, LEAD_RU).await;
+    let (status, body, _) = app.open_card_as(7_000_099, EntityKind::Lead, LEAD_RU).await;
     assert_eq!(status, 200);
     assert_eq!(app.fake.count("GET /api/v4/users/{id}"), 1);
     assert!(body.contains("data-rights-gap=\"user-unknown\""));
