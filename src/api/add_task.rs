@@ -12,18 +12,21 @@ pub async fn add_task(
     custom_due: String,
     task_type: i64,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::{actions, auth};
+    use crate::server::actions::{self, Due, TaskInput};
+    use crate::server::auth;
     auth::run_action("task", &csrf, |ctx, s| async move {
+        let input = TaskInput {
+            text,
+            due: Due::from_form(&due, &custom_due),
+            task_type,
+        };
         actions::add_task(
             &ctx.state.amo,
             &ctx.state.sessions,
             &s,
             ctx.lang,
             &key,
-            &text,
-            &due,
-            &custom_due,
-            task_type,
+            input,
         )
         .await
     })

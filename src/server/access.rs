@@ -46,8 +46,10 @@ impl Access {
             Some(rights) => Access::Known(Viewer::new(
                 user.id,
                 rights.clone(),
+                // The user themself may come from `/users/{id}`, not the list.
                 users
                     .iter()
+                    .chain(std::iter::once(user))
                     .map(|u| (u.id, u.rights.as_ref().and_then(|r| r.group_id))),
             )),
             // amoCRM gives rights only to an admin's grant.

@@ -225,10 +225,44 @@ pub async fn add_note(
     }
 }
 
-/// When a task is due: a preset, or a `YYYY-MM-DDTHH:MM` in the account's timezone.
+/// When a new task is due, as the task sheet's presets name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Due {
+    InAnHour,
+    /// The end of today, tomorrow or the coming Monday in the account's timezone.
+    Today,
+    Tomorrow,
+    NextWeek,
+    /// A `YYYY-MM-DDTHH:MM` in the account's timezone.
+    Custom(String),
+}
+
+impl Due {
+    /// The form's preset (`hour`, `today`, `tomorrow`, `week`, `custom` with
+    /// its value); `None` for anything else.
+    pub fn from_form(preset: &str, custom: &str) -> Option<Self> {
+        Some(match preset.trim() {
+            "hour" => Due::InAnHour,
+            "today" => Due::Today,
+            "tomorrow" => Due::Tomorrow,
+            "week" => Due::NextWeek,
+            "custom" => Due::Custom(custom.trim().to_owned()),
+            _ => return None,
+        })
+    }
+}
+
+/// A task to create, as the task sheet sent it.
+pub struct TaskInput {
+    pub text: String,
+    /// `None`: the form named no known preset.
+    pub due: Option<Due>,
+    pub task_type: i64,
+}
+
+/// When a task is due, in Unix seconds; refused when unknown, past or too far.
 pub fn due_time(
-    preset: &str,
-    custom: &str,
+    due: Option<&Due>,
     tz: Tz,
     now: chrono::DateTime<Utc>,
     lang: Lang,
@@ -240,19 +274,19 @@ pub fn due_time(
             .and_then(|dt| tz.from_local_datetime(&dt).earliest())
             .map(|dt| dt.timestamp())
     };
-    let at = match preset {
-        "hour" => Some((now + Duration::hours(1)).timestamp()),
-        "today" => end_of(0),
-        "tomorrow" => end_of(1),
-        "week" => {
+    let at = match due {
+        Some(Due::InAnHour) => Some((now + Duration::hours(1)).timestamp()),
+        Some(Due::Today) => end_of(0),
+        Some(Due::Tomorrow) => end_of(1),
+        Some(Due::NextWeek) => {
             let to_monday = 7 - i64::from(local_now.weekday().num_days_from_monday());
             end_of(to_monday)
         }
-        "custom" => NaiveDateTime::parse_from_str(custom.trim(), "%Y-%m-%dT%H:%M")
+        Some(Due::Custom(custom)) => NaiveDateTime::parse_from_str(custom, "%Y-%m-%dT%H:%M")
             .ok()
             .and_then(|dt| tz.from_local_datetime(&dt).earliest())
             .map(|dt| dt.timestamp()),
-        _ => None,
+        None => None,
     };
     let Some(at) = at else {
         return Err(invalid(
@@ -279,19 +313,16 @@ pub fn due_time(
     Ok(at)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn add_task(
     amo: &AmoClient,
     store: &SessionStore,
     s: &CardSession,
     lang: Lang,
     key: &str,
-    raw_text: &str,
-    preset: &str,
-    custom_due: &str,
-    task_type_id: i64,
+    input: TaskInput,
 ) -> ActionOutcome {
-    let text = match text("text", raw_text, TASK_MAX_CHARS, lang) {
+    let task_type_id = input.task_type;
+    let text = match text("text", &input.text, TASK_MAX_CHARS, lang) {
         Ok(n) => n,
         Err(o) => return o,
     };
@@ -301,7 +332,7 @@ pub async fn add_task(
         Err(o) => return o,
     };
     let tz = format::timezone(meta.account.timezone());
-    let due = match due_time(preset, custom_due, tz, Utc::now(), lang) {
+    let due = match due_time(input.due.as_ref(), tz, Utc::now(), lang) {
         Ok(d) => d,
         Err(o) => return o,
     };
@@ -519,9 +550,11 @@ pub async fn log_call(
         "" | "none" => None,
         preset => {
             let tz = format::timezone(meta.account.timezone());
-            match due_time(preset, "", tz, Utc::now(), lang) {
-                Ok(at) if preset != "custom" => Some(at),
-                Ok(_) | Err(_) => {
+            // A follow-up is one of the presets: the call sheet has no date field.
+            let due = Due::from_form(preset, "").filter(|d| !matches!(d, Due::Custom(_)));
+            match due.map(|d| due_time(Some(&d), tz, Utc::now(), lang)) {
+                Some(Ok(at)) => Some(at),
+                _ => {
                     return invalid(
                         "follow_up",
                         t(lang, "Выберите срок задачи.", "Choose when to follow up."),
@@ -605,7 +638,7 @@ mod tests {
         let tz = format::timezone(Some("Europe/Moscow"));
         // Thursday 2026-01-01 09:00 UTC = 12:00 Moscow.
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        let at = |p, c| due_time(p, c, tz, now, Lang::En).unwrap();
+        let at = |p, c| due_time(Due::from_form(p, c).as_ref(), tz, now, Lang::En).unwrap();
         assert_eq!(at("hour", ""), now.timestamp() + 3600);
         // 23:59 Moscow = 20:59 UTC.
         assert_eq!(
@@ -641,7 +674,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    due_time(p, c, tz, now, Lang::En),
+                    due_time(Due::from_form(p, c).as_ref(), tz, now, Lang::En),
                     Err(ActionOutcome::Invalid { .. })
                 ),
                 "{p} {c}"
