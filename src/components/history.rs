@@ -124,9 +124,10 @@ fn ShowMoreHistory(csrf: String, lang: Lang, page: u32) -> impl IntoView {
             busy.set(false);
         });
     };
-    let (label, failed_text) = match lang {
-        Lang::Ru => (lang.show_more(), "Не удалось загрузить"),
-        Lang::En => (lang.show_more(), "Could not load"),
+    let label = lang.show_more();
+    let failed_text = match lang {
+        Lang::Ru => "Не удалось загрузить",
+        Lang::En => "Could not load",
     };
     view! {
         <div class="history-more" hidden=move || next.get().is_none()>

@@ -9,6 +9,7 @@ use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::User;
 use crate::server::amo::AmoClient;
 use crate::server::rights::{Area, Op, Record, Viewer};
+use crate::server::session::CardSession;
 
 #[derive(Clone, Debug)]
 pub enum Access {
@@ -92,6 +93,12 @@ impl Access {
             Access::Unknown(gap) => Some(*gap),
         }
     }
+}
+
+/// The session user's amoCRM language from the cached metadata, without a call.
+pub fn cached_user_lang(amo: &AmoClient, s: &CardSession) -> Option<Lang> {
+    let meta = amo.cached_meta(s.account_id)?;
+    user_lang(&meta, s.user_id)
 }
 
 /// The amoCRM user's own language, when their profile names one we speak.

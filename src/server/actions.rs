@@ -111,10 +111,7 @@ impl Subject {
         if let Some(gap) = access.gap() {
             return Err(no_rights(lang, Some(gap)));
         }
-        let area = match s.entity {
-            EntityKind::Lead => Area::Lead,
-            EntityKind::Customer => Area::Customer,
-        };
+        let area = Area::from(s.entity);
         let (mut record, mut lead) = (Record::default(), None);
         // An admin's answer does not depend on the record: spare the call.
         if need_lead || !access.is_admin() {
@@ -143,10 +140,20 @@ impl Subject {
         })
     }
 
-    /// Notes and new tasks: the user must see and may change the record.
-    fn may_change(&self) -> bool {
-        self.access.may(self.area, Op::View, self.record)
-            && self.access.may(self.area, Op::Edit, self.record)
+    /// Loads the subject of a note, a new task or a logged call, refusing it
+    /// unless the user sees and may change the record.
+    async fn changeable(
+        amo: &AmoClient,
+        s: &CardSession,
+        lang: Lang,
+    ) -> Result<Self, ActionOutcome> {
+        let subject = Self::load(amo, s, lang, false).await?;
+        let may = |op| subject.access.may(subject.area, op, subject.record);
+        if may(Op::View) && may(Op::Edit) {
+            Ok(subject)
+        } else {
+            Err(no_rights(lang, None))
+        }
     }
 }
 
@@ -208,10 +215,8 @@ pub async fn add_note(
         Ok(n) => n,
         Err(o) => return o,
     };
-    match Subject::load(amo, s, lang, false).await {
-        Ok(subject) if subject.may_change() => {}
-        Ok(_) => return no_rights(lang, None),
-        Err(o) => return o,
+    if let Err(refused) = Subject::changeable(amo, s, lang).await {
+        return refused;
     }
     if let Some(stop) = claim(store, s, key).await {
         return stop;
@@ -326,10 +331,9 @@ pub async fn add_task(
         Ok(n) => n,
         Err(o) => return o,
     };
-    let meta = match Subject::load(amo, s, lang, false).await {
-        Ok(subject) if subject.may_change() => subject.meta,
-        Ok(_) => return no_rights(lang, None),
-        Err(o) => return o,
+    let meta = match Subject::changeable(amo, s, lang).await {
+        Ok(subject) => subject.meta,
+        Err(refused) => return refused,
     };
     let tz = format::timezone(meta.account.timezone());
     let due = match due_time(input.due.as_ref(), tz, Utc::now(), lang) {
@@ -447,13 +451,14 @@ pub async fn move_status(
             ),
         );
     }
-    let (meta, access, lead) = match Subject::load(amo, s, lang, true).await {
+    let (meta, access, record, lead) = match Subject::load(amo, s, lang, true).await {
         Ok(Subject {
             meta,
             access,
+            record,
             lead: Some(lead),
             ..
-        }) => (meta, access, lead),
+        }) => (meta, access, record, lead),
         Ok(_) => return failed(&AmoError::NotFound, lang),
         Err(o) => return o,
     };
@@ -490,7 +495,7 @@ pub async fn move_status(
             ),
         );
     }
-    if !access.may_move(lead_record(&lead), (pipeline.id, status_id)) {
+    if !access.may_move(record, (pipeline.id, status_id)) {
         return no_rights(lang, None);
     }
     if lead.status_id == Some(status_id) {
@@ -541,10 +546,9 @@ pub async fn log_call(
         );
     }
     let name: String = call.name.trim().chars().take(200).collect();
-    let meta = match Subject::load(amo, s, lang, false).await {
-        Ok(subject) if subject.may_change() => subject.meta,
-        Ok(_) => return no_rights(lang, None),
-        Err(o) => return o,
+    let meta = match Subject::changeable(amo, s, lang).await {
+        Ok(subject) => subject.meta,
+        Err(refused) => return refused,
     };
     let follow_up = match call.follow_up.trim() {
         "" | "none" => None,

@@ -77,16 +77,13 @@ where
     let mut ctx = request_context()?;
     let metrics = ctx.state.metrics.clone();
     let session = card_session(&ctx, csrf).await;
-    if let Ok(s) = &session {
-        // Answer in the user's amoCRM language, as the card did, when it costs no call.
-        if let Some(lang) = ctx
-            .state
-            .amo
-            .meta_if_cached(s.account_id)
-            .and_then(|meta| crate::server::access::user_lang(&meta, s.user_id))
-        {
-            ctx.lang = lang;
-        }
+    // Answer in the user's amoCRM language, as the card did, when it costs no call.
+    if let Some(lang) = session
+        .as_ref()
+        .ok()
+        .and_then(|s| crate::server::access::cached_user_lang(&ctx.state.amo, s))
+    {
+        ctx.lang = lang;
     }
     let lang = ctx.lang;
     let outcome = match session {

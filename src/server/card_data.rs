@@ -56,13 +56,20 @@ enum Entity {
     Customer(Customer, Arc<Vec<Status>>),
 }
 
+impl Entity {
+    /// What the user's rights over it are asked about.
+    fn subject(&self) -> (Area, Record) {
+        match self {
+            Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
+            Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
+        }
+    }
+}
+
 impl Opened {
     /// Whether the user may add to the record (notes, tasks, logged calls).
     pub fn may_change(&self) -> bool {
-        let (area, record) = match self.entity.as_ref() {
-            Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
-            Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
-        };
+        let (area, record) = self.entity.subject();
         self.writable && self.access.may(area, Op::Edit, record)
     }
 
@@ -109,10 +116,7 @@ pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Op
         }
     };
     let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
-    let (area, record) = match &entity {
-        Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
-        Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
-    };
+    let (area, record) = entity.subject();
     if !access.may(area, Op::View, record) {
         tracing::info!(
             account_id = s.account_id,
@@ -179,19 +183,7 @@ pub async fn history_page(
     let result = amo
         .notes(s.account_id, s.entity, s.entity_id, page)
         .await
-        .map(|(notes, more)| {
-            history::view(
-                &notes,
-                page,
-                more,
-                &HistoryCtx {
-                    users: &ctx.meta.users,
-                    tz: ctx.tz,
-                    lang,
-                    show_phones: ctx.access.may_view_some(Area::Contact),
-                },
-            )
-        })
+        .map(|(notes, more)| history::view(&notes, page, more, &ctx.history()))
         .map_err(|e| not_shown(s, e));
     (result, lang)
 }
@@ -200,6 +192,8 @@ struct Ctx<'a> {
     meta: &'a AccountMeta,
     access: &'a Access,
     writable: bool,
+    /// Notes and new tasks may be added (see [`Opened::may_change`]).
+    may_change: bool,
     tz: Tz,
     lang: Lang,
 }
@@ -211,7 +205,19 @@ impl<'a> Ctx<'a> {
             meta: &opened.meta,
             access: &opened.access,
             writable: opened.writable,
+            may_change: opened.may_change(),
             lang,
+        }
+    }
+
+    /// How history entries are written; phone numbers in calls are contact
+    /// details, shown only to users who may see contacts.
+    fn history(&self) -> HistoryCtx<'a> {
+        HistoryCtx {
+            users: &self.meta.users,
+            tz: self.tz,
+            lang: self.lang,
+            show_phones: self.access.may_view_some(Area::Contact),
         }
     }
 
@@ -235,10 +241,6 @@ impl<'a> Ctx<'a> {
             a.currency_symbol.as_deref(),
             self.lang,
         )
-    }
-    /// Notes and new tasks: the user may change the record itself.
-    fn may_edit(&self, area: Area, record: Record) -> bool {
-        self.writable && self.access.may(area, Op::Edit, record)
     }
 }
 
@@ -307,17 +309,7 @@ async fn related(
     let notes = amo.notes(s.account_id, s.entity, s.entity_id, 1);
     let (contacts, company, tasks, (notes, more)) =
         tokio::try_join!(contacts, company, tasks, notes)?;
-    let history = history::view(
-        &notes,
-        1,
-        more,
-        &HistoryCtx {
-            users: &ctx.meta.users,
-            tz: ctx.tz,
-            lang: ctx.lang,
-            show_phones: contacts_allowed,
-        },
-    );
+    let history = history::view(&notes, 1, more, &ctx.history());
 
     let viewable = |area, responsible| {
         ctx.access
@@ -397,7 +389,7 @@ async fn lead_card(
         details.push(num_row(t(lang, "Закрыта", "Closed"), d));
     }
 
-    let edit = ctx.may_edit(Area::Lead, record);
+    let edit = ctx.may_change;
     // The stage picker lists where this user may move the lead (and where it is).
     let statuses: Vec<StatusOption> = match pipeline {
         Some(p) if edit => status_options(p)
@@ -503,10 +495,7 @@ async fn customer_card(
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(t(lang, "Создан", "Created"), d));
     }
-    let edit = ctx.may_edit(
-        Area::Customer,
-        Record::owned_by(customer.responsible_user_id),
-    );
+    let edit = ctx.may_change;
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,

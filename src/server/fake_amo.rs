@@ -792,18 +792,8 @@ async fn update_task(
 
 #[derive(Deserialize)]
 struct NotesQuery {
-    #[serde(default = "one")]
-    page: usize,
-    #[serde(default = "fifty")]
-    limit: usize,
-}
-
-fn one() -> usize {
-    1
-}
-
-fn fifty() -> usize {
-    50
+    page: Option<usize>,
+    limit: Option<usize>,
 }
 
 /// A record's notes, newest first (by id), paged like amoCRM: `_links.next`
@@ -820,8 +810,9 @@ async fn notes(
     {
         return r;
     }
-    let limit = q.limit.clamp(1, 250);
-    let page = q.page.max(1);
+    // amoCRM's defaults: page 1, 50 per page, at most 250.
+    let limit = q.limit.unwrap_or(50).clamp(1, 250);
+    let page = q.page.unwrap_or(1).max(1);
     let mut all: Vec<Value> = fake.with(|s| {
         s.history
             .iter()

@@ -100,6 +100,15 @@ pub enum Area {
     Company,
 }
 
+impl From<crate::model::EntityKind> for Area {
+    fn from(kind: crate::model::EntityKind) -> Self {
+        match kind {
+            crate::model::EntityKind::Lead => Area::Lead,
+            crate::model::EntityKind::Customer => Area::Customer,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
     View,
@@ -146,16 +155,25 @@ impl Viewer {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.rights.is_active && self.rights.is_admin
+        self.standing() == Some(true)
+    }
+
+    /// The answer every question gets whatever the record: nothing for an
+    /// inactive user, everything for an admin; `None` when the levels decide.
+    fn standing(&self) -> Option<bool> {
+        if !self.rights.is_active {
+            Some(false)
+        } else if self.rights.is_admin {
+            Some(true)
+        } else {
+            None
+        }
     }
 
     /// May this user `op` the record of kind `area`?
     pub fn may(&self, area: Area, op: Op, record: Record) -> bool {
-        if !self.rights.is_active {
-            return false;
-        }
-        if self.rights.is_admin {
-            return true;
+        if let Some(answer) = self.standing() {
+            return answer;
         }
         let level = match area {
             Area::Lead => self.lead_level(op, record.stage),
@@ -168,11 +186,8 @@ impl Viewer {
 
     /// Whether any record of `area` could be viewed (a `D` everywhere means none).
     pub fn may_view_some(&self, area: Area) -> bool {
-        if !self.rights.is_active {
-            return false;
-        }
-        if self.rights.is_admin {
-            return true;
+        if let Some(answer) = self.standing() {
+            return answer;
         }
         let view = |r: &EntityRights| r.view != Level::Denied;
         match area {
@@ -192,10 +207,8 @@ impl Viewer {
 
     /// May this user complete a task whose responsible user is `responsible`?
     pub fn may_edit_task(&self, responsible: Option<i64>) -> bool {
-        if !self.rights.is_active {
-            return false;
-        }
-        self.rights.is_admin || self.allows(self.rights.tasks.edit, responsible)
+        self.standing()
+            .unwrap_or_else(|| self.allows(self.rights.tasks.edit, responsible))
     }
 
     /// May this user move `lead` to `to` (`(pipeline_id, status_id)`)? They must

@@ -374,7 +374,8 @@ impl AmoClient {
         Ok(meta)
     }
 
-    fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
+    /// Metadata only if it is cached: for choices that must not cost a call.
+    pub fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
         let cache = self.meta.lock().unwrap_or_else(|p| p.into_inner());
         cache
             .get(&account_id)
@@ -387,11 +388,6 @@ impl AmoClient {
                 c.at.elapsed() < ttl
             })
             .map(|c| c.meta.clone())
-    }
-
-    /// Metadata only if it is cached: for choices that must not cost a call.
-    pub fn meta_if_cached(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
-        self.cached_meta(account_id)
     }
 
     /// Customer statuses, cached like [`Self::meta`] but loaded only for customer

@@ -66,26 +66,20 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             // a refusal is a 4xx page that holds none of the record.
             let (opened, first_calls) =
                 counting_calls(card_data::open(&amo, &session, writable)).await;
+            // A refusal speaks the user's language too, when the metadata came in.
+            let user_lang = match &opened {
+                Ok(o) => o.user_lang(),
+                Err(_) => crate::server::access::cached_user_lang(&amo, &session),
+            };
+            if explicit_lang.is_none() {
+                lang = user_lang.unwrap_or(lang);
+            }
             let status = match &opened {
                 Ok(o) => {
                     info.can_log_calls = o.may_change();
-                    if explicit_lang.is_none() {
-                        lang = o.user_lang().unwrap_or(lang);
-                    }
                     StatusCode::OK
                 }
-                Err(p) => {
-                    // A refusal speaks the user's language too, when the metadata came in.
-                    if explicit_lang.is_none() {
-                        if let Some(user_lang) = amo
-                            .meta_if_cached(session.account_id)
-                            .and_then(|m| crate::server::access::user_lang(&m, session.user_id))
-                        {
-                            lang = user_lang;
-                        }
-                    }
-                    StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY)
-                }
+                Err(p) => StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY),
             };
             let metrics = metrics.clone();
             // The card loads on Leptos' executor: keep this request's span (and id).

@@ -122,6 +122,23 @@ fn authorize(
     }
 }
 
+/// A labelled `<select>` of `(value, label)` options with `current` chosen.
+fn select<V: AsRef<str>, L: AsRef<str>>(name: &str, options: &[(V, L)], current: &str) -> String {
+    let opts: String = options
+        .iter()
+        .map(|(v, label)| {
+            let v = v.as_ref();
+            format!(
+                "<option value=\"{}\"{}>{}</option>",
+                escape(v),
+                if v == current { " selected" } else { "" },
+                escape(label.as_ref())
+            )
+        })
+        .collect();
+    format!("<label>{name} <select name=\"{name}\">{opts}</select></label>")
+}
+
 /// The query value of `key` if it is one of `options`, else the first option.
 fn one_of<'a>(q: &HashMap<String, String>, key: &str, options: &[&'a str]) -> &'a str {
     let given = q.get(key).map(String::as_str).unwrap_or_default();
@@ -201,38 +218,16 @@ pub async fn page(
     let frame_url = |st: &str, sc: &str| {
         format!("/preview/frame?kind={kind}&state={st}&lang={lang}&scheme={sc}{common}")
     };
-    let select = |name: &str, options: &[(&str, &str)], current: &str| {
-        let opts: String = options
-            .iter()
-            .map(|(v, label)| {
-                format!(
-                    "<option value=\"{}\"{}>{}</option>",
-                    escape(v),
-                    if *v == current { " selected" } else { "" },
-                    escape(label)
-                )
-            })
-            .collect();
-        format!("<label>{name} <select name=\"{name}\">{opts}</select></label>")
-    };
     let widths: Vec<(String, String)> = WIDTHS
         .iter()
         .map(|w| (w.to_string(), format!("{w} px")))
         .collect();
-    let widths: Vec<(&str, &str)> = widths
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
     let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
     let real_account_fields = if state.settings.is_demo() {
         // The demo's users differ by amoCRM rights: each shows what a role sees.
-        let users: Vec<(String, String)> = DEMO_USERS
+        let users: Vec<(String, &str)> = DEMO_USERS
             .iter()
-            .map(|(id, label)| (id.to_string(), (*label).to_owned()))
-            .collect();
-        let users: Vec<(&str, &str)> = users
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .map(|(id, label)| (id.to_string(), *label))
             .collect();
         let current = user.unwrap_or(fixtures::USER_ANNA).to_string();
         select("user", &users, &current)
