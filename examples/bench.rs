@@ -7,11 +7,11 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use amo_mobile_card::demo::fake::{FakeAmo, Faults};
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::amo::rate_limit::SharedWindow;
 use amo_mobile_card::server::config::Settings;
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USER_ANNA};
-use amo_mobile_card::server::fake_amo::{FakeAmo, Faults};
 use amo_mobile_card::server::startup::Application;
 use amo_mobile_card::server::token;
 use futures::future::join_all;

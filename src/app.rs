@@ -86,9 +86,9 @@ pub fn CardApp() -> impl IntoView {
     let ctx = use_context::<PageContext>().unwrap_or_default();
     let entry = use_context::<CardEntry>().unwrap_or(CardEntry::Blocked(BlockedState::NoToken));
     view! {
-        <Title text=ctx.lang.page_title() />
+        <Title text=ctx.lang.card().page_title />
         <main class="page">
-            {ctx.demo.then(|| view! { <p class="demo-badge" role="status">{ctx.lang.demo_badge()}</p> })}
+            {ctx.demo.then(|| view! { <p class="demo-badge" role="status">{ctx.lang.card().demo_badge}</p> })}
             {match entry {
                 CardEntry::Blocked(state) => view! { <BlockedPage state lang=ctx.lang /> }.into_any(),
                 CardEntry::Unavailable => view! { <UnavailablePage lang=ctx.lang /> }.into_any(),

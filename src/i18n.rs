@@ -1,9 +1,47 @@
-//! Russian and English texts. Kept as plain `match`es: no runtime catalogue,
-//! nothing to download, and the compiler checks every key has both languages.
+//! Every user-facing text, in Russian and English, split by screen. Texts are
+//! compiled in (no runtime catalogue, nothing to download): a screen's texts are
+//! a struct with one `&'static str` per key, and the compiler refuses a key that
+//! lacks either language. Texts that vary with a value are `{name}` templates
+//! filled by [`fill`]; texts keyed by an enum are `match`es on `(lang, variant)`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{BlockedState, RightsGap};
+/// Declares one screen's texts: `key: "русский", "English";`.
+macro_rules! texts {
+    ($(#[$meta:meta])* $name:ident { $($key:ident: $ru:expr, $en:expr;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub struct $name {
+            $(pub $key: &'static str,)*
+        }
+
+        impl $name {
+            const RU: &'static $name = &$name { $($key: $ru,)* };
+            const EN: &'static $name = &$name { $($key: $en,)* };
+
+            pub fn of(lang: $crate::i18n::Lang) -> &'static $name {
+                match lang {
+                    $crate::i18n::Lang::Ru => Self::RU,
+                    $crate::i18n::Lang::En => Self::EN,
+                }
+            }
+
+            /// Every key with its two texts, for the test that the languages agree.
+            #[cfg(test)]
+            pub fn entries() -> Vec<(&'static str, &'static str, &'static str)> {
+                vec![$((stringify!($key), $ru, $en),)*]
+            }
+        }
+    };
+}
+
+pub mod actions;
+pub mod calls;
+pub mod card;
+pub mod history;
+pub mod install;
+pub mod states;
+pub mod widget;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -75,263 +113,164 @@ impl Lang {
             }
         }
     }
+}
 
-    pub fn page_title(self) -> &'static str {
-        match self {
-            Lang::Ru => "Карточка amoCRM",
-            Lang::En => "amoCRM card",
+/// Fills a `{name}` template; a placeholder without a value is left as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[1..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
         }
     }
-
-    pub fn demo_badge(self) -> &'static str {
-        match self {
-            Lang::Ru => "Демо",
-            Lang::En => "Demo",
-        }
-    }
-
-    pub fn more_details(self) -> &'static str {
-        match self {
-            Lang::Ru => "Подробнее",
-            Lang::En => "Details",
-        }
-    }
-
-    pub fn hide_details(self) -> &'static str {
-        match self {
-            Lang::Ru => "Скрыть",
-            Lang::En => "Hide",
-        }
-    }
-
-    pub fn call_title(self, incoming: bool) -> &'static str {
-        match (self, incoming) {
-            (Lang::Ru, true) => "Входящий звонок",
-            (Lang::Ru, false) => "Исходящий звонок",
-            (Lang::En, true) => "Incoming call",
-            (Lang::En, false) => "Outgoing call",
-        }
-    }
-
-    pub fn call_status(self, status: crate::model::CallStatus) -> &'static str {
-        use crate::model::CallStatus::*;
-        match (self, status) {
-            (Lang::Ru, Talked) => "Разговор состоялся",
-            (Lang::Ru, LeftMessage) => "Оставил сообщение",
-            (Lang::Ru, CallBackLater) => "Перезвонить позже",
-            (Lang::Ru, NotAvailable) => "Нет на месте",
-            (Lang::Ru, WrongNumber) => "Неверный номер",
-            (Lang::Ru, NoAnswer) => "Не дозвонился",
-            (Lang::Ru, Busy) => "Номер занят",
-            (Lang::En, Talked) => "Talked",
-            (Lang::En, LeftMessage) => "Left a message",
-            (Lang::En, CallBackLater) => "Call back later",
-            (Lang::En, NotAvailable) => "Not available",
-            (Lang::En, WrongNumber) => "Wrong number",
-            (Lang::En, NoAnswer) => "No answer",
-            (Lang::En, Busy) => "Busy",
-        }
-    }
-
-    /// A call's length: `5 min 12 s`.
-    pub fn duration(self, secs: i64) -> String {
-        let (m, s) = (secs / 60, secs % 60);
-        let (min, sec) = match self {
-            Lang::Ru => ("мин", "с"),
-            Lang::En => ("min", "s"),
-        };
-        match (m, s) {
-            (0, s) => format!("{s} {sec}"),
-            (m, 0) => format!("{m} {min}"),
-            (m, s) => format!("{m} {min} {s} {sec}"),
-        }
-    }
-
-    pub fn history_title(self) -> &'static str {
-        match self {
-            Lang::Ru => "История",
-            Lang::En => "History",
-        }
-    }
-
-    pub fn show_more(self) -> &'static str {
-        match self {
-            Lang::Ru => "Показать ещё",
-            Lang::En => "Show more",
-        }
-    }
-
-    pub fn read_whole(self) -> &'static str {
-        match self {
-            Lang::Ru => "Читать полностью",
-            Lang::En => "Read all",
-        }
-    }
-
-    pub fn recording(self) -> &'static str {
-        match self {
-            Lang::Ru => "Запись разговора",
-            Lang::En => "Call recording",
-        }
-    }
-
-    /// The card's note that some linked records are left out by the user's rights.
-    pub fn contacts_withheld(self, n: u32) -> String {
-        match self {
-            Lang::Ru => format!(
-                "{n} {} скрыто вашими правами доступа в amoCRM",
-                self.plural(u64::from(n), "контакт", "контакта", "контактов")
-            ),
-            Lang::En => format!(
-                "{n} {} hidden by your amoCRM access rights",
-                self.plural(u64::from(n), "contact", "contacts", "contacts")
-            ),
-        }
-    }
-
-    pub fn company_withheld(self) -> &'static str {
-        match self {
-            Lang::Ru => "Компания скрыта вашими правами доступа в amoCRM",
-            Lang::En => "The company is hidden by your amoCRM access rights",
-        }
-    }
-
-    /// Title and text of the "no rights" card state.
-    pub fn no_rights(self) -> (&'static str, &'static str) {
-        match self {
-            Lang::Ru => (
-                "Нет прав на эту запись",
-                "Ваши права в amoCRM не позволяют открыть эту карточку. Если она нужна вам, обратитесь к администратору аккаунта.",
-            ),
-            Lang::En => (
-                "No rights to this record",
-                "Your amoCRM rights do not let you open this card. Ask your account administrator if you need it.",
-            ),
-        }
-    }
-
-    /// Title and the administrator-facing text when the user's rights are unknown.
-    pub fn rights_gap(self, gap: RightsGap) -> (&'static str, &'static str) {
-        use RightsGap::*;
-        match (self, gap) {
-            (Lang::Ru, UsersUnreadable) => (
-                "Права пользователя не прочитаны",
-                "amoCRM не отдал список пользователей, поэтому карточка скрывает контакты и изменения, пока не узнает ваши права. Попробуйте обновить позже.",
-            ),
-            (Lang::En, UsersUnreadable) => (
-                "Your rights could not be read",
-                "amoCRM did not return the account's users, so the card hides contacts and changes until it knows your rights. Try refreshing later.",
-            ),
-            (Lang::Ru, GrantNotAdmin) => (
-                "Права пользователя неизвестны",
-                "Интеграцию установил не администратор аккаунта, и amoCRM не сообщает ей права пользователей. Контакты и изменения скрыты. Администратору: переустановите интеграцию от своего имени.",
-            ),
-            (Lang::En, GrantNotAdmin) => (
-                "Your rights are unknown",
-                "The integration was installed by a user who is not an account administrator, so amoCRM does not give it users' rights. Contacts and changes are hidden. Administrator: reinstall the integration under your own login.",
-            ),
-            (Lang::Ru, UserUnknown) => (
-                "Пользователь не найден",
-                "Вас нет среди пользователей аккаунта, которых видит интеграция. Контакты и изменения скрыты. Администратору: проверьте, что пользователь активен.",
-            ),
-            (Lang::En, UserUnknown) => (
-                "User not found",
-                "You are not among the account's users the integration can see. Contacts and changes are hidden. Administrator: check that the user is active.",
-            ),
-        }
-    }
-
-    /// Title, what to do, and a longer explanation of a blocked state.
-    pub fn blocked(self, state: BlockedState) -> (&'static str, &'static str, &'static str) {
-        use BlockedState::*;
-        match (self, state) {
-            (Lang::Ru, NoToken) => (
-                "Откройте карточку в amoCRM",
-                "Эта страница открывается из карточки сделки или покупателя в приложении amoCRM.",
-                "Приложение передаёт одноразовую ссылку, по которой мы узнаём аккаунт и пользователя. Без неё показать данные нельзя.",
-            ),
-            (Lang::En, NoToken) => (
-                "Open the card in amoCRM",
-                "This page opens from a lead or customer card in the amoCRM app.",
-                "The app passes a one-time link that tells us the account and the user. Without it no data can be shown.",
-            ),
-            (Lang::Ru, Expired) => (
-                "Ссылка устарела",
-                "Закройте и снова откройте карточку в приложении amoCRM.",
-                "Одноразовая ссылка действует около получаса.",
-            ),
-            (Lang::En, Expired) => (
-                "This link has expired",
-                "Close the card and open it again in the amoCRM app.",
-                "The one-time link is valid for about half an hour.",
-            ),
-            (Lang::Ru, NotYetValid) => (
-                "Ссылка ещё не действует",
-                "Проверьте время на устройстве и откройте карточку снова.",
-                "Время выпуска ссылки в будущем: часы устройства или сервера расходятся.",
-            ),
-            (Lang::En, NotYetValid) => (
-                "This link is not valid yet",
-                "Check the time on your device and open the card again.",
-                "The link was issued in the future: the device or server clock is off.",
-            ),
-            (Lang::Ru, Invalid) => (
-                "Ссылка недействительна",
-                "Откройте карточку заново из приложения amoCRM.",
-                "Подпись ссылки не прошла проверку.",
-            ),
-            (Lang::En, Invalid) => (
-                "This link is invalid",
-                "Open the card again from the amoCRM app.",
-                "The link's signature did not verify.",
-            ),
-            (Lang::Ru, WrongIntegration) => (
-                "Ссылка для другой интеграции",
-                "Откройте карточку заново из приложения amoCRM.",
-                "Ссылка выпущена для другой интеграции или другого адреса.",
-            ),
-            (Lang::En, WrongIntegration) => (
-                "This link is for another integration",
-                "Open the card again from the amoCRM app.",
-                "The link was issued for another integration or address.",
-            ),
-            (Lang::Ru, AlreadyUsed) => (
-                "Ссылка уже использована",
-                "Закройте и снова откройте карточку в приложении amoCRM.",
-                "Каждая ссылка открывает карточку только один раз.",
-            ),
-            (Lang::En, AlreadyUsed) => (
-                "This link was already used",
-                "Close the card and open it again in the amoCRM app.",
-                "Each link opens the card only once.",
-            ),
-            (Lang::Ru, Unsupported) => (
-                "Эта карточка не поддерживается",
-                "Блок доступен в карточках сделок и покупателей.",
-                "Для других сущностей этот блок ничего не показывает.",
-            ),
-            (Lang::En, Unsupported) => (
-                "This card is not supported",
-                "The block is available in lead and customer cards.",
-                "For other entities this block shows nothing.",
-            ),
-            (Lang::Ru, SessionExpired) => (
-                "Сеанс истёк",
-                "Закройте и снова откройте карточку в приложении amoCRM.",
-                "Сеанс карточки живёт не дольше ссылки, по которой он открыт.",
-            ),
-            (Lang::En, SessionExpired) => (
-                "Session expired",
-                "Close the card and open it again in the amoCRM app.",
-                "A card session lives no longer than the link that opened it.",
-            ),
-        }
-    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{BlockedState, CallStatus, CardProblem, RightsGap};
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn cyrillic(text: &str) -> bool {
+        text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    }
+
+    /// Both languages present, the same placeholders in each, Russian in the
+    /// Russian text and none in the English one (a text left untranslated shows).
+    fn check(screen: &str, key: &str, ru: &str, en: &str) {
+        let at = format!("{screen}.{key}");
+        assert!(
+            !ru.trim().is_empty() && !en.trim().is_empty(),
+            "{at}: empty"
+        );
+        assert_eq!(
+            placeholders(ru),
+            placeholders(en),
+            "{at}: placeholders differ"
+        );
+        assert!(!cyrillic(en), "{at}: Russian in the English text");
+        if ru != en {
+            assert!(cyrillic(ru), "{at}: the Russian text is not Russian");
+        }
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let screens = [
+            ("actions", actions::ActionTexts::entries()),
+            ("calls", calls::CallTexts::entries()),
+            ("card", card::CardTexts::entries()),
+            ("history", history::HistoryTexts::entries()),
+            ("install", install::InstallTexts::entries()),
+            ("widget", widget::WidgetTexts::entries()),
+        ];
+        for (screen, entries) in screens {
+            for (key, ru, en) in entries {
+                check(screen, key, ru, en);
+            }
+        }
+        let pair = |f: &dyn Fn(Lang) -> Vec<String>| (f(Lang::Ru), f(Lang::En));
+        let mut keyed: Vec<(String, (Vec<String>, Vec<String>))> = Vec::new();
+        for s in BlockedState::ALL {
+            let f = move |l: Lang| {
+                let (a, b, c) = l.blocked(s);
+                vec![a.into(), b.into(), c.into()]
+            };
+            keyed.push((format!("blocked.{s:?}"), pair(&f)));
+        }
+        for p in [
+            CardProblem::NotFound,
+            CardProblem::NoAccess,
+            CardProblem::NoRights,
+            CardProblem::CustomersDisabled,
+            CardProblem::NeedsReinstall,
+            CardProblem::Unavailable,
+            CardProblem::RateLimited,
+            CardProblem::SessionExpired,
+        ] {
+            let f = move |l: Lang| {
+                let (a, b) = l.problem(p);
+                vec![a.into(), b.into()]
+            };
+            keyed.push((format!("problem.{p:?}"), pair(&f)));
+        }
+        for g in [
+            RightsGap::UsersUnreadable,
+            RightsGap::GrantNotAdmin,
+            RightsGap::UserUnknown,
+        ] {
+            let f = move |l: Lang| {
+                let (a, b) = l.rights_gap(g);
+                vec![a.into(), b.into()]
+            };
+            keyed.push((format!("rights_gap.{g:?}"), pair(&f)));
+        }
+        for st in CallStatus::ALL {
+            let f = move |l: Lang| vec![l.call_status(st).into()];
+            keyed.push((format!("call_status.{st:?}"), pair(&f)));
+        }
+        for incoming in [true, false] {
+            let f = move |l: Lang| vec![l.call_title(incoming).into()];
+            keyed.push((format!("call_title.{incoming}"), pair(&f)));
+        }
+        let f = |l: Lang| {
+            let (a, b) = l.unavailable();
+            vec![a.into(), b.into()]
+        };
+        keyed.push(("unavailable".into(), pair(&f)));
+        for n in [1, 2, 5] {
+            let f = move |l: Lang| vec![l.contacts_withheld(n), l.days(u64::from(n))];
+            keyed.push((format!("counted.{n}"), pair(&f)));
+        }
+        for (key, (ru, en)) in keyed {
+            assert_eq!(ru.len(), en.len(), "{key}");
+            for (r, e) in ru.iter().zip(&en) {
+                check("keyed", &key, r, e);
+            }
+        }
+    }
+
+    #[test]
+    fn templates_are_filled() {
+        assert_eq!(
+            fill("Записать звонок: {who}?", &[("who", "Анна {x}")]),
+            "Записать звонок: Анна {x}?"
+        );
+        assert_eq!(
+            fill("{max} of {len}, {missing}", &[("max", "5"), ("len", "7")]),
+            "5 of 7, {missing}"
+        );
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("open { only", &[("x", "y")]), "open { only");
+    }
 
     #[test]
     fn accept_language_honours_quality() {

@@ -16,6 +16,11 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// The fake amoCRM, its sample data and the demo's routes: tests, demo mode
+/// and the benchmark run against it; production code never reaches in here.
+#[cfg(feature = "ssr")]
+pub mod demo;
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

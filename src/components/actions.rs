@@ -16,13 +16,6 @@ use crate::model::{
     TASK_MAX_CHARS,
 };
 
-pub(crate) fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
-}
-
 /// A random key per submission: a double tap resends the same key.
 pub(crate) fn new_key() -> String {
     #[cfg(feature = "hydrate")]
@@ -44,14 +37,7 @@ pub(crate) fn failure_text(outcome: &ActionOutcome, lang: Lang) -> Option<String
         ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {
             Some(message.clone())
         }
-        ActionOutcome::Uncertain => Some(
-            tr(
-                lang,
-                "amoCRM не ответил вовремя: изменение могло не сохраниться. Проверьте карточку и повторите.",
-                "amoCRM did not answer in time: the change may not have been saved. Check the card and retry.",
-            )
-            .to_owned(),
-        ),
+        ActionOutcome::Uncertain => Some(lang.actions().write_uncertain.to_owned()),
     }
 }
 
@@ -232,7 +218,7 @@ pub fn QuickActions(
                 .unwrap_or(ActionOutcome::Uncertain);
             finish(
                 outcome,
-                tr(lang, "Заметка добавлена", "Note added"),
+                lang.actions().note_added,
                 Box::new(move || note.set(String::new())),
             );
         });
@@ -258,7 +244,7 @@ pub fn QuickActions(
                 .unwrap_or(ActionOutcome::Uncertain);
             finish(
                 outcome,
-                tr(lang, "Задача создана", "Task created"),
+                lang.actions().task_created,
                 Box::new(move || task_text.set(String::new())),
             );
         });
@@ -289,11 +275,7 @@ pub fn QuickActions(
                     set_pill(text, class);
                 }
             }
-            finish(
-                outcome,
-                tr(lang, "Этап изменён", "Stage changed"),
-                Box::new(|| ()),
-            );
+            finish(outcome, lang.actions().stage_changed, Box::new(|| ()));
         });
     };
 
@@ -302,17 +284,17 @@ pub fn QuickActions(
             <div class="action-bar" role="toolbar">
                 {allowed.note.then(|| view! {
                     <button type="button" class="action" data-sheet="note" on:click=move |_| open(Sheet::Note)>
-                        {tr(lang, "Заметка", "Note")}
+                        {lang.actions().note}
                     </button>
                 })}
                 {allowed.task.then(|| view! {
                     <button type="button" class="action" data-sheet="task" on:click=move |_| open(Sheet::Task)>
-                        {tr(lang, "Задача", "Task")}
+                        {lang.actions().task}
                     </button>
                 })}
                 {can_move.then(|| view! {
                     <button type="button" class="action" data-sheet="stage" on:click=move |_| open(Sheet::Status)>
-                        {tr(lang, "Этап", "Stage")}
+                        {lang.actions().stage}
                     </button>
                 })}
             </div>
@@ -320,10 +302,10 @@ pub fn QuickActions(
             <BottomSheet open=Signal::derive(move || sheet.get().is_some()) on_close=Callback::new(move |_| close())>
                 <Show when=move || sheet.get() == Some(Sheet::Note)>
                     <form class="sheet-form note-form" on:submit=submit_note>
-                        <h2 class="sheet-title">{tr(lang, "Новая заметка", "New note")}</h2>
+                        <h2 class="sheet-title">{lang.actions().new_note}</h2>
                         <textarea
                             name="text"
-                            aria-label=tr(lang, "Текст заметки", "Note text")
+                            aria-label=lang.actions().note_text
                             rows="5"
                             maxlength=NOTE_MAX_CHARS.to_string()
                             prop:value=move || note.get()
@@ -335,19 +317,19 @@ pub fn QuickActions(
                 </Show>
                 <Show when=move || sheet.get() == Some(Sheet::Task)>
                     <form class="sheet-form task-form" on:submit=submit_task>
-                        <h2 class="sheet-title">{tr(lang, "Новая задача", "New task")}</h2>
+                        <h2 class="sheet-title">{lang.actions().new_task}</h2>
                         <input
                             type="text"
                             name="text"
-                            aria-label=tr(lang, "Что сделать", "What to do")
+                            aria-label=lang.actions().what_to_do
                             maxlength=TASK_MAX_CHARS.to_string()
-                            placeholder=tr(lang, "Что сделать", "What to do")
+                            placeholder=lang.actions().what_to_do
                             prop:value=move || task_text.get()
                             on:input=move |ev| task_text.set(event_target_value(&ev))
                         />
                         <fieldset class="presets">
-                            <legend>{tr(lang, "Срок", "Due")}</legend>
-                            {[("hour", tr(lang, "Через час", "In 1 hour")), ("today", tr(lang, "Сегодня", "Today")), ("tomorrow", tr(lang, "Завтра", "Tomorrow")), ("week", tr(lang, "На неделе", "Next week")), ("custom", tr(lang, "Дата…", "Date…"))]
+                            <legend>{lang.actions().due}</legend>
+                            {[("hour", lang.actions().in_1_hour), ("today", lang.actions().today), ("tomorrow", lang.actions().tomorrow), ("week", lang.actions().next_week), ("custom", lang.actions().custom_date)]
                                 .into_iter()
                                 .map(|(value, label)| view! {
                                     <label class="preset">
@@ -367,12 +349,12 @@ pub fn QuickActions(
                             <input
                                 type="datetime-local"
                                 name="custom_due"
-                                aria-label=tr(lang, "Срок", "Due")
+                                aria-label=lang.actions().due
                                 prop:value=move || custom_due.get()
                                 on:input=move |ev| custom_due.set(event_target_value(&ev))
                             />
                         </Show>
-                        <select name="type" aria-label=tr(lang, "Тип задачи", "Task type") on:change=move |ev| task_type.set(event_target_value(&ev).parse().unwrap_or(1))>
+                        <select name="type" aria-label=lang.actions().task_type on:change=move |ev| task_type.set(event_target_value(&ev).parse().unwrap_or(1))>
                             {task_types.clone().into_iter().map(|t| view! {
                                 <option value=t.id.to_string() selected=move || task_type.get() == t.id>{t.name}</option>
                             }).collect_view()}
@@ -382,7 +364,7 @@ pub fn QuickActions(
                 </Show>
                 <Show when=move || sheet.get() == Some(Sheet::Status)>
                     <div class="sheet-form status-form">
-                        <h2 class="sheet-title">{tr(lang, "Этап сделки", "Lead stage")}</h2>
+                        <h2 class="sheet-title">{lang.actions().lead_stage}</h2>
                         <Show
                             when=move || confirm.get().is_some()
                             fallback=move || view! {
@@ -410,11 +392,9 @@ pub fn QuickActions(
                             }
                         >
                             {move || confirm.get().map(|o| {
-                                let question = match (o.outcome, lang) {
-                                    (Outcome::Won, Lang::Ru) => "Закрыть сделку как успешную?",
-                                    (Outcome::Won, Lang::En) => "Close the lead as won?",
-                                    (_, Lang::Ru) => "Закрыть сделку как нереализованную?",
-                                    (_, Lang::En) => "Close the lead as lost?",
+                                let question = match o.outcome {
+                                    Outcome::Won => lang.actions().confirm_won,
+                                    _ => lang.actions().confirm_lost,
                                 };
                                 let option = o.clone();
                                 view! {
@@ -426,7 +406,7 @@ pub fn QuickActions(
                             })}
                         </Show>
                         <p class="field-error" role="alert">{move || error.get()}</p>
-                        <button type="button" class="link-button" on:click=move |_| close()>{tr(lang, "Отмена", "Cancel")}</button>
+                        <button type="button" class="link-button" on:click=move |_| close()>{lang.actions().cancel}</button>
                     </div>
                 </Show>
             </BottomSheet>
@@ -445,9 +425,9 @@ fn SheetFooter(
     view! {
         <p class="field-error" role="alert">{move || error.get()}</p>
         <div class="sheet-buttons">
-            <button type="button" class="link-button" on:click=move |_| close.run(())>{tr(lang, "Отмена", "Cancel")}</button>
+            <button type="button" class="link-button" on:click=move |_| close.run(())>{lang.actions().cancel}</button>
             <button type="submit" class="button primary" disabled=move || busy.get() || disabled.get() aria-busy=move || if busy.get() { "true" } else { "false" }>
-                {move || if busy.get() { tr(lang, "Сохраняется…", "Saving…") } else { tr(lang, "Сохранить", "Save") }}
+                {move || if busy.get() { lang.actions().saving } else { lang.actions().save }}
             </button>
         </div>
     }
@@ -488,7 +468,7 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
                 when=move || open.get()
                 fallback=move || view! {
                     <button type="button" class="link-button complete-open" on:click=move |_| open.set(true)>
-                        {tr(lang, "Выполнить", "Complete")}
+                        {lang.actions().complete}
                     </button>
                 }
             >
@@ -496,14 +476,14 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
                     <input
                         type="text"
                         name="result"
-                        aria-label=tr(lang, "Результат", "Result")
+                        aria-label=lang.actions().result
                         maxlength=TASK_MAX_CHARS.to_string()
-                        placeholder=tr(lang, "Результат (необязательно)", "Result (optional)")
+                        placeholder=lang.actions().result_optional
                         prop:value=move || result.get()
                         on:input=move |ev| result.set(event_target_value(&ev))
                     />
                     <button type="submit" class="button primary" disabled=move || busy.get()>
-                        {tr(lang, "Готово", "Done")}
+                        {lang.actions().done}
                     </button>
                 </form>
             </Show>

@@ -14,8 +14,8 @@ pub fn BlockedPage(state: BlockedState, lang: Lang) -> impl IntoView {
             <h1 class="blocked-title">{title}</h1>
             <p class="blocked-action">{action}</p>
             <Disclosure
-                show_label=lang.more_details().to_owned()
-                hide_label=lang.hide_details().to_owned()
+                show_label=lang.card().more_details.to_owned()
+                hide_label=lang.card().hide_details.to_owned()
                 detail=detail.to_owned()
             />
         </section>
@@ -25,16 +25,7 @@ pub fn BlockedPage(state: BlockedState, lang: Lang) -> impl IntoView {
 /// Our own storage could not be reached; nothing about the token was decided.
 #[component]
 pub fn UnavailablePage(lang: Lang) -> impl IntoView {
-    let (title, action) = match lang {
-        Lang::Ru => (
-            "Сервис временно недоступен",
-            "Попробуйте открыть карточку через минуту.",
-        ),
-        Lang::En => (
-            "Temporarily unavailable",
-            "Try opening the card again in a minute.",
-        ),
-    };
+    let (title, action) = lang.unavailable();
     view! {
         <section class="blocked" data-state="unavailable" aria-live="polite">
             <div class="blocked-icon" aria-hidden="true">"!"</div>

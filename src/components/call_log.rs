@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::log_call::log_call;
-use crate::components::actions::{failure_text, new_key, tr};
+use crate::components::actions::{failure_text, new_key};
 use crate::components::sheet::BottomSheet;
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use crate::model::{ActionOutcome, CallForm, CallStatus, CALL_COMMENT_MAX_CHARS};
 
 /// A tapped number: who, which, and when (ms since the epoch).
@@ -101,7 +101,7 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
             match failure_text(&outcome, lang) {
                 None => {
                     sheet.set(None);
-                    toast.set(Some(tr(lang, "Звонок записан", "Call logged")));
+                    toast.set(Some(lang.calls().call_logged));
                 }
                 Some(message) => error.set(Some(message)),
             }
@@ -109,11 +109,11 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
     };
 
     let presets = [
-        ("none", tr(lang, "Без задачи", "No task")),
-        ("hour", tr(lang, "Через час", "In 1 hour")),
-        ("today", tr(lang, "Сегодня", "Today")),
-        ("tomorrow", tr(lang, "Завтра", "Tomorrow")),
-        ("week", tr(lang, "На неделе", "Next week")),
+        ("none", lang.calls().no_task),
+        ("hour", lang.actions().in_1_hour),
+        ("today", lang.actions().today),
+        ("tomorrow", lang.actions().tomorrow),
+        ("week", lang.actions().next_week),
     ];
     view! {
         <div class="call-log">
@@ -129,19 +129,13 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
                     view! {
                         <form class="sheet-form call-form" on:submit=save>
                             <h2 class="sheet-title">
-                                {match lang {
-                                    Lang::Ru => format!("Записать звонок: {who}?"),
-                                    Lang::En => format!("Log the call to {who}?"),
-                                }}
+                                {fill(lang.calls().log_call_to, &[("who", &who)])}
                             </h2>
                             <p class="call-estimate num">
-                                {match lang {
-                                    Lang::Ru => format!("≈ {minutes} мин (оценка по времени вне карточки)"),
-                                    Lang::En => format!("≈ {minutes} min (estimated from your time away)"),
-                                }}
+                                {fill(lang.calls().minutes_estimate, &[("minutes", &minutes.to_string())])}
                             </p>
                             <fieldset class="presets call-outcomes">
-                                <legend>{tr(lang, "Итог", "Outcome")}</legend>
+                                <legend>{lang.calls().outcome}</legend>
                                 {CallStatus::ALL.into_iter().map(|st| {
                                     let code = st as i64;
                                     view! {
@@ -156,15 +150,15 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
                             </fieldset>
                             <textarea
                                 name="comment"
-                                aria-label=tr(lang, "Комментарий", "Comment")
+                                aria-label=lang.calls().comment
                                 rows="3"
                                 maxlength=CALL_COMMENT_MAX_CHARS.to_string()
-                                placeholder=tr(lang, "Комментарий (необязательно)", "Comment (optional)")
+                                placeholder=lang.calls().comment_optional
                                 prop:value=move || comment.get()
                                 on:input=move |ev| comment.set(event_target_value(&ev))
                             ></textarea>
                             <label class="field">
-                                <span>{tr(lang, "Задача перезвонить", "Follow-up task")}</span>
+                                <span>{lang.calls().follow_up_task}</span>
                                 <select name="follow_up" on:change=move |ev| follow_up.set(event_target_value(&ev))>
                                     {presets.into_iter().map(|(value, label)| view! {
                                         <option value=value selected=move || follow_up.get() == value>{label}</option>
@@ -174,10 +168,10 @@ pub fn CallLogger(csrf: String, lang: Lang) -> impl IntoView {
                             <p class="field-error" role="alert">{move || error.get()}</p>
                             <div class="sheet-buttons">
                                 <button type="button" class="link-button call-dismiss" on:click=move |_| dismiss()>
-                                    {tr(lang, "Не сейчас", "Not now")}
+                                    {lang.calls().not_now}
                                 </button>
                                 <button type="submit" class="button primary" disabled=move || busy.get()>
-                                    {move || if busy.get() { tr(lang, "Сохраняется…", "Saving…") } else { tr(lang, "Записать", "Log call") }}
+                                    {move || if busy.get() { lang.actions().saving } else { lang.calls().log_call }}
                                 </button>
                             </div>
                         </form>

@@ -64,40 +64,17 @@ pub fn CardContent(
     }
 }
 
-fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
-}
-
 #[component]
 fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
     use CardProblem::*;
-    let (title, text) = match (problem, lang) {
-        (NoRights, _) => lang.no_rights(),
-        (NotFound, Lang::Ru) => ("Не найдено", "Запись удалена или недоступна."),
-        (NotFound, Lang::En) => ("Not found", "The record was deleted or is not available."),
-        (NoAccess, Lang::Ru) => ("Нет доступа", "amoCRM запретил доступ к данным. Обратитесь к администратору аккаунта."),
-        (NoAccess, Lang::En) => ("No access", "amoCRM refused access to the data. Contact the account administrator."),
-        (CustomersDisabled, Lang::Ru) => ("Покупатели отключены", "В этом аккаунте выключен раздел «Покупатели». Его включают в настройках amoCRM."),
-        (CustomersDisabled, Lang::En) => ("Customers are off", "The Customers section is disabled in this account. It is enabled in amoCRM settings."),
-        (NeedsReinstall, Lang::Ru) => ("Нужно переустановить интеграцию", "Доступ интеграции к аккаунту отозван. Администратор аккаунта должен установить интеграцию заново в разделе amoМаркет."),
-        (NeedsReinstall, Lang::En) => ("The integration must be reinstalled", "The integration's access to this account was revoked. An account administrator must install it again from amoMarket."),
-        (Unavailable, Lang::Ru) => ("amoCRM не отвечает", "Не удалось получить данные. Попробуйте ещё раз."),
-        (Unavailable, Lang::En) => ("amoCRM is not responding", "The data could not be loaded. Try again."),
-        (RateLimited, Lang::Ru) => ("Слишком много запросов", "amoCRM просит подождать. Попробуйте через несколько секунд."),
-        (RateLimited, Lang::En) => ("Too many requests", "amoCRM asks to slow down. Try again in a few seconds."),
-        (SessionExpired, Lang::Ru) => ("Сеанс истёк", "Закройте и снова откройте карточку в приложении amoCRM."),
-        (SessionExpired, Lang::En) => ("Session expired", "Close the card and open it again in the amoCRM app."),
-    };
+    let (title, text) = lang.problem(problem);
     let retry = matches!(problem, Unavailable | RateLimited);
     view! {
         <section class="card-content problem" data-card-state=problem.code() aria-live="polite">
             <div class="blocked-icon" aria-hidden="true">"!"</div>
             <h1 class="blocked-title">{title}</h1>
             <p class="blocked-action">{text}</p>
-            {retry.then(|| view! { <a class="button" href="/">{tr(lang, "Повторить", "Try again")}</a> })}
+            {retry.then(|| view! { <a class="button" href="/">{lang.card().try_again}</a> })}
         </section>
     }
 }
@@ -166,7 +143,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             })}
             {(!contacts.is_empty() || withheld.contacts > 0).then(|| view! {
                 <section class="section contacts">
-                    <h2 class="section-header">{tr(lang, "Контакты", "Contacts")}</h2>
+                    <h2 class="section-header">{lang.card().contacts}</h2>
                     {contacts.into_iter().map(|c| view! { <Person person=c lang /> }).collect_view()}
                     {(withheld.contacts > 0).then(|| view! {
                         <p class="withheld" data-withheld="contacts">{lang.contacts_withheld(withheld.contacts)}</p>
@@ -175,28 +152,28 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             })}
             {(company.is_some() || withheld.company).then(|| view! {
                 <section class="section company">
-                    <h2 class="section-header">{tr(lang, "Компания", "Company")}</h2>
+                    <h2 class="section-header">{lang.card().company}</h2>
                     {company.map(|c| view! { <Person person=c lang /> })}
                     {withheld.company.then(|| view! {
-                        <p class="withheld" data-withheld="company">{lang.company_withheld()}</p>
+                        <p class="withheld" data-withheld="company">{lang.card().company_withheld}</p>
                     })}
                 </section>
             })}
             {(!tasks.is_empty()).then(|| view! {
                 <section class="section tasks">
-                    <h2 class="section-header">{tr(lang, "Открытые задачи", "Open tasks")}</h2>
+                    <h2 class="section-header">{lang.card().open_tasks}</h2>
                     <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
                 </section>
             })}
             <HistorySection history lang csrf=csrf.clone() />
             {(!visible_fields.is_empty()).then(|| view! {
                 <section class="section fields">
-                    <h2 class="section-header">{tr(lang, "Поля", "Fields")}</h2>
+                    <h2 class="section-header">{lang.card().fields}</h2>
                     <ul class="group">{rows(visible_fields)}</ul>
                     {(hidden_fields > 0).then(|| view! {
                         <details class="more">
                             <summary class="more-summary">
-                                {format!("{} ({hidden_fields})", tr(lang, "Показать все", "Show all"))}
+                                {format!("{} ({hidden_fields})", lang.card().show_all)}
                             </summary>
                             <ul class="group">{rows(more_fields)}</ul>
                         </details>
@@ -249,7 +226,7 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
                     <span class="person-name">{name}</span>
                     {position.map(|p| view! { <span class="person-position">{p}</span> })}
                 </span>
-                {main.then(|| view! { <span class="badge">{tr(lang, "основной", "main")}</span> })}
+                {main.then(|| view! { <span class="badge">{lang.card().main}</span> })}
             </li>
             {phones.into_iter().map(|(text, link)| action_row(text, link, "phone", &name_for_calls)).collect_view()}
             {emails.into_iter().map(|(text, link)| action_row(text, link, "email", &name_for_calls)).collect_view()}
@@ -279,7 +256,7 @@ fn TaskRow(task: TaskView, lang: Lang, csrf: String) -> impl IntoView {
     } else {
         "task-due num"
     };
-    let overdue_label = task.overdue.then(|| tr(lang, "Просрочена", "Overdue"));
+    let overdue_label = task.overdue.then(|| lang.card().overdue);
     view! {
         <li class="row task" data-task-id=task.id>
             <span class="row-label">

@@ -16,7 +16,7 @@ pub fn HistorySection(history: HistoryView, lang: Lang, csrf: String) -> impl In
     (!entries.is_empty()).then(|| {
         view! {
             <section class="section history">
-                <h2 class="section-header">{lang.history_title()}</h2>
+                <h2 class="section-header">{lang.history().title}</h2>
                 <ul class="group history-list">
                     <HistoryEntries entries lang />
                 </ul>
@@ -70,7 +70,7 @@ fn CallLine(title: String, call: CallInfo, lang: Lang) -> impl IntoView {
         {outcome.map(|o| view! { <p class="history-text">{o}</p> })}
         {recording.and_then(|r| match r {
             Link::Web(href) => Some(view! {
-                <a class="history-link" href=href rel="noopener noreferrer" target="_blank">{lang.recording()}</a>
+                <a class="history-link" href=href rel="noopener noreferrer" target="_blank">{lang.history().recording}</a>
             }),
             _ => None,
         })}
@@ -89,7 +89,7 @@ fn FoldedText(text: String, lang: Lang) -> impl IntoView {
             <summary>
                 <span class="history-text fold-head">{format!("{}…", head.trim_end())}</span>
                 " "
-                <span class="fold-more">{lang.read_whole()}</span>
+                <span class="fold-more">{lang.history().read_whole}</span>
             </summary>
             <p class="history-text">{text}</p>
         </details>
@@ -124,11 +124,8 @@ fn ShowMoreHistory(csrf: String, lang: Lang, page: u32) -> impl IntoView {
             busy.set(false);
         });
     };
-    let label = lang.show_more();
-    let failed_text = match lang {
-        Lang::Ru => "Не удалось загрузить",
-        Lang::En => "Could not load",
-    };
+    let label = lang.history().show_more;
+    let failed_text = lang.history().load_failed;
     view! {
         <div class="history-more" hidden=move || next.get().is_none()>
             <button type="button" class="link-button" on:click=load aria-busy=move || if busy.get() { "true" } else { "false" }>

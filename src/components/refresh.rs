@@ -32,10 +32,8 @@ pub fn RefreshControl(csrf: String, lang: Lang) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     watch_visibility(refresh);
 
-    let label = match lang {
-        Lang::Ru => ("Обновить", "Обновляется…", "Не удалось обновить"),
-        Lang::En => ("Refresh", "Refreshing…", "Could not refresh"),
-    };
+    let t = lang.card();
+    let label = (t.refresh, t.refreshing, t.refresh_failed);
     view! {
         <div class="refresh-bar">
             <a

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use std::sync::Arc;
 
 use crate::model::{
@@ -23,13 +23,6 @@ use crate::server::session::{CardSession, SessionStore};
 
 use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
-fn t(lang: Lang, ru: &str, en: &str) -> String {
-    match lang {
-        Lang::Ru => ru.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 fn invalid(field: &str, message: String) -> ActionOutcome {
     ActionOutcome::Invalid {
         field: field.to_owned(),
@@ -43,27 +36,11 @@ fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
         other => ActionOutcome::Failed {
             problem: other.problem(),
             message: match other {
-                AmoError::Rejected(_) => t(
-                    lang,
-                    "amoCRM отклонил изменение.",
-                    "amoCRM rejected the change.",
-                ),
-                AmoError::NotFound => t(lang, "Запись не найдена.", "The record was not found."),
-                AmoError::NoAccess => t(
-                    lang,
-                    "Нет прав на это действие.",
-                    "You have no rights for this action.",
-                ),
-                AmoError::RateLimited => t(
-                    lang,
-                    "Слишком много запросов, повторите через минуту.",
-                    "Too many requests, try again in a minute.",
-                ),
-                _ => t(
-                    lang,
-                    "amoCRM не ответил. Ничего не сохранено.",
-                    "amoCRM did not answer. Nothing was saved.",
-                ),
+                AmoError::Rejected(_) => lang.actions().amo_rejected.to_owned(),
+                AmoError::NotFound => lang.actions().record_not_found.to_owned(),
+                AmoError::NoAccess => lang.actions().amo_no_access.to_owned(),
+                AmoError::RateLimited => lang.actions().rate_limited.to_owned(),
+                _ => lang.actions().amo_unavailable.to_owned(),
             },
         },
     }
@@ -74,16 +51,8 @@ fn no_rights(lang: Lang, gap: Option<RightsGap>) -> ActionOutcome {
     ActionOutcome::Failed {
         problem: CardProblem::NoRights,
         message: match gap {
-            None => t(
-                lang,
-                "Ваши права в amoCRM не позволяют это изменить.",
-                "Your amoCRM rights do not allow this change.",
-            ),
-            Some(_) => t(
-                lang,
-                "amoCRM не сообщил ваши права, поэтому изменения отключены. Администратору: установите интеграцию от имени администратора аккаунта.",
-                "amoCRM did not report your rights, so changes are off. Administrator: install the integration as an account administrator.",
-            ),
+            None => lang.actions().no_rights.to_owned(),
+            Some(_) => lang.actions().rights_unknown.to_owned(),
         },
     }
 }
@@ -161,19 +130,16 @@ impl Subject {
 fn text(field: &str, raw: &str, max: usize, lang: Lang) -> Result<String, ActionOutcome> {
     let value = raw.trim();
     if value.is_empty() {
-        return Err(invalid(
-            field,
-            t(lang, "Введите текст.", "Enter some text."),
-        ));
+        return Err(invalid(field, lang.actions().text_empty.to_owned()));
     }
     let len = value.chars().count();
     if len > max {
         return Err(invalid(
             field,
-            match lang {
-                Lang::Ru => format!("Не длиннее {max} символов (сейчас {len})."),
-                Lang::En => format!("At most {max} characters (now {len})."),
-            },
+            fill(
+                lang.actions().too_long,
+                &[("max", &max.to_string()), ("len", &len.to_string())],
+            ),
         ));
     }
     Ok(value.to_owned())
@@ -294,26 +260,13 @@ pub fn due_time(
         None => None,
     };
     let Some(at) = at else {
-        return Err(invalid(
-            "due",
-            t(lang, "Укажите срок.", "Choose a due time."),
-        ));
+        return Err(invalid("due", lang.actions().due_missing.to_owned()));
     };
     if at < now.timestamp() - 60 {
-        return Err(invalid(
-            "due",
-            t(lang, "Срок уже прошёл.", "The due time is in the past."),
-        ));
+        return Err(invalid("due", lang.actions().due_past.to_owned()));
     }
     if at > (now + Duration::days(5 * 366)).timestamp() {
-        return Err(invalid(
-            "due",
-            t(
-                lang,
-                "Срок слишком далеко.",
-                "The due time is too far away.",
-            ),
-        ));
+        return Err(invalid("due", lang.actions().due_too_far.to_owned()));
     }
     Ok(at)
 }
@@ -347,10 +300,7 @@ pub async fn add_task(
         known.iter().any(|t| t.id == task_type_id)
     };
     if !type_ok {
-        return invalid(
-            "type",
-            t(lang, "Выберите тип задачи.", "Choose a task type."),
-        );
+        return invalid("type", lang.actions().task_type_missing.to_owned());
     }
     if let Some(stop) = claim(store, s, key).await {
         return stop;
@@ -381,14 +331,7 @@ pub async fn complete_task(
 ) -> ActionOutcome {
     let result = result.trim();
     if result.chars().count() > TASK_MAX_CHARS {
-        return invalid(
-            "result",
-            t(
-                lang,
-                "Результат слишком длинный.",
-                "The result is too long.",
-            ),
-        );
+        return invalid("result", lang.actions().result_too_long.to_owned());
     }
     // Only an open task of this very card may be completed from it. Asked by id:
     // a card's open tasks can run past one page of a list.
@@ -407,14 +350,7 @@ pub async fn complete_task(
             && t.is_completed != Some(true)
     });
     if !of_this_card {
-        return invalid(
-            "task",
-            t(
-                lang,
-                "Задача уже закрыта или не относится к карточке.",
-                "The task is closed or does not belong to this card.",
-            ),
-        );
+        return invalid("task", lang.actions().task_not_open.to_owned());
     }
     // Tasks are seen through their record; completing one is the tasks edit right.
     let responsible = task.and_then(|t| t.responsible_user_id);
@@ -442,14 +378,7 @@ pub async fn move_status(
     confirmed: bool,
 ) -> ActionOutcome {
     if s.entity != EntityKind::Lead {
-        return invalid(
-            "status",
-            t(
-                lang,
-                "Этап меняется только у сделок.",
-                "Only leads have stages.",
-            ),
-        );
+        return invalid("status", lang.actions().stage_leads_only.to_owned());
     }
     let (meta, access, record, lead) = match Subject::load(amo, s, lang, true).await {
         Ok(Subject {
@@ -466,34 +395,13 @@ pub async fn move_status(
         .pipeline_id
         .and_then(|p| meta.pipelines.iter().find(|x| x.id == p))
     else {
-        return invalid(
-            "status",
-            t(
-                lang,
-                "Воронка сделки не найдена.",
-                "The lead's pipeline was not found.",
-            ),
-        );
+        return invalid("status", lang.actions().pipeline_missing.to_owned());
     };
     if !status_options(pipeline).iter().any(|o| o.id == status_id) {
-        return invalid(
-            "status",
-            t(
-                lang,
-                "Этот этап не из воронки сделки.",
-                "This stage is not in the lead's pipeline.",
-            ),
-        );
+        return invalid("status", lang.actions().stage_foreign.to_owned());
     }
     if matches!(status_id, WON | LOST) && !confirmed {
-        return invalid(
-            "confirm",
-            t(
-                lang,
-                "Подтвердите закрытие сделки.",
-                "Confirm closing the lead.",
-            ),
-        );
+        return invalid("confirm", lang.actions().confirm_close.to_owned());
     }
     if !access.may_move(record, (pipeline.id, status_id)) {
         return no_rights(lang, None);
@@ -527,22 +435,19 @@ pub async fn log_call(
 ) -> ActionOutcome {
     let phone = call.phone.trim();
     if !matches!(format::tel(phone), Link::Tel(_)) {
-        return invalid("phone", t(lang, "Неверный номер.", "Not a phone number."));
+        return invalid("phone", lang.actions().phone_invalid.to_owned());
     }
     let Some(status) = CallStatus::from_code(call.status) else {
-        return invalid(
-            "status",
-            t(lang, "Выберите итог звонка.", "Choose how the call went."),
-        );
+        return invalid("status", lang.actions().call_status_missing.to_owned());
     };
     let comment = call.comment.trim();
     if comment.chars().count() > CALL_COMMENT_MAX_CHARS {
         return invalid(
             "comment",
-            match lang {
-                Lang::Ru => format!("Не длиннее {CALL_COMMENT_MAX_CHARS} символов."),
-                Lang::En => format!("At most {CALL_COMMENT_MAX_CHARS} characters."),
-            },
+            fill(
+                lang.calls().comment_too_long,
+                &[("max", &CALL_COMMENT_MAX_CHARS.to_string())],
+            ),
         );
     }
     let name: String = call.name.trim().chars().take(200).collect();
@@ -558,23 +463,14 @@ pub async fn log_call(
             let due = Due::from_form(preset, "").filter(|d| !matches!(d, Due::Custom(_)));
             match due.map(|d| due_time(Some(&d), tz, Utc::now(), lang)) {
                 Some(Ok(at)) => Some(at),
-                _ => {
-                    return invalid(
-                        "follow_up",
-                        t(lang, "Выберите срок задачи.", "Choose when to follow up."),
-                    )
-                }
+                _ => return invalid("follow_up", lang.actions().follow_up_missing.to_owned()),
             }
         }
     };
     if let Some(stop) = claim(store, s, key).await {
         return stop;
     }
-    let estimate = t(
-        lang,
-        "Длительность оценена по времени вне карточки.",
-        "Duration estimated from the time away from the card.",
-    );
+    let estimate = lang.actions().duration_estimated.to_owned();
     let result = [lang.call_status(status), comment, &estimate]
         .iter()
         .filter(|p| !p.is_empty())
@@ -607,10 +503,7 @@ pub async fn log_call(
     let task = NewTask {
         kind: s.entity,
         entity_id: s.entity_id,
-        text: match lang {
-            Lang::Ru => format!("Перезвонить: {who}"),
-            Lang::En => format!("Call back: {who}"),
-        },
+        text: fill(lang.calls().call_back_task, &[("who", &who)]),
         complete_till: due,
         task_type_id: meta.account.embedded.task_types.first().map_or(1, |t| t.id),
         responsible_user_id: s.user_id,
@@ -621,12 +514,7 @@ pub async fn log_call(
         Err(e) => match failed(&e, lang) {
             ActionOutcome::Failed { problem, message } => ActionOutcome::Failed {
                 problem,
-                message: match lang {
-                    Lang::Ru => format!("Звонок записан, но задача не создана: {message}"),
-                    Lang::En => {
-                        format!("The call was logged, but the task was not created: {message}")
-                    }
-                },
+                message: fill(lang.calls().logged_without_task, &[("message", &message)]),
             },
             other => other,
         },

@@ -49,7 +49,7 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
     else {
         return Err(CardProblem::SessionExpired);
     };
-    let session = match ctx.state.sessions.find(secret, Utc::now()).await {
+    let session = match ctx.state.sessions.find(&secret, Utc::now()).await {
         Ok(Some(s)) => s,
         Ok(None) => return Err(CardProblem::SessionExpired),
         Err(e) => {
@@ -89,11 +89,7 @@ where
     let outcome = match session {
         Ok(session) if read_only(&ctx.state.settings, &session) => ActionOutcome::Failed {
             problem: CardProblem::NoAccess,
-            message: match lang {
-                Lang::Ru => "Предпросмотр только для чтения.",
-                Lang::En => "The preview is read-only.",
-            }
-            .to_owned(),
+            message: lang.actions().preview_read_only.to_owned(),
         },
         Ok(session) => act(ctx, session).await,
         Err(problem) => refused(problem, lang),
@@ -123,13 +119,9 @@ pub fn read_only(settings: &Settings, session: &CardSession) -> bool {
 
 /// The action outcome for a request whose session check failed.
 pub fn refused(problem: CardProblem, lang: Lang) -> ActionOutcome {
-    let message = match (problem, lang) {
-        (CardProblem::SessionExpired, Lang::Ru) => {
-            "Сеанс истёк: закройте и снова откройте карточку."
-        }
-        (CardProblem::SessionExpired, Lang::En) => "Session expired: close and reopen the card.",
-        (_, Lang::Ru) => "Сервис временно недоступен.",
-        (_, Lang::En) => "The service is temporarily unavailable.",
+    let message = match problem {
+        CardProblem::SessionExpired => lang.actions().session_expired,
+        _ => lang.actions().service_unavailable,
     };
     ActionOutcome::Failed {
         problem,

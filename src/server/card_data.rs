@@ -33,13 +33,6 @@ use crate::server::session::CardSession;
 
 use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
-fn t(lang: Lang, ru: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::Ru => ru.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 /// The record behind a card session, which the opening user may view.
 #[derive(Clone)]
 pub struct Opened {
@@ -374,19 +367,19 @@ async fn lead_card(
 
     let mut details = Vec::new();
     if let Some(r) = ctx.user(lead.responsible_user_id) {
-        details.push(row(t(lang, "Ответственный", "Responsible"), r));
+        details.push(row(lang.card().responsible.to_owned(), r));
     }
     if let Some(d) = ctx.date(related.closest_task, true) {
-        details.push(num_row(t(lang, "Ближайшая задача", "Closest task"), d));
+        details.push(num_row(lang.card().closest_task.to_owned(), d));
     }
     if let Some(d) = ctx.date(lead.created_at, true) {
-        details.push(num_row(t(lang, "Создана", "Created"), d));
+        details.push(num_row(lang.card().created.to_owned(), d));
     }
     if let Some(d) = ctx.date(lead.updated_at, true) {
-        details.push(num_row(t(lang, "Изменена", "Updated"), d));
+        details.push(num_row(lang.card().updated.to_owned(), d));
     }
     if let Some(d) = ctx.date(lead.closed_at, true) {
-        details.push(num_row(t(lang, "Закрыта", "Closed"), d));
+        details.push(num_row(lang.card().closed.to_owned(), d));
     }
 
     let edit = ctx.may_change;
@@ -459,41 +452,28 @@ async fn customer_card(
     });
     let mut details = Vec::new();
     if let Some(d) = ctx.date(customer.next_date, false) {
-        details.push(num_row(t(lang, "Следующая покупка", "Next purchase"), d));
+        details.push(num_row(lang.card().next_purchase.to_owned(), d));
     }
     if let Some(p) = customer.periodicity.filter(|p| *p > 0) {
-        let unit = lang.plural(p as u64, "день", "дня", "дней");
-        let unit = if lang == Lang::En {
-            if p == 1 {
-                "day"
-            } else {
-                "days"
-            }
-        } else {
-            unit
-        };
         details.push(num_row(
-            t(lang, "Периодичность", "Periodicity"),
-            format!("{p} {unit}"),
+            lang.card().periodicity.to_owned(),
+            lang.days(p as u64),
         ));
     }
     if let Some(v) = customer.ltv {
-        details.push(num_row(t(lang, "LTV", "LTV"), ctx.money(v)));
+        details.push(num_row(lang.card().ltv.to_owned(), ctx.money(v)));
     }
     if let Some(n) = customer.purchases_count {
-        details.push(num_row(t(lang, "Покупок", "Purchases"), n.to_string()));
+        details.push(num_row(lang.card().purchases.to_owned(), n.to_string()));
     }
     if let Some(v) = customer.average_check {
-        details.push(num_row(
-            t(lang, "Средний чек", "Average check"),
-            ctx.money(v),
-        ));
+        details.push(num_row(lang.card().average_check.to_owned(), ctx.money(v)));
     }
     if let Some(r) = ctx.user(customer.responsible_user_id) {
-        details.push(row(t(lang, "Ответственный", "Responsible"), r));
+        details.push(row(lang.card().responsible.to_owned(), r));
     }
     if let Some(d) = ctx.date(customer.created_at, true) {
-        details.push(num_row(t(lang, "Создан", "Created"), d));
+        details.push(num_row(lang.card().created_customer.to_owned(), d));
     }
     let edit = ctx.may_change;
     Ok(CardView {
@@ -698,12 +678,10 @@ fn field_rows(fields: &[RawCustomField], ctx: &Ctx) -> Vec<Row> {
                     numeric = true;
                     ctx.money(*n)
                 }
-                FieldValue::Checkbox(b) => match (b, lang) {
-                    (true, Lang::Ru) => "Да".into(),
-                    (false, Lang::Ru) => "Нет".into(),
-                    (true, Lang::En) => "Yes".into(),
-                    (false, Lang::En) => "No".into(),
-                },
+                FieldValue::Checkbox(b) => {
+                    let t = lang.card();
+                    (if *b { t.yes } else { t.no }).to_owned()
+                }
                 FieldValue::Date { at, date_only } => {
                     numeric = true;
                     format::datetime(*at, ctx.tz, lang, !date_only)

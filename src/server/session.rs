@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use chrono::{DateTime, TimeZone, Utc};
+use cookie::{Cookie, SameSite};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
@@ -360,23 +361,20 @@ impl From<SessionRow> for CardSession {
     }
 }
 
-/// The value of one cookie from a `Cookie` header.
-pub fn cookie_value<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
-    header?
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.trim_matches('"'))
+/// The session secret a request's `Cookie` headers carry, under the cookie
+/// name this server uses (`secure`: served over https). Unparsable cookies are
+/// skipped; an oversized value is no session of ours.
+pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value_trimmed().to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 128)
-}
-
-/// The session secret a request's `Cookie` header carries, under the cookie
-/// name this server uses (`secure`: served over https).
-pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<&str> {
-    let header = headers
-        .get(http::header::COOKIE)
-        .and_then(|v| v.to_str().ok());
-    cookie_value(header, cookie_name(secure))
 }
 
 /// `Set-Cookie` for a session that ends at `expires_at`.
@@ -387,9 +385,12 @@ pub fn session_cookie(
     secure: bool,
 ) -> String {
     let max_age = (expires_at - now).num_seconds().max(0);
-    format!(
-        "{}={secret}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
-        cookie_name(secure),
-        if secure { "; Secure" } else { "" }
-    )
+    Cookie::build((cookie_name(secure), secret.to_owned()))
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+        .to_string()
 }

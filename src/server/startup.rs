@@ -20,6 +20,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::demo;
+use crate::demo::fake::FakeAmo;
+use crate::demo::fixtures;
 use crate::server::accounts::cipher::TokenCipher;
 use crate::server::accounts::Accounts;
 use crate::server::amo::client::http_client;
@@ -27,8 +30,7 @@ use crate::server::amo::oauth::OAuthClient;
 use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
-use crate::server::fake_amo::{fixtures, FakeAmo};
-use crate::server::handlers::{card, demo, health, oauth, preview};
+use crate::server::handlers::{card, health, oauth, preview};
 use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
@@ -235,10 +237,7 @@ pub fn router(state: AppState) -> Router {
         .route("/oauth/disconnect", get(oauth::disconnect))
         .route("/preview", get(preview::page))
         .route("/preview/frame", get(preview::frame))
-        .route("/__demo/open", get(demo::open))
-        .route("/__demo/faults", axum::routing::post(demo::set_faults))
-        .route("/__demo/stats", get(demo::stats))
-        .route("/__demo/reset", axum::routing::post(demo::reset))
+        .merge(demo::routes::router())
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))
         .layer(axum::middleware::from_fn_with_state(

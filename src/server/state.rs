@@ -4,9 +4,9 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::demo::fake::FakeAmo;
 use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
-use crate::server::fake_amo::FakeAmo;
 use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::throttle::Throttles;

@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::accounts::{AccountStatus, Accounts};
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU};
-use amo_mobile_card::server::fake_amo::Faults;
 use amo_mobile_card::server::handlers::oauth::disconnect_signature;
 use futures::future::join_all;
 use sqlx::PgPool;

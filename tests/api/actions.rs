@@ -1,6 +1,6 @@
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
-use amo_mobile_card::server::fake_amo::Faults;
 use serde_json::{json, Value};
 
 use crate::helpers::{action_key, spawn_app, TestApp};

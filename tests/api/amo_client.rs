@@ -1,13 +1,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{
+    ACCOUNT_ID, ACCOUNT_NO_CUSTOMERS, CUSTOMER, LEAD_DELETED, LEAD_EN_WON, LEAD_RU,
+};
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::amo::client::NewTask;
 use amo_mobile_card::server::amo::{AmoClient, AmoError};
-use amo_mobile_card::server::fake_amo::fixtures::{
-    ACCOUNT_ID, ACCOUNT_NO_CUSTOMERS, CUSTOMER, LEAD_DELETED, LEAD_EN_WON, LEAD_RU,
-};
-use amo_mobile_card::server::fake_amo::Faults;
 use futures::future::join_all;
 use sqlx::PgPool;
 

@@ -1,5 +1,5 @@
+use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU};
 use serde_json::json;
 
 use crate::helpers::{chrono_now, page_state, spawn_app};

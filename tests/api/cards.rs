@@ -1,9 +1,9 @@
-use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{
     hostile_name, ACCOUNT_NO_CUSTOMERS, CUSTOMER, LEAD_DELETED, LEAD_EN_WON, LEAD_HOSTILE,
     LEAD_LOST_BARE, LEAD_RU, USER_JOHN,
 };
-use amo_mobile_card::server::fake_amo::Faults;
+use amo_mobile_card::model::EntityKind;
 
 use crate::helpers::{card_state, spawn_app};
 

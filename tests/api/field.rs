@@ -1,7 +1,7 @@
 //! In the field: the record's recent history and logging a call.
 
+use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA, USER_OLGA};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA, USER_OLGA};
 use serde_json::{json, Value};
 
 use crate::helpers::{action_key, card_state, csrf_of, spawn_app, TestApp};

@@ -4,9 +4,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU};
-use amo_mobile_card::server::fake_amo::Faults;
 use amo_mobile_card::server::metrics::Metrics;
 use amo_mobile_card::server::session::SessionStore;
 use amo_mobile_card::server::token;

@@ -2,6 +2,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use amo_mobile_card::demo::fake::FakeAmo;
+use amo_mobile_card::demo::fixtures::ACCOUNT_ID;
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::accounts::cipher::TokenCipher;
 use amo_mobile_card::server::accounts::Accounts;
@@ -9,8 +11,6 @@ use amo_mobile_card::server::amo::client::http_client;
 use amo_mobile_card::server::amo::oauth::OAuthClient;
 use amo_mobile_card::server::config::Settings;
 use amo_mobile_card::server::error::StartupError;
-use amo_mobile_card::server::fake_amo::fixtures::ACCOUNT_ID;
-use amo_mobile_card::server::fake_amo::FakeAmo;
 use amo_mobile_card::server::startup::Application;
 use amo_mobile_card::server::token;
 use leptos::config::LeptosOptions;

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU, USER_ANNA};
-use amo_mobile_card::server::fake_amo::Faults;
 use serde_json::json;
 
 use crate::helpers::{action_key, spawn_app_with, TestApp, SECRET};

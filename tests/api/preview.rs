@@ -1,5 +1,5 @@
+use amo_mobile_card::demo::fake::FakeAmo;
 use amo_mobile_card::server::config::Settings;
-use amo_mobile_card::server::fake_amo::FakeAmo;
 use base64::Engine;
 
 use crate::helpers::{card_state, csrf_of, fresh_database, settings, spawn_app, spawn_with};

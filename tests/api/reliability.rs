@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use amo_mobile_card::demo::fake::{FakeAmo, Faults};
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_RU};
-use amo_mobile_card::server::fake_amo::{FakeAmo, Faults};
 
 use crate::helpers::{card_state, page_state, settings, spawn_app, spawn_stoppable, spawn_with};
 

@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_EN_WON, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{ACCOUNT_ID, LEAD_EN_WON, LEAD_RU};
-use amo_mobile_card::server::fake_amo::Faults;
 use futures::future::join_all;
 
 use crate::helpers::{card_state, spawn_app, spawn_app_with, spawn_second, TestApp};

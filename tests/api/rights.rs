@@ -1,11 +1,11 @@
 //! The card shows and changes no more than the opening user's amoCRM rights allow.
 
-use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::fake_amo::fixtures::{
+use amo_mobile_card::demo::fake::Faults;
+use amo_mobile_card::demo::fixtures::{
     CUSTOMER, LEAD_EN_WON, LEAD_LOST_BARE, LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_INACTIVE,
     USER_JOHN, USER_MARIA, USER_OLEG, USER_OLGA, USER_PAVEL,
 };
-use amo_mobile_card::server::fake_amo::Faults;
+use amo_mobile_card::model::EntityKind;
 use serde_json::{json, Value};
 
 use crate::helpers::{action_key, card_state, csrf_of, spawn_app, spawn_second, TestApp};

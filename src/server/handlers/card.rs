@@ -44,7 +44,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     // which wins over Accept-Language.
     let explicit_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::from_tag(&l));
     let mut lang = explicit_lang.unwrap_or_else(|| lang_from_headers(req.headers()));
-    let cookie = session_secret(req.headers(), state.settings.secure_cookies()).map(str::to_owned);
+    let cookie = session_secret(req.headers(), state.settings.secure_cookies());
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
         Some("dark") => Some("dark"),

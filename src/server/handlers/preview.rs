@@ -15,9 +15,13 @@ use base64::Engine;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
+use leptos::prelude::*;
+
+use crate::demo::fixtures;
+use crate::i18n::Lang;
 use crate::model::EntityKind;
-use crate::server::fake_amo::fixtures;
-use crate::server::handlers::oauth::escape;
+use crate::server::pages::document;
+use crate::server::pages::preview::{Choice, Phone, PreviewPage, PreviewView, Viewer};
 use crate::server::request::client_ip;
 use crate::server::security;
 use crate::server::state::AppState;
@@ -36,17 +40,6 @@ const STATES: [&str; 11] = [
     "wrong-integration",
     "already-used",
     "unsupported",
-];
-
-/// The demo's users, by what their amoCRM rights let them do.
-const DEMO_USERS: [(i64, &str); 7] = [
-    (fixtures::USER_ANNA, "Anna: admin"),
-    (fixtures::USER_JOHN, "John: admin, English"),
-    (fixtures::USER_MARIA, "Maria: group leads, no contacts"),
-    (fixtures::USER_PAVEL, "Pavel: own leads and contacts"),
-    (fixtures::USER_OLGA, "Olga: read-only"),
-    (fixtures::USER_OLEG, "Oleg: stage rights"),
-    (fixtures::USER_INACTIVE, "inactive user"),
 ];
 
 /// Why the preview refused a request.
@@ -120,23 +113,6 @@ fn authorize(
             Err(Denied::Unauthorized)
         }
     }
-}
-
-/// A labelled `<select>` of `(value, label)` options with `current` chosen.
-fn select<V: AsRef<str>, L: AsRef<str>>(name: &str, options: &[(V, L)], current: &str) -> String {
-    let opts: String = options
-        .iter()
-        .map(|(v, label)| {
-            let v = v.as_ref();
-            format!(
-                "<option value=\"{}\"{}>{}</option>",
-                escape(v),
-                if v == current { " selected" } else { "" },
-                escape(label.as_ref())
-            )
-        })
-        .collect();
-    format!("<label>{name} <select name=\"{name}\">{opts}</select></label>")
 }
 
 /// The query value of `key` if it is one of `options`, else the first option.
@@ -218,57 +194,50 @@ pub async fn page(
     let frame_url = |st: &str, sc: &str| {
         format!("/preview/frame?kind={kind}&state={st}&lang={lang}&scheme={sc}{common}")
     };
-    let widths: Vec<(String, String)> = WIDTHS
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+            .collect()
+    };
+    let choice = |name, options, current: &str| Choice {
+        name,
+        options,
+        current: current.to_owned(),
+    };
+    let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
+    let widths = WIDTHS
         .iter()
         .map(|w| (w.to_string(), format!("{w} px")))
         .collect();
-    let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
-    let real_account_fields = if state.settings.is_demo() {
+    let viewer = if state.settings.is_demo() {
         // The demo's users differ by amoCRM rights: each shows what a role sees.
-        let users: Vec<(String, &str)> = DEMO_USERS
+        let users = fixtures::USERS
             .iter()
-            .map(|(id, label)| (id.to_string(), *label))
+            .map(|(id, label)| (id.to_string(), (*label).to_owned()))
             .collect();
         let current = user.unwrap_or(fixtures::USER_ANNA).to_string();
-        select("user", &users, &current)
+        Viewer::DemoUser(choice("user", users, &current))
     } else {
-        format!(
-            "<label>account <input name=\"account\" inputmode=\"numeric\" value=\"{}\"></label>\
-             <label>user <input name=\"user\" inputmode=\"numeric\" value=\"{}\"></label>",
-            account.map(|a| a.to_string()).unwrap_or_default(),
-            user.map(|u| u.to_string()).unwrap_or_default()
-        )
-    };
-    let title = if lang == "en" {
-        "Mobile card"
-    } else {
-        "Мобильная карточка"
-    };
-    let phone = |src: &str, sc: &str, caption: &str| {
-        format!(
-            "<figure class=\"phone\" data-width=\"{width}\"><div class=\"screen\">\
-             <div class=\"titlebar\">{title}</div>\
-             <iframe id=\"card\" title=\"card: {caption}\" src=\"{src}\" width=\"{width}\" loading=\"lazy\" style=\"color-scheme:{sc};width:{width}px\"></iframe>\
-             </div><figcaption>{caption}</figcaption></figure>",
-            src = escape(src),
-            caption = escape(caption),
-        )
+        Viewer::Named { account, user }
     };
     let phones = if gallery {
         // Every state, light and dark side by side; frames load as they scroll in.
         STATES
             .iter()
             .flat_map(|st| ["light", "dark"].into_iter().map(move |sc| (*st, sc)))
-            .map(|(st, sc)| phone(&frame_url(st, sc), sc, &format!("{st} · {sc}")))
-            .collect::<Vec<_>>()
-            .join("")
-            .replace("id=\"card\" ", "")
+            .map(|(st, sc)| Phone {
+                src: frame_url(st, sc),
+                scheme: sc,
+                caption: format!("{st} · {sc}"),
+            })
+            .collect()
     } else {
-        phone(
-            &frame_url(card_state, scheme),
+        vec![Phone {
+            src: frame_url(card_state, scheme),
             scheme,
-            &format!("{card_state} · {scheme}"),
-        )
+            caption: format!("{card_state} · {scheme}"),
+        }]
     };
     // A link that reproduces exactly this choice.
     let mut link = format!(
@@ -285,63 +254,35 @@ pub async fn page(
     } else {
         format!("{link}&view=gallery")
     };
-    // Controls apply on change through one nonce'd script (no inline handlers).
     let nonce = security::nonce();
-    let html = format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>amo-mobile-card preview</title>
-<meta name="referrer" content="no-referrer">
-<style>
-body{{margin:0;font:14px/1.4 -apple-system,system-ui,sans-serif;background:#e5e5ea;color:#1c1c1e;display:flex;gap:32px;padding:24px;align-items:flex-start}}
-form{{display:flex;flex-direction:column;gap:10px;min-width:240px;position:sticky;top:24px;background:#fff;padding:16px;border-radius:14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
-form strong{{font-size:17px}}
-label{{display:flex;justify-content:space-between;align-items:center;gap:8px}}
-select,input{{font:inherit;padding:6px 8px;border:1px solid #c7c7cc;border-radius:8px;background:#fff;color:#1c1c1e;min-width:0}}
-input[type=color]{{padding:0;width:44px;height:30px}}
-a{{color:#0066d6}}
-.phones{{display:flex;flex-wrap:wrap;gap:32px}}
-.phone{{margin:0;border-radius:44px;background:#111;padding:14px;box-shadow:0 10px 40px rgba(0,0,0,.25)}}
-.phone figcaption{{color:#fff;text-align:center;padding-top:8px;font-size:13px}}
-.screen{{border-radius:32px;overflow:hidden;background:#f2f2f7;display:flex;flex-direction:column}}
-.titlebar{{background:{color};color:#fff;font-weight:600;padding:14px 16px 10px;font-size:15px}}
-iframe{{border:0;display:block;height:780px}}
-</style></head><body>
-<form method="get" action="/preview" id="controls">
-<strong>Preview</strong>
-{kind_select}{state_select}{scheme_select}{lang_select}{width_select}
-<label>id <input name="id" inputmode="numeric" value="{id}"></label>
-{real_account_fields}
-<label>manifest colour <input type="color" name="color" value="{color}"></label>
-{gallery_field}
-<a href="{link}" id="link">Link to this view</a>
-<a href="{other_view}">{other_label}</a>
-</form>
-<div class="phones">{phones}</div>
-<script nonce="{nonce}">for(const c of document.querySelectorAll('#controls select,#controls input'))c.addEventListener('change',()=>c.form.submit())</script>
-</body></html>"#,
-        nonce = nonce,
-        kind_select = select(
-            "kind",
-            &[("leads", "lead"), ("customers", "customer")],
-            kind
-        ),
-        state_select = select("state", &states, card_state),
-        scheme_select = select("scheme", &[("light", "light"), ("dark", "dark")], scheme),
-        lang_select = select("lang", &[("ru", "ru"), ("en", "en")], lang),
-        width_select = select("width", &widths, &width.to_string()),
-        id = id.map(|i| i.to_string()).unwrap_or_default(),
-        gallery_field = if gallery {
-            "<input type=\"hidden\" name=\"view\" value=\"gallery\">"
-        } else {
-            ""
-        },
-        link = escape(&link),
-        other_view = escape(&other_view),
-        other_label = if gallery {
-            "One state"
-        } else {
-            "Gallery: every state, light and dark"
-        },
-    );
+    let view = PreviewView {
+        choices: vec![
+            choice(
+                "kind",
+                owned(&[("leads", "lead"), ("customers", "customer")]),
+                kind,
+            ),
+            choice("state", owned(&states), card_state),
+            choice(
+                "scheme",
+                owned(&[("light", "light"), ("dark", "dark")]),
+                scheme,
+            ),
+            choice("lang", owned(&[("ru", "ru"), ("en", "en")]), lang),
+            choice("width", widths, &width.to_string()),
+        ],
+        id,
+        viewer,
+        color,
+        gallery,
+        link,
+        other_view,
+        phones,
+        width,
+        title: Lang::from_tag(lang).unwrap_or_default().widget().name,
+        nonce: nonce.clone(),
+    };
+    let html = document(|| view! { <PreviewPage page=view /> });
     let mut res = Html(html).into_response();
     res.headers_mut().insert(
         header::CACHE_CONTROL,
@@ -372,21 +313,23 @@ pub async fn frame(
         scheme,
     } = Choices::from_query(&q);
     let kind: EntityKind = kind.parse().unwrap_or(EntityKind::Lead);
-    let default_id = match kind {
-        EntityKind::Lead => fixtures::LEAD_RU,
-        EntityKind::Customer => fixtures::CUSTOMER,
-    };
-    let mut id = positive(&q, "id").unwrap_or(default_id);
-    let mut account = if demo {
-        fixtures::ACCOUNT_ID
+    // The demo knows its sample records; in production the operator names a
+    // real account and record.
+    let (id, account) = if demo {
+        let sample = fixtures::sample_record(kind);
+        (positive(&q, "id").unwrap_or(sample), fixtures::ACCOUNT_ID)
     } else {
-        match positive(&q, "account") {
-            Some(a) => a,
-            None => {
+        match (positive(&q, "id"), positive(&q, "account")) {
+            (Some(id), Some(account)) => (id, account),
+            (None, _) => {
+                return (StatusCode::BAD_REQUEST, "preview: give the record id").into_response()
+            }
+            (_, None) => {
                 return (StatusCode::BAD_REQUEST, "preview: give the account id").into_response()
             }
         }
     };
+    let (mut id, mut account) = (id, account);
     if card_state == "no-token" {
         return Redirect::to(&format!("/?lang={lang}&scheme={scheme}")).into_response();
     }
@@ -401,7 +344,7 @@ pub async fn frame(
     // In production the card is seen as a real user of the account, whom the
     // operator names: the preview never makes one up.
     let user = if demo {
-        let chosen = positive(&q, "user").filter(|u| DEMO_USERS.iter().any(|(id, _)| id == u));
+        let chosen = positive(&q, "user").filter(|u| fixtures::USERS.iter().any(|(id, _)| id == u));
         if card_state == "no-rights" {
             // Maria's group does not hold Anna's records.
             fixtures::USER_MARIA

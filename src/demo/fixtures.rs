@@ -3,6 +3,8 @@
 
 use serde_json::{json, Value};
 
+use crate::model::EntityKind;
+
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;
 /// An account whose customers mode is off.
@@ -366,4 +368,23 @@ pub fn notes(now: i64) -> Vec<Value> {
             json!({"text": "Замер назначен на четверг."}),
         ),
     ]
+}
+
+/// The demo's users, by what their amoCRM rights let them do.
+pub const USERS: [(i64, &str); 7] = [
+    (USER_ANNA, "Anna: admin"),
+    (USER_JOHN, "John: admin, English"),
+    (USER_MARIA, "Maria: group leads, no contacts"),
+    (USER_PAVEL, "Pavel: own leads and contacts"),
+    (USER_OLGA, "Olga: read-only"),
+    (USER_OLEG, "Oleg: stage rights"),
+    (USER_INACTIVE, "inactive user"),
+];
+
+/// The record a demo card of this kind opens when none is named.
+pub fn sample_record(kind: EntityKind) -> i64 {
+    match kind {
+        EntityKind::Lead => LEAD_RU,
+        EntityKind::Customer => CUSTOMER,
+    }
 }

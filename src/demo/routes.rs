@@ -4,13 +4,24 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::Deserialize;
 
+use crate::demo::fake::Faults;
+use crate::demo::fixtures;
 use crate::model::EntityKind;
-use crate::server::fake_amo::{fixtures, Faults};
 use crate::server::state::AppState;
 use crate::server::token;
+
+/// `/__demo/*`: each answers 404 unless the server runs in demo mode.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/__demo/open", get(open))
+        .route("/__demo/faults", post(set_faults))
+        .route("/__demo/stats", get(stats))
+        .route("/__demo/reset", post(reset))
+}
 
 pub async fn set_faults(State(state): State<AppState>, Json(faults): Json<Faults>) -> StatusCode {
     match &state.demo_fake {
@@ -71,10 +82,7 @@ pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> 
         .as_deref()
         .and_then(|k| k.parse().ok())
         .unwrap_or(EntityKind::Lead);
-    let id = q.id.unwrap_or(match kind {
-        EntityKind::Lead => fixtures::LEAD_RU,
-        EntityKind::Customer => fixtures::CUSTOMER,
-    });
+    let id = q.id.unwrap_or(fixtures::sample_record(kind));
     let now = chrono::Utc::now().timestamp();
     let account = q.account.unwrap_or(fixtures::ACCOUNT_ID);
     let mut claims = token::sample_claims(

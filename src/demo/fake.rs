@@ -1,0 +1,400 @@
+//! A faithful fake of the parts of amoCRM the card uses, served over real HTTP.
+//!
+//! Used by the integration tests, the end-to-end suite and demo mode. Faithful
+//! where it matters: HAL JSON and problem+json, 204 for a missing entity,
+//! single-use rotating refresh tokens ("Token has been revoked" on reuse), 401
+//! for expired access tokens, 429 with a plain-text body above 7 requests per
+//! second, and switches for latency, 5xx, hangs, the HTML 403 "blocked" page
+//! and malformed JSON. It counts requests per endpoint.
+//!
+//! Split by concern: the state and its controls here; the token endpoint in
+//! `oauth`, records in `entities`, `tasks`, `notes`; failure switches in `faults`.
+
+mod entities;
+mod faults;
+mod notes;
+mod oauth;
+mod tasks;
+
+pub use faults::Faults;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use tokio::time::Instant;
+
+use crate::demo::fixtures;
+
+/// The counter of 429 answers (not an endpoint).
+const TOO_MANY_REQUESTS: &str = "429 Too Many Requests";
+#[derive(Default)]
+struct FakeState {
+    codes: HashMap<String, i64>,
+    access: HashMap<String, (i64, i64)>,
+    refresh: HashMap<String, i64>,
+    revoked: HashSet<String>,
+    access_ttl: i64,
+    counts: HashMap<String, u64>,
+    sends: HashMap<i64, VecDeque<Instant>>,
+    all_sends: Vec<(Instant, i64)>,
+    faults: Faults,
+    leads: Vec<Value>,
+    customers: Vec<Value>,
+    users: Vec<Value>,
+    tasks: Vec<Value>,
+    /// The records' history from the fixtures.
+    history: Vec<Value>,
+    /// Notes posted through the API.
+    notes: Vec<Value>,
+    next_id: i64,
+}
+
+/// The fake's handle: control and inspection for tests, cheap to clone.
+#[derive(Clone)]
+pub struct FakeAmo {
+    state: Arc<Mutex<FakeState>>,
+}
+
+fn now_unix() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Default for FakeAmo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FakeAmo {
+    pub fn new() -> Self {
+        let now = now_unix();
+        Self {
+            state: Arc::new(Mutex::new(FakeState {
+                access_ttl: 86_400,
+                leads: fixtures::leads(now),
+                customers: fixtures::customers(now),
+                users: fixtures::users(),
+                tasks: fixtures::tasks(now),
+                history: fixtures::notes(now),
+                next_id: 100_000,
+                ..Default::default()
+            })),
+        }
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut FakeState) -> R) -> R {
+        f(&mut self.state.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Serves the fake on `127.0.0.1:0`; returns its base URL.
+    pub async fn spawn(&self) -> std::io::Result<url::Url> {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+        let addr = listener.local_addr()?;
+        let router = self.router();
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        url::Url::parse(&format!("http://{addr}/")).map_err(std::io::Error::other)
+    }
+
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/oauth2/access_token", post(oauth::token))
+            .route("/api/v4/account", get(entities::account))
+            .route("/api/v4/leads/pipelines", get(entities::pipelines))
+            .route(
+                "/api/v4/leads/{id}",
+                get(entities::lead).patch(entities::update_lead),
+            )
+            .route(
+                "/api/v4/customers/statuses",
+                get(entities::customer_statuses),
+            )
+            .route("/api/v4/customers/{id}", get(entities::customer))
+            .route("/api/v4/contacts", get(entities::contacts))
+            .route("/api/v4/companies/{id}", get(entities::company))
+            .route("/api/v4/users", get(entities::users))
+            .route("/api/v4/users/{id}", get(entities::user))
+            .route("/api/v4/tasks", get(tasks::tasks).post(tasks::add_tasks))
+            .route(
+                "/api/v4/tasks/{id}",
+                get(tasks::task).patch(tasks::update_task),
+            )
+            .route(
+                "/api/v4/{entity}/{id}/notes",
+                get(notes::notes).post(notes::add_notes),
+            )
+            .route("/__fake/faults", post(faults::set_faults_http))
+            .route("/__fake/reset", post(faults::reset_http))
+            .route("/__fake/stats", get(faults::stats_http))
+            .with_state(self.clone())
+    }
+
+    /// An authorization code that installs `account_id` when exchanged.
+    pub fn issue_code(&self, account_id: i64) -> String {
+        let code = format!("code-{}", uuid::Uuid::new_v4().simple());
+        self.with(|s| s.codes.insert(code.clone(), account_id));
+        code
+    }
+
+    /// Like amoCRM, keeps `closest_task_at` of every lead and customer in step with their open tasks.
+    fn sync_closest_tasks(s: &mut FakeState) {
+        for (list, kind) in [(&mut s.leads, "leads"), (&mut s.customers, "customers")] {
+            for entity in list.iter_mut() {
+                let id = entity["id"].clone();
+                let closest = s
+                    .tasks
+                    .iter()
+                    .filter(|t| {
+                        t["entity_type"] == kind
+                            && t["entity_id"] == id
+                            && t["is_completed"] == json!(false)
+                    })
+                    .filter_map(|t| t["complete_till"].as_i64())
+                    .min();
+                entity["closest_task_at"] = closest.map(Value::from).unwrap_or(Value::Null);
+            }
+        }
+    }
+
+    /// Back to the fixtures: data, faults and counters (tokens stay valid).
+    pub fn reset(&self) {
+        let now = now_unix();
+        self.with(|s| {
+            s.leads = fixtures::leads(now);
+            s.customers = fixtures::customers(now);
+            s.users = fixtures::users();
+            s.tasks = fixtures::tasks(now);
+            s.history = fixtures::notes(now);
+            s.notes.clear();
+            s.faults = Faults::default();
+            s.counts.clear();
+            s.all_sends.clear();
+        });
+    }
+
+    /// Sets one field of a user (`rights`, `lang`, ...), as an admin editing them would.
+    pub fn set_user(&self, user_id: i64, key: &str, value: Value) {
+        self.with(|s| {
+            if let Some(u) = s.users.iter_mut().find(|u| u["id"] == json!(user_id)) {
+                u[key] = value;
+            }
+        });
+    }
+
+    /// Moves a lead to another responsible user.
+    pub fn set_lead_responsible(&self, lead_id: i64, user_id: i64) {
+        self.with(|s| {
+            if let Some(l) = s.leads.iter_mut().find(|l| l["id"] == json!(lead_id)) {
+                l["responsible_user_id"] = json!(user_id);
+            }
+        });
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.with(|s| s.faults = faults);
+    }
+
+    /// Lifetime of access tokens issued from now on.
+    pub fn set_access_ttl(&self, secs: i64) {
+        self.with(|s| s.access_ttl = secs);
+    }
+
+    /// Makes every issued access token expired (amoCRM answers 401 to them).
+    pub fn expire_access_tokens(&self) {
+        self.with(|s| s.access.values_mut().for_each(|(_, exp)| *exp = 0));
+    }
+
+    /// Revokes every live refresh token (as if the admin revoked the grant).
+    pub fn revoke_refresh_tokens(&self) {
+        self.with(|s| {
+            let live: Vec<String> = s.refresh.drain().map(|(k, _)| k).collect();
+            s.revoked.extend(live);
+        });
+    }
+
+    /// Requests seen for one endpoint, named like `GET /api/v4/leads/{id}`.
+    pub fn count(&self, endpoint: &str) -> u64 {
+        self.with(|s| s.counts.get(endpoint).copied().unwrap_or(0))
+    }
+
+    /// API requests answered 429 because the account sent more than 7 in a second.
+    pub fn too_many_requests(&self) -> u64 {
+        self.count(TOO_MANY_REQUESTS)
+    }
+
+    /// Refresh grants seen at the token endpoint.
+    pub fn refresh_calls(&self) -> u64 {
+        self.count("POST /oauth2/access_token refresh_token")
+    }
+
+    /// Requests to `/api/v4/...` in total.
+    pub fn api_calls(&self) -> u64 {
+        self.with(|s| {
+            s.counts
+                .iter()
+                .filter(|(k, _)| k.contains("/api/v4/"))
+                .map(|(_, v)| v)
+                .sum()
+        })
+    }
+
+    pub fn reset_counts(&self) {
+        self.with(|s| {
+            s.counts.clear();
+            s.all_sends.clear();
+        });
+    }
+
+    /// The most API requests any account made within any one-second window.
+    pub fn peak_per_second(&self) -> usize {
+        self.with(|s| {
+            let mut by_account: HashMap<i64, Vec<Instant>> = HashMap::new();
+            for (t, a) in &s.all_sends {
+                by_account.entry(*a).or_default().push(*t);
+            }
+            by_account
+                .values()
+                .map(|times| {
+                    times
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            times[i..]
+                                .iter()
+                                .take_while(|u| u.duration_since(*t) < Duration::from_secs(1))
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0)
+        })
+    }
+
+    /// Notes written so far, newest last.
+    pub fn notes(&self) -> Vec<Value> {
+        self.with(|s| s.notes.clone())
+    }
+
+    /// Adds a task as if someone created it in amoCRM.
+    pub fn insert_task(&self, task: Value) {
+        self.with(|s| {
+            s.tasks.push(task);
+            FakeAmo::sync_closest_tasks(s);
+        });
+    }
+
+    /// Tasks (open and completed).
+    pub fn tasks(&self) -> Vec<Value> {
+        self.with(|s| s.tasks.clone())
+    }
+
+    /// Auth, counting, rate limit and fault injection shared by every API route.
+    async fn guard(&self, endpoint: &str, headers: &HeaderMap) -> Result<i64, Response> {
+        let (faults, account) = self.with(|s| {
+            *s.counts.entry(endpoint.to_owned()).or_default() += 1;
+            let token = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or_default();
+            let account = match s.access.get(token) {
+                Some((account, exp)) if *exp > now_unix() => Ok(*account),
+                _ => Err(()),
+            };
+            (s.faults.clone(), account)
+        });
+        let Ok(account) = account else {
+            return Err(problem(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "Access token is expired or invalid",
+            ));
+        };
+        let limited = self.with(|s| {
+            let now = Instant::now();
+            s.all_sends.push((now, account));
+            if faults.no_rate_limit {
+                return false;
+            }
+            let q = s.sends.entry(account).or_default();
+            while q
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+            {
+                q.pop_front();
+            }
+            q.push_back(now);
+            let limited = q.len() > 7;
+            if limited {
+                *s.counts.entry(TOO_MANY_REQUESTS.to_owned()).or_default() += 1;
+            }
+            limited
+        });
+        if limited {
+            return Err((StatusCode::TOO_MANY_REQUESTS, "Too Many Requests").into_response());
+        }
+        if faults.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+        }
+        if faults.hang {
+            tokio::time::sleep(Duration::from_secs(3_600)).await;
+        }
+        if faults.html_403 {
+            return Err((
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                "<!DOCTYPE html><html><body><h1>Доступ к API заблокирован</h1></body></html>",
+            )
+                .into_response());
+        }
+        if let Some(status) = faults.status {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return Err(problem(status, "Error", "Injected failure"));
+        }
+        if faults.malformed_json {
+            return Err(hal_raw(StatusCode::OK, "{\"id\": 1, \"name\": \"trunc"));
+        }
+        Ok(account)
+    }
+}
+fn problem(status: StatusCode, title: &str, detail: &str) -> Response {
+    let body = json!({"title": title, "type": format!("https://httpstatus.es/{}", status.as_u16()), "status": status.as_u16(), "detail": detail});
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn hal_raw(status: StatusCode, body: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/hal+json")],
+        body.to_owned(),
+    )
+        .into_response()
+}
+
+fn hal(v: Value) -> Response {
+    hal_raw(StatusCode::OK, &v.to_string())
+}
+
+fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}

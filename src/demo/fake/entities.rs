@@ -1,0 +1,180 @@
+//! Account metadata, users and the records (leads, customers, contacts, companies).
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) async fn account(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
+    match fake.guard("GET /api/v4/account", &headers).await {
+        Ok(account) => hal(fixtures::account(account)),
+        Err(r) => r,
+    }
+}
+
+pub(super) async fn pipelines(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
+    match fake.guard("GET /api/v4/leads/pipelines", &headers).await {
+        Ok(_) => hal(fixtures::pipelines()),
+        Err(r) => r,
+    }
+}
+
+pub(super) async fn customer_statuses(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
+    match fake.guard("GET /api/v4/customers/statuses", &headers).await {
+        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => problem(
+            StatusCode::PAYMENT_REQUIRED,
+            "Payment Required",
+            "Customers are disabled",
+        ),
+        Ok(_) => hal(fixtures::customer_statuses()),
+        Err(r) => r,
+    }
+}
+
+/// The users as the faults allow: without rights for a non-admin grant, or failing.
+fn users_answer(fake: &FakeAmo) -> Result<Vec<Value>, StatusCode> {
+    let (faults, mut users) = fake.with(|s| (s.faults.clone(), s.users.clone()));
+    if let Some(status) = faults.users_status {
+        return Err(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
+    }
+    if faults.users_without_rights {
+        for u in &mut users {
+            if let Some(o) = u.as_object_mut() {
+                o.remove("rights");
+            }
+        }
+    }
+    Ok(users)
+}
+
+pub(super) async fn users(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/users", &headers).await {
+        return r;
+    }
+    match users_answer(&fake) {
+        Ok(users) => hal(json!({"_embedded": {"users": users}})),
+        Err(status) => problem(status, "Error", "Injected users failure"),
+    }
+}
+
+pub(super) async fn user(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/users/{id}", &headers).await {
+        return r;
+    }
+    match users_answer(&fake).map(|users| find(&users, id)) {
+        Ok(Some(u)) => hal(u),
+        Ok(None) => problem(StatusCode::NOT_FOUND, "Not Found", "User not found"),
+        Err(status) => problem(status, "Error", "Injected users failure"),
+    }
+}
+
+fn find(list: &[Value], id: i64) -> Option<Value> {
+    list.iter().find(|v| v["id"].as_i64() == Some(id)).cloned()
+}
+
+pub(super) async fn lead(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/leads/{id}", &headers).await {
+        return r;
+    }
+    match fake.with(|s| find(&s.leads, id)) {
+        Some(v) if v["is_deleted"] != json!(true) => hal(v),
+        _ => no_content(),
+    }
+}
+
+pub(super) async fn update_lead(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Option<Json<Value>>,
+) -> Response {
+    if let Err(r) = fake.guard("PATCH /api/v4/leads/{id}", &headers).await {
+        return r;
+    }
+    let Some(Json(patch)) = body else {
+        return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
+    };
+    let updated = fake.with(|s| {
+        let lead = s.leads.iter_mut().find(|l| l["id"].as_i64() == Some(id))?;
+        for key in ["status_id", "pipeline_id", "updated_by"] {
+            if let Some(v) = patch.get(key) {
+                lead[key] = v.clone();
+            }
+        }
+        lead["updated_at"] = json!(now_unix());
+        Some(lead["id"].clone())
+    });
+    match updated {
+        Some(id) => hal(json!({"id": id, "updated_at": now_unix()})),
+        None => problem(StatusCode::NOT_FOUND, "Not Found", "Lead not found"),
+    }
+}
+
+pub(super) async fn customer(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    match fake.guard("GET /api/v4/customers/{id}", &headers).await {
+        Ok(a) if a == fixtures::ACCOUNT_NO_CUSTOMERS => problem(
+            StatusCode::PAYMENT_REQUIRED,
+            "Payment Required",
+            "Customers are disabled",
+        ),
+        Ok(_) => match fake.with(|s| find(&s.customers, id)) {
+            Some(v) => hal(v),
+            None => problem(StatusCode::NOT_FOUND, "Not Found", "Customer not found"),
+        },
+        Err(r) => r,
+    }
+}
+
+/// The `filter[...][]` values of a raw query string.
+pub(super) fn filter_values(query: &str, key: &str) -> Vec<String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+        .collect()
+}
+
+pub(super) async fn contacts(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/contacts", &headers).await {
+        return r;
+    }
+    let ids: Vec<i64> = filter_values(q.as_deref().unwrap_or_default(), "filter[id][]")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let found: Vec<Value> = fixtures::contacts()
+        .into_iter()
+        .filter(|c| ids.contains(&c["id"].as_i64().unwrap_or(0)))
+        .collect();
+    if found.is_empty() {
+        return no_content();
+    }
+    hal(json!({"_page": 1, "_embedded": {"contacts": found}}))
+}
+
+pub(super) async fn company(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/companies/{id}", &headers).await {
+        return r;
+    }
+    match find(&fixtures::companies(), id) {
+        Some(v) => hal(v),
+        None => no_content(),
+    }
+}

@@ -1,0 +1,65 @@
+//! Failure switches and the HTTP controls tests and the demo use.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Failure switches; all off by default.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Delay before every API answer.
+    pub latency_ms: u64,
+    /// Answer every API call with this status (e.g. 500, 503).
+    pub status: Option<u16>,
+    /// Never answer API calls (the client's timeout fires).
+    pub hang: bool,
+    /// Answer API calls with amoCRM's HTML 403 "account blocked" page.
+    pub html_403: bool,
+    /// Answer API calls with a truncated JSON body.
+    pub malformed_json: bool,
+    /// Answer the token endpoint with this status (200: a truncated JSON body).
+    pub token_status: Option<u16>,
+    /// Never answer the token endpoint.
+    pub token_hang: bool,
+    /// Answer the token endpoint with a 307 to this URL (an open redirect on the account's host).
+    pub token_redirect: Option<String>,
+    /// Turn off the 7 rps limit (the load benchmark measures our side).
+    pub no_rate_limit: bool,
+    /// Answer the users calls without `rights`, as amoCRM does for a grant
+    /// whose user is not an account admin.
+    pub users_without_rights: bool,
+    /// Answer the users calls with this status.
+    pub users_status: Option<u16>,
+}
+
+pub(super) async fn set_faults_http(
+    State(fake): State<FakeAmo>,
+    Json(faults): Json<Faults>,
+) -> StatusCode {
+    fake.set_faults(faults);
+    StatusCode::NO_CONTENT
+}
+
+pub(super) async fn reset_http(State(fake): State<FakeAmo>) -> StatusCode {
+    fake.reset();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+pub(super) struct StatsQuery {
+    #[serde(default)]
+    endpoint: Option<String>,
+}
+
+pub(super) async fn stats_http(
+    State(fake): State<FakeAmo>,
+    Query(q): Query<StatsQuery>,
+) -> Json<Value> {
+    Json(json!({
+        "api_calls": fake.api_calls(),
+        "refresh_calls": fake.refresh_calls(),
+        "peak_per_second": fake.peak_per_second(),
+        "endpoint": q.endpoint.as_deref().map(|e| fake.count(e)),
+        "notes": fake.notes().len(),
+    }))
+}

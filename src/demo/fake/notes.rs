@@ -1,0 +1,119 @@
+//! Notes: paged history and new notes, validated like amoCRM does.
+
+#[allow(unused_imports)]
+use super::*;
+
+#[derive(Deserialize)]
+pub(super) struct NotesQuery {
+    page: Option<usize>,
+    limit: Option<usize>,
+}
+
+/// A record's notes, newest first (by id), paged like amoCRM: `_links.next`
+/// while more follow, 204 for an empty page.
+pub(super) async fn notes(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path((entity, id)): Path<(String, i64)>,
+    Query(q): Query<NotesQuery>,
+) -> Response {
+    if let Err(r) = fake
+        .guard("GET /api/v4/{entity}/{id}/notes", &headers)
+        .await
+    {
+        return r;
+    }
+    // amoCRM's defaults: page 1, 50 per page, at most 250.
+    let limit = q.limit.unwrap_or(50).clamp(1, 250);
+    let page = q.page.unwrap_or(1).max(1);
+    let mut all: Vec<Value> = fake.with(|s| {
+        s.history
+            .iter()
+            .chain(s.notes.iter())
+            .filter(|n| n["entity_type"] == json!(entity) && n["entity_id"] == json!(id))
+            .cloned()
+            .collect()
+    });
+    all.sort_by_key(|n| std::cmp::Reverse(n["id"].as_i64().unwrap_or(0)));
+    let items: Vec<Value> = all
+        .iter()
+        .skip((page - 1) * limit)
+        .take(limit)
+        .cloned()
+        .collect();
+    if items.is_empty() {
+        return no_content();
+    }
+    let mut links = json!({"self": {"href": format!("/api/v4/{entity}/{id}/notes?page={page}")}});
+    if all.len() > page * limit {
+        links["next"] = json!({"href": format!("/api/v4/{entity}/{id}/notes?page={}", page + 1)});
+    }
+    hal(json!({"_page": page, "_links": links, "_embedded": {"notes": items}}))
+}
+
+/// What amoCRM requires of a note it accepts; `None` when valid.
+fn note_error(n: &Value) -> Option<&'static str> {
+    let params = &n["params"];
+    match n["note_type"].as_str() {
+        Some("common") => params["text"].as_str().is_none().then_some("params.text"),
+        Some("call_in" | "call_out") => {
+            if params["uniq"].as_str().is_none_or(str::is_empty) {
+                Some("params.uniq")
+            } else if params["duration"].as_i64().is_none_or(|d| d < 0) {
+                Some("params.duration")
+            } else if params["source"].as_str().is_none_or(str::is_empty) {
+                Some("params.source")
+            } else if params["phone"].as_str().is_none_or(str::is_empty) {
+                Some("params.phone")
+            } else if !params["call_status"].is_null()
+                && params["call_status"]
+                    .as_i64()
+                    .is_none_or(|s| !(1..=7).contains(&s))
+            {
+                Some("params.call_status")
+            } else {
+                None
+            }
+        }
+        _ => Some("note_type"),
+    }
+}
+
+pub(super) async fn add_notes(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path((entity, id)): Path<(String, i64)>,
+    body: Option<Json<Vec<Value>>>,
+) -> Response {
+    if let Err(r) = fake
+        .guard("POST /api/v4/{entity}/{id}/notes", &headers)
+        .await
+    {
+        return r;
+    }
+    let Some(Json(items)) = body else {
+        return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
+    };
+    if let Some(path) = items.iter().find_map(note_error) {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            Json(json!({"title": "Bad Request", "status": 400,
+                "validation-errors": [{"request_id": "0", "errors": [{"code": "NotSupportedChoice", "path": path}]}]})),
+        )
+            .into_response();
+    }
+    let mut created = Vec::new();
+    for mut n in items {
+        fake.with(|s| {
+            s.next_id += 1;
+            n["id"] = json!(s.next_id);
+            n["entity_id"] = json!(id);
+            n["entity_type"] = json!(entity);
+            n["created_at"] = json!(now_unix());
+            created.push(json!({"id": s.next_id, "entity_id": id}));
+            s.notes.push(n);
+        });
+    }
+    hal(json!({"_embedded": {"notes": created}}))
+}
