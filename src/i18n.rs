@@ -197,14 +197,19 @@ mod tests {
                 check(screen, key, ru, en);
             }
         }
-        let pair = |f: &dyn Fn(Lang) -> Vec<String>| (f(Lang::Ru), f(Lang::En));
-        let mut keyed: Vec<(String, (Vec<String>, Vec<String>))> = Vec::new();
+        // Texts keyed by an enum or a number: every variant, both languages.
+        let keyed = |key: String, f: &dyn Fn(Lang) -> Vec<String>| {
+            let (ru, en) = (f(Lang::Ru), f(Lang::En));
+            assert_eq!(ru.len(), en.len(), "{key}");
+            for (r, e) in ru.iter().zip(&en) {
+                check("keyed", &key, r, e);
+            }
+        };
         for s in BlockedState::ALL {
-            let f = move |l: Lang| {
+            keyed(format!("blocked.{s:?}"), &|l| {
                 let (a, b, c) = l.blocked(s);
                 vec![a.into(), b.into(), c.into()]
-            };
-            keyed.push((format!("blocked.{s:?}"), pair(&f)));
+            });
         }
         for p in [
             CardProblem::NotFound,
@@ -216,45 +221,43 @@ mod tests {
             CardProblem::RateLimited,
             CardProblem::SessionExpired,
         ] {
-            let f = move |l: Lang| {
+            keyed(format!("problem.{p:?}"), &|l| {
                 let (a, b) = l.problem(p);
                 vec![a.into(), b.into()]
-            };
-            keyed.push((format!("problem.{p:?}"), pair(&f)));
+            });
         }
         for g in [
             RightsGap::UsersUnreadable,
             RightsGap::GrantNotAdmin,
             RightsGap::UserUnknown,
         ] {
-            let f = move |l: Lang| {
+            keyed(format!("rights_gap.{g:?}"), &|l| {
                 let (a, b) = l.rights_gap(g);
                 vec![a.into(), b.into()]
-            };
-            keyed.push((format!("rights_gap.{g:?}"), pair(&f)));
+            });
         }
         for st in CallStatus::ALL {
-            let f = move |l: Lang| vec![l.call_status(st).into()];
-            keyed.push((format!("call_status.{st:?}"), pair(&f)));
+            keyed(format!("call_status.{st:?}"), &|l| {
+                vec![l.call_status(st).into()]
+            });
         }
         for incoming in [true, false] {
-            let f = move |l: Lang| vec![l.call_title(incoming).into()];
-            keyed.push((format!("call_title.{incoming}"), pair(&f)));
+            keyed(format!("call_title.{incoming}"), &|l| {
+                vec![l.call_title(incoming).into()]
+            });
         }
-        let f = |l: Lang| {
+        keyed("unavailable".into(), &|l| {
             let (a, b) = l.unavailable();
             vec![a.into(), b.into()]
-        };
-        keyed.push(("unavailable".into(), pair(&f)));
+        });
         for n in [1, 2, 5] {
-            let f = move |l: Lang| vec![l.contacts_withheld(n), l.days(u64::from(n))];
-            keyed.push((format!("counted.{n}"), pair(&f)));
-        }
-        for (key, (ru, en)) in keyed {
-            assert_eq!(ru.len(), en.len(), "{key}");
-            for (r, e) in ru.iter().zip(&en) {
-                check("keyed", &key, r, e);
-            }
+            keyed(format!("counted.{n}"), &|l| {
+                vec![
+                    l.contacts_withheld(n),
+                    l.days(u64::from(n)),
+                    l.duration(i64::from(n) * 61),
+                ]
+            });
         }
     }
 
