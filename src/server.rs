@@ -5,7 +5,7 @@ pub mod accounts;
 pub mod actions;
 pub mod amo;
 pub mod auth;
-pub mod card_data;
+pub mod card;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -6,7 +6,7 @@ use crate::model::HistoryMore;
 #[server(prefix = "/api", endpoint = "history_page")]
 pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, ServerFnError> {
     use crate::components::history::HistoryEntries;
-    use crate::server::{auth, card_data};
+    use crate::server::{auth, card};
 
     let ctx = auth::request_context()?;
     let session = auth::card_session(&ctx, &csrf)
@@ -15,7 +15,7 @@ pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, Server
     if !(2..=1000).contains(&page) {
         return Err(ServerFnError::new("page out of range"));
     }
-    let (result, lang) = card_data::history_page(&ctx.state.amo, &session, page, ctx.lang).await;
+    let (result, lang) = card::history_page(&ctx.state.amo, &session, page, ctx.lang).await;
     let view = result.map_err(|p| ServerFnError::new(p.code()))?;
     let next_page = view.next_page;
     let entries = view.entries;

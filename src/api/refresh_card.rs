@@ -5,7 +5,7 @@ use leptos::prelude::*;
 pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
     use crate::components::card::CardContent;
     use crate::server::auth;
-    use crate::server::card_data::load_card;
+    use crate::server::card::load_card;
 
     let ctx = auth::request_context()?;
     let (result, lang) = match auth::card_session(&ctx, &csrf).await {

@@ -27,7 +27,7 @@ pub async fn set_faults(State(state): State<AppState>, Json(faults): Json<Faults
     match &state.demo_fake {
         Some(fake) => {
             fake.set_faults(faults);
-            state.amo.invalidate_meta(fixtures::ACCOUNT_ID);
+            state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
             StatusCode::NO_CONTENT
         }
         None => StatusCode::NOT_FOUND,
@@ -39,7 +39,7 @@ pub async fn reset(State(state): State<AppState>) -> StatusCode {
     match &state.demo_fake {
         Some(fake) => {
             fake.reset();
-            state.amo.invalidate_meta(fixtures::ACCOUNT_ID);
+            state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
             StatusCode::NO_CONTENT
         }
         None => StatusCode::NOT_FOUND,

@@ -96,8 +96,8 @@ impl Access {
 }
 
 /// The session user's amoCRM language from the cached metadata, without a call.
-pub fn cached_user_lang(amo: &AmoClient, s: &CardSession) -> Option<Lang> {
-    let meta = amo.cached_meta(s.account_id)?;
+pub async fn cached_user_lang(amo: &AmoClient, s: &CardSession) -> Option<Lang> {
+    let meta = amo.cached_meta(s.account_id).await?;
     user_lang(&meta, s.user_id)
 }
 

@@ -1,28 +1,27 @@
-//! Installed accounts and their OAuth tokens: install, the token cache,
-//! exactly-once refresh, disconnect.
-//!
-//! amoCRM refresh tokens are single use: two racing refreshes revoke the
-//! grant. Within a process, a per-account mutex makes concurrent callers wait
-//! for one refresh; across processes, the account row is locked
-//! (`SELECT … FOR UPDATE`) for the duration of the refresh and re-read after
-//! the lock is taken, so a waiter that finds a fresh token uses it instead of
-//! refreshing again. The new pair is committed before anyone uses it.
+//! Installed accounts and their OAuth tokens. This module installs and
+//! forgets accounts; `store` keeps the encrypted token rows, `refresh` renews
+//! an access token exactly once across processes. HTTP goes through the
+//! shared [`Transport`].
 
 pub mod cipher;
+mod refresh;
+mod store;
+
+pub use store::AccountRow;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use reqwest::Method;
 use sqlx::PgPool;
-use url::Url;
 
 use crate::server::amo::oauth::{OAuthClient, OAuthError};
-use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
-use crate::server::amo::types::{Account, TokenPair};
-use crate::server::amo::{base_url, AmoError};
+use crate::server::amo::transport::{map_answer, Transport};
+use crate::server::amo::types::Account;
+use crate::server::amo::AmoError;
 use crate::server::metrics::Metrics;
 use cipher::TokenCipher;
+use store::Backend;
 
 /// Refresh this long before amoCRM would reject the access token.
 pub const REFRESH_MARGIN_SECS: i64 = 300;
@@ -49,20 +48,6 @@ impl AccountStatus {
     }
 }
 
-/// One row of the token cache, tokens still encrypted.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct AccountRow {
-    pub account_id: i64,
-    pub host: String,
-    pub key_id: String,
-    pub access_token: Vec<u8>,
-    pub refresh_token: Vec<u8>,
-    pub access_expires_at: DateTime<Utc>,
-    pub status: String,
-    pub installed_at: DateTime<Utc>,
-    pub refreshed_at: Option<DateTime<Utc>>,
-}
-
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InstallError {
     #[error("the account address {0:?} is not an amoCRM account")]
@@ -85,28 +70,14 @@ pub enum InstallError {
     Store,
 }
 
-#[derive(Clone)]
-enum Backend {
-    Postgres(PgPool),
-    Memory(Arc<Mutex<HashMap<i64, AccountRow>>>),
-}
-
 pub struct Accounts {
     backend: Backend,
     cipher: TokenCipher,
     oauth: OAuthClient,
-    api_base: Option<Url>,
+    transport: Arc<Transport>,
     allowed_domains: Vec<String>,
-    /// One async lock per account: in-process waiters queue here, not at Postgres.
+    /// One async lock per account: in-process refreshes queue here, not at Postgres.
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
-    /// amoCRM's per-account request limit, keyed by account host (known before the id).
-    limiter: RateLimiter,
-    metrics: Arc<Metrics>,
-}
-
-fn store_err(e: sqlx::Error) -> AmoError {
-    tracing::error!(error = %e, "token store query failed");
-    AmoError::Store
 }
 
 impl Accounts {
@@ -114,10 +85,9 @@ impl Accounts {
         pool: Option<PgPool>,
         cipher: TokenCipher,
         oauth: OAuthClient,
-        api_base: Option<Url>,
+        transport: Arc<Transport>,
         allowed_domains: Vec<String>,
     ) -> Self {
-        let limiter = RateLimiter::new(AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT, pool.clone());
         let backend = match pool {
             Some(p) => Backend::Postgres(p),
             None => Backend::Memory(Arc::default()),
@@ -126,56 +96,18 @@ impl Accounts {
             backend,
             cipher,
             oauth,
-            api_base,
+            transport,
             allowed_domains,
             locks: Mutex::default(),
-            limiter,
-            metrics: Arc::new(Metrics::new()),
         }
     }
 
-    /// Counts refreshes, limiter waits and amoCRM requests in `metrics`.
-    pub fn with_metrics(self, metrics: Arc<Metrics>) -> Self {
-        Self { metrics, ..self }
+    pub fn transport(&self) -> &Arc<Transport> {
+        &self.transport
     }
 
-    pub fn metrics(&self) -> &Metrics {
-        &self.metrics
-    }
-
-    /// Overrides amoCRM's 7 requests per second (benchmarks measure the server
-    /// alone) and how long a caller may wait for a slot.
-    pub fn with_rate_limit(self, per_second: usize, max_wait: std::time::Duration) -> Self {
-        let pool = match &self.backend {
-            Backend::Postgres(p) => Some(p.clone()),
-            Backend::Memory(_) => None,
-        };
-        Self {
-            limiter: RateLimiter::new(per_second, max_wait, pool),
-            ..self
-        }
-    }
-
-    pub fn http(&self) -> &reqwest::Client {
-        &self.oauth.http
-    }
-
-    pub fn limiter(&self) -> &RateLimiter {
-        &self.limiter
-    }
-
-    /// Waits for the account's rate-limit slot, counting the wait or the refusal.
-    pub async fn acquire_slot(&self, host: &str) -> Result<(), AmoError> {
-        match self.limiter.acquire(host).await {
-            Ok(waited) => {
-                self.metrics.limiter_waited(waited);
-                Ok(())
-            }
-            Err(_) => {
-                self.metrics.limiter_refused();
-                Err(AmoError::RateLimited)
-            }
-        }
+    fn metrics(&self) -> &Metrics {
+        self.transport.metrics()
     }
 
     /// Validates an account host such as `example.amocrm.ru` against the allowed domains.
@@ -200,10 +132,6 @@ impl Accounts {
         }
     }
 
-    pub fn base_for(&self, host: &str) -> Option<Url> {
-        base_url(self.api_base.as_ref(), host)
-    }
-
     /// Exchanges an install code and stores the account's tokens. A failed
     /// exchange writes nothing, so it never destroys a working grant.
     pub async fn install(&self, referer: &str, code: &str) -> Result<i64, InstallError> {
@@ -211,12 +139,9 @@ impl Accounts {
         if code.trim().is_empty() {
             return Err(InstallError::MissingCode);
         }
-        let base = self
-            .base_for(&host)
-            .ok_or(InstallError::BadReferer(host.clone()))?;
         let pair = self
             .oauth
-            .exchange_code(&base, code.trim())
+            .exchange_code(&self.transport, &host, code.trim())
             .await
             .map_err(|e| match e {
                 OAuthError::Rejected { hint, .. } => InstallError::CodeRejected(hint),
@@ -224,7 +149,7 @@ impl Accounts {
                 OAuthError::Unavailable => InstallError::Unavailable,
                 OAuthError::BadResponse => InstallError::BadResponse,
             })?;
-        let account = self.fetch_account(&base, &host, &pair.access_token).await?;
+        let account = self.fetch_account(&host, &pair.access_token).await?;
         self.store_pair(account.id, &host, &pair, true)
             .await
             .map_err(|_| InstallError::Store)?;
@@ -232,337 +157,26 @@ impl Accounts {
         Ok(account.id)
     }
 
-    /// `GET /api/v4/account` with a fresh token, to learn whose grant this is.
-    async fn fetch_account(
-        &self,
-        base: &Url,
-        host: &str,
-        access: &str,
-    ) -> Result<Account, InstallError> {
-        let url = base
-            .join("api/v4/account")
-            .map_err(|_| InstallError::Unavailable)?;
-        self.acquire_slot(host)
+    /// `GET /api/v4/account` with the fresh token, to learn whose grant this is.
+    async fn fetch_account(&self, host: &str, access: &str) -> Result<Account, InstallError> {
+        let path = "/api/v4/account";
+        let answer = self
+            .transport
+            .send(host, access, Method::GET, path, None)
             .await
-            .map_err(|_| InstallError::RateLimited)?;
-        let res = self
-            .oauth
-            .http
-            .get(url)
-            .bearer_auth(access)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    InstallError::Timeout
-                } else {
-                    InstallError::Unavailable
-                }
-            })?;
-        if !res.status().is_success() {
-            tracing::warn!(
-                status = res.status().as_u16(),
-                "account lookup after install failed"
-            );
-            return Err(InstallError::Unavailable);
-        }
-        res.json::<Account>()
-            .await
-            .ok()
-            .filter(|a| a.id > 0)
-            .ok_or(InstallError::BadResponse)
-    }
-
-    async fn store_pair(
-        &self,
-        account_id: i64,
-        host: &str,
-        pair: &TokenPair,
-        install: bool,
-    ) -> Result<(), AmoError> {
-        let now = Utc::now();
-        let row = AccountRow {
-            account_id,
-            host: host.to_owned(),
-            key_id: self.cipher.key_id().to_owned(),
-            access_token: self
-                .cipher
-                .encrypt(account_id, "access", &pair.access_token),
-            refresh_token: self
-                .cipher
-                .encrypt(account_id, "refresh", &pair.refresh_token),
-            access_expires_at: now + Duration::seconds(pair.expires_in.clamp(60, 90 * 86_400)),
-            status: AccountStatus::Active.as_str().to_owned(),
-            installed_at: now,
-            refreshed_at: (!install).then_some(now),
-        };
-        match &self.backend {
-            Backend::Postgres(pool) => {
-                sqlx::query(
-                    "INSERT INTO accounts (account_id, host, key_id, access_token, refresh_token, \
-                     access_expires_at, status, installed_at, refreshed_at) \
-                     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) \
-                     ON CONFLICT (account_id) DO UPDATE SET host = EXCLUDED.host, key_id = EXCLUDED.key_id, \
-                     access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, \
-                     access_expires_at = EXCLUDED.access_expires_at, status = EXCLUDED.status, \
-                     installed_at = EXCLUDED.installed_at, refreshed_at = NULL",
-                )
-                .bind(row.account_id)
-                .bind(&row.host)
-                .bind(&row.key_id)
-                .bind(&row.access_token)
-                .bind(&row.refresh_token)
-                .bind(row.access_expires_at)
-                .bind(&row.status)
-                .bind(row.installed_at)
-                .bind(row.refreshed_at)
-                .execute(pool)
-                .await
-                .map_err(store_err)?;
-            }
-            Backend::Memory(map) => {
-                map.lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(account_id, row);
-            }
-        }
-        Ok(())
-    }
-
-    async fn load(&self, account_id: i64) -> Result<Option<AccountRow>, AmoError> {
-        match &self.backend {
-            Backend::Postgres(pool) => sqlx::query_as::<_, AccountRow>(
-                "SELECT account_id, host, key_id, access_token, refresh_token, access_expires_at, status, \
-                 installed_at, refreshed_at FROM accounts WHERE account_id = $1",
-            )
-            .bind(account_id)
-            .fetch_optional(pool)
-            .await
-            .map_err(store_err),
-            Backend::Memory(map) => Ok(map
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&account_id)
-                .cloned()),
-        }
-    }
-
-    fn decrypt(&self, row: &AccountRow, field: &str) -> Result<String, AmoError> {
-        let blob = if field == "access" {
-            &row.access_token
-        } else {
-            &row.refresh_token
-        };
-        self.cipher
-            .decrypt(row.account_id, field, &row.key_id, blob)
-            .map_err(|e| {
-                // A row written under a retired key cannot be used: the admin must reinstall.
-                tracing::error!(account_id = row.account_id, error = %e, "cannot decrypt stored token");
-                AmoError::NeedsReinstall
-            })
-    }
-
-    /// The account's host and a usable access token, refreshing it shortly before expiry.
-    pub async fn access_token(&self, account_id: i64) -> Result<(String, String), AmoError> {
-        let row = self.load(account_id).await?.ok_or(AmoError::NotInstalled)?;
-        if AccountStatus::parse(&row.status) != AccountStatus::Active {
-            return Err(AmoError::NeedsReinstall);
-        }
-        let access = self.decrypt(&row, "access")?;
-        if row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS) {
-            return Ok((row.host, access));
-        }
-        let fresh = self.refresh(account_id, &access).await?;
-        Ok((row.host, fresh))
-    }
-
-    /// Replaces `stale_access` with a fresh access token, refreshing at most once
-    /// across all processes; callers that lost the race get the winner's token.
-    pub async fn refresh(&self, account_id: i64, stale_access: &str) -> Result<String, AmoError> {
-        let lock = {
-            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
-            locks.entry(account_id).or_default().clone()
-        };
-        let _guard = lock.lock().await;
-        match &self.backend {
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await.map_err(store_err)?;
-                let row = sqlx::query_as::<_, AccountRow>(
-                    "SELECT account_id, host, key_id, access_token, refresh_token, access_expires_at, status, \
-                     installed_at, refreshed_at FROM accounts WHERE account_id = $1 FOR UPDATE",
-                )
-                .bind(account_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(store_err)?
-                .ok_or(AmoError::NotInstalled)?;
-                let outcome = self.refresh_row(&row, stale_access).await;
-                match &outcome {
-                    RefreshOutcome::AlreadyFresh(_) => {}
-                    RefreshOutcome::Refreshed(pair) => {
-                        let now = Utc::now();
-                        sqlx::query(
-                            "UPDATE accounts SET key_id = $2, access_token = $3, refresh_token = $4, \
-                             access_expires_at = $5, refreshed_at = $6 WHERE account_id = $1",
-                        )
-                        .bind(account_id)
-                        .bind(self.cipher.key_id())
-                        .bind(self.cipher.encrypt(account_id, "access", &pair.access_token))
-                        .bind(self.cipher.encrypt(account_id, "refresh", &pair.refresh_token))
-                        .bind(now + Duration::seconds(pair.expires_in.clamp(60, 90 * 86_400)))
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(store_err)?;
-                    }
-                    RefreshOutcome::Revoked => {
-                        sqlx::query(
-                            "UPDATE accounts SET status = 'needs_reinstall' WHERE account_id = $1",
-                        )
-                        .bind(account_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(store_err)?;
-                    }
-                    RefreshOutcome::Failed(_) => {}
-                }
-                tx.commit().await.map_err(store_err)?;
-                outcome.into_result(account_id)
-            }
-            Backend::Memory(map) => {
-                let row = map
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get(&account_id)
-                    .cloned()
-                    .ok_or(AmoError::NotInstalled)?;
-                let outcome = self.refresh_row(&row, stale_access).await;
-                match &outcome {
-                    RefreshOutcome::Refreshed(pair) => {
-                        self.store_pair(account_id, &row.host, pair, false).await?;
-                    }
-                    RefreshOutcome::Revoked => {
-                        if let Some(r) = map
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .get_mut(&account_id)
-                        {
-                            r.status = AccountStatus::NeedsReinstall.as_str().to_owned();
-                        }
-                    }
-                    _ => {}
-                }
-                outcome.into_result(account_id)
-            }
-        }
-    }
-
-    /// The decision inside the lock: reuse a token someone else refreshed, or refresh.
-    async fn refresh_row(&self, row: &AccountRow, stale_access: &str) -> RefreshOutcome {
-        if AccountStatus::parse(&row.status) != AccountStatus::Active {
-            return RefreshOutcome::Failed(AmoError::NeedsReinstall);
-        }
-        let current = match self.decrypt(row, "access") {
-            Ok(a) => a,
-            Err(e) => return RefreshOutcome::Failed(e),
-        };
-        let fresh_enough =
-            row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
-        if current != stale_access && fresh_enough {
-            self.metrics.refresh("reused");
-            return RefreshOutcome::AlreadyFresh(current);
-        }
-        let refresh_token = match self.decrypt(row, "refresh") {
-            Ok(r) => r,
-            Err(e) => return RefreshOutcome::Failed(e),
-        };
-        let Some(base) = self.base_for(&row.host) else {
-            return RefreshOutcome::Failed(AmoError::Unavailable);
-        };
-        let started = std::time::Instant::now();
-        let answer = self.oauth.refresh(&base, &refresh_token).await;
-        self.metrics.amo_request(
-            "/oauth2/access_token",
-            oauth_status(&answer),
-            started.elapsed(),
-        );
+            .and_then(|a| map_answer(path, &a));
         match answer {
-            Ok(pair) => {
-                tracing::info!(account_id = row.account_id, "access token refreshed");
-                self.metrics.refresh("refreshed");
-                RefreshOutcome::Refreshed(pair)
-            }
-            Err(OAuthError::Rejected { status, hint }) => {
-                tracing::warn!(account_id = row.account_id, status, hint = %hint, "refresh token rejected; account needs reinstall");
-                self.metrics.refresh("revoked");
-                RefreshOutcome::Revoked
-            }
+            Ok(Some(v)) => serde_json::from_value::<Account>(v)
+                .ok()
+                .filter(|a| a.id > 0)
+                .ok_or(InstallError::BadResponse),
+            Ok(None) => Err(InstallError::BadResponse),
+            Err(AmoError::RateLimited) => Err(InstallError::RateLimited),
+            Err(AmoError::BadResponse) => Err(InstallError::BadResponse),
             Err(e) => {
-                tracing::warn!(account_id = row.account_id, error = %e, "refresh failed; will retry on the next request");
-                self.metrics.refresh("failed");
-                RefreshOutcome::Failed(AmoError::Unavailable)
+                tracing::warn!(error = %e, "account lookup after install failed");
+                Err(InstallError::Unavailable)
             }
-        }
-    }
-
-    /// Forgets an account's tokens (disconnect hook). Returns whether a row existed.
-    pub async fn forget(&self, account_id: i64) -> Result<bool, AmoError> {
-        match &self.backend {
-            Backend::Postgres(pool) => {
-                Ok(sqlx::query("DELETE FROM accounts WHERE account_id = $1")
-                    .bind(account_id)
-                    .execute(pool)
-                    .await
-                    .map_err(store_err)?
-                    .rows_affected()
-                    > 0)
-            }
-            Backend::Memory(map) => Ok(map
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&account_id)
-                .is_some()),
-        }
-    }
-
-    /// The host the account was installed from, if it is installed.
-    pub async fn installed_host(&self, account_id: i64) -> Result<Option<String>, AmoError> {
-        Ok(self.load(account_id).await?.map(|r| r.host))
-    }
-
-    /// The account's status, for admin-facing states and tests.
-    pub async fn status(&self, account_id: i64) -> Result<Option<AccountStatus>, AmoError> {
-        Ok(self
-            .load(account_id)
-            .await?
-            .map(|r| AccountStatus::parse(&r.status)))
-    }
-}
-
-/// The status class the token endpoint answered with, for the metrics.
-fn oauth_status<T>(answer: &Result<T, OAuthError>) -> Option<u16> {
-    match answer {
-        Ok(_) => Some(200),
-        Err(OAuthError::Rejected { status, .. }) => Some(*status),
-        Err(OAuthError::BadResponse) => Some(200),
-        Err(OAuthError::Unavailable | OAuthError::Timeout) => None,
-    }
-}
-
-enum RefreshOutcome {
-    AlreadyFresh(String),
-    Refreshed(TokenPair),
-    Revoked,
-    Failed(AmoError),
-}
-
-impl RefreshOutcome {
-    fn into_result(self, _account_id: i64) -> Result<String, AmoError> {
-        match self {
-            RefreshOutcome::AlreadyFresh(a) => Ok(a),
-            RefreshOutcome::Refreshed(p) => Ok(p.access_token),
-            RefreshOutcome::Revoked => Err(AmoError::NeedsReinstall),
-            RefreshOutcome::Failed(e) => Err(e),
         }
     }
 }

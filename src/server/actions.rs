@@ -16,7 +16,7 @@ use crate::server::access::Access;
 use crate::server::amo::client::{AccountMeta, CallNote, NewTask};
 use crate::server::amo::types::Lead;
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::card_data::{lead_record, status_options};
+use crate::server::card::{lead_record, status_options};
 use crate::server::format;
 use crate::server::rights::{Area, Op, Record};
 use crate::server::session::{CardSession, SessionStore};

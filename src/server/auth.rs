@@ -78,12 +78,10 @@ where
     let metrics = ctx.state.metrics.clone();
     let session = card_session(&ctx, csrf).await;
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
-    if let Some(lang) = session
-        .as_ref()
-        .ok()
-        .and_then(|s| crate::server::access::cached_user_lang(&ctx.state.amo, s))
-    {
-        ctx.lang = lang;
+    if let Ok(s) = &session {
+        if let Some(lang) = crate::server::access::cached_user_lang(&ctx.state.amo, s).await {
+            ctx.lang = lang;
+        }
     }
     let lang = ctx.lang;
     let outcome = match session {

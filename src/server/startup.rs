@@ -25,8 +25,8 @@ use crate::demo::fake::FakeAmo;
 use crate::demo::fixtures;
 use crate::server::accounts::cipher::TokenCipher;
 use crate::server::accounts::Accounts;
-use crate::server::amo::client::http_client;
 use crate::server::amo::oauth::OAuthClient;
+use crate::server::amo::transport::Transport;
 use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
@@ -72,21 +72,20 @@ impl Application {
         } else {
             None
         };
-        let oauth = OAuthClient {
-            http: http_client(),
-            integration: settings.integration.clone(),
-        };
-        let accounts = Arc::new(
-            Accounts::new(
-                db.clone(),
-                TokenCipher::new(settings.encryption_key.clone()),
-                oauth,
-                settings.api_base_url.clone(),
-                settings.allowed_domains.clone(),
-            )
-            .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait)
-            .with_metrics(metrics.clone()),
+        let transport = Arc::new(
+            Transport::new(settings.api_base_url.clone(), db.clone())
+                .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait)
+                .with_metrics(metrics.clone()),
         );
+        let accounts = Arc::new(Accounts::new(
+            db.clone(),
+            TokenCipher::new(settings.encryption_key.clone()),
+            OAuthClient {
+                integration: settings.integration.clone(),
+            },
+            transport,
+            settings.allowed_domains.clone(),
+        ));
         if let Some(fake) = &demo_fake {
             // The sample account, one with customers switched off (for the preview),
             // and as many more as DEMO_ACCOUNTS asks for (load tests).

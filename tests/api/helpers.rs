@@ -7,8 +7,8 @@ use amo_mobile_card::demo::fixtures::ACCOUNT_ID;
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::accounts::cipher::TokenCipher;
 use amo_mobile_card::server::accounts::Accounts;
-use amo_mobile_card::server::amo::client::http_client;
 use amo_mobile_card::server::amo::oauth::OAuthClient;
+use amo_mobile_card::server::amo::transport::Transport;
 use amo_mobile_card::server::config::Settings;
 use amo_mobile_card::server::error::StartupError;
 use amo_mobile_card::server::startup::Application;
@@ -179,14 +179,17 @@ pub async fn spawn_second(first: &TestApp) -> TestApp {
 impl TestApp {
     /// An `Accounts` of its own on `pool`: another "process" sharing the database.
     pub fn accounts(&self, pool: sqlx::PgPool) -> Accounts {
+        let transport = Arc::new(Transport::new(
+            self.settings.api_base_url.clone(),
+            Some(pool.clone()),
+        ));
         Accounts::new(
             Some(pool),
             TokenCipher::new(self.settings.encryption_key.clone()),
             OAuthClient {
-                http: http_client(),
                 integration: self.settings.integration.clone(),
             },
-            self.settings.api_base_url.clone(),
+            transport,
             self.settings.allowed_domains.clone(),
         )
     }

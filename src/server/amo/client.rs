@@ -1,64 +1,32 @@
-//! The amoCRM REST API v4 client used by the card.
-//!
-//! Every call: token from the account cache → wait for the rate limiter →
-//! send → on 401 refresh once and retry once → on 429/502/503/504 or a
-//! connection error retry idempotent GETs with jittered backoff inside a
-//! total deadline. Writes are sent once.
+//! The amoCRM REST API v4 client used by the card: typed calls over the
+//! shared [`Transport`], a token from the account cache, one refresh and one
+//! retry on a 401, and the account metadata cache.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use moka::future::Cache;
+use moka::Expiry;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use tokio::time::Instant;
 
 use crate::model::EntityKind;
 use crate::server::accounts::Accounts;
+use crate::server::amo::transport::{map_answer, path_only, Transport};
 use crate::server::amo::types::{
     Account, Company, Contact, Customer, Lead, Note, NotesPage, Pipeline, Status, Task, User,
 };
-use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
+use crate::server::amo::AmoError;
 
-tokio::task_local! {
-    /// amoCRM requests sent inside [`counting_calls`], for the card-open log line.
-    static CALLS: std::cell::Cell<u32>;
-}
-
-/// Runs `f` and returns how many amoCRM requests it sent (on this task).
-pub async fn counting_calls<F: std::future::Future>(f: F) -> (F::Output, u32) {
-    CALLS
-        .scope(std::cell::Cell::new(0), async move {
-            let out = f.await;
-            (out, CALLS.try_with(std::cell::Cell::get).unwrap_or(0))
-        })
-        .await
-}
-
-/// How long a GET may take in total, retries included.
-const GET_DEADLINE: Duration = Duration::from_secs(8);
-const MAX_GET_ATTEMPTS: u32 = 3;
 /// Account metadata (pipelines, users, settings) changes rarely. Users' rights
 /// are part of it: a change of rights in amoCRM reaches the card within this.
 pub const META_TTL: Duration = Duration::from_secs(600);
 /// Metadata whose users (and so rights) could not be read is kept this long
 /// only: the card fails closed meanwhile and asks again soon.
 const META_WITHOUT_USERS_TTL: Duration = Duration::from_secs(30);
-
-/// Builds the one HTTP client the process uses for amoCRM. It never follows
-/// redirects: a 307/308 would re-send the body (with the client secret) to
-/// wherever an open redirect on an account's host points.
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(3))
-        .timeout(Duration::from_secs(6))
-        .user_agent(concat!("amo-mobile-card/", env!("CARGO_PKG_VERSION")))
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .unwrap_or_default()
-}
+/// Accounts whose metadata one process keeps at most (a few KB each).
+const META_CAPACITY: u64 = 10_000;
 
 /// Everything about an account the card needs besides the entity itself.
 #[derive(Clone, Debug, Default)]
@@ -69,9 +37,6 @@ pub struct AccountMeta {
     /// The users call failed: names and rights are unknown (the card fails closed).
     pub users_failed: bool,
 }
-
-/// A cached value and when it was loaded.
-type Cached<T> = (Instant, Arc<T>);
 
 /// History entries per page: the card shows this many, "show more" the next as many.
 pub const HISTORY_PAGE: u32 = 5;
@@ -102,30 +67,45 @@ pub struct NewTask {
     pub created_by: i64,
 }
 
-struct CachedMeta {
-    at: Instant,
-    meta: Arc<AccountMeta>,
+/// Metadata without users expires sooner than complete metadata.
+struct MetaExpiry;
+
+impl Expiry<i64, Arc<AccountMeta>> for MetaExpiry {
+    fn expire_after_create(
+        &self,
+        _account: &i64,
+        meta: &Arc<AccountMeta>,
+        _created_at: Instant,
+    ) -> Option<Duration> {
+        Some(if meta.users_failed {
+            META_WITHOUT_USERS_TTL
+        } else {
+            META_TTL
+        })
+    }
 }
 
 pub struct AmoClient {
     accounts: Arc<Accounts>,
-    meta: Mutex<HashMap<i64, CachedMeta>>,
-    customer_statuses: Mutex<HashMap<i64, Cached<Vec<Status>>>>,
-    meta_loads: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
-}
-
-enum Body {
-    None,
-    Json(Value),
+    transport: Arc<Transport>,
+    /// One load per account at a time: concurrent card opens wait for it.
+    meta: Cache<i64, Arc<AccountMeta>>,
+    customer_statuses: Cache<i64, Arc<Vec<Status>>>,
 }
 
 impl AmoClient {
     pub fn new(accounts: Arc<Accounts>) -> Self {
         Self {
+            transport: accounts.transport().clone(),
             accounts,
-            meta: Mutex::default(),
-            customer_statuses: Mutex::default(),
-            meta_loads: Mutex::default(),
+            meta: Cache::builder()
+                .max_capacity(META_CAPACITY)
+                .expire_after(MetaExpiry)
+                .build(),
+            customer_statuses: Cache::builder()
+                .max_capacity(META_CAPACITY)
+                .time_to_live(META_TTL)
+                .build(),
         }
     }
 
@@ -133,76 +113,30 @@ impl AmoClient {
         &self.accounts
     }
 
-    /// Sends one request; `Ok(None)` is amoCRM's 204 No Content.
+    /// Sends one request with the account's token; `Ok(None)` is amoCRM's 204.
+    /// A 401 refreshes the token once and sends once more.
     async fn call(
         &self,
         account_id: i64,
         method: Method,
         path: &str,
-        body: Body,
+        body: Option<Value>,
     ) -> Result<Option<Value>, AmoError> {
-        let idempotent = method == Method::GET;
-        let (host, mut token) = self.accounts.access_token(account_id).await?;
-        let base = self.accounts.base_for(&host).ok_or(AmoError::Unavailable)?;
-        let url = base
-            .join(path.trim_start_matches('/'))
-            .map_err(|_| AmoError::BadResponse)?;
-        let started = Instant::now();
-        let mut attempt = 0;
-        let mut refreshed = false;
-        loop {
-            attempt += 1;
-            self.accounts.acquire_slot(&host).await?;
-            let _ = CALLS.try_with(|c| c.set(c.get() + 1));
-            let metrics = self.accounts.metrics();
-            let sent = Instant::now();
-            let mut req = self
-                .accounts
-                .http()
-                .request(method.clone(), url.clone())
-                .bearer_auth(&token);
-            if let Body::Json(v) = &body {
-                req = req.json(v);
+        let (host, token) = self.accounts.access_token(account_id).await?;
+        let send = |token: String| {
+            let (host, method, body) = (host.clone(), method.clone(), body.clone());
+            async move {
+                self.transport
+                    .send(&host, &token, method, path, body.as_ref())
+                    .await
             }
-            let retryable = |attempt: u32| {
-                idempotent && attempt < MAX_GET_ATTEMPTS && started.elapsed() < GET_DEADLINE
-            };
-            let res = match req.send().await {
-                Ok(r) => r,
-                Err(e) => {
-                    metrics.amo_request(path, None, sent.elapsed());
-                    if retryable(attempt) && (e.is_connect() || e.is_timeout()) {
-                        metrics.amo_retry(path);
-                        backoff(attempt).await;
-                        continue;
-                    }
-                    tracing::warn!(path, error = %e, "amoCRM request failed");
-                    return Err(if !idempotent && e.is_timeout() {
-                        AmoError::WriteUncertain
-                    } else {
-                        AmoError::Unavailable
-                    });
-                }
-            };
-            let status = res.status();
-            metrics.amo_request(path, Some(status.as_u16()), sent.elapsed());
-            if status == StatusCode::UNAUTHORIZED && !refreshed {
-                refreshed = true;
-                token = self.accounts.refresh(account_id, &token).await?;
-                continue;
-            }
-            if matches!(status.as_u16(), 429 | 502 | 503 | 504) && retryable(attempt) {
-                metrics.amo_retry(path);
-                backoff(attempt).await;
-                continue;
-            }
-            let text = match res.text().await {
-                Ok(t) => t,
-                Err(e) if !idempotent && e.is_timeout() => return Err(AmoError::WriteUncertain),
-                Err(_) => return Err(AmoError::Unavailable),
-            };
-            return map_response(path, status, &text);
+        };
+        let mut answer = send(token.clone()).await?;
+        if answer.status == StatusCode::UNAUTHORIZED {
+            let fresh = self.accounts.refresh(account_id, &token).await?;
+            answer = send(fresh).await?;
         }
+        map_answer(path, &answer)
     }
 
     async fn get<T: DeserializeOwned>(
@@ -210,7 +144,7 @@ impl AmoClient {
         account_id: i64,
         path: &str,
     ) -> Result<Option<T>, AmoError> {
-        match self.call(account_id, Method::GET, path, Body::None).await? {
+        match self.call(account_id, Method::GET, path, None).await? {
             None => Ok(None),
             Some(v) => parse(path, v).map(Some),
         }
@@ -222,7 +156,7 @@ impl AmoClient {
         path: &str,
         key: &str,
     ) -> Result<Vec<T>, AmoError> {
-        let Some(v) = self.call(account_id, Method::GET, path, Body::None).await? else {
+        let Some(v) = self.call(account_id, Method::GET, path, None).await? else {
             return Ok(Vec::new());
         };
         let items = v
@@ -334,19 +268,15 @@ impl AmoClient {
     }
 
     /// Account metadata from the cache, loading it (once, for all concurrent
-    /// callers) when missing or older than [`META_TTL`].
+    /// callers) when missing or expired.
     pub async fn meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
-        if let Some(m) = self.cached_meta(account_id) {
-            return Ok(m);
-        }
-        let lock = {
-            let mut loads = self.meta_loads.lock().unwrap_or_else(|p| p.into_inner());
-            loads.entry(account_id).or_default().clone()
-        };
-        let _guard = lock.lock().await;
-        if let Some(m) = self.cached_meta(account_id) {
-            return Ok(m);
-        }
+        self.meta
+            .try_get_with(account_id, self.load_meta(account_id))
+            .await
+            .map_err(|e| (*e).clone())
+    }
+
+    async fn load_meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
         let (account, pipelines, users) = tokio::join!(
             self.account(account_id),
             self.pipelines(account_id),
@@ -358,72 +288,33 @@ impl AmoClient {
         if let Err(e) = &users {
             tracing::warn!(account_id, error = %e, "users (and their rights) not readable");
         }
-        let meta = Arc::new(AccountMeta {
+        Ok(Arc::new(AccountMeta {
             account,
             pipelines,
             users: users.unwrap_or_default(),
             users_failed,
-        });
-        self.meta.lock().unwrap_or_else(|p| p.into_inner()).insert(
-            account_id,
-            CachedMeta {
-                at: Instant::now(),
-                meta: meta.clone(),
-            },
-        );
-        Ok(meta)
+        }))
     }
 
     /// Metadata only if it is cached: for choices that must not cost a call.
-    pub fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
-        let cache = self.meta.lock().unwrap_or_else(|p| p.into_inner());
-        cache
-            .get(&account_id)
-            .filter(|c| {
-                let ttl = if c.meta.users_failed {
-                    META_WITHOUT_USERS_TTL
-                } else {
-                    META_TTL
-                };
-                c.at.elapsed() < ttl
-            })
-            .map(|c| c.meta.clone())
+    pub async fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
+        self.meta.get(&account_id).await
     }
 
     /// Customer statuses, cached like [`Self::meta`] but loaded only for customer
     /// cards. Periodicity mode has none and may answer an error: that is an empty list.
     pub async fn customer_statuses_cached(&self, account_id: i64) -> Arc<Vec<Status>> {
-        let cached = {
-            let cache = self
-                .customer_statuses
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            cache
-                .get(&account_id)
-                .filter(|(at, _)| at.elapsed() < META_TTL)
-                .map(|(_, s)| s.clone())
-        };
-        if let Some(s) = cached {
-            return s;
-        }
-        let statuses = Arc::new(self.customer_statuses(account_id).await.unwrap_or_default());
         self.customer_statuses
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(account_id, (Instant::now(), statuses.clone()));
-        statuses
+            .get_with(account_id, async {
+                Arc::new(self.customer_statuses(account_id).await.unwrap_or_default())
+            })
+            .await
     }
 
     /// Drops the cached metadata (e.g. a status the cache does not know appeared).
-    pub fn invalidate_meta(&self, account_id: i64) {
-        self.meta
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&account_id);
-        self.customer_statuses
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&account_id);
+    pub async fn invalidate_meta(&self, account_id: i64) {
+        self.meta.invalidate(&account_id).await;
+        self.customer_statuses.invalidate(&account_id).await;
     }
 
     pub async fn add_note(
@@ -437,7 +328,7 @@ impl AmoClient {
         let body =
             json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
         let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
-        self.call(account_id, Method::POST, &path, Body::Json(body))
+        self.call(account_id, Method::POST, &path, Some(body))
             .await
             .map(|_| ())
     }
@@ -482,7 +373,7 @@ impl AmoClient {
             "responsible_user_id": call.created_by,
         }]);
         let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
-        self.call(account_id, Method::POST, &path, Body::Json(body))
+        self.call(account_id, Method::POST, &path, Some(body))
             .await
             .map(|_| ())
     }
@@ -497,7 +388,7 @@ impl AmoClient {
             "responsible_user_id": task.responsible_user_id,
             "created_by": task.created_by,
         }]);
-        self.call(account_id, Method::POST, "/api/v4/tasks", Body::Json(body))
+        self.call(account_id, Method::POST, "/api/v4/tasks", Some(body))
             .await
             .map(|_| ())
     }
@@ -514,7 +405,7 @@ impl AmoClient {
         let body =
             json!({"status_id": status_id, "pipeline_id": pipeline_id, "updated_by": updated_by});
         let path = format!("/api/v4/leads/{lead_id}");
-        self.call(account_id, Method::PATCH, &path, Body::Json(body))
+        self.call(account_id, Method::PATCH, &path, Some(body))
             .await
             .map(|_| ())
     }
@@ -530,17 +421,10 @@ impl AmoClient {
             body["result"] = json!({"text": result});
         }
         let path = format!("/api/v4/tasks/{task_id}");
-        self.call(account_id, Method::PATCH, &path, Body::Json(body))
+        self.call(account_id, Method::PATCH, &path, Some(body))
             .await
             .map(|_| ())
     }
-}
-
-async fn backoff(attempt: u32) {
-    // 200 ms, 400 ms, ... with up to 50% jitter, so a burst of callers spreads out.
-    let base = 200u64 << attempt.saturating_sub(1).min(4);
-    let jitter = rand::random::<u64>() % (base / 2 + 1);
-    tokio::time::sleep(Duration::from_millis(base + jitter)).await;
 }
 
 fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {
@@ -548,48 +432,4 @@ fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {
         tracing::warn!(path = %path_only(path), error = %e, "unexpected amoCRM response shape");
         AmoError::BadResponse
     })
-}
-
-fn path_only(path: &str) -> &str {
-    path.split('?').next().unwrap_or(path)
-}
-
-fn map_response(path: &str, status: StatusCode, text: &str) -> Result<Option<Value>, AmoError> {
-    let log = |kind: &str| {
-        tracing::warn!(path = %path_only(path), status = status.as_u16(), body = %loggable_error(text), "amoCRM {kind}");
-    };
-    match status.as_u16() {
-        204 => Ok(None),
-        200..=299 => {
-            if text.trim().is_empty() {
-                return Ok(None);
-            }
-            serde_json::from_str(text).map(Some).map_err(|_| {
-                log("sent invalid JSON");
-                AmoError::BadResponse
-            })
-        }
-        404 => Err(AmoError::NotFound),
-        401 => Err(AmoError::NeedsReinstall),
-        402 => Err(AmoError::CustomersDisabled),
-        403 => {
-            log("refused access");
-            Err(AmoError::NoAccess)
-        }
-        422 if path_only(path).starts_with("/api/v4/customers") => Err(AmoError::CustomersDisabled),
-        400 | 422 => {
-            log("rejected the request");
-            let detail = serde_json::from_str::<Value>(text)
-                .ok()
-                // The title only: `detail` may echo the submitted personal data.
-                .and_then(|v| v.get("title").and_then(|d| d.as_str().map(str::to_owned)))
-                .unwrap_or_else(|| "validation failed".into());
-            Err(AmoError::Rejected(truncate_for_log(&detail)))
-        }
-        429 => Err(AmoError::RateLimited),
-        _ => {
-            log("failed");
-            Err(AmoError::Unavailable)
-        }
-    }
 }

@@ -1,8 +1,8 @@
 //! The OAuth 2.0 token endpoint: code exchange and refresh.
 
 use serde_json::json;
-use url::Url;
 
+use crate::server::amo::transport::Transport;
 use crate::server::amo::truncate_for_log;
 use crate::server::amo::types::TokenPair;
 use crate::server::config::Integration;
@@ -20,13 +20,18 @@ pub enum OAuthError {
     BadResponse,
 }
 
+/// The integration's side of OAuth: builds the grant requests, reads the answers.
 pub struct OAuthClient {
-    pub http: reqwest::Client,
     pub integration: Integration,
 }
 
 impl OAuthClient {
-    pub async fn exchange_code(&self, base: &Url, code: &str) -> Result<TokenPair, OAuthError> {
+    pub async fn exchange_code(
+        &self,
+        transport: &Transport,
+        host: &str,
+        code: &str,
+    ) -> Result<TokenPair, OAuthError> {
         let body = json!({
             "client_id": self.integration.client_id.to_string(),
             "client_secret": self.integration.client_secret.expose(),
@@ -34,10 +39,15 @@ impl OAuthClient {
             "code": code,
             "redirect_uri": self.integration.redirect_uri.as_str(),
         });
-        self.token_request(base, &body).await
+        self.token_request(transport, host, &body).await
     }
 
-    pub async fn refresh(&self, base: &Url, refresh_token: &str) -> Result<TokenPair, OAuthError> {
+    pub async fn refresh(
+        &self,
+        transport: &Transport,
+        host: &str,
+        refresh_token: &str,
+    ) -> Result<TokenPair, OAuthError> {
         let body = json!({
             "client_id": self.integration.client_id.to_string(),
             "client_secret": self.integration.client_secret.expose(),
@@ -45,26 +55,17 @@ impl OAuthClient {
             "refresh_token": refresh_token,
             "redirect_uri": self.integration.redirect_uri.as_str(),
         });
-        self.token_request(base, &body).await
+        self.token_request(transport, host, &body).await
     }
 
     async fn token_request(
         &self,
-        base: &Url,
+        transport: &Transport,
+        host: &str,
         body: &serde_json::Value,
     ) -> Result<TokenPair, OAuthError> {
-        let url = base
-            .join("oauth2/access_token")
-            .map_err(|_| OAuthError::Unavailable)?;
-        let res = self.http.post(url).json(body).send().await.map_err(|e| {
-            if e.is_timeout() {
-                OAuthError::Timeout
-            } else {
-                OAuthError::Unavailable
-            }
-        })?;
-        let status = res.status().as_u16();
-        let text = res.text().await.map_err(|_| OAuthError::Unavailable)?;
+        let answer = transport.token_endpoint(host, body).await?;
+        let (status, text) = (answer.status.as_u16(), answer.body);
         match status {
             200 | 201 => serde_json::from_str::<TokenPair>(&text)
                 .ok()

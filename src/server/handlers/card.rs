@@ -18,8 +18,8 @@ use tracing::Instrument;
 use crate::app::{shell, CardEntry, CardLoader, PageContext};
 use crate::i18n::Lang;
 use crate::model::BlockedState;
-use crate::server::amo::client::counting_calls;
-use crate::server::card_data;
+use crate::server::amo::transport::counting_calls;
+use crate::server::card;
 use crate::server::request::{lang_from_headers, query_param};
 use crate::server::security;
 use crate::server::session::{session_cookie, session_secret, CardSession};
@@ -64,12 +64,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             let writable = !crate::server::auth::read_only(&state.settings, &session);
             // The record and the user's rights are settled before the page starts:
             // a refusal is a 4xx page that holds none of the record.
-            let (opened, first_calls) =
-                counting_calls(card_data::open(&amo, &session, writable)).await;
+            let (opened, first_calls) = counting_calls(card::open(&amo, &session, writable)).await;
             // A refusal speaks the user's language too, when the metadata came in.
             let user_lang = match &opened {
                 Ok(o) => o.user_lang(),
-                Err(_) => crate::server::access::cached_user_lang(&amo, &session),
+                Err(_) => crate::server::access::cached_user_lang(&amo, &session).await,
             };
             if explicit_lang.is_none() {
                 lang = user_lang.unwrap_or(lang);
@@ -94,9 +93,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 Box::pin(
                     async move {
                         let (result, calls) = match &opened {
-                            Ok(o) => {
-                                counting_calls(card_data::render(&amo, &session, o, lang)).await
-                            }
+                            Ok(o) => counting_calls(card::render(&amo, &session, o, lang)).await,
                             Err(p) => (Err(*p), 0),
                         };
                         let outcome = result.as_ref().err().map_or("ok", |p| p.code());

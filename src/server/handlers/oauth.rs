@@ -77,7 +77,7 @@ pub async fn callback(
     };
     match result {
         Ok(account_id) => {
-            state.amo.invalidate_meta(account_id);
+            state.amo.invalidate_meta(account_id).await;
             let t = lang.install();
             page(StatusCode::OK, lang, t.installed_title, t.installed_text)
         }
@@ -140,7 +140,7 @@ pub async fn disconnect(
     }
     match state.amo.accounts().forget(account_id).await {
         Ok(existed) => {
-            state.amo.invalidate_meta(account_id);
+            state.amo.invalidate_meta(account_id).await;
             tracing::info!(account_id, existed, "account disconnected");
             (StatusCode::OK, "ok")
         }

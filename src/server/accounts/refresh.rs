@@ -1,0 +1,171 @@
+//! Exactly-once refresh. amoCRM refresh tokens are single use: two racing
+//! refreshes revoke the grant. Within a process, a per-account mutex makes
+//! concurrent callers wait for one refresh; across processes, the account row
+//! is locked (`SELECT … FOR UPDATE`) for the duration of the refresh and
+//! re-read after the lock is taken, so a waiter that finds a fresh token uses
+//! it instead of refreshing again. The new pair is committed before anyone uses it.
+
+use chrono::{Duration, Utc};
+
+use super::store::{store_err, AccountRow, Backend};
+use super::{AccountStatus, Accounts, REFRESH_MARGIN_SECS};
+use crate::server::amo::oauth::OAuthError;
+use crate::server::amo::types::TokenPair;
+use crate::server::amo::AmoError;
+
+impl Accounts {
+    /// The account's host and a usable access token, refreshing it shortly before expiry.
+    pub async fn access_token(&self, account_id: i64) -> Result<(String, String), AmoError> {
+        let row = self.load(account_id).await?.ok_or(AmoError::NotInstalled)?;
+        if AccountStatus::parse(&row.status) != AccountStatus::Active {
+            return Err(AmoError::NeedsReinstall);
+        }
+        let access = self.decrypt(&row, "access")?;
+        if row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS) {
+            return Ok((row.host, access));
+        }
+        let fresh = self.refresh(account_id, &access).await?;
+        Ok((row.host, fresh))
+    }
+
+    /// Replaces `stale_access` with a fresh access token, refreshing at most once
+    /// across all processes; callers that lost the race get the winner's token.
+    pub async fn refresh(&self, account_id: i64, stale_access: &str) -> Result<String, AmoError> {
+        let lock = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(account_id).or_default().clone()
+        };
+        let _guard = lock.lock().await;
+        match &self.backend {
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await.map_err(store_err)?;
+                let row = sqlx::query_as::<_, AccountRow>(
+                    "SELECT account_id, host, key_id, access_token, refresh_token, access_expires_at, status, \
+                     installed_at, refreshed_at FROM accounts WHERE account_id = $1 FOR UPDATE",
+                )
+                .bind(account_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_err)?
+                .ok_or(AmoError::NotInstalled)?;
+                let outcome = self.refresh_row(&row, stale_access).await;
+                match &outcome {
+                    RefreshOutcome::AlreadyFresh(_) => {}
+                    RefreshOutcome::Refreshed(pair) => {
+                        let now = Utc::now();
+                        sqlx::query(
+                            "UPDATE accounts SET key_id = $2, access_token = $3, refresh_token = $4, \
+                             access_expires_at = $5, refreshed_at = $6 WHERE account_id = $1",
+                        )
+                        .bind(account_id)
+                        .bind(self.cipher.key_id())
+                        .bind(self.cipher.encrypt(account_id, "access", &pair.access_token))
+                        .bind(self.cipher.encrypt(account_id, "refresh", &pair.refresh_token))
+                        .bind(now + Duration::seconds(pair.expires_in.clamp(60, 90 * 86_400)))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_err)?;
+                    }
+                    RefreshOutcome::Revoked => {
+                        sqlx::query(
+                            "UPDATE accounts SET status = 'needs_reinstall' WHERE account_id = $1",
+                        )
+                        .bind(account_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_err)?;
+                    }
+                    RefreshOutcome::Failed(_) => {}
+                }
+                tx.commit().await.map_err(store_err)?;
+                outcome.into_result(account_id)
+            }
+            Backend::Memory(map) => {
+                let row = map
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get(&account_id)
+                    .cloned()
+                    .ok_or(AmoError::NotInstalled)?;
+                let outcome = self.refresh_row(&row, stale_access).await;
+                match &outcome {
+                    RefreshOutcome::Refreshed(pair) => {
+                        self.store_pair(account_id, &row.host, pair, false).await?;
+                    }
+                    RefreshOutcome::Revoked => {
+                        if let Some(r) = map
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get_mut(&account_id)
+                        {
+                            r.status = AccountStatus::NeedsReinstall.as_str().to_owned();
+                        }
+                    }
+                    _ => {}
+                }
+                outcome.into_result(account_id)
+            }
+        }
+    }
+
+    /// The decision inside the lock: reuse a token someone else refreshed, or refresh.
+    async fn refresh_row(&self, row: &AccountRow, stale_access: &str) -> RefreshOutcome {
+        if AccountStatus::parse(&row.status) != AccountStatus::Active {
+            return RefreshOutcome::Failed(AmoError::NeedsReinstall);
+        }
+        let current = match self.decrypt(row, "access") {
+            Ok(a) => a,
+            Err(e) => return RefreshOutcome::Failed(e),
+        };
+        let fresh_enough =
+            row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
+        if current != stale_access && fresh_enough {
+            self.metrics().refresh("reused");
+            return RefreshOutcome::AlreadyFresh(current);
+        }
+        let refresh_token = match self.decrypt(row, "refresh") {
+            Ok(r) => r,
+            Err(e) => return RefreshOutcome::Failed(e),
+        };
+        let answer = self
+            .oauth
+            .refresh(&self.transport, &row.host, &refresh_token)
+            .await;
+        match answer {
+            Ok(pair) => {
+                tracing::info!(account_id = row.account_id, "access token refreshed");
+                self.metrics().refresh("refreshed");
+                RefreshOutcome::Refreshed(pair)
+            }
+            Err(OAuthError::Rejected { status, hint }) => {
+                tracing::warn!(account_id = row.account_id, status, hint = %hint, "refresh token rejected; account needs reinstall");
+                self.metrics().refresh("revoked");
+                RefreshOutcome::Revoked
+            }
+            Err(e) => {
+                tracing::warn!(account_id = row.account_id, error = %e, "refresh failed; will retry on the next request");
+                self.metrics().refresh("failed");
+                RefreshOutcome::Failed(AmoError::Unavailable)
+            }
+        }
+    }
+}
+
+enum RefreshOutcome {
+    AlreadyFresh(String),
+    Refreshed(TokenPair),
+    Revoked,
+    Failed(AmoError),
+}
+
+impl RefreshOutcome {
+    fn into_result(self, _account_id: i64) -> Result<String, AmoError> {
+        match self {
+            RefreshOutcome::AlreadyFresh(a) => Ok(a),
+            RefreshOutcome::Refreshed(p) => Ok(p.access_token),
+            RefreshOutcome::Revoked => Err(AmoError::NeedsReinstall),
+            RefreshOutcome::Failed(e) => Err(e),
+        }
+    }
+}

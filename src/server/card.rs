@@ -1,0 +1,342 @@
+//! Loads a card from amoCRM and turns it into the view model, showing only
+//! what the opening user's amoCRM rights let them see.
+//!
+//! Two steps. [`open`] reads the record and the account metadata (one round
+//! trip) and decides whether the user may see the record at all; the card
+//! route does it before the page starts, so a refusal is a 403 page with
+//! none of the record in it. [`render`] then loads, concurrently, the
+//! contacts (one batch call), the company and the open tasks the user may see,
+//! and the first page of the history (a second round trip), each skipped
+//! when there is none or no right to it.
+
+mod customer;
+mod fields;
+mod lead;
+
+pub use lead::{lead_record, status_options};
+
+use customer::customer_card;
+use fields::{company_view, contact_order, order_contacts, task_views};
+use lead::lead_card;
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use chrono_tz::Tz;
+
+use crate::i18n::Lang;
+use crate::model::{
+    ActionChoices, Allowed, CardProblem, CardView, ContactView, EntityKind, HistoryView, Link,
+    Outcome, Row, StatusOption, StatusPill, TaskTypeOption, TaskView, Withheld,
+};
+use crate::server::access::{self, Access};
+use crate::server::amo::client::AccountMeta;
+use crate::server::amo::types::{
+    Company, Contact, CustomField, Customer, FieldValue, IdRef, Lead, Pipeline, RawCustomField,
+    Status, Task,
+};
+use crate::server::amo::{AmoClient, AmoError};
+use crate::server::format;
+use crate::server::history::{self, HistoryCtx};
+use crate::server::rights::{Area, Op, Record};
+use crate::server::session::CardSession;
+
+use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
+
+/// The record behind a card session, which the opening user may view.
+#[derive(Clone)]
+pub struct Opened {
+    meta: Arc<AccountMeta>,
+    entity: Arc<Entity>,
+    access: Access,
+    /// Quick actions may be offered (not a read-only preview).
+    writable: bool,
+    user_id: i64,
+}
+
+enum Entity {
+    Lead(Lead),
+    Customer(Customer, Arc<Vec<Status>>),
+}
+
+impl Entity {
+    /// What the user's rights over it are asked about.
+    fn subject(&self) -> (Area, Record) {
+        match self {
+            Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
+            Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
+        }
+    }
+}
+
+impl Opened {
+    /// Whether the user may add to the record (notes, tasks, logged calls).
+    pub fn may_change(&self) -> bool {
+        let (area, record) = self.entity.subject();
+        self.writable && self.access.may(area, Op::Edit, record)
+    }
+
+    /// The language the user chose in amoCRM, if we speak it.
+    pub fn user_lang(&self) -> Option<Lang> {
+        access::user_lang(&self.meta, self.user_id)
+    }
+}
+
+fn not_shown(s: &CardSession, e: AmoError) -> CardProblem {
+    tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "card not shown");
+    e.problem()
+}
+
+/// Reads the session's record and the user's rights; refuses a record they may not view.
+pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Opened, CardProblem> {
+    let (meta, entity) = match s.entity {
+        EntityKind::Lead => {
+            let (meta, lead) =
+                tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))
+                    .map_err(|e| not_shown(s, e))?;
+            (meta, Entity::Lead(lead))
+        }
+        EntityKind::Customer => {
+            // Settings first: with customers off, the customer endpoints only fail.
+            let meta = amo.meta(s.account_id).await.map_err(|e| not_shown(s, e))?;
+            if !meta.account.customers_enabled() {
+                return Err(not_shown(s, AmoError::CustomersDisabled));
+            }
+            let (customer, statuses) = tokio::join!(
+                amo.customer(s.account_id, s.entity_id),
+                amo.customer_statuses_cached(s.account_id)
+            );
+            let customer = customer.map_err(|e| not_shown(s, e))?;
+            (meta, Entity::Customer(customer, statuses))
+        }
+    };
+    let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
+    let (area, record) = entity.subject();
+    if !access.may(area, Op::View, record) {
+        tracing::info!(
+            account_id = s.account_id,
+            entity_id = s.entity_id,
+            user_id = s.user_id,
+            "card refused by the user's rights"
+        );
+        return Err(CardProblem::NoRights);
+    }
+    Ok(Opened {
+        meta,
+        entity: Arc::new(entity),
+        access,
+        writable,
+        user_id: s.user_id,
+    })
+}
+
+/// Loads what the opened record links to and builds the card in `lang`.
+pub async fn render(
+    amo: &AmoClient,
+    s: &CardSession,
+    opened: &Opened,
+    lang: Lang,
+) -> Result<CardView, CardProblem> {
+    let ctx = Ctx::new(opened, lang);
+    let card = match opened.entity.as_ref() {
+        Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
+        Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
+    };
+    card.map_err(|e| not_shown(s, e))
+}
+
+/// Both steps, in the user's amoCRM language or else `fallback` (the refresh).
+pub async fn load_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    writable: bool,
+    fallback: Lang,
+) -> (Result<CardView, CardProblem>, Lang) {
+    match open(amo, s, writable).await {
+        Ok(opened) => {
+            let lang = opened.user_lang().unwrap_or(fallback);
+            (render(amo, s, &opened, lang).await, lang)
+        }
+        Err(p) => (Err(p), fallback),
+    }
+}
+
+/// Page `page` (from 2) of the record's history, for "show more": the same
+/// rights as the card (the record is read again, so a revoked right holds).
+pub async fn history_page(
+    amo: &AmoClient,
+    s: &CardSession,
+    page: u32,
+    fallback: Lang,
+) -> (Result<HistoryView, CardProblem>, Lang) {
+    let opened = match open(amo, s, false).await {
+        Ok(o) => o,
+        Err(p) => return (Err(p), fallback),
+    };
+    let lang = opened.user_lang().unwrap_or(fallback);
+    let ctx = Ctx::new(&opened, lang);
+    let result = amo
+        .notes(s.account_id, s.entity, s.entity_id, page)
+        .await
+        .map(|(notes, more)| history::view(&notes, page, more, &ctx.history()))
+        .map_err(|e| not_shown(s, e));
+    (result, lang)
+}
+
+struct Ctx<'a> {
+    meta: &'a AccountMeta,
+    access: &'a Access,
+    writable: bool,
+    /// Notes and new tasks may be added (see [`Opened::may_change`]).
+    may_change: bool,
+    tz: Tz,
+    lang: Lang,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(opened: &'a Opened, lang: Lang) -> Self {
+        Self {
+            tz: format::timezone(opened.meta.account.timezone()),
+            meta: &opened.meta,
+            access: &opened.access,
+            writable: opened.writable,
+            may_change: opened.may_change(),
+            lang,
+        }
+    }
+
+    /// How history entries are written; phone numbers in calls are contact
+    /// details, shown only to users who may see contacts.
+    fn history(&self) -> HistoryCtx<'a> {
+        HistoryCtx {
+            users: &self.meta.users,
+            tz: self.tz,
+            lang: self.lang,
+            show_phones: self.access.may_view_some(Area::Contact),
+        }
+    }
+
+    fn user(&self, id: Option<i64>) -> Option<String> {
+        let id = id?;
+        self.meta
+            .users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+    }
+    fn date(&self, unix: Option<i64>, with_time: bool) -> Option<String> {
+        unix.filter(|u| *u > 0)
+            .map(|u| format::datetime(u, self.tz, self.lang, with_time))
+    }
+    fn money(&self, v: f64) -> String {
+        let a = &self.meta.account;
+        format::money(
+            v,
+            a.currency.as_deref(),
+            a.currency_symbol.as_deref(),
+            self.lang,
+        )
+    }
+}
+
+fn row(label: String, value: String) -> Row {
+    Row {
+        label,
+        value,
+        link: Link::None,
+        numeric: false,
+    }
+}
+
+fn num_row(label: String, value: String) -> Row {
+    Row {
+        label,
+        value,
+        link: Link::None,
+        numeric: true,
+    }
+}
+
+/// What a card links to, as far as the user may see it.
+struct Related {
+    contacts: Vec<ContactView>,
+    company: Option<ContactView>,
+    tasks: Vec<TaskView>,
+    withheld: Withheld,
+    closest_task: Option<i64>,
+    history: HistoryView,
+}
+
+async fn related(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    embedded: &crate::server::amo::types::EntityEmbedded,
+    has_tasks: bool,
+) -> Result<Related, AmoError> {
+    let (contact_ids, mains) = contact_order(&embedded.contacts);
+    let company_id = embedded.companies.first().map(|c| c.id);
+    // A kind of record the user may see none of is not even asked for.
+    let contacts_allowed = ctx.access.may_view_some(Area::Contact);
+    let company_allowed = ctx.access.may_view_some(Area::Company);
+    let contacts = async {
+        if contact_ids.is_empty() || !contacts_allowed {
+            Ok(Vec::new())
+        } else {
+            amo.contacts(s.account_id, &contact_ids).await
+        }
+    };
+    let company = async {
+        match company_id.filter(|_| company_allowed) {
+            Some(c) => amo.company(s.account_id, c).await,
+            None => Ok(None),
+        }
+    };
+    let tasks = async {
+        if has_tasks {
+            amo.open_tasks(s.account_id, s.entity, s.entity_id).await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    // The history is part of the record the user may see: its first page
+    // comes in the same round trip.
+    let notes = amo.notes(s.account_id, s.entity, s.entity_id, 1);
+    let (contacts, company, tasks, (notes, more)) =
+        tokio::try_join!(contacts, company, tasks, notes)?;
+    let history = history::view(&notes, 1, more, &ctx.history());
+
+    let viewable = |area, responsible| {
+        ctx.access
+            .may(area, Op::View, Record::owned_by(responsible))
+    };
+    let (shown, hidden): (Vec<Contact>, Vec<Contact>) = contacts
+        .into_iter()
+        .partition(|c| viewable(Area::Contact, c.responsible_user_id));
+    let company_hidden = company
+        .as_ref()
+        .is_some_and(|c| !viewable(Area::Company, c.responsible_user_id));
+    let withheld = Withheld {
+        contacts: if contacts_allowed {
+            hidden.len()
+        } else {
+            contact_ids.len()
+        } as u32,
+        company: company_id.is_some() && (!company_allowed || company_hidden),
+        gap: ctx.access.gap(),
+    };
+    let tasks: Vec<Task> = tasks
+        .into_iter()
+        .filter(|t| t.is_completed != Some(true))
+        .collect();
+    Ok(Related {
+        contacts: order_contacts(&shown, &contact_ids, &mains),
+        company: company
+            .filter(|_| !company_hidden)
+            .map(|c| company_view(&c)),
+        closest_task: tasks.first().and_then(|t| t.complete_till),
+        tasks: task_views(&tasks, ctx),
+        withheld,
+        history,
+    })
+}

@@ -1,0 +1,91 @@
+//! A customer's card: status or periodicity, next purchase, LTV, fields.
+
+#[allow(unused_imports)]
+use super::fields::*;
+use super::*;
+
+pub(super) async fn customer_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    customer: &Customer,
+    statuses: &[Status],
+) -> Result<CardView, AmoError> {
+    let lang = ctx.lang;
+    let related = related(
+        amo,
+        s,
+        ctx,
+        &customer.embedded,
+        customer.closest_task_at.is_some(),
+    )
+    .await?;
+
+    let status = customer.status_id.and_then(|sid| {
+        let st = statuses.iter().find(|x| x.id == sid)?;
+        Some(StatusPill {
+            name: st.name.clone(),
+            color: format::color(st.color.as_deref()),
+            outcome: Outcome::Open,
+        })
+    });
+    let mut details = Vec::new();
+    if let Some(d) = ctx.date(customer.next_date, false) {
+        details.push(num_row(lang.card().next_purchase.to_owned(), d));
+    }
+    if let Some(p) = customer.periodicity.filter(|p| *p > 0) {
+        details.push(num_row(
+            lang.card().periodicity.to_owned(),
+            lang.days(p as u64),
+        ));
+    }
+    if let Some(v) = customer.ltv {
+        details.push(num_row(lang.card().ltv.to_owned(), ctx.money(v)));
+    }
+    if let Some(n) = customer.purchases_count {
+        details.push(num_row(lang.card().purchases.to_owned(), n.to_string()));
+    }
+    if let Some(v) = customer.average_check {
+        details.push(num_row(lang.card().average_check.to_owned(), ctx.money(v)));
+    }
+    if let Some(r) = ctx.user(customer.responsible_user_id) {
+        details.push(row(lang.card().responsible.to_owned(), r));
+    }
+    if let Some(d) = ctx.date(customer.created_at, true) {
+        details.push(num_row(lang.card().created_customer.to_owned(), d));
+    }
+    let edit = ctx.may_change;
+    Ok(CardView {
+        kind: EntityKind::Customer,
+        id: customer.id,
+        name: customer
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| format!("#{}", customer.id)),
+        headline: customer
+            .next_price
+            .filter(|p| *p > 0.0)
+            .map(|p| ctx.money(p)),
+        status,
+        pipeline: None,
+        tags: tag_names(&customer.embedded),
+        details,
+        contacts: related.contacts,
+        company: related.company,
+        tasks: related.tasks,
+        fields: field_rows(&customer.custom_fields_values, ctx),
+        choices: ActionChoices {
+            statuses: Vec::new(),
+            current_status: customer.status_id,
+            task_types: task_types(ctx.meta),
+        },
+        allowed: Allowed {
+            note: edit,
+            task: edit,
+            stage: false,
+        },
+        withheld: related.withheld,
+        history: related.history,
+    })
+}

@@ -1,0 +1,120 @@
+//! A lead's card: stage, pipeline, price, its dates and fields.
+
+#[allow(unused_imports)]
+use super::fields::*;
+use super::*;
+
+/// What a lead's rights depend on: its responsible user and its stage.
+pub fn lead_record(lead: &Lead) -> Record {
+    Record {
+        responsible: lead.responsible_user_id,
+        stage: lead.pipeline_id.zip(lead.status_id),
+    }
+}
+
+pub(super) async fn lead_card(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    lead: &Lead,
+) -> Result<CardView, AmoError> {
+    let lang = ctx.lang;
+    let related = related(amo, s, ctx, &lead.embedded, lead.closest_task_at.is_some()).await?;
+    let record = lead_record(lead);
+
+    let pipeline = lead
+        .pipeline_id
+        .and_then(|p| ctx.meta.pipelines.iter().find(|x| x.id == p));
+    let status = lead.status_id.and_then(|sid| {
+        let st = pipeline?.embedded.statuses.iter().find(|x| x.id == sid)?;
+        Some(StatusPill {
+            name: st.name.clone(),
+            color: format::color(st.color.as_deref()),
+            outcome: match sid {
+                WON => Outcome::Won,
+                LOST => Outcome::Lost,
+                _ => Outcome::Open,
+            },
+        })
+    });
+
+    let mut details = Vec::new();
+    if let Some(r) = ctx.user(lead.responsible_user_id) {
+        details.push(row(lang.card().responsible.to_owned(), r));
+    }
+    if let Some(d) = ctx.date(related.closest_task, true) {
+        details.push(num_row(lang.card().closest_task.to_owned(), d));
+    }
+    if let Some(d) = ctx.date(lead.created_at, true) {
+        details.push(num_row(lang.card().created.to_owned(), d));
+    }
+    if let Some(d) = ctx.date(lead.updated_at, true) {
+        details.push(num_row(lang.card().updated.to_owned(), d));
+    }
+    if let Some(d) = ctx.date(lead.closed_at, true) {
+        details.push(num_row(lang.card().closed.to_owned(), d));
+    }
+
+    let edit = ctx.may_change;
+    // The stage picker lists where this user may move the lead (and where it is).
+    let statuses: Vec<StatusOption> = match pipeline {
+        Some(p) if edit => status_options(p)
+            .into_iter()
+            .filter(|o| lead.status_id == Some(o.id) || ctx.access.may_move(record, (p.id, o.id)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let can_move = statuses.iter().any(|o| lead.status_id != Some(o.id));
+
+    Ok(CardView {
+        kind: EntityKind::Lead,
+        id: lead.id,
+        name: lead
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| format!("#{}", lead.id)),
+        headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
+        status,
+        pipeline: pipeline.map(|p| p.name.clone()),
+        tags: tag_names(&lead.embedded),
+        details,
+        contacts: related.contacts,
+        company: related.company,
+        tasks: related.tasks,
+        fields: field_rows(&lead.custom_fields_values, ctx),
+        choices: ActionChoices {
+            statuses,
+            current_status: lead.status_id,
+            task_types: task_types(ctx.meta),
+        },
+        allowed: Allowed {
+            note: edit,
+            task: edit,
+            stage: can_move,
+        },
+        withheld: related.withheld,
+        history: related.history,
+    })
+}
+
+/// The statuses a lead can move to, in pipeline order.
+pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
+    let mut statuses: Vec<_> = pipeline.embedded.statuses.iter().collect();
+    statuses.sort_by_key(|s| (s.sort.unwrap_or(0), s.id));
+    statuses
+        .into_iter()
+        // "Unsorted" (type 1) is where amoCRM puts incoming leads; leads are not moved there.
+        .filter(|s| s.kind != Some(1))
+        .map(|s| StatusOption {
+            id: s.id,
+            name: s.name.clone(),
+            color: format::color(s.color.as_deref()),
+            outcome: match s.id {
+                WON => Outcome::Won,
+                LOST => Outcome::Lost,
+                _ => Outcome::Open,
+            },
+        })
+        .collect()
+}
