@@ -32,7 +32,7 @@ PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)
 
 .PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt chromium webkit e2e-deps postgres \
-        run build fmt fmt-check clippy test test-rust test-e2e test-webkit bench clean
+        run build fmt fmt-check clippy test test-rust test-e2e test-webkit bench bench-deps clean
 
 help:
 	@echo "make run    - set up what is missing and serve the app on http://127.0.0.1:3000 (demo unless configured)"
@@ -143,7 +143,12 @@ test-webkit: webkit e2e-deps postgres
 
 test: setup fmt-check clippy test-rust test-e2e test-webkit
 
-bench: tools postgres
+# wrk drives the load, brotli checks sizes; Chromium and Playwright time the slow network.
+bench-deps:
+	@{ command -v wrk >/dev/null && command -v brotli >/dev/null; } \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk brotli; }
+
+bench: tools chromium e2e-deps bench-deps postgres
 	bash bench/run.sh
 
 clean:

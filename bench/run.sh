@@ -1,45 +1,54 @@
 #!/usr/bin/env bash
-# make bench: release build, payload sizes, then the load/latency harness
-# (examples/bench.rs). Writes bench/results.md.
+# make bench: release build with precompressed assets, the payload table, the
+# slow-network timings (Playwright, Chromium's network emulation), then the
+# load/latency harness (examples/bench.rs). Writes bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v brotli >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli; }
 
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 size() { wc -c < "$1" | tr -d ' '; }
-row() { # name file
-  local raw gz br
-  raw=$(size "$2"); gz=$(gzip -9 -c "$2" | wc -c); br=$(brotli -q 11 -c "$2" | wc -c)
-  echo "| $1 | $raw | $gz | $br |"
-}
-
-# A first card load: the HTML of a lead card, the CSS, the JS glue and the wasm.
 bin=target/release/amo-mobile-card
 port=3499
-LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin" & pid=$!
+db_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=amo-mobile-card \
+  RUST_LOG=warn "$bin" & pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-curl -fsL -c /tmp/amc-bench-cookies "http://127.0.0.1:$port/__demo/open?kind=leads&id=1001" -o /tmp/amc-card.html
-served() { # path -> bytes on the wire with the compression the server applies
-  curl -fs -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$1"
-}
-html_wire=$(curl -fsL -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/__demo/open?kind=leads&id=1001")
-css_wire=$(served /pkg/amo-mobile-card.css); js_wire=$(served /pkg/amo-mobile-card.js); wasm_wire=$(served /pkg/amo-mobile-card.wasm)
-kill $pid; trap - EXIT
 
+# What a phone downloads on a first card load: the card's HTML, then the CSS,
+# the JS glue and the wasm, with the encoding a browser asks for (br, gzip).
+wire() { # url -> "bytes encoding"
+  curl -fsL -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download} %header{content-encoding}' "$1"
+}
+pkg=target/site/pkg/amo-mobile-card
+read -r html_wire html_enc <<<"$(wire "http://127.0.0.1:$port/__demo/open?kind=leads&id=1001")"
+curl -fsL "http://127.0.0.1:$port/__demo/open?kind=leads&id=1001" -o /tmp/amc-card.html
+read -r css_wire css_enc <<<"$(wire "http://127.0.0.1:$port/pkg/amo-mobile-card.css")"
+read -r js_wire js_enc <<<"$(wire "http://127.0.0.1:$port/pkg/amo-mobile-card.js")"
+read -r wasm_wire wasm_enc <<<"$(wire "http://127.0.0.1:$port/pkg/amo-mobile-card.wasm")"
+total=$((html_wire + css_wire + js_wire + wasm_wire))
+wasm_br=$(size $pkg.wasm.br)
 {
-  echo "## 4. Payload of a first card load (release build)"
+  echo "## 8. Payload of a first card load (release build, precompressed at build time)"
   echo
-  echo "| file | raw bytes | gzip -9 | brotli 11 |"
-  echo "|---|---|---|---|"
-  row "HTML (lead card)" /tmp/amc-card.html
-  row "CSS" target/site/pkg/amo-mobile-card.css
-  row "JS" target/site/pkg/amo-mobile-card.js
-  row "wasm" target/site/pkg/amo-mobile-card.wasm
+  echo "| file | raw bytes | .gz file | .br file | on the wire | encoding |"
+  echo "|---|---|---|---|---|---|"
+  echo "| HTML (lead card, streamed) | $(size /tmp/amc-card.html) | – | – | $html_wire | ${html_enc:-identity} |"
+  for f in css js wasm; do
+    wire_var="${f}_wire"; enc_var="${f}_enc"
+    echo "| $f | $(size $pkg.$f) | $(size $pkg.$f.gz) | $(size $pkg.$f.br) | ${!wire_var} | ${!enc_var:-identity} |"
+  done
   echo
-  echo "On the wire with the server's own compression: HTML $html_wire, CSS $css_wire, JS $js_wire, wasm $wasm_wire bytes;" \
-       "total $((html_wire + css_wire + js_wire + wasm_wire)) bytes."
+  echo "First load on the wire: **$total bytes** (target ≤ 100 000: $([ $total -le 100000 ] && echo met || echo not met));" \
+       "wasm brotli **$wasm_br bytes** (target ≤ 60 000: $([ "$wasm_br" -le 60000 ] && echo met || echo not met))."
+  echo
 } > bench/payload.md
+
+# The card on a slow network (about 400 kbps down, 400 ms RTT): a measurement, not a test.
+( cd end2end && BENCH_BASE_URL="http://127.0.0.1:$port" PLAYWRIGHT_HTML_OPEN=never \
+    npx playwright test --config slow-network.config.ts ) || echo "slow-network measurement failed" >&2
+kill $pid; trap - EXIT
+wait $pid 2>/dev/null || true
 
 cargo run --release --features ssr --example bench

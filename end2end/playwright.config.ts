@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { demoServerEnv, SERVER_COMMAND } from "./demo-server.mjs";
 
 // Debian's Chromium, never a downloaded browser (the machine has no route to one).
-const chromium = {
+export const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
     "--no-sandbox",
@@ -20,7 +20,7 @@ export const PORT = Number(process.env.E2E_PORT ?? 3410);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The amoCRM app's WKWebView on an iPhone.
-const iphone = {
+export const iphone = {
   ...devices["iPhone 13"],
   defaultBrowserType: "chromium" as const,
   userAgent:
