@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 
 use crate::components::blocked::{BlockedPage, UnavailablePage};
 use crate::components::card::CardPage;
@@ -69,7 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="referrer" content="no-referrer" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script nonce=leptos::nonce::use_nonce()>{FORGET_TOKEN_JS}</script>
-                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
+                <HashedStylesheet options=options.clone() />
                 <HydrationScripts options=options.clone() islands=true />
                 <MetaTags />
             </head>

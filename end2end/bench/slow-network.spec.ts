@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 const PROFILE = { latency: 400, kbps: 400 };
 const RUNS = 3;
 
-type Timing = { fcp: number; content: number; hydrated: number; wasmEnd: number; bytes: number };
+type Timing = { fcp: number; inDom: number; content: number; hydrated: number; wasmEnd: number; bytes: number };
 
 test("a lead card on a slow 3G network", async ({ browser }) => {
   const runs: Timing[] = [];
@@ -25,7 +25,7 @@ test("a lead card on a slow 3G network", async ({ browser }) => {
     await page.goto("/__demo/open?kind=leads&id=1001", { waitUntil: "commit" });
     // Times are the page's own clock: milliseconds since the navigation began.
     await page.locator(".card-name").waitFor({ state: "visible", timeout: 120_000 });
-    const content = await page.evaluate(() => performance.now());
+    const inDom = await page.evaluate(() => performance.now());
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 120_000 });
     const hydrated = await page.evaluate(() => performance.now());
     const t = await page.evaluate(() => {
@@ -36,7 +36,9 @@ test("a lead card on a slow 3G network", async ({ browser }) => {
       const bytes = res.reduce((n, r) => n + r.transferSize, nav?.transferSize ?? 0);
       return { fcp, wasmEnd: wasm?.responseEnd ?? NaN, bytes };
     });
-    runs.push({ fcp: t.fcp, content, hydrated, wasmEnd: t.wasmEnd, bytes: t.bytes });
+    // The stylesheet blocks painting: the card shows at first paint at the earliest.
+    const content = Math.max(inDom, t.fcp);
+    runs.push({ fcp: t.fcp, inDom, content, hydrated, wasmEnd: t.wasmEnd, bytes: t.bytes });
     await context.close();
   }
   const median = (k: keyof Timing) => runs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
@@ -47,9 +49,9 @@ test("a lead card on a slow 3G network", async ({ browser }) => {
     "",
     `Slow 3G emulation: ${PROFILE.kbps} kbps each way, ${PROFILE.latency} ms round trip, cache off; ${RUNS} cold loads of a lead card from \`/__demo/open\` (a redirect, then the card), medians, milliseconds since the navigation began.`,
     "",
-    "| first contentful paint | card content visible | wasm downloaded | hydrated | bytes transferred |",
-    "|---|---|---|---|---|",
-    `| ${ms(median("fcp"))} | ${ms(median("content"))} | ${ms(median("wasmEnd"))} | ${ms(median("hydrated"))} | ${ms(median("bytes"))} |`,
+    "| card in the document | first contentful paint | card content visible | wasm downloaded | hydrated | bytes transferred |",
+    "|---|---|---|---|---|---|",
+    `| ${ms(median("inDom"))} | ${ms(median("fcp"))} | ${ms(median("content"))} | ${ms(median("wasmEnd"))} | ${ms(median("hydrated"))} | ${ms(median("bytes"))} |`,
     "",
     readable
       ? "The card's content is readable before the wasm has arrived: it is streamed HTML; the islands hydrate afterwards."

@@ -110,9 +110,11 @@ pub(crate) fn track_keyboard() {
                 .and_then(|h| h.as_f64())
                 .unwrap_or(0.0);
             let inset = (inner - vv.height() - vv.offset_top()).max(0.0);
+            // Whole pixels: formatting an f64 would pull float printing (~15 KB) into the wasm.
+            let px = |v: f64| format!("{}px", v.round() as i32);
             let style = root.style();
-            let _ = style.set_property("--keyboard-inset", &format!("{inset}px"));
-            let _ = style.set_property("--viewport-height", &format!("{}px", vv.height()));
+            let _ = style.set_property("--keyboard-inset", &px(inset));
+            let _ = style.set_property("--viewport-height", &px(vv.height()));
         });
         for event in ["resize", "scroll"] {
             let _ =

@@ -12,6 +12,7 @@ pub use store::AccountRow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use moka::future::Cache;
 use reqwest::Method;
 use sqlx::PgPool;
 
@@ -78,6 +79,19 @@ pub struct Accounts {
     allowed_domains: Vec<String>,
     /// One async lock per account: in-process refreshes queue here, not at Postgres.
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// Decrypted access tokens for [`TOKEN_CACHE_TTL`]: a card open reads the
+    /// account row once, not once per amoCRM call.
+    tokens: Cache<i64, Arc<UsableToken>>,
+}
+
+/// How long a decrypted access token is kept in memory (it is fresh for hours).
+const TOKEN_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// An account's host and access token, decrypted, and when the token expires.
+struct UsableToken {
+    host: String,
+    access: String,
+    expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Accounts {
@@ -99,6 +113,10 @@ impl Accounts {
             transport,
             allowed_domains,
             locks: Mutex::default(),
+            tokens: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(TOKEN_CACHE_TTL)
+                .build(),
         }
     }
 
@@ -153,6 +171,7 @@ impl Accounts {
         self.store_pair(account.id, &host, &pair, true)
             .await
             .map_err(|_| InstallError::Store)?;
+        self.tokens.invalidate(&account.id).await;
         tracing::info!(account_id = account.id, host = %host, "account installed");
         Ok(account.id)
     }

@@ -59,7 +59,16 @@ async fn serve() -> Result<(), StartupError> {
     if settings.is_demo() {
         tracing::warn!("AMO_CLIENT_ID is not set: starting in demo mode with sample data");
     }
-    let app = Application::build(settings, conf.leptos_options, addr).await?;
+    let mut options = conf.leptos_options;
+    // A release build names its files by content and writes their hashes next
+    // to the binary: use them unless LEPTOS_HASH_FILES says otherwise.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .is_some_and(|file| file.is_file());
+    }
+    let app = Application::build(settings, options, addr).await?;
     tracing::info!(addr = %app.local_addr(), "listening");
     app.run_until_stopped().await
 }

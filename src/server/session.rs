@@ -202,22 +202,14 @@ impl Backend {
         let id_hash = hash_id(&secret);
         match self {
             Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+                // One statement, one round trip: the session row is written only
+                // when the token id was not used before.
                 let fresh = sqlx::query(
-                    "INSERT INTO used_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING",
-                )
-                .bind(&session.jti)
-                .bind(usable_until.max(session.expires_at))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
-                if !fresh {
-                    return Ok(None);
-                }
-                sqlx::query(
-                    "INSERT INTO card_sessions (id_hash, jti, csrf, account_id, account_host, user_id, entity_kind, \
-                     entity_id, is_admin, from_platform, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
+                    "WITH used AS (INSERT INTO used_tokens (jti, expires_at) VALUES ($2, $12) \
+                     ON CONFLICT (jti) DO NOTHING RETURNING jti) \
+                     INSERT INTO card_sessions (id_hash, jti, csrf, account_id, account_host, user_id, entity_kind, \
+                     entity_id, is_admin, from_platform, expires_at) \
+                     SELECT $1, jti, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM used",
                 )
                 .bind(&id_hash)
                 .bind(&session.jti)
@@ -230,9 +222,14 @@ impl Backend {
                 .bind(session.is_admin)
                 .bind(&session.from)
                 .bind(session.expires_at)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
+                .bind(usable_until.max(session.expires_at))
+                .execute(pool)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !fresh {
+                    return Ok(None);
+                }
             }
             Backend::Memory(state) => {
                 let mut state = state.lock().unwrap_or_else(|p| p.into_inner());

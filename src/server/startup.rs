@@ -15,7 +15,6 @@ use http::{Request, StatusCode};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -201,7 +200,14 @@ pub fn router(state: AppState) -> Router {
     let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
     let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir);
 
-    // Built assets: compressed, and revalidated hourly (names are not content-hashed).
+    // Built assets: brotli or gzip files made at build time (`--precompress`),
+    // never compressed per request. Content-hashed names (release builds) are
+    // cached for a year; unhashed ones are revalidated on every use.
+    let cache = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let pkg = Router::new()
         .fallback_service(
             ServeDir::new(pkg_dir)
@@ -210,9 +216,8 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(SetResponseHeaderLayer::if_not_present(
             CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ))
-        .layer(CompressionLayer::new());
+            HeaderValue::from_static(cache),
+        ));
 
     // What a card (or a client posing as one) can call: throttled first.
     let throttled = Router::new()

@@ -5,23 +5,39 @@
 //! re-read after the lock is taken, so a waiter that finds a fresh token uses
 //! it instead of refreshing again. The new pair is committed before anyone uses it.
 
+use std::sync::Arc;
+
 use chrono::{Duration, Utc};
 
 use super::store::{store_err, AccountRow, Backend};
-use super::{AccountStatus, Accounts, REFRESH_MARGIN_SECS};
+use super::{AccountStatus, Accounts, UsableToken, REFRESH_MARGIN_SECS};
 use crate::server::amo::oauth::OAuthError;
 use crate::server::amo::types::TokenPair;
 use crate::server::amo::AmoError;
 
 impl Accounts {
     /// The account's host and a usable access token, refreshing it shortly before expiry.
+    /// A token kept in memory is used while it is fresh; one another replica
+    /// replaced answers 401, and [`Self::refresh`] then finds the new one.
     pub async fn access_token(&self, account_id: i64) -> Result<(String, String), AmoError> {
+        let fresh_until = Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS);
+        if let Some(t) = self.tokens.get(&account_id).await {
+            if t.expires_at > fresh_until {
+                return Ok((t.host.clone(), t.access.clone()));
+            }
+        }
         let row = self.load(account_id).await?.ok_or(AmoError::NotInstalled)?;
         if AccountStatus::parse(&row.status) != AccountStatus::Active {
             return Err(AmoError::NeedsReinstall);
         }
         let access = self.decrypt(&row, "access")?;
-        if row.access_expires_at > Utc::now() + Duration::seconds(REFRESH_MARGIN_SECS) {
+        if row.access_expires_at > fresh_until {
+            let usable = UsableToken {
+                host: row.host.clone(),
+                access: access.clone(),
+                expires_at: row.access_expires_at,
+            };
+            self.tokens.insert(account_id, Arc::new(usable)).await;
             return Ok((row.host, access));
         }
         let fresh = self.refresh(account_id, &access).await?;
@@ -31,6 +47,13 @@ impl Accounts {
     /// Replaces `stale_access` with a fresh access token, refreshing at most once
     /// across all processes; callers that lost the race get the winner's token.
     pub async fn refresh(&self, account_id: i64, stale_access: &str) -> Result<String, AmoError> {
+        let result = self.refresh_once(account_id, stale_access).await;
+        // Whatever happened, the next call reads the row again.
+        self.tokens.invalidate(&account_id).await;
+        result
+    }
+
+    async fn refresh_once(&self, account_id: i64, stale_access: &str) -> Result<String, AmoError> {
         let lock = {
             let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
             locks.entry(account_id).or_default().clone()

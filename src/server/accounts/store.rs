@@ -128,6 +128,7 @@ impl Accounts {
 
     /// Forgets an account's tokens (disconnect hook). Returns whether a row existed.
     pub async fn forget(&self, account_id: i64) -> Result<bool, AmoError> {
+        self.tokens.invalidate(&account_id).await;
         match &self.backend {
             Backend::Postgres(pool) => {
                 Ok(sqlx::query("DELETE FROM accounts WHERE account_id = $1")
@@ -148,6 +149,9 @@ impl Accounts {
 
     /// The host the account was installed from, if it is installed.
     pub async fn installed_host(&self, account_id: i64) -> Result<Option<String>, AmoError> {
+        if let Some(t) = self.tokens.get(&account_id).await {
+            return Ok(Some(t.host.clone()));
+        }
         Ok(self.load(account_id).await?.map(|r| r.host))
     }
 
