@@ -45,6 +45,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     percentile(&v, 0.5)
 }
 
+/// `path` on the server under test.
+fn server_url(path: &str) -> String {
+    format!("http://127.0.0.1:{SERVER_PORT}{path}")
+}
+
 fn account_id(i: i64) -> i64 {
     31_100_000 + i
 }
@@ -170,7 +175,7 @@ async fn start_server(pairs: &[(String, String)]) -> Child {
     let client = reqwest::Client::new();
     for _ in 0..100 {
         if client
-            .get(format!("http://127.0.0.1:{SERVER_PORT}/healthz"))
+            .get(server_url("/healthz"))
             .send()
             .await
             .is_ok_and(|r| r.status().is_success())
@@ -227,7 +232,7 @@ fn wrk(connections: u32, path: &str, tokens: Option<&str>) -> WrkResult {
         "10s",
         "-s",
         "bench/wrk.lua",
-        &format!("http://127.0.0.1:{SERVER_PORT}{path}"),
+        &server_url(path),
     ]);
     cmd.env("BENCH_THREADS", threads.to_string());
     if let Some(file) = tokens {
@@ -437,11 +442,7 @@ async fn fake_stats(client: &reqwest::Client, fake_url: &str, endpoint: &str) ->
 /// Opens a card once and returns (latency ms, card state).
 async fn open(client: &reqwest::Client, path: &str) -> (f64, String) {
     let t = Instant::now();
-    let body = match client
-        .get(format!("http://127.0.0.1:{SERVER_PORT}{path}"))
-        .send()
-        .await
-    {
+    let body = match client.get(server_url(path)).send().await {
         Ok(r) => r.text().await.unwrap_or_default(),
         Err(_) => String::new(),
     };
@@ -488,7 +489,7 @@ async fn main() {
             .await
             .expect("code text");
         let res = client
-            .get(format!("http://127.0.0.1:{SERVER_PORT}/oauth/callback"))
+            .get(server_url("/oauth/callback"))
             .header("x-forwarded-for", format!("198.51.100.{i}"))
             .query(&[
                 ("code", code.as_str()),
@@ -597,10 +598,7 @@ async fn main() {
     for r in 0..RUNS {
         let t = Instant::now();
         let mut res = client
-            .get(format!(
-                "http://127.0.0.1:{SERVER_PORT}{}",
-                card_path(&settings, 1, 10 + 2 * r)
-            ))
+            .get(server_url(&card_path(&settings, 1, 10 + 2 * r)))
             .send()
             .await
             .expect("card");

@@ -128,8 +128,8 @@ impl Accounts {
 
     /// Forgets an account's tokens (disconnect hook). Returns whether a row existed.
     pub async fn forget(&self, account_id: i64) -> Result<bool, AmoError> {
-        self.tokens.invalidate(&account_id).await;
-        match &self.backend {
+        // The row goes first: a token cached in between would outlive it.
+        let existed = match &self.backend {
             Backend::Postgres(pool) => {
                 Ok(sqlx::query("DELETE FROM accounts WHERE account_id = $1")
                     .bind(account_id)
@@ -144,7 +144,9 @@ impl Accounts {
                 .unwrap_or_else(|p| p.into_inner())
                 .remove(&account_id)
                 .is_some()),
-        }
+        };
+        self.tokens.invalidate(&account_id).await;
+        existed
     }
 
     /// The host the account was installed from, if it is installed.

@@ -99,10 +99,6 @@ impl Transport {
         &self.metrics
     }
 
-    pub fn limiter(&self) -> &RateLimiter {
-        &self.limiter
-    }
-
     /// Where calls for an account go: `AMO_API_BASE_URL` when set, else the account's own host.
     pub fn base_for(&self, host: &str) -> Option<Url> {
         match &self.api_base {

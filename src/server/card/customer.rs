@@ -58,11 +58,7 @@ pub(super) async fn customer_card(
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,
-        name: customer
-            .name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| format!("#{}", customer.id)),
+        name: record_name(customer.name.as_deref(), customer.id),
         headline: customer
             .next_price
             .filter(|p| *p > 0.0)

@@ -3,6 +3,14 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// A record's name as the card shows it: `#id` when amoCRM has none.
+pub(super) fn record_name(name: Option<&str>, id: i64) -> String {
+    match name.filter(|n| !n.trim().is_empty()) {
+        Some(n) => n.to_owned(),
+        None => format!("#{id}"),
+    }
+}
+
 pub(super) fn tag_names(embedded: &crate::server::amo::types::EntityEmbedded) -> Vec<String> {
     embedded
         .tags

@@ -69,11 +69,7 @@ pub(super) async fn lead_card(
     Ok(CardView {
         kind: EntityKind::Lead,
         id: lead.id,
-        name: lead
-            .name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| format!("#{}", lead.id)),
+        name: record_name(lead.name.as_deref(), lead.id),
         headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
         status,
         pipeline: pipeline.map(|p| p.name.clone()),

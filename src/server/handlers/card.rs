@@ -66,11 +66,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             // a refusal is a 4xx page that holds none of the record.
             let (opened, first_calls) = counting_calls(card::open(&amo, &session, writable)).await;
             // A refusal speaks the user's language too, when the metadata came in.
-            let user_lang = match &opened {
-                Ok(o) => o.user_lang(),
-                Err(_) => crate::server::access::cached_user_lang(&amo, &session).await,
-            };
             if explicit_lang.is_none() {
+                let user_lang = match &opened {
+                    Ok(o) => o.user_lang(),
+                    Err(_) => crate::server::access::cached_user_lang(&amo, &session).await,
+                };
                 lang = user_lang.unwrap_or(lang);
             }
             let status = match &opened {

@@ -39,12 +39,12 @@ pub async fn callback(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = lang_from_headers(&headers);
+    let t = lang.install();
     // Unauthenticated, and every request costs calls to amoCRM: a looping
     // client gets a plain refusal instead.
     let client = client_ip(&headers, &extensions, state.settings.trust_proxy_headers);
     if client.is_some_and(|ip| !state.throttles.oauth_callback.hit(ip)) {
         tracing::warn!("install callback throttled");
-        let t = lang.install();
         return page(
             StatusCode::TOO_MANY_REQUESTS,
             lang,
@@ -55,7 +55,6 @@ pub async fn callback(
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
     // amoCRM sends the denial as `error=access_denied` when the admin says no.
     if !get("error").is_empty() {
-        let t = lang.install();
         return page(
             StatusCode::BAD_REQUEST,
             lang,
@@ -78,13 +77,12 @@ pub async fn callback(
     match result {
         Ok(account_id) => {
             state.amo.invalidate_meta(account_id).await;
-            let t = lang.install();
             page(StatusCode::OK, lang, t.installed_title, t.installed_text)
         }
         Err(e) => {
             tracing::warn!(error = %e, "install failed");
             let (status, text) = install_error_text(&e, lang);
-            page(status, lang, lang.install().failed_title, text)
+            page(status, lang, t.failed_title, text)
         }
     }
 }
