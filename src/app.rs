@@ -39,6 +39,8 @@ pub struct PageContext {
     pub scheme: Option<&'static str>,
     /// Shown inside the preview's phone frame.
     pub framed: bool,
+    /// What a form sent without script ended with (see `server::notice`).
+    pub notice: Option<String>,
 }
 
 /// What the card route decided before rendering.
@@ -89,6 +91,7 @@ pub fn CardApp() -> impl IntoView {
         <Title text=ctx.lang.card().page_title />
         <main class="page">
             {ctx.demo.then(|| view! { <p class="demo-badge" role="status">{ctx.lang.card().demo_badge}</p> })}
+            {ctx.notice.map(|n| view! { <p class="flash" role="status">{n}</p> })}
             {match entry {
                 CardEntry::Blocked(state) => view! { <BlockedPage state lang=ctx.lang /> }.into_any(),
                 CardEntry::Unavailable => view! { <UnavailablePage lang=ctx.lang /> }.into_any(),

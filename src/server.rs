@@ -14,6 +14,7 @@ pub mod format;
 pub mod handlers;
 pub mod history;
 pub mod metrics;
+pub mod notice;
 pub mod pages;
 pub mod request;
 pub mod rights;

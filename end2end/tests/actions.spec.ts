@@ -56,11 +56,11 @@ test("create a task with a preset, then complete it", async ({ page }) => {
   await form.locator("select").selectOption({ label: "Встреча" });
   await form.locator("button[type=submit]").click();
   await expect(page.locator(".toast")).toHaveText("Задача создана");
-  // Refresh shows the new task, and its island works after the swap.
+  // Refresh shows the new task, and its form works after the swap.
   await page.locator(".refresh").click();
   const row = page.locator(".task", { hasText: "Отправить договор" });
   await expect(row).toBeVisible();
-  await row.getByRole("button", { name: "Выполнить" }).click();
+  await row.locator(".complete-open", { hasText: "Выполнить" }).click();
   await row.locator("input[name=result]").fill("Отправлен");
   await row.getByRole("button", { name: "Готово" }).click();
   await expect(row).toBeHidden();
@@ -86,8 +86,10 @@ test("move a lead; closing asks for confirmation", async ({ page }) => {
   await expect(page.locator(".toast")).toHaveText("Этап изменён");
   await page.getByRole("button", { name: "Этап" }).click();
   await page.locator(".status-option", { hasText: "Успешно реализовано" }).click();
-  await expect(page.locator(".confirm-question")).toHaveText("Закрыть сделку как успешную?");
-  await page.locator(".button.confirm").click();
+  // Closing the lead asks first: the stage opens its own confirmation.
+  const closing = page.locator(".status-close[open]");
+  await expect(closing.locator(".confirm-question")).toHaveText("Закрыть сделку как успешную?");
+  await closing.locator(".button.confirm").click();
   await expect(page.locator(".card-status .pill")).toHaveText("Успешно реализовано");
 });
 

@@ -61,8 +61,8 @@ test("log a call: the sheet appears after the user comes back and saves once on 
   await expect(sheet).toBeVisible();
   await expect(sheet.locator(".sheet-title")).toContainText("Иван Петров");
   await sheet.getByLabel("Перезвонить позже").check();
-  await sheet.locator("textarea[name=comment]").fill("Перезвонить в пятницу");
-  await sheet.locator("select[name=follow_up]").selectOption("tomorrow");
+  await sheet.locator('textarea[name="call[comment]"]').fill("Перезвонить в пятницу");
+  await sheet.locator('select[name="call[follow_up]"]').selectOption("tomorrow");
   await sheet.locator("button[type=submit]").dblclick();
   await expect(sheet).toBeHidden();
   await expect(page.locator(".call-toast")).toHaveText("Звонок записан");

@@ -231,8 +231,8 @@ test("a stage move asks for confirmation before closing the lead", () =>
     await openCard(driver, "leads", 1001);
     await click(driver, "action", "Этап");
     await click(driver, "status-option", "Успешно реализовано");
-    await waitText(driver, ".confirm-question", "Закрыть сделку как успешную?");
-    await click(driver, ".button.confirm");
+    await waitText(driver, ".status-close[open] .confirm-question", "Закрыть сделку как успешную?");
+    await click(driver, ".status-close[open] .button.confirm");
     await waitText(driver, ".card-status .pill", "Успешно реализовано");
   }));
 

@@ -1,14 +1,12 @@
 use leptos::prelude::*;
 
 use crate::app::CardLoader;
-use crate::components::actions::{CompleteTask, QuickActions};
-use crate::components::call_log::CallLogger;
+use crate::components::actions::{pill_class, CompleteTask, QuickActions};
+use crate::components::call_log::CallSheet;
+use crate::components::controls::CardControls;
 use crate::components::history::HistorySection;
-use crate::components::refresh::RefreshControl;
 use crate::i18n::Lang;
-use crate::model::{
-    CardProblem, CardSessionInfo, CardView, ContactView, Link, Outcome, Row, TaskView,
-};
+use crate::model::{CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, TaskView};
 
 /// Custom fields shown before "show all".
 const FIELDS_VISIBLE: usize = 5;
@@ -34,8 +32,24 @@ pub fn CardPage(session: CardSessionInfo, lang: Lang) -> impl IntoView {
                 })}
             </Suspense>
         </div>
-        {session.can_log_calls.then(|| view! { <CallLogger csrf=session.csrf.clone() lang /> })}
-        <RefreshControl csrf=session.csrf lang />
+        {session.can_log_calls.then(|| view! { <CallSheet csrf=session.csrf.clone() lang /> })}
+        <CardControls>
+            <RefreshLink csrf=session.csrf lang />
+        </CardControls>
+    }
+}
+
+/// Reloads the card: a plain link to it without script (the session cookie
+/// brings the same card back), swapped in place by the island.
+#[component]
+fn RefreshLink(csrf: String, lang: Lang) -> impl IntoView {
+    let t = lang.card();
+    view! {
+        <a class="button refresh" href="/" role="button" aria-busy="false" data-csrf=csrf
+            data-busy-label=t.refreshing data-failed=t.refresh_failed>
+            {t.refresh}
+        </a>
+        <span class="refresh-error" role="status"></span>
     }
 }
 
@@ -100,13 +114,8 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         history,
     } = card;
     let status_view = status.map(|s| {
-        let class = match s.outcome {
-            Outcome::Won => "pill pill-won",
-            Outcome::Lost => "pill pill-lost",
-            Outcome::Open => "pill",
-        };
         view! {
-            <span class=class style=format!("--status: {}", s.color)>
+            <span class=pill_class(s.outcome) style=format!("--status: {}", s.color)>
                 <span class="pill-dot" aria-hidden="true"></span>
                 {s.name}
             </span>

@@ -1,9 +1,8 @@
-//! The record's recent history: server-rendered entries, and a "show more"
-//! island that appends the next page as HTML the server rendered.
+//! The record's recent history: server-rendered entries, and "show more",
+//! which the card's island turns into the next page appended in place.
 
 use leptos::prelude::*;
 
-use crate::api::history_page::history_page;
 use crate::i18n::Lang;
 use crate::model::{CallInfo, HistoryEntry, HistoryView, Link};
 
@@ -97,54 +96,15 @@ fn FoldedText(text: String, lang: Lang) -> impl IntoView {
     .into_any()
 }
 
-/// Appends the next page of history in place.
-#[island]
+/// "Show more": the island reveals it when it hydrates (without script it would
+/// do nothing), posts the page number and appends the HTML the server rendered.
+#[component]
 fn ShowMoreHistory(csrf: String, lang: Lang, page: u32) -> impl IntoView {
-    let next = RwSignal::new(Some(page));
-    let busy = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let csrf = StoredValue::new(csrf);
-    let load = move |_| {
-        let Some(page) = next.get_untracked() else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failed.set(false);
-        leptos::task::spawn_local(async move {
-            match history_page(csrf.get_value(), page).await {
-                Ok(more) => {
-                    append_entries(&more.html);
-                    next.set(more.next_page);
-                }
-                Err(_) => failed.set(true),
-            }
-            busy.set(false);
-        });
-    };
-    let label = lang.history().show_more;
-    let failed_text = lang.history().load_failed;
+    let t = lang.history();
     view! {
-        <div class="history-more" hidden=move || next.get().is_none()>
-            <button type="button" class="link-button" on:click=load aria-busy=move || if busy.get() { "true" } else { "false" }>
-                {label}
-            </button>
-            <span class="refresh-error" role="status">{move || failed.get().then_some(failed_text)}</span>
+        <div class="history-more" data-page=page data-csrf=csrf data-failed=t.load_failed hidden>
+            <button type="button" class="link-button">{t.show_more}</button>
+            <span class="refresh-error" role="status"></span>
         </div>
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn append_entries(html: &str) {
-    let list = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".history-list").ok().flatten());
-    if let Some(list) = list {
-        let _ = list.insert_adjacent_html("beforeend", html);
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn append_entries(_html: &str) {}

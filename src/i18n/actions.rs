@@ -9,6 +9,7 @@ texts! {
         note_added: "Заметка добавлена", "Note added";
         task_created: "Задача создана", "Task created";
         stage_changed: "Этап изменён", "Stage changed";
+        task_completed: "Задача выполнена", "Task completed";
         note: "Заметка", "Note";
         task: "Задача", "Task";
         stage: "Этап", "Stage";

@@ -76,6 +76,8 @@ where
 {
     let mut ctx = request_context()?;
     let metrics = ctx.state.metrics.clone();
+    let ctx_headers = ctx.parts.headers.clone();
+    let secure = ctx.state.settings.secure_cookies();
     let session = card_session(&ctx, csrf).await;
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
     if let Ok(s) = &session {
@@ -93,7 +95,35 @@ where
         Err(problem) => refused(problem, lang),
     };
     metrics.action(kind, outcome_label(&outcome));
+    if crate::server::notice::from_plain_form(&ctx_headers) {
+        let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), secure);
+        if let (Some(response), Ok(cookie)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&cookie),
+        ) {
+            response.append_header(http::header::SET_COOKIE, cookie);
+        }
+    }
     Ok(outcome)
+}
+
+/// What a form sent without script says on the card it returns to.
+fn notice_text(kind: &str, outcome: &ActionOutcome, lang: Lang) -> String {
+    let t = lang.actions();
+    match outcome {
+        ActionOutcome::Done | ActionOutcome::Duplicate => match kind {
+            "note" => t.note_added,
+            "task" => t.task_created,
+            "stage" => t.stage_changed,
+            "complete" => t.task_completed,
+            _ => lang.calls().call_logged,
+        }
+        .to_owned(),
+        ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {
+            message.clone()
+        }
+        ActionOutcome::Uncertain => t.write_uncertain.to_owned(),
+    }
 }
 
 fn outcome_label(outcome: &ActionOutcome) -> &'static str {

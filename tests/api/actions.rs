@@ -301,3 +301,75 @@ async fn complete_task_finds_a_task_past_the_first_page_and_refuses_a_closed_one
     let missing = call(&app, &client, "complete_task", &complete(3, 99_999_999)).await;
     assert_eq!(missing["Invalid"]["field"], "task");
 }
+
+/// A browser's own form post (no script): the server redirects back to the card,
+/// which shows the outcome once. Script-driven calls set no such message.
+#[tokio::test]
+async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let post = |key: String, text: &str| {
+        client
+            .post(format!("{}/api/add_note", app.address))
+            .header("origin", app.address.clone())
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .form(&[
+                ("csrf", csrf.clone()),
+                ("key", key),
+                ("text", text.to_owned()),
+            ])
+            .send()
+    };
+    let res = post(key(1), "Без скрипта").await.expect("form post");
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "/");
+    let card = |client: &reqwest::Client| client.get(format!("{}/", app.address)).send();
+    let body = card(&client)
+        .await
+        .expect("card")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("class=\"flash\""), "the outcome is shown");
+    assert!(body.contains("Заметка добавлена"));
+    assert_eq!(app.fake.notes().len(), 1);
+    let again = card(&client)
+        .await
+        .expect("card")
+        .text()
+        .await
+        .expect("body");
+    assert!(!again.contains("class=\"flash\""), "and shown once");
+
+    // A refusal says why, and the text the user sent is not saved.
+    post(key(2), "   ").await.expect("form post");
+    let body = card(&client)
+        .await
+        .expect("card")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("class=\"flash\"") && body.contains("Введите текст"));
+    assert_eq!(app.fake.notes().len(), 1);
+
+    // The island's fetch asks for no HTML: a JSON outcome and no message.
+    let outcome = call(
+        &app,
+        &client,
+        "add_note",
+        &[
+            ("csrf", csrf.clone()),
+            ("key", key(3)),
+            ("text", "Со скриптом".into()),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, json!("Done"));
+    let body = card(&client)
+        .await
+        .expect("card")
+        .text()
+        .await
+        .expect("body");
+    assert!(!body.contains("class=\"flash\""));
+}

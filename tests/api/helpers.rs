@@ -350,11 +350,13 @@ impl TestApp {
     }
 }
 
-/// The CSRF value a card page hands its islands.
+/// The CSRF value a card page's forms (or, without forms, its refresh link) carry.
 pub fn csrf_of(body: &str) -> String {
-    let marker = "&quot;csrf&quot;:&quot;";
-    let start = body.find(marker).expect("csrf in island props") + marker.len();
-    let end = body[start..].find("&quot;").expect("csrf end") + start;
+    let start = ["name=\"csrf\" value=\"", "data-csrf=\""]
+        .iter()
+        .find_map(|marker| body.find(marker).map(|at| at + marker.len()))
+        .expect("csrf in the card");
+    let end = body[start..].find('"').expect("csrf end") + start;
     body[start..end].to_owned()
 }
 

@@ -142,17 +142,24 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             )
         }
     };
+    let notice = crate::server::notice::read(req.headers());
+    let clear_notice = notice
+        .is_some()
+        .then(|| crate::server::notice::clear(state.settings.secure_cookies()));
     let ctx = PageContext {
         lang,
         demo: state.settings.is_demo(),
         scheme,
         framed,
+        notice,
     };
     let mut res = render_page(state, ctx, entry, loader, req).await;
     metrics.card_first_byte(started.elapsed());
     *res.status_mut() = status;
-    if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
-        res.headers_mut().append(SET_COOKIE, cookie);
+    for cookie in [set_cookie, clear_notice].into_iter().flatten() {
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(SET_COOKIE, cookie);
+        }
     }
     res
 }

@@ -1,0 +1,59 @@
+import { test, expect, Page } from "@playwright/test";
+
+// Before the wasm arrives (slow network) or without script at all, the quick
+// actions are plain forms: they post, and the card comes back with the result.
+test.use({ locale: "ru-RU", javaScriptEnabled: false });
+
+const stats = async (page: Page) => (await page.request.get("/__demo/stats")).json();
+
+test.beforeEach(async ({ page }, info) => {
+  test.skip(info.project.name !== "mobile", "one browser is enough for plain HTML");
+  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await page.goto("/__demo/open?kind=leads&id=1001");
+  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+});
+
+test("a note is saved by the plain form and the card says so", async ({ page }) => {
+  await expect(page.locator(".quick-actions .sheet")).toBeHidden();
+  await page.getByRole("button", { name: "Заметка" }).click();
+  const form = page.locator(".note-form");
+  await expect(form).toBeVisible();
+  await form.locator("textarea").fill("Без скрипта");
+  await form.locator("button[type=submit]").click();
+  await expect(page.locator(".flash")).toHaveText("Заметка добавлена");
+  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  expect((await stats(page)).notes).toBe(1);
+  // The message is shown once.
+  await page.reload();
+  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(page.locator(".flash")).toHaveCount(0);
+});
+
+test("a refused write comes back with the reason and saves nothing", async ({ page }) => {
+  await page.request.post("/__demo/faults", { data: { status: 500 } });
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("Не сохранится");
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".flash")).toContainText("Ничего не сохранено");
+  expect((await stats(page)).notes).toBe(0);
+});
+
+test("closing the lead asks first, then moves it", async ({ page }) => {
+  await page.getByRole("button", { name: "Этап" }).click();
+  await page.locator("summary.status-option", { hasText: "Успешно реализовано" }).click();
+  const closing = page.locator(".status-close[open]");
+  await expect(closing.locator(".confirm-question")).toHaveText("Закрыть сделку как успешную?");
+  await closing.locator(".button.confirm").click();
+  await expect(page.locator(".flash")).toHaveText("Этап изменён");
+  await expect(page.locator(".card-status .pill")).toHaveText("Успешно реализовано");
+});
+
+test("a task is completed from its row", async ({ page }) => {
+  const row = page.locator(".task").first();
+  const text = await row.locator(".task-text").innerText();
+  await row.locator(".complete-open").click();
+  await row.locator("input[name=result]").fill("Сделано");
+  await row.locator(".complete-form button[type=submit]").click();
+  await expect(page.locator(".flash")).toHaveText("Задача выполнена");
+  await expect(page.locator(".task", { hasText: text })).toHaveCount(0);
+});
