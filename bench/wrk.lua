@@ -13,6 +13,8 @@ function setup(thread)
 end
 
 function init(args)
+  -- As the iOS WebView asks: the card's HTML comes gzipped, assets as .br files.
+  wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
   paths = {}
   index = 0
   local file = os.getenv("BENCH_TOKENS")

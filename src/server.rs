@@ -7,6 +7,7 @@ pub mod amo;
 pub mod auth;
 pub mod card;
 pub mod cli;
+pub mod compress;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -101,3 +101,25 @@ test("a failed move rolls the stage back", async ({ page }) => {
   await expect(page.locator(".status-form .field-error")).not.toBeEmpty();
   await expect(page.locator(".card-status .pill")).toHaveText("Переговоры");
 });
+
+test("a sheet opened before the wasm arrived is taken over when it does", async ({ page }) => {
+  let release = () => {};
+  const arrived = new Promise<void>((r) => (release = r));
+  await page.route("**/*.wasm", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto("/__demo/open?kind=leads&id=1001");
+  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  // Plain HTML: the sheet opens as the page's #target.
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("До гидратации");
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".note-form .counter")).toHaveText("13 / 2000");
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
+  await expect(page.locator(".quick-actions .sheet")).toBeHidden();
+  expect(new URL(page.url()).hash).toBe("");
+  expect((await stats(page)).notes).toBe(1);
+});

@@ -92,6 +92,7 @@ fn install() {
         }
     });
     sheets::track_keyboard();
+    sheets::adopt(&root);
 }
 
 #[cfg(feature = "hydrate")]

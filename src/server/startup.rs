@@ -27,6 +27,7 @@ use crate::server::accounts::Accounts;
 use crate::server::amo::oauth::OAuthClient;
 use crate::server::amo::transport::Transport;
 use crate::server::amo::AmoClient;
+use crate::server::compress;
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
 use crate::server::handlers::{card, health, oauth, preview};
@@ -232,7 +233,9 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             throttle::requests,
-        ));
+        ))
+        // HTML and server-function answers, chunk by chunk (streaming stays intact).
+        .route_layer(axum::middleware::from_fn(compress::gzip));
     Router::new()
         .merge(throttled)
         .route("/healthz", get(health::healthz))

@@ -74,16 +74,46 @@ pub fn close_all() {
 
 /// Typing: the note's counter, and Save enabled once the text is not blank.
 pub fn on_input(target: &Element) {
-    let Some(form) = closest(target, "form") else {
+    if let Some(form) = closest(target, "form") {
+        sync(&form);
+    }
+}
+
+/// Takes over what happened before the wasm arrived: a sheet opened as the
+/// page's `#target` becomes an island sheet (the hash goes, so closing it
+/// works), and counters and Save buttons match what was already typed.
+pub fn adopt(root: &Element) {
+    for form in find_all(root, ".quick-actions form") {
+        sync(&form);
+    }
+    let Some(target) = find(root, ".quick-actions .sheet-form:target") else {
         return;
     };
-    if let Some(counter) = find(&form, ".counter[data-max]") {
-        let len = find(&form, "textarea")
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+    if let Some(actions) = closest(&target, ".quick-actions") {
+        let name = attr(&target, "data-sheet");
+        open(
+            &actions,
+            &name,
+            format!(".quick-actions .sheet-form[data-sheet={name}] :is({FOCUS})"),
+        );
+    }
+}
+
+/// The note's counter and the form's Save button, from what the fields hold.
+fn sync(form: &Element) {
+    if let Some(counter) = find(form, ".counter[data-max]") {
+        let len = find(form, "textarea")
             .map(|t| dom::value(&t).chars().count())
             .unwrap_or(0);
         counter.set_text_content(Some(&format!("{len} / {}", attr(&counter, "data-max"))));
     }
-    update_buttons(&form);
+    update_buttons(form);
 }
 
 /// Save is disabled while the form is busy or a required field is blank.
