@@ -33,8 +33,11 @@ read -r js_wire js_enc <<<"$(wire "http://127.0.0.1:$port/pkg/$(asset js)")"
 read -r wasm_wire wasm_enc <<<"$(wire "http://127.0.0.1:$port/pkg/$(asset wasm)")"
 cache=$(curl -fsI "http://127.0.0.1:$port/pkg/$(asset wasm)" | sed -n 's/^cache-control: *//Ip' | tr -d '\r')
 total=$((html_wire + css_wire + js_wire + wasm_wire))
-read -r floor_raw floor_br <<<"$(bench/wasm-size.sh bench/floor floor)"
-read -r card_raw card_br <<<"$(bench/wasm-size.sh)"
+# Command substitutions first: a failed build stops the script (set -e).
+floor_size=$(bench/wasm-size.sh bench/floor floor)
+card_size=$(bench/wasm-size.sh)
+read -r floor_raw floor_br <<<"$floor_size"
+read -r card_raw card_br <<<"$card_size"
 wasm_br=$(size "target/site/pkg/$(asset wasm).br")
 {
   echo "## 8. Payload of a first card load (release build, precompressed at build time)"

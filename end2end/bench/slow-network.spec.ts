@@ -54,7 +54,7 @@ test("a lead card on a slow 3G network", async ({ browser }) => {
     `| ${ms(median("inDom"))} | ${ms(median("fcp"))} | ${ms(median("content"))} | ${ms(median("wasmEnd"))} | ${ms(median("hydrated"))} | ${ms(median("bytes"))} |`,
     "",
     readable
-      ? "The card's content is readable before the wasm has arrived: it is streamed HTML; the islands hydrate afterwards."
+      ? "The card's content is readable before the wasm has arrived: it is streamed HTML, and its forms already work as plain posts; the island takes them over afterwards."
       : "The card's content became visible only after the wasm arrived: investigate.",
     "",
   ].join("\n");

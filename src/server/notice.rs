@@ -4,7 +4,7 @@
 //! once and clears it. With script, the island shows outcomes in place and no
 //! cookie is set.
 
-use cookie::{Cookie, SameSite};
+use cookie::Cookie;
 use http::header::ACCEPT;
 use http::HeaderMap;
 
@@ -36,14 +36,7 @@ pub fn clear(secure: bool) -> String {
 }
 
 fn build(value: String, max_age: i64, secure: bool) -> String {
-    Cookie::build((NAME, value))
-        .path("/")
-        .max_age(cookie::time::Duration::seconds(max_age))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .build()
-        .to_string()
+    crate::server::session::http_only_cookie(NAME, value, max_age, secure)
 }
 
 /// The message waiting for this request, if any.

@@ -382,9 +382,20 @@ pub fn session_cookie(
     secure: bool,
 ) -> String {
     let max_age = (expires_at - now).num_seconds().max(0);
-    Cookie::build((cookie_name(secure), secret.to_owned()))
+    http_only_cookie(cookie_name(secure), secret.to_owned(), max_age, secure)
+}
+
+/// `Set-Cookie` for one of our cookies: the whole site, never read by script,
+/// sent on the WebView's own navigations (Lax), `Secure` behind https.
+pub fn http_only_cookie(
+    name: &'static str,
+    value: String,
+    max_age_secs: i64,
+    secure: bool,
+) -> String {
+    Cookie::build((name, value))
         .path("/")
-        .max_age(cookie::time::Duration::seconds(max_age))
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
