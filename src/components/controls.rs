@@ -9,6 +9,8 @@
 //! the wasm carries listeners, not views: the bundle stays small.
 
 use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
+use wasm_bindgen::JsCast;
 
 #[cfg(feature = "hydrate")]
 mod calls;
@@ -94,6 +96,3 @@ fn install() {
     sheets::track_keyboard();
     sheets::adopt(&root);
 }
-
-#[cfg(feature = "hydrate")]
-use wasm_bindgen::JsCast;

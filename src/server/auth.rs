@@ -76,7 +76,8 @@ where
 {
     let mut ctx = request_context()?;
     let metrics = ctx.state.metrics.clone();
-    let ctx_headers = ctx.parts.headers.clone();
+    // Read before `act` takes the context: was this a plain form post (no script)?
+    let plain_form = crate::server::notice::from_plain_form(&ctx.parts.headers);
     let secure = ctx.state.settings.secure_cookies();
     let session = card_session(&ctx, csrf).await;
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
@@ -95,7 +96,7 @@ where
         Err(problem) => refused(problem, lang),
     };
     metrics.action(kind, outcome_label(&outcome));
-    if crate::server::notice::from_plain_form(&ctx_headers) {
+    if plain_form {
         let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), secure);
         if let (Some(response), Ok(cookie)) = (
             use_context::<leptos_axum::ResponseOptions>(),

@@ -4,7 +4,6 @@
 //! once and clears it. With script, the island shows outcomes in place and no
 //! cookie is set.
 
-use cookie::Cookie;
 use http::header::ACCEPT;
 use http::HeaderMap;
 
@@ -41,15 +40,7 @@ fn build(value: String, max_age: i64, secure: bool) -> String {
 
 /// The message waiting for this request, if any.
 pub fn read(headers: &HeaderMap) -> Option<String> {
-    let raw = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == NAME)?
-        .value_trimmed()
-        .to_owned();
+    let raw = crate::server::session::cookie_value(headers, NAME)?;
     let message: String = url::form_urlencoded::parse(format!("m={raw}").as_bytes())
         .map(|(_, v)| v.into_owned())
         .next()?;

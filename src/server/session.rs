@@ -362,7 +362,12 @@ impl From<SessionRow> for CardSession {
 /// name this server uses (`secure`: served over https). Unparsable cookies are
 /// skipped; an oversized value is no session of ours.
 pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
+    cookie_value(headers, cookie_name(secure)).filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// The value of the cookie `name` among all of a request's `Cookie` headers;
+/// unparsable cookies are skipped.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
@@ -371,7 +376,6 @@ pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<String>
         .filter_map(Result::ok)
         .find(|c| c.name() == name)
         .map(|c| c.value_trimmed().to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 /// `Set-Cookie` for a session that ends at `expires_at`.

@@ -41,13 +41,10 @@ pub fn set_text(el: Option<Element>, text: &str) {
 }
 
 pub fn set_hidden(el: &Element, hidden: bool) {
-    let _ = if hidden {
-        el.set_attribute("hidden", "")
-    } else {
-        el.remove_attribute("hidden")
-    };
+    set_flag(el, "hidden", hidden);
 }
 
+/// Sets or removes a boolean attribute (`hidden`, `disabled`).
 pub fn set_flag(el: &Element, name: &str, on: bool) {
     let _ = if on {
         el.set_attribute(name, "")

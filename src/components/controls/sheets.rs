@@ -4,7 +4,7 @@
 
 use web_sys::Element;
 
-use super::dom::{self, attr, closest, find, find_all, find_in_document, set_hidden, set_text};
+use super::dom::{self, attr, closest, find, find_all, find_in_document, set_hidden};
 
 /// What a sheet's first focus lands on.
 const FOCUS: &str = "textarea, input:not([type=hidden]), select, button, summary";
@@ -13,9 +13,7 @@ const FOCUS: &str = "textarea, input:not([type=hidden]), select, button, summary
 pub fn on_click(target: &Element) -> bool {
     if let Some(button) = closest(target, ".quick-actions .action[data-sheet]") {
         if let Some(root) = closest(&button, ".quick-actions") {
-            let name = attr(&button, "data-sheet");
-            let focus = format!(".quick-actions .sheet-form[data-sheet={name}] :is({FOCUS})");
-            open(&root, &name, focus);
+            open_action(&root, &attr(&button, "data-sheet"));
         }
         return true;
     }
@@ -26,6 +24,12 @@ pub fn on_click(target: &Element) -> bool {
         return true;
     }
     false
+}
+
+/// Opens the quick action `name` with focus on its form's first field.
+fn open_action(actions: &Element, name: &str) {
+    let focus = format!(".quick-actions .sheet-form[data-sheet={name}] :is({FOCUS})");
+    open(actions, name, focus);
 }
 
 /// Shows the sheet of `root` with its form `name` (the forms without a name,
@@ -96,12 +100,7 @@ pub fn adopt(root: &Element) {
         }
     }
     if let Some(actions) = closest(&target, ".quick-actions") {
-        let name = attr(&target, "data-sheet");
-        open(
-            &actions,
-            &name,
-            format!(".quick-actions .sheet-form[data-sheet={name}] :is({FOCUS})"),
-        );
+        open_action(&actions, &attr(&target, "data-sheet"));
     }
 }
 
@@ -130,13 +129,7 @@ pub fn update_buttons(form: &Element) {
 /// After a successful submission: the form is empty again for the next one.
 pub fn reset(form: &web_sys::HtmlFormElement) {
     form.reset();
-    if let Some(counter) = find(form, ".counter[data-max]") {
-        set_text(
-            Some(counter.clone()),
-            &format!("0 / {}", attr(&counter, "data-max")),
-        );
-    }
-    update_buttons(form);
+    sync(form);
 }
 
 /// Keeps sheets above the on-screen keyboard: the visual viewport shrinks when

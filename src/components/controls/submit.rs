@@ -69,7 +69,7 @@ fn body(
 }
 
 fn busy(form: &Element, buttons: &[Element], on: bool) {
-    let _ = form.set_attribute("aria-busy", if on { "true" } else { "false" });
+    dom::set_busy(form, on);
     for button in buttons {
         dom::set_busy(button, on);
     }
