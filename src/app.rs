@@ -2,33 +2,13 @@
 //! interactive parts are islands (see `components`), so the wasm bundle holds
 //! nothing but them.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 
 use crate::components::blocked::{BlockedPage, UnavailablePage};
 use crate::components::card::CardPage;
 use crate::i18n::Lang;
-use crate::model::{BlockedState, CardProblem, CardSessionInfo, CardView};
-
-type LoadFuture = Pin<Box<dyn Future<Output = Result<CardView, CardProblem>> + Send>>;
-
-/// Loads the session's card. Provided by the server for the request; the
-/// page only knows it as a function, so no server code reaches the wasm.
-#[derive(Clone)]
-pub struct CardLoader(Arc<dyn Fn() -> LoadFuture + Send + Sync>);
-
-impl CardLoader {
-    pub fn new(f: impl Fn() -> LoadFuture + Send + Sync + 'static) -> Self {
-        Self(Arc::new(f))
-    }
-    pub async fn load(&self) -> Result<CardView, CardProblem> {
-        (self.0)().await
-    }
-}
+use crate::model::{BlockedState, CardSessionInfo};
 
 /// Per-request facts the server hands to the pages.
 #[derive(Clone, Debug, Default)]

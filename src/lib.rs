@@ -1,7 +1,7 @@
 //! amo-mobile-card: the amoCRM iOS `mobile_card` as a Leptos SSR service.
 //!
 //! Everything that may reach the wasm bundle lives at the top level (`app`,
-//! `components`, `i18n`, `model`); server-only code sits in [`server`] and is
+//! `page`, `components`, `i18n`, `model`); server-only code sits in [`server`] and is
 //! compiled only with the `ssr` feature.
 
 // The card's view types nest deeply; release builds (no `erase_components`) need the room.
@@ -12,6 +12,7 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod model;
+pub mod page;
 
 #[cfg(feature = "ssr")]
 pub mod server;

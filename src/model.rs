@@ -201,6 +201,9 @@ pub struct Withheld {
     pub company: bool,
     /// Set when rights could not be read at all.
     pub gap: Option<RightsGap>,
+    /// Contacts, company, tasks or history could not be loaded (amoCRM's rate
+    /// limit or an outage): the card shows what did load and says so.
+    pub unloaded: bool,
 }
 
 /// How a value row links out.

@@ -9,6 +9,7 @@ pub mod card;
 pub mod cli;
 pub mod compress;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod format;

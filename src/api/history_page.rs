@@ -8,15 +8,25 @@ pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, Server
     use crate::components::history::HistoryEntries;
     use crate::server::{auth, card};
 
+    // Each refusal carries its own status (400, 401, 403, 429, 503, …), never a 500.
+    let refuse = |status: u16, reason: &'static str| {
+        if let (Some(response), Ok(status)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(status),
+        ) {
+            response.set_status(status);
+        }
+        ServerFnError::new(reason)
+    };
     let ctx = auth::request_context()?;
+    if !(2..=1000).contains(&page) {
+        return Err(refuse(400, "page out of range"));
+    }
     let session = auth::card_session(&ctx, &csrf)
         .await
-        .map_err(|p| ServerFnError::new(p.code()))?;
-    if !(2..=1000).contains(&page) {
-        return Err(ServerFnError::new("page out of range"));
-    }
+        .map_err(|p| refuse(p.status(), p.code()))?;
     let (result, lang) = card::history_page(&ctx.state.amo, &session, page, ctx.lang).await;
-    let view = result.map_err(|p| ServerFnError::new(p.code()))?;
+    let view = result.map_err(|p| refuse(p.status(), p.code()))?;
     let next_page = view.next_page;
     let entries = view.entries;
     let html = Owner::new().with(|| view! { <HistoryEntries entries lang /> }.to_html());

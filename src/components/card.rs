@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::app::CardLoader;
 use crate::components::actions::{pill_class, CompleteTask, QuickActions};
 use crate::components::call_log::CallSheet;
 use crate::components::controls::CardControls;
 use crate::components::history::HistorySection;
 use crate::i18n::Lang;
 use crate::model::{CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, TaskView};
+use crate::page::CardLoader;
 
 /// Custom fields shown before "show all".
 const FIELDS_VISIBLE: usize = 5;
@@ -145,6 +145,9 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                         <p class="notice-text">{text}</p>
                     </section>
                 }
+            })}
+            {withheld.unloaded.then(|| view! {
+                <p class="withheld" data-unloaded role="status">{lang.card().unloaded}</p>
             })}
             {allowed.any().then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices allowed /> })}
             {(!details.is_empty()).then(|| view! {

@@ -34,6 +34,8 @@ use tokio::time::Instant;
 
 use crate::demo::fixtures;
 
+/// amoCRM's own limit: requests a second per integration and account.
+const AMO_REQUESTS_PER_SECOND: usize = 7;
 /// The counter of 429 answers (not an endpoint).
 const TOO_MANY_REQUESTS: &str = "429 Too Many Requests";
 #[derive(Default)]
@@ -47,6 +49,13 @@ struct FakeState {
     sends: HashMap<i64, VecDeque<Instant>>,
     all_sends: Vec<(Instant, i64)>,
     faults: Faults,
+    /// Requests a second per account before 429 (amoCRM's 7; the demo follows
+    /// `AMO_RATE_LIMIT_PER_SECOND` so that a load test measures our side).
+    rate_limit: usize,
+    /// Writes (POST, PATCH) still to fail with 503 before they reach the data.
+    failing_writes: u32,
+    /// Writes still to go unanswered (the client's timeout fires; nothing saved).
+    hanging_writes: u32,
     leads: Vec<Value>,
     customers: Vec<Value>,
     users: Vec<Value>,
@@ -80,6 +89,7 @@ impl FakeAmo {
         Self {
             state: Arc::new(Mutex::new(FakeState {
                 access_ttl: 86_400,
+                rate_limit: AMO_REQUESTS_PER_SECOND,
                 leads: fixtures::leads(now),
                 customers: fixtures::customers(now),
                 users: fixtures::users(),
@@ -89,6 +99,24 @@ impl FakeAmo {
                 ..Default::default()
             })),
         }
+    }
+
+    /// Answers 429 past `per_second` requests a second per account, instead of 7.
+    pub fn with_rate_limit(self, per_second: usize) -> Self {
+        self.with(|s| s.rate_limit = per_second.max(1));
+        self
+    }
+
+    /// Fails the next `n` writes (POST, PATCH) with 503, as a passing amoCRM
+    /// fault would: nothing is saved, and a retry reaches amoCRM again.
+    pub fn fail_next_writes(&self, n: u32) {
+        self.with(|s| s.failing_writes = n);
+    }
+
+    /// Leaves the next `n` writes unanswered: the client cannot know whether
+    /// they were saved (here they were not).
+    pub fn hang_next_writes(&self, n: u32) {
+        self.with(|s| s.hanging_writes = n);
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut FakeState) -> R) -> R {
@@ -225,6 +253,24 @@ impl FakeAmo {
         });
     }
 
+    /// Switches the integration off in one account, as amoCRM does: its access
+    /// tokens answer 401 and its refresh tokens are revoked.
+    pub fn revoke_grant(&self, account_id: i64) {
+        self.with(|s| {
+            s.access.retain(|_, (account, _)| *account != account_id);
+            let gone: Vec<String> = s
+                .refresh
+                .iter()
+                .filter(|(_, a)| **a == account_id)
+                .map(|(k, _)| k.clone())
+                .collect();
+            for token in gone {
+                s.refresh.remove(&token);
+                s.revoked.insert(token);
+            }
+        });
+    }
+
     /// Requests seen for one endpoint, named like `GET /api/v4/leads/{id}`.
     pub fn count(&self, endpoint: &str) -> u64 {
         self.with(|s| s.counts.get(endpoint).copied().unwrap_or(0))
@@ -305,7 +351,7 @@ impl FakeAmo {
 
     /// Auth, counting, rate limit and fault injection shared by every API route.
     async fn guard(&self, endpoint: &str, headers: &HeaderMap) -> Result<i64, Response> {
-        let (faults, account) = self.with(|s| {
+        let (faults, account, fail_write, hang_write) = self.with(|s| {
             *s.counts.entry(endpoint.to_owned()).or_default() += 1;
             let token = headers
                 .get(header::AUTHORIZATION)
@@ -316,7 +362,17 @@ impl FakeAmo {
                 Some((account, exp)) if *exp > now_unix() => Ok(*account),
                 _ => Err(()),
             };
-            (s.faults.clone(), account)
+            let write = endpoint.starts_with("POST ") || endpoint.starts_with("PATCH ");
+            let take = |left: &mut u32| {
+                let hit = write && account.is_ok() && *left > 0;
+                if hit {
+                    *left -= 1;
+                }
+                hit
+            };
+            let fail_write = take(&mut s.failing_writes);
+            let hang_write = take(&mut s.hanging_writes);
+            (s.faults.clone(), account, fail_write, hang_write)
         });
         let Ok(account) = account else {
             return Err(problem(
@@ -339,7 +395,7 @@ impl FakeAmo {
                 q.pop_front();
             }
             q.push_back(now);
-            let limited = q.len() > 7;
+            let limited = q.len() > s.rate_limit;
             if limited {
                 *s.counts.entry(TOO_MANY_REQUESTS.to_owned()).or_default() += 1;
             }
@@ -351,7 +407,7 @@ impl FakeAmo {
         if faults.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
         }
-        if faults.hang {
+        if faults.hang || hang_write {
             tokio::time::sleep(Duration::from_secs(3_600)).await;
         }
         if faults.html_403 {
@@ -365,6 +421,21 @@ impl FakeAmo {
         if let Some(status) = faults.status {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             return Err(problem(status, "Error", "Injected failure"));
+        }
+        if let Some((_, status)) = faults
+            .endpoint_status
+            .as_ref()
+            .filter(|(e, _)| e == endpoint)
+        {
+            let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return Err(problem(status, "Error", "Injected endpoint failure"));
+        }
+        if fail_write {
+            return Err(problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service Unavailable",
+                "Injected write failure",
+            ));
         }
         if faults.malformed_json {
             return Err(hal_raw(StatusCode::OK, "{\"id\": 1, \"name\": \"trunc"));

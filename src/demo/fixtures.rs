@@ -254,7 +254,7 @@ pub fn tasks(now: i64) -> Vec<Value> {
 }
 
 /// The records' history: eight entries on LEAD_RU (more than one page), two
-/// on the customer, one on Pavel's lead. Oldest first, ids rising with time.
+/// on the customer, three on Pavel's lead. Oldest first, ids rising with time.
 pub fn notes(now: i64) -> Vec<Value> {
     let note = |id: i64,
                 entity: &str,
@@ -357,6 +357,26 @@ pub fn notes(now: i64) -> Vec<Value> {
             USER_ANNA,
             "call_out",
             json!({"uniq": "c1", "duration": 140, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Подтвердили следующую закупку"}),
+        ),
+        // Pavel may see his own contacts only: the call from Anna's contact
+        // (Иван Петров) shows him a masked number, the one with his own a number.
+        note(
+            40_199,
+            "leads",
+            LEAD_PAVEL,
+            3 * 86_400,
+            USER_ANNA,
+            "call_in",
+            json!({"uniq": "p1", "duration": 64, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Спросил про сроки"}),
+        ),
+        note(
+            40_200,
+            "leads",
+            LEAD_PAVEL,
+            2 * 86_400,
+            USER_PAVEL,
+            "call_out",
+            json!({"uniq": "p2", "duration": 120, "source": "Mango", "phone": "8 (916) 555-12-34", "call_status": 4, "call_result": "Договорились о замере"}),
         ),
         note(
             40_201,

@@ -16,7 +16,7 @@ texts! {
         log_call_to: "Записать звонок: {who}?", "Log the call to {who}?";
         minutes_estimate: "≈ {minutes} мин (оценка по времени вне карточки)", "≈ {minutes} min (estimated from your time away)";
         comment_too_long: "Не длиннее {max} символов.", "At most {max} characters.";
-        call_back_task: "Перезвонить: {who}", "Call back: {who}";
+        call_back_task: "Перезвонить после звонка", "Call back after the call";
         logged_without_task: "Звонок записан, но задача не создана: {message}", "The call was logged, but the task was not created: {message}";
     }
 }

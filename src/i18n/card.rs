@@ -33,6 +33,7 @@ texts! {
         refresh: "Обновить", "Refresh";
         refreshing: "Обновляется…", "Refreshing…";
         refresh_failed: "Не удалось обновить", "Could not refresh";
+        unloaded: "Часть карточки не загрузилась: amoCRM просит подождать. Обновите через минуту.", "Part of this card did not load: amoCRM asked us to wait. Refresh in a minute.";
         company_withheld: "Компания скрыта вашими правами доступа в amoCRM", "The company is hidden by your amoCRM access rights";
     }
 }

@@ -15,6 +15,8 @@ texts! {
         bad_link: "Ссылка установки неполная или выдана не amoCRM. Начните установку заново из amoМаркета.", "The install link is incomplete or did not come from amoCRM. Start the installation again from amoMarket.";
         code_rejected: "amoCRM не принял код установки: он уже использован или устарел (живёт 20 минут). Установите интеграцию ещё раз.", "amoCRM did not accept the install code: it was already used or expired (it lives 20 minutes). Install the integration again.";
         amo_unexpected: "amoCRM не ответил как ожидалось. Обновите страницу через минуту — если код ещё действует, установка завершится.", "amoCRM did not answer as expected. Reload this page in a minute: if the code is still valid, the installation will complete.";
+        wrong_browser: "Установка началась в другом браузере или слишком давно. Начните её заново с той же страницы.", "The installation was started in another browser or too long ago. Start it again from the same page.";
+        unknown_brand: "Такой ссылки установки нет: выберите amoCRM или Kommo.", "There is no such install link: choose amoCRM or Kommo.";
         store_down: "Наш сервис временно недоступен. Обновите страницу через минуту.", "Our service is temporarily unavailable. Reload this page in a minute.";
     }
 }

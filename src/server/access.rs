@@ -42,6 +42,28 @@ impl Access {
         Self::from_user(user, &meta.users)
     }
 
+    /// The rights of the user about to write: as [`Access::of`] while the
+    /// cached users are fresh, else read again from amoCRM, so that a user
+    /// switched off or cut back in amoCRM stops writing within
+    /// [`AmoClient::rights_recheck`], not the metadata's 10 minutes.
+    pub async fn acting(
+        amo: &AmoClient,
+        meta: &AccountMeta,
+        account_id: i64,
+        user_id: i64,
+    ) -> Self {
+        if meta.loaded_at.elapsed() < amo.rights_recheck() {
+            return Self::of(amo, meta, account_id, user_id).await;
+        }
+        match amo.user(account_id, user_id).await {
+            Ok(user) => Self::from_user(&user, &meta.users),
+            Err(e) => {
+                tracing::warn!(account_id, error = %e, "the acting user could not be read again");
+                Access::Unknown(RightsGap::UsersUnreadable)
+            }
+        }
+    }
+
     fn from_user(user: &User, users: &[User]) -> Self {
         match &user.rights {
             Some(rights) => Access::Known(Viewer::new(
@@ -71,6 +93,14 @@ impl Access {
     pub fn may_view_some(&self, area: Area) -> bool {
         match self {
             Access::Known(v) => v.may_view_some(area),
+            Access::Unknown(_) => false,
+        }
+    }
+
+    /// Whether every record of `area` may be viewed; never with unknown rights.
+    pub fn may_view_all(&self, area: Area) -> bool {
+        match self {
+            Access::Known(v) => v.may_view_all(area),
             Access::Unknown(_) => false,
         }
     }

@@ -16,6 +16,7 @@ use moka::future::Cache;
 use reqwest::Method;
 use sqlx::PgPool;
 
+use crate::server::amo::host::AccountHost;
 use crate::server::amo::oauth::{OAuthClient, OAuthError};
 use crate::server::amo::transport::{map_answer, Transport};
 use crate::server::amo::types::Account;
@@ -128,26 +129,15 @@ impl Accounts {
         self.transport.metrics()
     }
 
-    /// Validates an account host such as `example.amocrm.ru` against the allowed domains.
+    /// Validates an account host such as `example.amocrm.ru`: the only names
+    /// the integration secret is ever posted to (see [`AccountHost`]).
     pub fn validate_host(&self, referer: &str) -> Result<String, InstallError> {
-        let host = referer
-            .trim()
-            .trim_start_matches("https://")
-            .trim_end_matches('/')
-            .to_ascii_lowercase();
-        let ok = host.split_once('.').is_some_and(|(sub, domain)| {
-            !sub.is_empty()
-                && sub.len() <= 63
-                && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && self.allowed_domains.iter().any(|d| d == domain)
-        });
-        if ok {
-            Ok(host)
-        } else {
-            Err(InstallError::BadReferer(
-                referer.chars().take(100).collect(),
-            ))
-        }
+        AccountHost::parse(referer, &self.allowed_domains)
+            .map(AccountHost::into_string)
+            .map_err(|reason| {
+                tracing::warn!(%reason, "install referer refused");
+                InstallError::BadReferer(referer.chars().take(100).collect())
+            })
     }
 
     /// Exchanges an install code and stores the account's tokens. A failed

@@ -19,7 +19,7 @@ use crate::server::amo::{AmoClient, AmoError};
 use crate::server::card::{lead_record, status_options};
 use crate::server::format;
 use crate::server::rights::{Area, Op, Record};
-use crate::server::session::{CardSession, SessionStore};
+use crate::server::session::{CardSession, KeyClaim, KeyState, SessionStore};
 
 use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
@@ -76,7 +76,7 @@ impl Subject {
         need_lead: bool,
     ) -> Result<Self, ActionOutcome> {
         let meta = amo.meta(s.account_id).await.map_err(|e| failed(&e, lang))?;
-        let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
+        let access = Access::acting(amo, &meta, s.account_id, s.user_id).await;
         if let Some(gap) = access.gap() {
             return Err(no_rights(lang, Some(gap)));
         }
@@ -145,27 +145,83 @@ fn text(field: &str, raw: &str, max: usize, lang: Lang) -> Result<String, Action
     Ok(value.to_owned())
 }
 
-/// Claims an idempotency key for this session. `Some(outcome)` means stop here:
-/// a double submission (`Duplicate`), a malformed key, or an unavailable store.
-async fn claim(store: &SessionStore, session: &CardSession, key: &str) -> Option<ActionOutcome> {
+/// A claimed idempotency key, settled once by what amoCRM answered.
+///
+/// The key's life: the page (no script) or the island (per submission) makes
+/// it; the first request with it claims it as pending before amoCRM is called;
+/// a confirmed write settles it `done` (a resend answers `Duplicate`, i.e.
+/// saved); a write amoCRM never answered settles it `uncertain` (a resend is
+/// told to check the card, and is not sent again); a write that failed forgets
+/// it, so the same key retried is really retried.
+#[must_use = "a claimed key must be settled with what the write came to"]
+struct Claimed<'a> {
+    store: &'a SessionStore,
+    session: &'a CardSession,
+    key: &'a str,
+}
+
+impl Claimed<'_> {
+    /// Records `outcome` for the key and passes it on.
+    async fn settle(self, outcome: ActionOutcome) -> ActionOutcome {
+        let state = match &outcome {
+            ActionOutcome::Done | ActionOutcome::Duplicate => Some(KeyState::Done),
+            ActionOutcome::Uncertain => Some(KeyState::Uncertain),
+            ActionOutcome::Invalid { .. } | ActionOutcome::Failed { .. } => None,
+        };
+        if let Err(e) = self
+            .store
+            .settle_action(&self.session.jti, self.key, state)
+            .await
+        {
+            // The key stays pending: a resend is told to check the card, the
+            // honest answer when we cannot remember what happened.
+            tracing::error!(error = %e, "idempotency key not settled");
+        }
+        outcome
+    }
+}
+
+/// Claims an idempotency key for this session. `Err(outcome)` means stop here:
+/// a resend of a confirmed write (`Duplicate`), of one still running or never
+/// answered (`Uncertain`), a malformed key, or an unavailable store.
+async fn claim<'a>(
+    store: &'a SessionStore,
+    session: &'a CardSession,
+    key: &'a str,
+) -> Result<Claimed<'a>, ActionOutcome> {
     let valid = (8..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid {
-        return Some(invalid("key", "bad idempotency key".into()));
+        return Err(invalid("key", "bad idempotency key".into()));
     }
     match store
         .claim_action(&session.jti, key, session.expires_at)
         .await
     {
-        Ok(true) => None,
-        Ok(false) => Some(ActionOutcome::Duplicate),
+        Ok(KeyClaim::New) => Ok(Claimed {
+            store,
+            session,
+            key,
+        }),
+        Ok(KeyClaim::Seen(KeyState::Done)) => Err(ActionOutcome::Duplicate),
+        Ok(KeyClaim::Seen(KeyState::Pending | KeyState::Uncertain)) => {
+            Err(ActionOutcome::Uncertain)
+        }
         Err(e) => {
             tracing::error!(error = %e, "idempotency store failed");
-            Some(ActionOutcome::Failed {
+            Err(ActionOutcome::Failed {
                 problem: CardProblem::Unavailable,
                 message: "storage unavailable".into(),
             })
         }
+    }
+}
+
+/// What a single write came to, as the user is told it.
+fn written(result: Result<(), AmoError>, lang: Lang) -> ActionOutcome {
+    match result {
+        Ok(()) => ActionOutcome::Done,
+        Err(e) => failed(&e, lang),
     }
 }
 
@@ -184,16 +240,14 @@ pub async fn add_note(
     if let Err(refused) = Subject::changeable(amo, s, lang).await {
         return refused;
     }
-    if let Some(stop) = claim(store, s, key).await {
-        return stop;
-    }
-    match amo
+    let claimed = match claim(store, s, key).await {
+        Ok(c) => c,
+        Err(stop) => return stop,
+    };
+    let result = amo
         .add_note(s.account_id, s.entity, s.entity_id, &note, s.user_id)
-        .await
-    {
-        Ok(()) => ActionOutcome::Done,
-        Err(e) => failed(&e, lang),
-    }
+        .await;
+    claimed.settle(written(result, lang)).await
 }
 
 /// When a new task is due, as the task sheet's presets name it.
@@ -302,9 +356,10 @@ pub async fn add_task(
     if !type_ok {
         return invalid("type", lang.actions().task_type_missing.to_owned());
     }
-    if let Some(stop) = claim(store, s, key).await {
-        return stop;
-    }
+    let claimed = match claim(store, s, key).await {
+        Ok(c) => c,
+        Err(stop) => return stop,
+    };
     let task = NewTask {
         kind: s.entity,
         entity_id: s.entity_id,
@@ -314,10 +369,8 @@ pub async fn add_task(
         responsible_user_id: s.user_id,
         created_by: s.user_id,
     };
-    match amo.add_task(s.account_id, &task).await {
-        Ok(()) => ActionOutcome::Done,
-        Err(e) => failed(&e, lang),
-    }
+    let result = amo.add_task(s.account_id, &task).await;
+    claimed.settle(written(result, lang)).await
 }
 
 pub async fn complete_task(
@@ -359,13 +412,12 @@ pub async fn complete_task(
     {
         return no_rights(lang, None);
     }
-    if let Some(stop) = claim(store, s, key).await {
-        return stop;
-    }
-    match amo.complete_task(s.account_id, task_id, result).await {
-        Ok(()) => ActionOutcome::Done,
-        Err(e) => failed(&e, lang),
-    }
+    let claimed = match claim(store, s, key).await {
+        Ok(c) => c,
+        Err(stop) => return stop,
+    };
+    let result = amo.complete_task(s.account_id, task_id, result).await;
+    claimed.settle(written(result, lang)).await
 }
 
 pub async fn move_status(
@@ -409,16 +461,14 @@ pub async fn move_status(
     if lead.status_id == Some(status_id) {
         return ActionOutcome::Done;
     }
-    if let Some(stop) = claim(store, s, key).await {
-        return stop;
-    }
-    match amo
+    let claimed = match claim(store, s, key).await {
+        Ok(c) => c,
+        Err(stop) => return stop,
+    };
+    let result = amo
         .move_lead(s.account_id, s.entity_id, pipeline.id, status_id, s.user_id)
-        .await
-    {
-        Ok(()) => ActionOutcome::Done,
-        Err(e) => failed(&e, lang),
-    }
+        .await;
+    claimed.settle(written(result, lang)).await
 }
 
 /// The longest call the card records; more means the user simply left the app.
@@ -450,7 +500,6 @@ pub async fn log_call(
             ),
         );
     }
-    let name: String = call.name.trim().chars().take(200).collect();
     let meta = match Subject::changeable(amo, s, lang).await {
         Ok(subject) => subject.meta,
         Err(refused) => return refused,
@@ -467,9 +516,10 @@ pub async fn log_call(
             }
         }
     };
-    if let Some(stop) = claim(store, s, key).await {
-        return stop;
-    }
+    let claimed = match claim(store, s, key).await {
+        Ok(c) => c,
+        Err(stop) => return stop,
+    };
     let estimate = lang.actions().duration_estimated.to_owned();
     let result = [lang.call_status(status), comment, &estimate]
         .iter()
@@ -486,24 +536,25 @@ pub async fn log_call(
         result,
         created_by: s.user_id,
     };
-    if let Err(e) = amo
+    let result = amo
         .add_call_note(s.account_id, s.entity, s.entity_id, &note)
-        .await
-    {
-        return failed(&e, lang);
+        .await;
+    // The key follows the call note: once it is saved, a resend must not log
+    // the call twice, whatever becomes of the follow-up task.
+    let logged = claimed.settle(written(result, lang)).await;
+    if logged != ActionOutcome::Done {
+        return logged;
     }
     let Some(due) = follow_up else {
         return ActionOutcome::Done;
     };
-    let who = if name.is_empty() {
-        phone.to_owned()
-    } else {
-        name
-    };
+    // The task is seen by everyone who may see the record, some of whom may
+    // not see the contact: it names neither the person nor the number (the
+    // call note above it does, under the contact rules).
     let task = NewTask {
         kind: s.entity,
         entity_id: s.entity_id,
-        text: fill(lang.calls().call_back_task, &[("who", &who)]),
+        text: lang.calls().call_back_task.to_owned(),
         complete_till: due,
         task_type_id: meta.account.embedded.task_types.first().map_or(1, |t| t.id),
         responsible_user_id: s.user_id,

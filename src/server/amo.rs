@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod host;
 pub mod oauth;
 pub mod rate_limit;
 pub mod transport;

@@ -6,7 +6,6 @@ use chrono::Utc;
 use http::header::ORIGIN;
 use http::request::Parts;
 use leptos::prelude::{use_context, ServerFnError};
-use subtle::ConstantTimeEq;
 
 use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CardProblem};
@@ -31,6 +30,21 @@ pub fn request_context() -> Result<RequestContext, ServerFnError> {
 
 /// The caller's live card session, or the state to show instead.
 pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSession, CardProblem> {
+    // Browsers that send Fetch Metadata say where a request comes from, even when
+    // `Origin` is `null` (every no-script form under `Referrer-Policy:
+    // no-referrer`): only our own pages may call. Older engines send neither
+    // header; the SameSite=Lax cookie and the CSRF value still hold there.
+    if let Some(site) = ctx
+        .parts
+        .headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+    {
+        if !matches!(site, "same-origin" | "none") {
+            tracing::warn!(site, "server function called from another site");
+            return Err(CardProblem::SessionExpired);
+        }
+    }
     // Browsers always send Origin on POST; a foreign one is a cross-site request.
     if let Some(origin) = ctx.parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) {
         let host = ctx
@@ -50,14 +64,20 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
         return Err(CardProblem::SessionExpired);
     };
     let session = match ctx.state.sessions.find(&secret, Utc::now()).await {
-        Ok(Some(s)) => s,
+        Ok(Some(s)) => {
+            ctx.state
+                .throttles
+                .per_session
+                .admit(crate::server::throttle::session_key(&secret));
+            s
+        }
         Ok(None) => return Err(CardProblem::SessionExpired),
         Err(e) => {
             tracing::error!(error = %e, "session lookup failed");
             return Err(CardProblem::Unavailable);
         }
     };
-    if !bool::from(session.csrf.as_bytes().ct_eq(csrf.as_bytes())) {
+    if !crate::server::csrf::matches(csrf, &session.csrf) {
         return Err(CardProblem::SessionExpired);
     }
     Ok(session)
@@ -80,6 +100,12 @@ where
     let plain_form = crate::server::notice::from_plain_form(&ctx.parts.headers);
     let secure = ctx.state.settings.secure_cookies();
     let session = card_session(&ctx, csrf).await;
+    // The notice is signed with this browser's session secret, and only once
+    // the session check passed: nobody else can make the card say anything.
+    let notice_key = session
+        .is_ok()
+        .then(|| session_secret(&ctx.parts.headers, secure))
+        .flatten();
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
     if let Ok(s) = &session {
         if let Some(lang) = crate::server::access::cached_user_lang(&ctx.state.amo, s).await {
@@ -96,11 +122,11 @@ where
         Err(problem) => refused(problem, lang),
     };
     metrics.action(kind, outcome_label(&outcome));
-    if plain_form {
-        let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), secure);
-        if let (Some(response), Ok(cookie)) = (
+    if let (true, Some(key)) = (plain_form, notice_key) {
+        let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), &key, secure);
+        if let (Some(response), Some(Ok(cookie))) = (
             use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(&cookie),
+            cookie.map(|c| http::HeaderValue::from_str(&c)),
         ) {
             response.append_header(http::header::SET_COOKIE, cookie);
         }

@@ -37,7 +37,7 @@ use crate::server::amo::types::{
 };
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
-use crate::server::history::{self, HistoryCtx};
+use crate::server::history::{self, HistoryCtx, PhoneScope};
 use crate::server::rights::{Area, Op, Record};
 use crate::server::session::CardSession;
 
@@ -142,7 +142,40 @@ pub async fn render(
         Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
         Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
     };
-    card.map_err(|e| not_shown(s, e))
+    let card = card.map_err(|e| not_shown(s, e))?;
+    Ok(match opened.access.gap() {
+        Some(_) => name_and_stage_only(card),
+        None => card,
+    })
+}
+
+/// A part of the card that could not be loaded for a passing reason is left
+/// empty (and `unloaded` set); any other failure fails the card.
+fn degrade<T: Default>(result: Result<T, AmoError>, unloaded: &mut bool) -> Result<T, AmoError> {
+    match result {
+        Err(AmoError::RateLimited | AmoError::Unavailable) => {
+            *unloaded = true;
+            Ok(T::default())
+        }
+        other => other,
+    }
+}
+
+/// With the user's rights unknown, the card says which record this is and
+/// where it stands, and nothing a right could guard: no amounts, dates,
+/// fields, tasks, history or contact data (the notice explains the gap).
+fn name_and_stage_only(card: CardView) -> CardView {
+    CardView {
+        headline: None,
+        tags: Vec::new(),
+        details: Vec::new(),
+        contacts: Vec::new(),
+        company: None,
+        tasks: Vec::new(),
+        fields: Vec::new(),
+        history: HistoryView::default(),
+        ..card
+    }
 }
 
 /// Both steps, in the user's amoCRM language or else `fallback` (the refresh).
@@ -174,11 +207,32 @@ pub async fn history_page(
         Err(p) => return (Err(p), fallback),
     };
     let lang = opened.user_lang().unwrap_or(fallback);
+    // Unknown rights show no history at all (see `name_and_stage_only`).
+    if opened.access.gap().is_some() {
+        return (Err(CardProblem::NoRights), lang);
+    }
     let ctx = Ctx::new(&opened, lang);
-    let result = amo
-        .notes(s.account_id, s.entity, s.entity_id, page)
-        .await
-        .map(|(notes, more)| history::view(&notes, page, more, &ctx.history()))
+    let embedded = match opened.entity.as_ref() {
+        Entity::Lead(lead) => &lead.embedded,
+        Entity::Customer(c, _) => &c.embedded,
+    };
+    // The numbers the card's first page showed: those of the contacts the
+    // user may see (asked again only when not every contact is theirs to see).
+    let phones = async {
+        if ctx.access.may_view_all(Area::Contact) {
+            return Ok(PhoneScope::All);
+        }
+        let (ids, _) = contact_order(&embedded.contacts);
+        if ids.is_empty() || !ctx.access.may_view_some(Area::Contact) {
+            return Ok(PhoneScope::Of(Vec::new()));
+        }
+        let contacts = amo.contacts(s.account_id, &ids).await?;
+        let (shown, _) = ctx.visible_contacts(contacts);
+        Ok(ctx.phone_scope(&order_contacts(&shown, &ids, &[])))
+    };
+    let notes = amo.notes(s.account_id, s.entity, s.entity_id, page);
+    let result = tokio::try_join!(phones, notes)
+        .map(|(phones, (notes, more))| history::view(&notes, page, more, &ctx.history(phones)))
         .map_err(|e| not_shown(s, e));
     (result, lang)
 }
@@ -205,15 +259,40 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// How history entries are written; phone numbers in calls are contact
-    /// details, shown only to users who may see contacts.
-    fn history(&self) -> HistoryCtx<'a> {
+    /// How history entries are written; numbers in calls as `phones` allows.
+    fn history(&self, phones: PhoneScope) -> HistoryCtx<'a> {
         HistoryCtx {
             users: &self.meta.users,
             tz: self.tz,
             lang: self.lang,
-            show_phones: self.access.may_view_some(Area::Contact),
+            phones,
         }
+    }
+
+    /// Which call numbers the user may read: all of them with rights to every
+    /// contact, else those of the contacts this card shows.
+    fn phone_scope(&self, shown: &[ContactView]) -> PhoneScope {
+        if self.access.may_view_all(Area::Contact) {
+            return PhoneScope::All;
+        }
+        PhoneScope::Of(
+            shown
+                .iter()
+                .flat_map(|c| c.phones.iter())
+                .filter_map(|(text, _)| format::phone_key(text))
+                .collect(),
+        )
+    }
+
+    /// The record's contacts split into those the user may see and the rest.
+    fn visible_contacts(&self, contacts: Vec<Contact>) -> (Vec<Contact>, Vec<Contact>) {
+        contacts.into_iter().partition(|c| {
+            self.access.may(
+                Area::Contact,
+                Op::View,
+                Record::owned_by(c.responsible_user_id),
+            )
+        })
     }
 
     fn user(&self, id: Option<i64>) -> Option<String> {
@@ -292,8 +371,10 @@ async fn related(
             None => Ok(None),
         }
     };
+    // Unknown rights: neither tasks nor history are shown, so neither is asked for.
+    let rights_known = ctx.access.gap().is_none();
     let tasks = async {
-        if has_tasks {
+        if has_tasks && rights_known {
             amo.open_tasks(s.account_id, s.entity, s.entity_id).await
         } else {
             Ok(Vec::new())
@@ -301,21 +382,39 @@ async fn related(
     };
     // The history is part of the record the user may see: its first page
     // comes in the same round trip.
-    let notes = amo.notes(s.account_id, s.entity, s.entity_id, 1);
-    let (contacts, company, tasks, (notes, more)) =
-        tokio::try_join!(contacts, company, tasks, notes)?;
-    let history = history::view(&notes, 1, more, &ctx.history());
-
-    let viewable = |area, responsible| {
-        ctx.access
-            .may(area, Op::View, Record::owned_by(responsible))
+    let notes = async {
+        if rights_known {
+            amo.notes(s.account_id, s.entity, s.entity_id, 1).await
+        } else {
+            Ok((Vec::new(), false))
+        }
     };
-    let (shown, hidden): (Vec<Contact>, Vec<Contact>) = contacts
-        .into_iter()
-        .partition(|c| viewable(Area::Contact, c.responsible_user_id));
-    let company_hidden = company
-        .as_ref()
-        .is_some_and(|c| !viewable(Area::Company, c.responsible_user_id));
+    // A part refused by the rate limit or lost to an outage leaves a gap the
+    // card admits to; the record itself was read, so it still shows.
+    let (contacts, company, tasks, notes) = tokio::join!(contacts, company, tasks, notes);
+    let mut unloaded = false;
+    let contacts = degrade(contacts, &mut unloaded)?;
+    let company = degrade(company, &mut unloaded)?;
+    let tasks = degrade(tasks, &mut unloaded)?;
+    let (notes, more) = degrade(notes, &mut unloaded)?;
+    if unloaded {
+        tracing::info!(
+            account_id = s.account_id,
+            entity_id = s.entity_id,
+            "card shown without some of its parts"
+        );
+    }
+
+    let (shown, hidden) = ctx.visible_contacts(contacts);
+    let contacts = order_contacts(&shown, &contact_ids, &mains);
+    let history = history::view(&notes, 1, more, &ctx.history(ctx.phone_scope(&contacts)));
+    let company_hidden = company.as_ref().is_some_and(|c| {
+        !ctx.access.may(
+            Area::Company,
+            Op::View,
+            Record::owned_by(c.responsible_user_id),
+        )
+    });
     let withheld = Withheld {
         contacts: if contacts_allowed {
             hidden.len()
@@ -324,13 +423,14 @@ async fn related(
         } as u32,
         company: company_id.is_some() && (!company_allowed || company_hidden),
         gap: ctx.access.gap(),
+        unloaded,
     };
     let tasks: Vec<Task> = tasks
         .into_iter()
         .filter(|t| t.is_completed != Some(true))
         .collect();
     Ok(Related {
-        contacts: order_contacts(&shown, &contact_ids, &mains),
+        contacts,
         company: company
             .filter(|_| !company_hidden)
             .map(|c| company_view(&c)),

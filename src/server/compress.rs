@@ -7,9 +7,11 @@
 //! at build time and served by `ServeDir`.
 //!
 //! BREACH: the card HTML holds the session's CSRF value next to data that
-//! account users can edit, but an attacker cannot make a victim's WebView
-//! reopen a card (each open needs a fresh single-use token from amoCRM), so
-//! there is no oracle of many compressed sizes to read.
+//! account users can edit, and a plain `GET /` with the session cookie renders
+//! the card again, so an attacker who can watch sizes on the wire could get
+//! many compressed renders. Each render therefore carries the CSRF value
+//! masked with a fresh random pad (`server::csrf`): no two responses repeat
+//! its bytes, and compression has nothing stable to match them against.
 
 use std::io::Write;
 

@@ -9,8 +9,17 @@ use base64::Engine;
 use url::Url;
 use uuid::Uuid;
 
-/// Account domains amoCRM issues tokens from, unless `AMO_ALLOWED_DOMAINS` says otherwise.
-pub const DEFAULT_ALLOWED_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
+/// Account domains amoCRM and Kommo accounts live on: the only domains the
+/// integration secret may be sent to. `AMO_ALLOWED_DOMAINS` may narrow this
+/// list, never widen it.
+pub const ACCOUNT_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
+
+/// How long an amoCRM call may wait for a rate-limit slot by default.
+pub const DEFAULT_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// How old the cached users may be for a write before the acting user is read
+/// again, unless `AMO_RIGHTS_RECHECK_SECS` says otherwise.
+pub const DEFAULT_RIGHTS_RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A value that must never be printed: `Debug` and `Display` are redacted.
 #[derive(Clone, PartialEq, Eq)]
@@ -114,6 +123,9 @@ pub struct Settings {
     /// How long an amoCRM call may wait for a rate-limit slot before the card
     /// shows its rate-limited state.
     pub rate_limit_max_wait: std::time::Duration,
+    /// How old the cached users may be before a write reads the acting user
+    /// again (`AMO_RIGHTS_RECHECK_SECS`; 0: before every write).
+    pub rights_recheck: std::time::Duration,
     /// Where `/metrics` is served (`METRICS_ADDR`); `None`: not at all.
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// A reverse proxy we trust sets `X-Request-Id` (`TRUST_PROXY_HEADERS`).
@@ -201,17 +213,18 @@ impl Settings {
             .transpose()?;
         let allowed_domains = match get("AMO_ALLOWED_DOMAINS") {
             Some(v) => parse_domains(&v).map_err(|r| invalid("AMO_ALLOWED_DOMAINS", r))?,
-            None => DEFAULT_ALLOWED_DOMAINS
-                .iter()
-                .map(|d| d.to_string())
-                .collect(),
+            None => ACCOUNT_DOMAINS.iter().map(|d| d.to_string()).collect(),
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
         let rate_limit_per_second =
             number(get, "AMO_RATE_LIMIT_PER_SECOND", 1..=1000)?.unwrap_or(7);
         let rate_limit_max_wait = number(get, "AMO_RATE_LIMIT_MAX_WAIT_MS", 100..=60_000)?
-            .map_or(crate::server::amo::rate_limit::DEFAULT_MAX_WAIT, |ms| {
+            .map_or(DEFAULT_RATE_LIMIT_WAIT, |ms| {
                 std::time::Duration::from_millis(ms as u64)
+            });
+        let rights_recheck = number(get, "AMO_RIGHTS_RECHECK_SECS", 0..=600)?
+            .map_or(DEFAULT_RIGHTS_RECHECK, |secs| {
+                std::time::Duration::from_secs(secs as u64)
             });
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
@@ -252,6 +265,7 @@ impl Settings {
             return Ok(Self {
                 rate_limit_per_second,
                 rate_limit_max_wait,
+                rights_recheck,
                 metrics_addr,
                 trust_proxy_headers,
                 demo_accounts,
@@ -292,6 +306,7 @@ impl Settings {
             preview_secret,
             rate_limit_per_second,
             rate_limit_max_wait,
+            rights_recheck,
             metrics_addr,
             trust_proxy_headers,
             preview_writes,
@@ -323,7 +338,8 @@ impl Settings {
             allowed_domains,
             preview_secret: None,
             rate_limit_per_second: 7,
-            rate_limit_max_wait: crate::server::amo::rate_limit::DEFAULT_MAX_WAIT,
+            rate_limit_max_wait: DEFAULT_RATE_LIMIT_WAIT,
+            rights_recheck: DEFAULT_RIGHTS_RECHECK,
             metrics_addr: None,
             trust_proxy_headers: false,
             preview_writes: false,
@@ -365,6 +381,18 @@ fn parse_domains(value: &str) -> Result<Vec<String>, String> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
     }) {
         return Err(format!("has an invalid domain {bad:?}"));
+    }
+    // The install callback posts the integration secret to hosts under these
+    // domains: an operator may narrow the list, never add a domain amoCRM does
+    // not host accounts on (tests and staging point AMO_API_BASE_URL elsewhere).
+    if let Some(foreign) = domains
+        .iter()
+        .find(|d| !ACCOUNT_DOMAINS.contains(&d.as_str()))
+    {
+        return Err(format!(
+            "lists {foreign:?}, which is not an amoCRM or Kommo account domain ({})",
+            ACCOUNT_DOMAINS.join(", ")
+        ));
     }
     Ok(domains)
 }
@@ -495,10 +523,14 @@ mod tests {
             ("TOKEN_ENCRYPTION_KEY", "%%%"),
             ("AMO_API_BASE_URL", "ftp://x"),
             ("AMO_ALLOWED_DOMAINS", " , "),
+            ("AMO_ALLOWED_DOMAINS", "amocrm.ru,evil.com"),
+            ("AMO_ALLOWED_DOMAINS", "github.io"),
             ("PREVIEW_SECRET", "short"),
             ("AMO_RATE_LIMIT_PER_SECOND", "0"),
             ("AMO_RATE_LIMIT_MAX_WAIT_MS", "10"),
             ("AMO_RATE_LIMIT_MAX_WAIT_MS", "soon"),
+            ("AMO_RIGHTS_RECHECK_SECS", "601"),
+            ("AMO_RIGHTS_RECHECK_SECS", "a minute"),
             ("METRICS_ADDR", "localhost"),
             ("TRUST_PROXY_HEADERS", "yes"),
             ("PREVIEW_WRITES", "on"),

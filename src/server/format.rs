@@ -105,6 +105,22 @@ pub fn tel(raw: &str) -> Link {
     }
 }
 
+/// What two ways of writing one phone number share: its last ten digits
+/// (`+7 916…` and `8 916…` are one number); `None` for too few digits.
+pub fn phone_key(raw: &str) -> Option<String> {
+    let digits: Vec<char> = raw.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 5).then(|| digits[digits.len().saturating_sub(10)..].iter().collect())
+}
+
+/// A number the user may not read: only its last two digits, to tell calls apart.
+pub fn masked_phone(raw: &str) -> String {
+    let digits: Vec<char> = raw.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        n if n >= 5 => format!("••• {}{}", digits[n - 2], digits[n - 1]),
+        _ => "•••".to_owned(),
+    }
+}
+
 /// A `mailto:` link only for a plausible address.
 pub fn mail(raw: &str) -> Link {
     let s = raw.trim();

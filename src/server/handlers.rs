@@ -1,6 +1,8 @@
-//! Plain axum handlers: the card route's gate, health checks, OAuth endpoints.
+//! Plain axum handlers: the card route's gate, health checks, OAuth endpoints,
+//! the preview, and the request throttle in front of the card.
 
 pub mod card;
 pub mod health;
 pub mod oauth;
 pub mod preview;
+pub mod throttled;

@@ -16,8 +16,27 @@ pub struct HistoryCtx<'a> {
     pub users: &'a [User],
     pub tz: Tz,
     pub lang: Lang,
-    /// Phone numbers are contact details: shown only when the user may see contacts.
-    pub show_phones: bool,
+    /// Which numbers in calls the user may read; the others are masked.
+    pub phones: PhoneScope,
+}
+
+/// Phone numbers in calls are contact details: a number is shown (and dialable)
+/// only when the user may see every contact, or when it belongs to a contact
+/// this very card shows them. Any other number is masked, with no link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneScope {
+    All,
+    /// [`format::phone_key`]s of the numbers of the contacts on this card.
+    Of(Vec<String>),
+}
+
+impl PhoneScope {
+    fn shows(&self, raw: &str) -> bool {
+        match self {
+            PhoneScope::All => true,
+            PhoneScope::Of(keys) => format::phone_key(raw).is_some_and(|k| keys.contains(&k)),
+        }
+    }
 }
 
 /// Page `page` of the history, `more` when amoCRM has another after it.
@@ -88,8 +107,14 @@ fn call(n: &Note, ctx: &HistoryCtx) -> CallInfo {
     let phone = p
         .get("phone")
         .and_then(|v| v.as_str())
-        .filter(|_| ctx.show_phones)
-        .map(|raw| (raw.to_owned(), format::tel(raw)));
+        .filter(|raw| !raw.trim().is_empty())
+        .map(|raw| {
+            if ctx.phones.shows(raw) {
+                (raw.to_owned(), format::tel(raw))
+            } else {
+                (format::masked_phone(raw), Link::None)
+            }
+        });
     let duration = p
         .get("duration")
         .and_then(|d| d.as_i64().or_else(|| d.as_str()?.parse().ok()))
@@ -139,11 +164,19 @@ mod tests {
     }
 
     fn ctx(show_phones: bool) -> HistoryCtx<'static> {
+        ctx_with(if show_phones {
+            PhoneScope::All
+        } else {
+            PhoneScope::Of(Vec::new())
+        })
+    }
+
+    fn ctx_with(phones: PhoneScope) -> HistoryCtx<'static> {
         HistoryCtx {
             users: &[],
             tz: format::timezone(Some("Europe/Moscow")),
             lang: Lang::En,
-            show_phones,
+            phones,
         }
     }
 
@@ -164,9 +197,32 @@ mod tests {
 
         let hidden = entry(&n, &ctx(false)).unwrap().call.unwrap();
         assert_eq!(
-            hidden.phone, None,
-            "no contact details without contacts rights"
+            hidden.phone,
+            Some(("••• 67".to_owned(), Link::None)),
+            "no contact details without contacts rights: masked, not dialable"
         );
+    }
+
+    #[test]
+    fn a_number_shows_only_when_its_contact_is_on_the_card() {
+        let n = |phone: &str| note("call_in", json!({ "phone": phone, "duration": 5 }));
+        // The card shows a contact with +7 916 555-12-34 (written another way).
+        let scope = PhoneScope::Of(vec![format::phone_key("8 (916) 555 12 34").unwrap()]);
+        let shown = entry(&n("+7 916 555-12-34"), &ctx_with(scope.clone()))
+            .unwrap()
+            .call
+            .unwrap()
+            .phone
+            .unwrap();
+        assert_eq!(shown.1, Link::Tel("tel:+79165551234".into()));
+        let other = entry(&n("+7 900 123-45-67"), &ctx_with(scope))
+            .unwrap()
+            .call
+            .unwrap()
+            .phone
+            .unwrap();
+        assert_eq!(other, ("••• 67".to_owned(), Link::None));
+        assert!(!other.0.contains("900"));
     }
 
     #[test]

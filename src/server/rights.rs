@@ -205,6 +205,19 @@ impl Viewer {
         }
     }
 
+    /// Whether every record of `area` may be viewed, whoever is responsible.
+    pub fn may_view_all(&self, area: Area) -> bool {
+        if let Some(answer) = self.standing() {
+            return answer;
+        }
+        let level = match area {
+            Area::Lead | Area::Customer => pick(&self.rights.leads, Op::View),
+            Area::Contact => pick(&self.rights.contacts, Op::View),
+            Area::Company => pick(&self.rights.companies, Op::View),
+        };
+        level == Level::All
+    }
+
     /// May this user complete a task whose responsible user is `responsible`?
     pub fn may_edit_task(&self, responsible: Option<i64>) -> bool {
         self.standing()

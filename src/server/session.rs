@@ -50,9 +50,10 @@ pub struct CardSession {
 }
 
 impl CardSession {
+    /// What a render of the card needs; the CSRF value masked afresh each time.
     pub fn info(&self) -> CardSessionInfo {
         CardSessionInfo {
-            csrf: self.csrf.clone(),
+            csrf: crate::server::csrf::mask(&self.csrf),
             entity: self.entity,
             entity_id: self.entity_id,
             account_id: self.account_id,
@@ -87,7 +88,44 @@ enum Backend {
 pub struct MemoryState {
     used: HashMap<String, DateTime<Utc>>,
     sessions: HashMap<String, CardSession>,
-    actions: HashMap<(String, String), DateTime<Utc>>,
+    actions: HashMap<(String, String), (DateTime<Utc>, KeyState)>,
+}
+
+/// What a quick action's idempotency key has come to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyState {
+    /// Claimed; amoCRM is being called (or the process died while it was).
+    Pending,
+    /// amoCRM confirmed the write.
+    Done,
+    /// amoCRM never answered the write: it may or may not have been saved.
+    Uncertain,
+}
+
+impl KeyState {
+    fn as_str(self) -> &'static str {
+        match self {
+            KeyState::Pending => "pending",
+            KeyState::Done => "done",
+            KeyState::Uncertain => "uncertain",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "done" => KeyState::Done,
+            "uncertain" => KeyState::Uncertain,
+            _ => KeyState::Pending,
+        }
+    }
+}
+
+/// The answer to claiming a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyClaim {
+    /// The key is new: this request makes the write.
+    New,
+    /// The key was seen before and stands at this state.
+    Seen(KeyState),
 }
 
 pub fn random_token(bytes: usize) -> String {
@@ -149,18 +187,29 @@ impl SessionStore {
         self.counted("find", self.backend.find(secret, now).await)
     }
 
-    /// Records a quick-action submission key for the session of token `jti`.
-    /// `false` when the key was already seen: the submission is a duplicate.
+    /// Records a quick-action submission key for the session of token `jti`
+    /// as `Pending`, or tells what the key already stands at.
     pub async fn claim_action(
         &self,
         jti: &str,
         key: &str,
         expires_at: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<KeyClaim, StoreError> {
         self.counted(
             "claim",
             self.backend.claim_action(jti, key, expires_at).await,
         )
+    }
+
+    /// Records what a claimed key's write came to; `None` (the write failed,
+    /// nothing was saved) forgets the key so that a retry really retries.
+    pub async fn settle_action(
+        &self,
+        jti: &str,
+        key: &str,
+        state: Option<KeyState>,
+    ) -> Result<(), StoreError> {
+        self.counted("settle", self.backend.settle_action(jti, key, state).await)
     }
 
     /// Forgets expired sessions and used token ids; returns how many rows went.
@@ -275,30 +324,94 @@ impl Backend {
         }
     }
 
-    /// Records a quick-action submission key for the session of token `jti`.
-    /// `false` when the key was already seen: the submission is a duplicate.
     async fn claim_action(
         &self,
         jti: &str,
         key: &str,
         expires_at: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<KeyClaim, StoreError> {
         match self {
-            Backend::Postgres(pool) => Ok(sqlx::query(
-                "INSERT INTO action_keys (jti, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(jti)
-            .bind(key)
-            .execute(pool)
-            .await?
-            .rows_affected()
-                == 1),
+            Backend::Postgres(pool) => {
+                // Two statements, not one: a row a concurrent request commits
+                // while this insert waits is invisible to the insert's own
+                // snapshot, but the SELECT after it sees it. A key released in
+                // between (its write failed) is claimed once more.
+                for _ in 0..2 {
+                    let inserted = sqlx::query(
+                        "INSERT INTO action_keys (jti, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(jti)
+                    .bind(key)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+                        == 1;
+                    if inserted {
+                        return Ok(KeyClaim::New);
+                    }
+                    let seen: Option<String> = sqlx::query_scalar(
+                        "SELECT state FROM action_keys WHERE jti = $1 AND key = $2",
+                    )
+                    .bind(jti)
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await?;
+                    if let Some(state) = seen {
+                        return Ok(KeyClaim::Seen(KeyState::parse(&state)));
+                    }
+                }
+                Ok(KeyClaim::Seen(KeyState::Pending))
+            }
             Backend::Memory(state) => {
                 let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
-                Ok(state
-                    .actions
-                    .insert((jti.to_owned(), key.to_owned()), expires_at)
-                    .is_none())
+                let slot = (jti.to_owned(), key.to_owned());
+                Ok(match state.actions.get(&slot) {
+                    Some((_, seen)) => KeyClaim::Seen(*seen),
+                    None => {
+                        state.actions.insert(slot, (expires_at, KeyState::Pending));
+                        KeyClaim::New
+                    }
+                })
+            }
+        }
+    }
+
+    async fn settle_action(
+        &self,
+        jti: &str,
+        key: &str,
+        settled: Option<KeyState>,
+    ) -> Result<(), StoreError> {
+        match self {
+            Backend::Postgres(pool) => {
+                let query = match settled {
+                    Some(state) => {
+                        sqlx::query("UPDATE action_keys SET state = $3 WHERE jti = $1 AND key = $2")
+                            .bind(jti)
+                            .bind(key)
+                            .bind(state.as_str())
+                    }
+                    None => sqlx::query("DELETE FROM action_keys WHERE jti = $1 AND key = $2")
+                        .bind(jti)
+                        .bind(key),
+                };
+                query.execute(pool).await?;
+                Ok(())
+            }
+            Backend::Memory(state) => {
+                let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+                let slot = (jti.to_owned(), key.to_owned());
+                match settled {
+                    Some(settled) => {
+                        if let Some((_, at)) = state.actions.get_mut(&slot) {
+                            *at = settled;
+                        }
+                    }
+                    None => {
+                        state.actions.remove(&slot);
+                    }
+                }
+                Ok(())
             }
         }
     }
@@ -319,7 +432,7 @@ impl Backend {
                 let before = state.used.len();
                 state.used.retain(|_, exp| *exp > now);
                 state.sessions.retain(|_, s| s.expires_at > now);
-                state.actions.retain(|_, exp| *exp > now);
+                state.actions.retain(|_, (exp, _)| *exp > now);
                 Ok((before - state.used.len()) as u64)
             }
         }

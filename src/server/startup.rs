@@ -30,12 +30,12 @@ use crate::server::amo::AmoClient;
 use crate::server::compress;
 use crate::server::config::Settings;
 use crate::server::error::StartupError;
-use crate::server::handlers::{card, health, oauth, preview};
+use crate::server::handlers::{card, health, oauth, preview, throttled};
 use crate::server::metrics::Metrics;
 use crate::server::session::SessionStore;
 use crate::server::state::AppState;
 use crate::server::token::Verifier;
-use crate::server::{db, security, telemetry, throttle};
+use crate::server::{db, security, telemetry};
 
 pub struct Application {
     listener: TcpListener,
@@ -65,7 +65,7 @@ impl Application {
         // Demo: amoCRM is the in-process fake, on its own loopback port.
         let mut settings = settings;
         let demo_fake = if settings.is_demo() {
-            let fake = FakeAmo::new();
+            let fake = FakeAmo::new().with_rate_limit(settings.rate_limit_per_second);
             let url = fake.spawn().await.map_err(StartupError::Demo)?;
             settings.api_base_url = Some(url);
             Some(fake)
@@ -97,13 +97,14 @@ impl Application {
                     .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
             }
         }
+        let amo = Arc::new(AmoClient::new(accounts).with_rights_recheck(settings.rights_recheck));
         let state = AppState {
             leptos_options,
             verifier: Arc::new(Verifier::new(&settings)),
             settings: Arc::new(settings),
             db,
             sessions: sessions.clone(),
-            amo: Arc::new(AmoClient::new(accounts)),
+            amo,
             metrics,
             throttles: Arc::default(),
             demo_fake,
@@ -232,7 +233,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            throttle::requests,
+            throttled::requests,
         ))
         // HTML and server-function answers, chunk by chunk (streaming stays intact).
         .route_layer(axum::middleware::from_fn(compress::gzip));
@@ -240,6 +241,7 @@ pub fn router(state: AppState) -> Router {
         .merge(throttled)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/oauth/install", get(oauth::start))
         .route("/oauth/callback", get(oauth::callback))
         .route("/oauth/disconnect", get(oauth::disconnect))
         .route("/preview", get(preview::page))

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::{BlockedState, EntityKind};
+use crate::server::amo::host::AccountHost;
 use crate::server::config::Settings;
 
 /// Larger tokens are refused before any parsing.
@@ -127,7 +128,10 @@ impl Verifier {
             return Err(WrongIntegration);
         }
         let iss = claims.iss.as_str().ok_or(Invalid)?;
-        let (account_host, iss_subdomain) = self.parse_issuer(iss).ok_or(WrongIntegration)?;
+        let host =
+            AccountHost::from_issuer(iss, &self.allowed_domains).map_err(|_| WrongIntegration)?;
+        let iss_subdomain = host.label().to_owned();
+        let account_host = host.into_string();
         let subdomain = match &claims.subdomain {
             Value::Null => iss_subdomain,
             Value::String(s) if s.eq_ignore_ascii_case(&iss_subdomain) => iss_subdomain,
@@ -178,21 +182,6 @@ impl Verifier {
             Value::Array(items) => items.iter().any(|a| a.as_str().is_some_and(ok)),
             _ => false,
         }
-    }
-
-    /// `https://{sub}.{allowed domain}` → (host, sub). Exactly one label before the domain.
-    fn parse_issuer(&self, iss: &str) -> Option<(String, String)> {
-        let host = iss
-            .strip_prefix("https://")?
-            .trim_end_matches('/')
-            .to_ascii_lowercase();
-        let (sub, domain) = host.split_once('.')?;
-        let valid_label = !sub.is_empty()
-            && sub.len() <= 63
-            && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !sub.starts_with('-');
-        (valid_label && self.allowed_domains.iter().any(|d| d == domain))
-            .then(|| (host.clone(), sub.to_owned()))
     }
 }
 

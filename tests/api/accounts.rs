@@ -52,6 +52,64 @@ async fn install_stores_encrypted_tokens_and_shows_a_page() {
 }
 
 #[tokio::test]
+async fn an_install_from_our_button_is_bound_to_the_browser_that_started_it() {
+    let app = spawn_bare().await;
+    let admin = app.webview();
+    let res = admin
+        .get(format!("{}/oauth/install?brand=kommo", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("https://www.kommo.com/oauth?client_id="),
+        "{location}"
+    );
+    let state = reqwest::Url::parse(&location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    assert!(state.starts_with("amc1.") && state.len() > 30, "{state}");
+    let callback = |state: &str| {
+        let code = app.fake.issue_code(ACCOUNT_ID);
+        format!(
+            "{}/oauth/callback?code={code}&referer=example.amocrm.ru&state={state}&client_id={CLIENT_ID}",
+            app.address
+        )
+    };
+    // Another browser (no cookie), or a state of ours it was not given: refused
+    // before any exchange, with a page that says to start again.
+    let stranger = app.webview().get(callback(&state)).send().await.unwrap();
+    assert_eq!(stranger.status(), 400);
+    assert!(stranger.text().await.unwrap().contains("другом браузере"));
+    let forged = admin.get(callback("amc1.forged")).send().await.unwrap();
+    assert_eq!(forged.status(), 400);
+    assert_eq!(
+        app.fake
+            .count("POST /oauth2/access_token authorization_code"),
+        0
+    );
+    // The browser that started it completes the install, and the state is spent.
+    let res = admin.get(callback(&state)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let cleared = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cleared.starts_with("__Host-amc_install=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    // An unknown brand is a clear refusal, not a redirect anywhere.
+    let res = admin
+        .get(format!("{}/oauth/install?brand=evil", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+}
+
+#[tokio::test]
 async fn install_failures_explain_and_destroy_nothing() {
     let app = spawn_app().await;
     let pool = pool(&app).await;
@@ -75,6 +133,12 @@ async fn install_failures_explain_and_destroy_nothing() {
         "",
         "a/b.amocrm.ru",
         "https://x.evil.ru",
+        // The brands' own service hosts are not accounts: they never get the secret.
+        "www.amocrm.ru",
+        "developers.kommo.com",
+        "status.amocrm.com",
+        "xn--80ak6aa92e.amocrm.ru",
+        "example.amocrm.ru:8443",
     ] {
         let (status, body) = call(format!("code=c&referer={referer}&client_id={CLIENT_ID}")).await;
         assert_eq!(status, 400, "{referer}");
@@ -169,6 +233,36 @@ async fn fifty_concurrent_refreshes_across_two_processes_hit_amocrm_once() {
 }
 
 #[tokio::test]
+async fn a_stuck_refresh_elsewhere_costs_a_card_a_retry_not_a_hang() {
+    let app = spawn_app().await;
+    // Another replica is refreshing and stuck: it holds the account row.
+    let pool = pool(&app).await;
+    let mut stuck = pool.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM accounts WHERE account_id = $1 FOR UPDATE")
+        .bind(ACCOUNT_ID)
+        .execute(&mut *stuck)
+        .await
+        .unwrap();
+    app.fake.expire_access_tokens();
+    let started = std::time::Instant::now();
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let waited = started.elapsed();
+    assert_eq!(
+        (status, card_state(&body).as_deref()),
+        (503, Some("unavailable"))
+    );
+    assert!(
+        waited < std::time::Duration::from_secs(20),
+        "bounded wait: {waited:?}"
+    );
+    assert_eq!(app.fake.refresh_calls(), 0, "nobody refreshed twice");
+    // Once the stuck refresh is gone, the next open refreshes and works.
+    stuck.rollback().await.unwrap();
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+}
+
+#[tokio::test]
 async fn a_401_refreshes_once_and_retries() {
     let app = spawn_app().await;
     app.fake.expire_access_tokens();
@@ -239,6 +333,26 @@ async fn disconnect_needs_a_valid_signature() {
         .unwrap();
     assert_eq!(count, 1, "bad signatures change nothing");
 
+    // A replayed hook URL (its signature never changes) while the grant still
+    // works in amoCRM: the install is kept.
+    assert_eq!(
+        client
+            .get(url(&good, CLIENT_ID))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(
+        card_state(&body).as_deref(),
+        Some("ok"),
+        "a replay wipes nothing"
+    );
+
+    // The real thing: amoCRM revoked the grant, then called the hook.
+    app.fake.revoke_grant(ACCOUNT_ID);
     assert_eq!(
         client
             .get(url(&good, CLIENT_ID))

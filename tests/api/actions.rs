@@ -88,6 +88,49 @@ async fn add_note_validates_and_attributes_to_the_user() {
 }
 
 #[tokio::test]
+async fn a_failed_write_retried_with_its_key_is_really_retried() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let form = [
+        ("csrf", csrf.clone()),
+        ("key", key(7)),
+        ("text", "После встречи".to_owned()),
+    ];
+    // amoCRM fails the first attempt: nothing saved, and the user is told so.
+    app.fake.fail_next_writes(1);
+    let first = call(&app, &client, "add_note", &form).await;
+    assert_eq!(first["Failed"]["problem"], "Unavailable", "{first}");
+    assert!(app.fake.notes().is_empty());
+    // The same key again (the no-script page's key, or a resend after the
+    // error) reaches amoCRM: "done" only once amoCRM confirmed it.
+    let retry = call(&app, &client, "add_note", &form).await;
+    assert_eq!(retry, json!("Done"));
+    assert_eq!(app.fake.notes().len(), 1);
+    // Now it is a duplicate: confirmed, and not written twice.
+    let again = call(&app, &client, "add_note", &form).await;
+    assert_eq!(again, json!("Duplicate"));
+    assert_eq!(app.fake.notes().len(), 1);
+}
+
+#[tokio::test]
+async fn a_resend_of_a_write_amocrm_never_answered_is_not_called_saved() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let form = [
+        ("csrf", csrf.clone()),
+        ("key", key(8)),
+        ("text", "Звонок".to_owned()),
+    ];
+    app.fake.hang_next_writes(1);
+    let first = call(&app, &client, "add_note", &form).await;
+    assert_eq!(first, json!("Uncertain"));
+    // The write may have landed: the resend is neither sent again nor "saved".
+    let resend = call(&app, &client, "add_note", &form).await;
+    assert_eq!(resend, json!("Uncertain"));
+    assert!(app.fake.notes().is_empty());
+}
+
+#[tokio::test]
 async fn actions_need_the_session_and_its_csrf_value() {
     let app = spawn_app().await;
     let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
@@ -119,13 +162,45 @@ async fn actions_need_the_session_and_its_csrf_value() {
     let res = client
         .post(format!("{}/api/add_note", app.address))
         .header("origin", "https://evil.example")
-        .form(&[("csrf", csrf), ("key", key(3)), ("text", "x".into())])
+        .form(&[
+            ("csrf", csrf.clone()),
+            ("key", key(3)),
+            ("text", "x".into()),
+        ])
         .send()
         .await
         .unwrap();
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["Failed"]["problem"], "SessionExpired");
+    // A form on another site arrives with `Origin: null` (no-referrer): Fetch
+    // Metadata tells it apart from our own no-script forms.
+    for site in ["cross-site", "same-site"] {
+        let res = client
+            .post(format!("{}/api/add_note", app.address))
+            .header("origin", "null")
+            .header("sec-fetch-site", site)
+            .form(&[
+                ("csrf", csrf.clone()),
+                ("key", key(4)),
+                ("text", "x".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let v: Value = res.json().await.unwrap();
+        assert_eq!(v["Failed"]["problem"], "SessionExpired", "{site}");
+    }
     assert!(app.fake.notes().is_empty());
+    // Our own no-script form: `Origin: null`, `Sec-Fetch-Site: same-origin`.
+    let res = client
+        .post(format!("{}/api/add_note", app.address))
+        .header("origin", "null")
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("csrf", csrf), ("key", key(5)), ("text", "x".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap(), json!("Done"));
 }
 
 #[tokio::test]
@@ -363,4 +438,53 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
     .await;
     assert_eq!(outcome, json!("Done"));
     assert_eq!(flash().await, None);
+
+    // A post whose session check failed sets no notice at all.
+    let res = client
+        .post(format!("{}/api/add_note", app.address))
+        .header("origin", app.address.clone())
+        .header("accept", "text/html")
+        .form(&[
+            ("csrf", "forged".to_owned()),
+            ("key", key(4)),
+            ("text", "x".into()),
+        ])
+        .send()
+        .await
+        .expect("form post");
+    assert!(
+        !res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap_or_default().contains("amc_notice")),
+        "no notice for a refused session"
+    );
+}
+
+/// BREACH: every render of the card carries the CSRF value under a fresh mask,
+/// and each of them is accepted.
+#[tokio::test]
+async fn each_render_masks_the_csrf_value_afresh() {
+    let app = spawn_app().await;
+    let (client, first) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let again = client
+        .get(format!("{}/", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let second = crate::helpers::csrf_of(&again);
+    assert_ne!(first, second, "the same secret bytes in two responses");
+    for (n, csrf) in [(1, first), (2, second)] {
+        let done = call(
+            &app,
+            &client,
+            "add_note",
+            &[("csrf", csrf), ("key", key(n)), ("text", "x".into())],
+        )
+        .await;
+        assert_eq!(done, json!("Done"));
+    }
 }

@@ -312,3 +312,39 @@ async fn every_response_carries_a_request_id_and_only_a_trusted_proxy_sets_it() 
         .unwrap();
     assert_ne!(forged.headers()["x-request-id"], "two words");
 }
+
+/// The lead was read, but the tasks call is refused by amoCRM's rate limit:
+/// the card shows what loaded, says a part is missing, and counts as `partial`.
+#[tokio::test]
+async fn a_card_missing_a_part_shows_the_rest_and_counts_as_partial() {
+    let app = spawn_app_with(WITH_METRICS).await;
+    app.fake.set_faults(Faults {
+        endpoint_status: Some(("GET /api/v4/tasks".to_owned(), 429)),
+        ..Default::default()
+    });
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(status, 200);
+    assert_eq!(crate::helpers::card_state(&body).as_deref(), Some("ok"));
+    // What loaded is there: the name, the amount, the contacts, the history.
+    for shown in [
+        "Поставка оборудования",
+        "500\u{202f}000",
+        "Иван Петров",
+        "Обещали скидку",
+    ] {
+        assert!(body.contains(shown), "{shown} missing");
+    }
+    // The missing part is admitted, quietly, with the refresh to retry it.
+    assert!(!body.contains("Позвонить и уточнить сроки"));
+    assert!(body.contains("data-unloaded") && body.contains("Часть карточки не загрузилась"));
+    assert!(body.contains("class=\"button refresh\""));
+    let text = scrape(&app).await;
+    assert_eq!(
+        sample(&text, r#"amo_card_card_opens_total{outcome="partial"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(&text, r#"amo_card_card_opens_total{outcome="ok"}"#),
+        0.0
+    );
+}

@@ -272,3 +272,29 @@ async fn the_demo_installs_as_many_accounts_as_asked_each_on_its_host() {
         Some("needs-reinstall")
     );
 }
+
+#[tokio::test]
+async fn the_demo_amocrm_follows_the_configured_rate_limit() {
+    // A load test raises the limit: the demo's own amoCRM must not answer 429
+    // to a cold card's burst of calls (8 at once) past amoCRM's 7 a second.
+    let demo = Settings::from_lookup(|k| match k {
+        "DEMO_ACCOUNTS" => Some("4".to_owned()),
+        "AMO_RATE_LIMIT_PER_SECOND" => Some("1000".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let app = spawn_with(demo, FakeAmo::new()).await;
+    let open = |account: i64| {
+        let url = format!("{}/__demo/open?account={account}", app.address);
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // Two cold accounts at once: every call of both cards inside one second.
+    let (a, b) = tokio::join!(open(31_000_003), open(31_000_004));
+    for (account, body) in [(31_000_003, a), (31_000_004, b)] {
+        assert_eq!(card_state(&body).as_deref(), Some("ok"), "{account}");
+    }
+}

@@ -156,6 +156,14 @@ async fn contacts_and_tasks_follow_each_records_owner() {
     // His contact is shown; Anna's is counted, not named.
     assert!(body.contains("Сергей Волков") && body.contains("tel:+79165551234"));
     assert!(!body.contains("Иван Петров") && !body.contains("+7 900"));
+    // In the history, the call from Anna's contact shows a masked number and no
+    // link; the call with his own contact keeps its number.
+    assert!(
+        body.contains("••• 67"),
+        "the hidden contact's call is masked"
+    );
+    assert!(!body.contains("tel:+79001234567"));
+    assert!(body.contains("8 (916) 555-12-34"));
     assert!(body.contains("1 контакт скрыто"));
     // Companies are open to him.
     assert!(body.contains("ООО «Ромашка»"));
@@ -321,6 +329,20 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
         for private in ["Иван Петров", "+7 900", "ivan@example.ru", "Ромашка"] {
             assert!(!body.contains(private), "{gap}: {private} shown");
         }
+        // Name and stage only: no tasks, no history, no amounts.
+        for guarded in [
+            "Позвонить и уточнить сроки",
+            "Обещали скидку",
+            "Входящий звонок",
+            "500\u{202f}000",
+        ] {
+            assert!(!body.contains(guarded), "{gap}: {guarded} shown");
+        }
+        assert_eq!(
+            app.fake.count("GET /api/v4/{entity}/{id}/notes"),
+            0,
+            "{gap}"
+        );
         assert!(
             !body.contains("class=\"quick-actions\"") && !body.contains("class=\"complete-task\"")
         );
@@ -331,6 +353,70 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
         );
         assert_eq!(writes(&app), 0);
     }
+}
+
+#[tokio::test]
+async fn a_user_switched_off_in_amocrm_stops_writing_before_the_metadata_expires() {
+    // Re-read the acting user before every write (the default is after a minute).
+    let app = crate::helpers::spawn_app_with(&[("AMO_RIGHTS_RECHECK_SECS", "0")]).await;
+    let (status, body, webview) = app
+        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+        .await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    let csrf = csrf_of(&body);
+    let note = |n: u32| {
+        [
+            ("csrf", csrf.clone()),
+            ("key", action_key(n)),
+            ("text", "После встречи".to_owned()),
+        ]
+    };
+    assert_eq!(
+        app.call_fn(&webview, "add_note", &note(1)).await,
+        json!("Done")
+    );
+    // An admin switches Pavel off in amoCRM; the cached users still say active.
+    let entity = |level: &str| json!({"view": level, "edit": level, "add": level, "delete": level, "export": level});
+    app.fake.set_user(
+        USER_PAVEL,
+        "rights",
+        json!({"leads": entity("M"), "contacts": entity("M"), "companies": entity("A"),
+            "tasks": {"edit": "M", "delete": "M"}, "status_rights": [], "is_admin": false,
+            "is_free": false, "is_active": false, "group_id": 0, "role_id": null}),
+    );
+    let refused = app.call_fn(&webview, "add_note", &note(2)).await;
+    assert!(refused_by_rights(&refused), "{refused}");
+    assert_eq!(
+        app.fake.notes().len(),
+        1,
+        "nothing written after the switch-off"
+    );
+}
+
+#[tokio::test]
+async fn a_rate_limited_users_call_is_not_remembered_as_unknown_rights() {
+    let app = spawn_app().await;
+    // The users call is refused by a rate limit (here amoCRM's 429; our own
+    // limiter's refusal is the same error): the card says "try again" instead
+    // of showing the record with unknown rights, and nothing is cached.
+    app.fake.set_faults(Faults {
+        users_status: Some(429),
+        ..Default::default()
+    });
+    let (status, body, _) = app
+        .open_card_as(USER_MARIA, EntityKind::Lead, LEAD_RU)
+        .await;
+    assert_eq!(
+        (status, card_state(&body).as_deref()),
+        (429, Some("rate-limited"))
+    );
+    assert!(!body.contains("Поставка оборудования"));
+    app.fake.set_faults(Faults::default());
+    // At once (not 30 s later) the next open reads the rights and applies them.
+    let (status, body, _) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
+    assert!(!body.contains("data-rights-gap"));
+    assert!(body.contains("Иван Петров"));
 }
 
 #[tokio::test]

@@ -30,6 +30,8 @@ pub struct Faults {
     pub users_without_rights: bool,
     /// Answer the users calls with this status.
     pub users_status: Option<u16>,
+    /// Answer one endpoint (as counted, e.g. `GET /api/v4/tasks`) with a status.
+    pub endpoint_status: Option<(String, u16)>,
 }
 
 pub(super) async fn set_faults_http(

@@ -4,6 +4,11 @@
 //! is locked (`SELECT … FOR UPDATE`) for the duration of the refresh and
 //! re-read after the lock is taken, so a waiter that finds a fresh token uses
 //! it instead of refreshing again. The new pair is committed before anyone uses it.
+//!
+//! Both waits are bounded by [`REFRESH_WAIT`]: a refresh stuck elsewhere (a
+//! frozen replica holding the row) costs a card "unavailable, try again", not
+//! every card of the account hanging. A holder that stops talking inside its
+//! transaction is cut off by Postgres after [`HOLD_LIMIT`].
 
 use std::sync::Arc;
 
@@ -14,6 +19,13 @@ use super::{AccountStatus, Accounts, UsableToken, REFRESH_MARGIN_SECS};
 use crate::server::amo::oauth::OAuthError;
 use crate::server::amo::types::TokenPair;
 use crate::server::amo::AmoError;
+
+/// The longest a caller waits for another refresh of the same account (in
+/// this process, then for the row lock). A healthy refresh takes one token
+/// call, which times out after 6 s.
+pub const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_secs(8);
+/// Postgres ends a refreshing session idle inside its transaction this long.
+const HOLD_LIMIT: &str = "30s";
 
 impl Accounts {
     /// The account's host and a usable access token, refreshing it shortly before expiry.
@@ -58,10 +70,24 @@ impl Accounts {
             let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
             locks.entry(account_id).or_default().clone()
         };
-        let _guard = lock.lock().await;
+        let Ok(_guard) = tokio::time::timeout(REFRESH_WAIT, lock.lock()).await else {
+            tracing::warn!(account_id, "waited too long for this account's refresh");
+            self.metrics().refresh("lock-timeout");
+            return Err(AmoError::Unavailable);
+        };
         match &self.backend {
             Backend::Postgres(pool) => {
                 let mut tx = pool.begin().await.map_err(store_err)?;
+                // Both bounds hold for this transaction only (`is_local`).
+                sqlx::query(
+                    "SELECT set_config('lock_timeout', $1, true), \
+                     set_config('idle_in_transaction_session_timeout', $2, true)",
+                )
+                .bind(format!("{}ms", REFRESH_WAIT.as_millis()))
+                .bind(HOLD_LIMIT)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_err)?;
                 let row = sqlx::query_as::<_, AccountRow>(
                     "SELECT account_id, host, key_id, access_token, refresh_token, access_expires_at, status, \
                      installed_at, refreshed_at FROM accounts WHERE account_id = $1 FOR UPDATE",
@@ -69,7 +95,15 @@ impl Accounts {
                 .bind(account_id)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(store_err)?
+                .map_err(|e| match e {
+                    // 55P03 lock_not_available: another refresh holds the row.
+                    sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => {
+                        tracing::warn!(account_id, "waited too long for the account row");
+                        self.metrics().refresh("lock-timeout");
+                        AmoError::Unavailable
+                    }
+                    other => store_err(other),
+                })?
                 .ok_or(AmoError::NotInstalled)?;
                 let outcome = self.refresh_row(&row, stale_access).await;
                 match &outcome {

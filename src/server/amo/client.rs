@@ -18,6 +18,7 @@ use crate::server::amo::types::{
     Account, Company, Contact, Customer, Lead, Note, NotesPage, Pipeline, Status, Task, User,
 };
 use crate::server::amo::AmoError;
+use crate::server::config::DEFAULT_RIGHTS_RECHECK;
 
 /// Account metadata (pipelines, users, settings) changes rarely. Users' rights
 /// are part of it: a change of rights in amoCRM reaches the card within this.
@@ -29,13 +30,15 @@ const META_WITHOUT_USERS_TTL: Duration = Duration::from_secs(30);
 const META_CAPACITY: u64 = 10_000;
 
 /// Everything about an account the card needs besides the entity itself.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct AccountMeta {
     pub account: Account,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<User>,
     /// The users call failed: names and rights are unknown (the card fails closed).
     pub users_failed: bool,
+    /// When this copy was read from amoCRM (writes re-read an older user).
+    pub loaded_at: std::time::Instant,
 }
 
 /// History entries per page: the card shows this many, "show more" the next as many.
@@ -91,6 +94,7 @@ pub struct AmoClient {
     /// One load per account at a time: concurrent card opens wait for it.
     meta: Cache<i64, Arc<AccountMeta>>,
     customer_statuses: Cache<i64, Arc<Vec<Status>>>,
+    rights_recheck: std::time::Duration,
 }
 
 impl AmoClient {
@@ -106,7 +110,18 @@ impl AmoClient {
                 .max_capacity(META_CAPACITY)
                 .time_to_live(META_TTL)
                 .build(),
+            rights_recheck: DEFAULT_RIGHTS_RECHECK,
         }
+    }
+
+    /// Writes re-read the acting user when the cached users are older than this.
+    pub fn with_rights_recheck(mut self, after: std::time::Duration) -> Self {
+        self.rights_recheck = after;
+        self
+    }
+
+    pub fn rights_recheck(&self) -> std::time::Duration {
+        self.rights_recheck
     }
 
     pub fn accounts(&self) -> &Arc<Accounts> {
@@ -283,6 +298,13 @@ impl AmoClient {
             self.users(account_id)
         );
         let (account, pipelines) = (account?, pipelines?);
+        // A users call refused by a rate limit (amoCRM's or ours, which one
+        // user's looping card can exhaust) says nothing about the account:
+        // caching "rights unknown" would weaken every card for 30 s. The caller
+        // gets "too many requests, try again" and nothing is cached.
+        if let Err(AmoError::RateLimited) = users {
+            return Err(AmoError::RateLimited);
+        }
         // Without users the card still shows the record, but not what rights guard.
         let users_failed = users.is_err();
         if let Err(e) = &users {
@@ -293,6 +315,7 @@ impl AmoClient {
             pipelines,
             users: users.unwrap_or_default(),
             users_failed,
+            loaded_at: std::time::Instant::now(),
         }))
     }
 

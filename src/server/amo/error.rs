@@ -45,3 +45,16 @@ impl AmoError {
         }
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OAuthError {
+    /// amoCRM says the code or refresh token is no good (used, revoked, expired).
+    #[error("amoCRM rejected the grant ({status}): {hint}")]
+    Rejected { status: u16, hint: String },
+    #[error("amoCRM's token endpoint is unavailable")]
+    Unavailable,
+    #[error("amoCRM's token endpoint timed out")]
+    Timeout,
+    #[error("amoCRM's token endpoint answered something unreadable")]
+    BadResponse,
+}

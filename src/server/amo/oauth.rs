@@ -7,18 +7,7 @@ use crate::server::amo::truncate_for_log;
 use crate::server::amo::types::TokenPair;
 use crate::server::config::Integration;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum OAuthError {
-    /// amoCRM says the code or refresh token is no good (used, revoked, expired).
-    #[error("amoCRM rejected the grant ({status}): {hint}")]
-    Rejected { status: u16, hint: String },
-    #[error("amoCRM's token endpoint is unavailable")]
-    Unavailable,
-    #[error("amoCRM's token endpoint timed out")]
-    Timeout,
-    #[error("amoCRM's token endpoint answered something unreadable")]
-    BadResponse,
-}
+pub use crate::server::amo::error::OAuthError;
 
 /// The integration's side of OAuth: builds the grant requests, reads the answers.
 pub struct OAuthClient {
@@ -74,6 +63,15 @@ impl OAuthClient {
                     tracing::warn!(body = %truncate_for_log(&redact(&text)), "unreadable token response");
                     OAuthError::BadResponse
                 }),
+            // The integration itself refused (a rotated or mistyped secret):
+            // every account's grant is still good, none may be marked revoked.
+            400 | 401 | 403 if client_refused(&text) => {
+                tracing::error!(
+                    status,
+                    "amoCRM refused the integration's client_id/secret: check AMO_CLIENT_SECRET"
+                );
+                Err(OAuthError::Unavailable)
+            }
             400 | 401 | 403 => {
                 let hint = serde_json::from_str::<serde_json::Value>(&text)
                     .ok()
@@ -103,5 +101,42 @@ fn redact(body: &str) -> String {
         "[body mentioning tokens redacted]".into()
     } else {
         body.to_owned()
+    }
+}
+
+/// Whether a token endpoint refusal is about the client (OAuth's
+/// `invalid_client`), not about the code or refresh token it carried.
+fn client_refused(body: &str) -> bool {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return false;
+    };
+    let says = |k: &str, what: &str| {
+        v.get(k)
+            .and_then(|x| x.as_str())
+            .is_some_and(|x| x.eq_ignore_ascii_case(what))
+    };
+    says("error", "invalid_client")
+        || ["hint", "detail", "message", "error_description"]
+            .iter()
+            .any(|k| says(k, "Client authentication failed"))
+}
+
+#[cfg(test)]
+mod client_refusal_tests {
+    use super::client_refused;
+
+    #[test]
+    fn a_refused_client_is_told_apart_from_a_revoked_token() {
+        assert!(client_refused(
+            r#"{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}"#
+        ));
+        assert!(client_refused(
+            r#"{"title":"Unauthorized","hint":"Client authentication failed"}"#
+        ));
+        assert!(!client_refused(
+            r#"{"title":"Unauthorized","hint":"Token has been revoked"}"#
+        ));
+        assert!(!client_refused(r#"{"error":"invalid_grant"}"#));
+        assert!(!client_refused("<html>401</html>"));
     }
 }

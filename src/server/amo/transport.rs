@@ -14,7 +14,7 @@ use sqlx::PgPool;
 use tokio::time::Instant;
 use url::Url;
 
-use crate::server::amo::oauth::OAuthError;
+use crate::server::amo::error::OAuthError;
 use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
 use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
 use crate::server::metrics::Metrics;

@@ -15,15 +15,17 @@ use leptos::prelude::provide_context;
 use std::time::Instant;
 use tracing::Instrument;
 
-use crate::app::{shell, CardEntry, CardLoader, PageContext};
+use crate::app::{shell, CardEntry, PageContext};
 use crate::i18n::Lang;
 use crate::model::BlockedState;
+use crate::page::CardLoader;
 use crate::server::amo::transport::counting_calls;
 use crate::server::card;
 use crate::server::request::{lang_from_headers, query_param};
 use crate::server::security;
 use crate::server::session::{session_cookie, session_secret, CardSession};
 use crate::server::state::AppState;
+use crate::server::throttle::session_key;
 use crate::server::token::sanitize_from;
 
 /// The outcome of the gate in front of the card.
@@ -96,7 +98,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                             Ok(o) => counting_calls(card::render(&amo, &session, o, lang)).await,
                             Err(p) => (Err(*p), 0),
                         };
-                        let outcome = result.as_ref().err().map_or("ok", |p| p.code());
+                        let outcome = match &result {
+                            Ok(card) if card.withheld.unloaded => "partial",
+                            Ok(_) => "ok",
+                            Err(p) => p.code(),
+                        };
                         metrics.card_loaded(outcome, started.elapsed());
                         tracing::info!(
                             account_id = session.account_id,
@@ -142,10 +148,12 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             )
         }
     };
-    let notice = crate::server::notice::read(req.headers());
-    let clear_notice = notice
-        .is_some()
-        .then(|| crate::server::notice::clear(state.settings.secure_cookies()));
+    let secure = state.settings.secure_cookies();
+    let notice = cookie
+        .as_deref()
+        .and_then(|secret| crate::server::notice::read(req.headers(), secret, secure));
+    let clear_notice = crate::server::notice::present(req.headers(), secure)
+        .then(|| crate::server::notice::clear(secure));
     let ctx = PageContext {
         lang,
         demo: state.settings.is_demo(),
@@ -170,7 +178,12 @@ async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Ga
 
     let existing = match cookie {
         Some(secret) => match state.sessions.find(secret, now).await {
-            Ok(s) => s,
+            Ok(s) => {
+                if s.is_some() {
+                    state.throttles.per_session.admit(session_key(secret));
+                }
+                s
+            }
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
                 return Gate::Unavailable;
@@ -219,6 +232,7 @@ async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Ga
     }
     match state.sessions.open(&token, &from, now).await {
         Ok(Some((secret, session))) => {
+            state.throttles.per_session.admit(session_key(&secret));
             tracing::info!(
                 account_id = session.account_id,
                 user_id = session.user_id,

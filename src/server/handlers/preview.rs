@@ -89,7 +89,8 @@ fn authorize(
     };
     let client = client_ip(headers, extensions, state.settings.trust_proxy_headers);
     let failures = &state.throttles.preview_failures;
-    if client.is_some_and(|ip| failures.blocked(ip)) {
+    let all = &state.throttles.unauthenticated;
+    if client.is_some_and(|ip| failures.blocked(ip)) || all.blocked(()) {
         return Err(Denied::Throttled);
     }
     let password = headers
@@ -109,6 +110,7 @@ fn authorize(
             if let Some(ip) = client {
                 failures.hit(ip);
             }
+            all.hit(());
             tracing::warn!("preview login refused");
             Err(Denied::Unauthorized)
         }
