@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod action_kind;
 pub mod actions;
 pub mod amo;
 pub mod auth;

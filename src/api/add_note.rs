@@ -9,17 +9,10 @@ pub async fn add_note(
     key: String,
     text: String,
 ) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::action_kind::ActionKind;
     use crate::server::{actions, auth};
-    auth::run_action("note", &csrf, |ctx, s| async move {
-        actions::add_note(
-            &ctx.state.amo,
-            &ctx.state.sessions,
-            &s,
-            ctx.lang,
-            &key,
-            &text,
-        )
-        .await
+    auth::run_action(ActionKind::Note, &csrf, |ctx, s| async move {
+        actions::add_note(&actions::ActionCtx::new(&ctx, &s, &key), &text).await
     })
     .await
 }

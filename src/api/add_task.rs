@@ -12,23 +12,16 @@ pub async fn add_task(
     custom_due: String,
     task_type: i64,
 ) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::action_kind::ActionKind;
     use crate::server::actions::{self, Due, TaskInput};
     use crate::server::auth;
-    auth::run_action("task", &csrf, |ctx, s| async move {
+    auth::run_action(ActionKind::Task, &csrf, |ctx, s| async move {
         let input = TaskInput {
             text,
             due: Due::from_form(&due, &custom_due),
             task_type,
         };
-        actions::add_task(
-            &ctx.state.amo,
-            &ctx.state.sessions,
-            &s,
-            ctx.lang,
-            &key,
-            input,
-        )
-        .await
+        actions::add_task(&actions::ActionCtx::new(&ctx, &s, &key), input).await
     })
     .await
 }

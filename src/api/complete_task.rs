@@ -10,18 +10,10 @@ pub async fn complete_task(
     task_id: i64,
     result: String,
 ) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::action_kind::ActionKind;
     use crate::server::{actions, auth};
-    auth::run_action("complete", &csrf, |ctx, s| async move {
-        actions::complete_task(
-            &ctx.state.amo,
-            &ctx.state.sessions,
-            &s,
-            ctx.lang,
-            &key,
-            task_id,
-            &result,
-        )
-        .await
+    auth::run_action(ActionKind::Complete, &csrf, |ctx, s| async move {
+        actions::complete_task(&actions::ActionCtx::new(&ctx, &s, &key), task_id, &result).await
     })
     .await
 }

@@ -10,17 +10,10 @@ pub async fn log_call(
     key: String,
     call: CallForm,
 ) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::action_kind::ActionKind;
     use crate::server::{actions, auth};
-    auth::run_action("call", &csrf, |ctx, s| async move {
-        actions::log_call(
-            &ctx.state.amo,
-            &ctx.state.sessions,
-            &s,
-            ctx.lang,
-            &key,
-            call,
-        )
-        .await
+    auth::run_action(ActionKind::Call, &csrf, |ctx, s| async move {
+        actions::log_call(&actions::ActionCtx::new(&ctx, &s, &key), call).await
     })
     .await
 }

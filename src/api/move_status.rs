@@ -10,14 +10,11 @@ pub async fn move_status(
     status_id: i64,
     confirmed: bool,
 ) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::action_kind::ActionKind;
     use crate::server::{actions, auth};
-    auth::run_action("stage", &csrf, |ctx, s| async move {
+    auth::run_action(ActionKind::Stage, &csrf, |ctx, s| async move {
         actions::move_status(
-            &ctx.state.amo,
-            &ctx.state.sessions,
-            &s,
-            ctx.lang,
-            &key,
+            &actions::ActionCtx::new(&ctx, &s, &key),
             status_id,
             confirmed,
         )

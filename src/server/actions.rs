@@ -16,6 +16,7 @@ use crate::server::access::Access;
 use crate::server::amo::client::{AccountMeta, CallNote, NewTask};
 use crate::server::amo::types::Lead;
 use crate::server::amo::{AmoClient, AmoError};
+use crate::server::auth::RequestContext;
 use crate::server::card::{lead_record, status_options};
 use crate::server::format;
 use crate::server::rights::{Area, Op, Record};
@@ -43,6 +44,31 @@ fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
                 _ => lang.actions().amo_unavailable.to_owned(),
             },
         },
+    }
+}
+
+/// What every quick action runs with: the amoCRM client, the session store
+/// (idempotency keys), the acting session, the answer's language and the
+/// submission's idempotency key.
+#[derive(Clone, Copy)]
+pub struct ActionCtx<'a> {
+    pub amo: &'a AmoClient,
+    pub store: &'a SessionStore,
+    pub session: &'a CardSession,
+    pub lang: Lang,
+    pub key: &'a str,
+}
+
+impl<'a> ActionCtx<'a> {
+    /// The context of a server function's request, for `session` and `key`.
+    pub fn new(request: &'a RequestContext, session: &'a CardSession, key: &'a str) -> Self {
+        Self {
+            amo: &request.state.amo,
+            store: &request.state.sessions,
+            session,
+            lang: request.lang,
+            key,
+        }
     }
 }
 
@@ -225,14 +251,14 @@ fn written(result: Result<(), AmoError>, lang: Lang) -> ActionOutcome {
     }
 }
 
-pub async fn add_note(
-    amo: &AmoClient,
-    store: &SessionStore,
-    s: &CardSession,
-    lang: Lang,
-    key: &str,
-    raw_text: &str,
-) -> ActionOutcome {
+pub async fn add_note(cx: &ActionCtx<'_>, raw_text: &str) -> ActionOutcome {
+    let ActionCtx {
+        amo,
+        store,
+        session: s,
+        lang,
+        key,
+    } = *cx;
     let note = match text("text", raw_text, NOTE_MAX_CHARS, lang) {
         Ok(n) => n,
         Err(o) => return o,
@@ -325,14 +351,14 @@ pub fn due_time(
     Ok(at)
 }
 
-pub async fn add_task(
-    amo: &AmoClient,
-    store: &SessionStore,
-    s: &CardSession,
-    lang: Lang,
-    key: &str,
-    input: TaskInput,
-) -> ActionOutcome {
+pub async fn add_task(cx: &ActionCtx<'_>, input: TaskInput) -> ActionOutcome {
+    let ActionCtx {
+        amo,
+        store,
+        session: s,
+        lang,
+        key,
+    } = *cx;
     let task_type_id = input.task_type;
     let text = match text("text", &input.text, TASK_MAX_CHARS, lang) {
         Ok(n) => n,
@@ -373,15 +399,14 @@ pub async fn add_task(
     claimed.settle(written(result, lang)).await
 }
 
-pub async fn complete_task(
-    amo: &AmoClient,
-    store: &SessionStore,
-    s: &CardSession,
-    lang: Lang,
-    key: &str,
-    task_id: i64,
-    result: &str,
-) -> ActionOutcome {
+pub async fn complete_task(cx: &ActionCtx<'_>, task_id: i64, result: &str) -> ActionOutcome {
+    let ActionCtx {
+        amo,
+        store,
+        session: s,
+        lang,
+        key,
+    } = *cx;
     let result = result.trim();
     if result.chars().count() > TASK_MAX_CHARS {
         return invalid("result", lang.actions().result_too_long.to_owned());
@@ -420,15 +445,14 @@ pub async fn complete_task(
     claimed.settle(written(result, lang)).await
 }
 
-pub async fn move_status(
-    amo: &AmoClient,
-    store: &SessionStore,
-    s: &CardSession,
-    lang: Lang,
-    key: &str,
-    status_id: i64,
-    confirmed: bool,
-) -> ActionOutcome {
+pub async fn move_status(cx: &ActionCtx<'_>, status_id: i64, confirmed: bool) -> ActionOutcome {
+    let ActionCtx {
+        amo,
+        store,
+        session: s,
+        lang,
+        key,
+    } = *cx;
     if s.entity != EntityKind::Lead {
         return invalid("status", lang.actions().stage_leads_only.to_owned());
     }
@@ -475,14 +499,14 @@ pub async fn move_status(
 const MAX_CALL_SECS: i64 = 4 * 3600;
 
 /// Logs an outgoing call note (and, if asked, a follow-up task) on the card's record.
-pub async fn log_call(
-    amo: &AmoClient,
-    store: &SessionStore,
-    s: &CardSession,
-    lang: Lang,
-    key: &str,
-    call: CallForm,
-) -> ActionOutcome {
+pub async fn log_call(cx: &ActionCtx<'_>, call: CallForm) -> ActionOutcome {
+    let ActionCtx {
+        amo,
+        store,
+        session: s,
+        lang,
+        key,
+    } = *cx;
     let phone = call.phone.trim();
     if !matches!(format::tel(phone), Link::Tel(_)) {
         return invalid("phone", lang.actions().phone_invalid.to_owned());

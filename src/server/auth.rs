@@ -9,6 +9,7 @@ use leptos::prelude::{use_context, ServerFnError};
 
 use crate::i18n::Lang;
 use crate::model::{ActionOutcome, CardProblem};
+use crate::server::action_kind::ActionKind;
 use crate::server::config::Settings;
 use crate::server::request::lang_from_headers;
 use crate::server::session::{session_secret, CardSession};
@@ -86,7 +87,7 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
 /// Authenticates a quick action's request, runs `act` with the live session and
 /// counts the outcome under `kind`. A refused session never reaches `act`.
 pub async fn run_action<F, Fut>(
-    kind: &'static str,
+    kind: ActionKind,
     csrf: &str,
     act: F,
 ) -> Result<ActionOutcome, ServerFnError>
@@ -121,7 +122,7 @@ where
         Ok(session) => act(ctx, session).await,
         Err(problem) => refused(problem, lang),
     };
-    metrics.action(kind, outcome_label(&outcome));
+    metrics.action(kind.label(), outcome_label(&outcome));
     if let (true, Some(key)) = (plain_form, notice_key) {
         let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), &key, secure);
         if let (Some(response), Some(Ok(cookie))) = (
@@ -135,21 +136,13 @@ where
 }
 
 /// What a form sent without script says on the card it returns to.
-fn notice_text(kind: &str, outcome: &ActionOutcome, lang: Lang) -> String {
-    let t = lang.actions();
+fn notice_text(kind: ActionKind, outcome: &ActionOutcome, lang: Lang) -> String {
     match outcome {
-        ActionOutcome::Done | ActionOutcome::Duplicate => match kind {
-            "note" => t.note_added,
-            "task" => t.task_created,
-            "stage" => t.stage_changed,
-            "complete" => t.task_completed,
-            _ => lang.calls().call_logged,
-        }
-        .to_owned(),
+        ActionOutcome::Done | ActionOutcome::Duplicate => kind.done_text(lang).to_owned(),
         ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {
             message.clone()
         }
-        ActionOutcome::Uncertain => t.write_uncertain.to_owned(),
+        ActionOutcome::Uncertain => lang.actions().write_uncertain.to_owned(),
     }
 }
 
