@@ -102,14 +102,11 @@ impl std::str::FromStr for EntityKind {
 /// What the page knows about its card session. The CSRF value is echoed by
 /// every server function; the entity is informational only, the server takes
 /// it from the session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardSessionInfo {
     pub csrf: String,
     pub entity: EntityKind,
     pub entity_id: i64,
-    pub account_id: i64,
-    pub user_id: i64,
-    pub is_admin: bool,
     /// The user may log calls on this record (edit right, not read-only).
     pub can_log_calls: bool,
 }

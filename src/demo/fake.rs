@@ -4,7 +4,7 @@
 //! where it matters: HAL JSON and problem+json, 204 for a missing entity,
 //! single-use rotating refresh tokens ("Token has been revoked" on reuse), 401
 //! for expired access tokens, 429 with a plain-text body above 7 requests per
-//! second, and switches for latency, 5xx, hangs, the HTML 403 "blocked" page
+//! second (or the configured `AMO_RATE_LIMIT_PER_SECOND`), and switches for latency, 5xx, hangs, the HTML 403 "blocked" page
 //! and malformed JSON. It counts requests per endpoint.
 //!
 //! Split by concern: the state and its controls here; the token endpoint in
@@ -23,12 +23,10 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use axum::Router;
 use serde_json::{json, Value};
 use tokio::time::Instant;
 

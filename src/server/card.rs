@@ -21,27 +21,20 @@ use lead::lead_card;
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    ActionChoices, Allowed, CardProblem, CardView, ContactView, EntityKind, HistoryView, Link,
-    Outcome, Row, StatusOption, StatusPill, TaskTypeOption, TaskView, Withheld,
+    CardProblem, CardView, ContactView, EntityKind, HistoryView, Link, Row, TaskView, Withheld,
 };
 use crate::server::access::{self, Access};
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::{
-    Company, Contact, CustomField, Customer, FieldValue, IdRef, Lead, Pipeline, RawCustomField,
-    Status, Task,
-};
+use crate::server::amo::types::{Contact, Customer, Lead, Status, Task};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::format;
 use crate::server::history::{self, HistoryCtx, PhoneScope};
 use crate::server::rights::{Area, Op, Record};
 use crate::server::session::CardSession;
-
-use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 
 /// The record behind a card session, which the opening user may view.
 #[derive(Clone)]

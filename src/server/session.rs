@@ -56,9 +56,6 @@ impl CardSession {
             csrf: crate::server::csrf::mask(&self.csrf),
             entity: self.entity,
             entity_id: self.entity_id,
-            account_id: self.account_id,
-            user_id: self.user_id,
-            is_admin: self.is_admin,
             can_log_calls: false,
         }
     }

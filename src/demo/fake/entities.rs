@@ -1,7 +1,13 @@
 //! Account metadata, users and the records (leads, customers, contacts, companies).
 
-#[allow(unused_imports)]
-use super::*;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::{hal, no_content, now_unix, problem, FakeAmo};
+use crate::demo::fixtures;
 
 pub(super) async fn account(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
     match fake.guard("GET /api/v4/account", &headers).await {

@@ -1,7 +1,12 @@
 //! Failure switches and the HTTP controls tests and the demo use.
 
-#[allow(unused_imports)]
-use super::*;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::FakeAmo;
 
 /// Failure switches; all off by default.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

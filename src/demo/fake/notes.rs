@@ -1,7 +1,13 @@
 //! Notes: paged history and new notes, validated like amoCRM does.
 
-#[allow(unused_imports)]
-use super::*;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{hal, no_content, now_unix, problem, FakeAmo};
 
 #[derive(Deserialize)]
 pub(super) struct NotesQuery {

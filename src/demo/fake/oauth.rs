@@ -1,7 +1,15 @@
 //! The token endpoint: codes, single-use rotating refresh tokens, faults.
 
-#[allow(unused_imports)]
-use super::*;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{hal, hal_raw, now_unix, problem, FakeAmo};
 
 #[derive(Deserialize)]
 pub(super) struct TokenRequest {

@@ -1,8 +1,14 @@
 //! Tasks: the open ones of a record, creating and completing them.
 
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::{hal, no_content, now_unix, problem, FakeAmo};
+
 use super::entities::filter_values;
-#[allow(unused_imports)]
-use super::*;
 
 pub(super) async fn tasks(
     State(fake): State<FakeAmo>,

@@ -1,8 +1,12 @@
 //! A customer's card: status or periodicity, next purchase, LTV, fields.
 
-#[allow(unused_imports)]
-use super::fields::*;
-use super::*;
+use super::fields::{field_rows, record_name, tag_names, task_types};
+use super::{num_row, related, row, Ctx};
+use crate::model::{ActionChoices, Allowed, CardView, EntityKind, Outcome, StatusPill};
+use crate::server::amo::types::{Customer, Status};
+use crate::server::amo::{AmoClient, AmoError};
+use crate::server::format;
+use crate::server::session::CardSession;
 
 pub(super) async fn customer_card(
     amo: &AmoClient,

@@ -1,7 +1,14 @@
 //! The parts every card shares: contacts and company, tasks, custom fields, tags.
 
-#[allow(unused_imports)]
-use super::*;
+use chrono::Utc;
+
+use super::Ctx;
+use crate::model::{ContactView, Link, Row, TaskTypeOption, TaskView};
+use crate::server::amo::client::AccountMeta;
+use crate::server::amo::types::{
+    Company, Contact, CustomField, FieldValue, IdRef, RawCustomField, Task,
+};
+use crate::server::format;
 
 /// A record's name as the card shows it: `#id` when amoCRM has none.
 pub(super) fn record_name(name: Option<&str>, id: i64) -> String {

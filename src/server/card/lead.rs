@@ -1,8 +1,15 @@
 //! A lead's card: stage, pipeline, price, its dates and fields.
 
-#[allow(unused_imports)]
-use super::fields::*;
-use super::*;
+use super::fields::{field_rows, record_name, tag_names, task_types};
+use super::{num_row, related, row, Ctx};
+use crate::model::{
+    ActionChoices, Allowed, CardView, EntityKind, Outcome, StatusOption, StatusPill,
+};
+use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
+use crate::server::amo::{AmoClient, AmoError};
+use crate::server::format;
+use crate::server::rights::Record;
+use crate::server::session::CardSession;
 
 /// What a lead's rights depend on: its responsible user and its stage.
 pub fn lead_record(lead: &Lead) -> Record {
