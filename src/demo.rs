@@ -5,3 +5,50 @@
 pub mod fake;
 pub mod fixtures;
 pub mod routes;
+
+use axum::Router;
+
+use crate::server::accounts::Accounts;
+use crate::server::config::Settings;
+use crate::server::state::AppState;
+use fake::FakeAmo;
+
+/// Demo mode's one door into the server. Started before the amoCRM client is
+/// built (it points the settings at the fake), it installs the demo accounts
+/// and brings its own `/__demo/*` routes, which carry the fake themselves:
+/// the production state never holds it.
+pub struct Demo {
+    fake: FakeAmo,
+}
+
+impl Demo {
+    /// In demo mode, serves the fake amoCRM on a loopback port and sends every
+    /// amoCRM call there; `None` in production.
+    pub async fn start(settings: &mut Settings) -> std::io::Result<Option<Self>> {
+        if !settings.is_demo() {
+            return Ok(None);
+        }
+        let fake = FakeAmo::new().with_rate_limit(settings.rate_limit_per_second);
+        settings.api_base_url = Some(fake.spawn().await?);
+        Ok(Some(Self { fake }))
+    }
+
+    /// The sample account, one with customers switched off (for the preview),
+    /// and as many more as `DEMO_ACCOUNTS` asks for (load tests), each through
+    /// the real code exchange.
+    pub async fn install_accounts(&self, accounts: &Accounts, count: usize) -> std::io::Result<()> {
+        for (account, host) in fixtures::demo_accounts(count) {
+            let code = self.fake.issue_code(account);
+            accounts
+                .install(&host, &code)
+                .await
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// `/__demo/*`, steering this demo's fake.
+    pub fn routes(&self) -> Router<AppState> {
+        routes::router(self.fake.clone())
+    }
+}

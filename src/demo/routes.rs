@@ -5,57 +5,53 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use crate::demo::fake::Faults;
+use crate::demo::fake::{FakeAmo, Faults};
 use crate::demo::fixtures;
 use crate::model::EntityKind;
 use crate::server::state::AppState;
 use crate::server::token;
 
-/// `/__demo/*`: each answers 404 unless the server runs in demo mode.
-pub fn router() -> Router<AppState> {
+/// `/__demo/*`, mounted in demo mode only (see `Demo::routes`).
+pub fn router(fake: FakeAmo) -> Router<AppState> {
     Router::new()
         .route("/__demo/open", get(open))
         .route("/__demo/faults", post(set_faults))
         .route("/__demo/stats", get(stats))
         .route("/__demo/reset", post(reset))
+        .layer(Extension(fake))
 }
 
-pub async fn set_faults(State(state): State<AppState>, Json(faults): Json<Faults>) -> StatusCode {
-    match &state.demo_fake {
-        Some(fake) => {
-            fake.set_faults(faults);
-            state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
-            StatusCode::NO_CONTENT
-        }
-        None => StatusCode::NOT_FOUND,
-    }
+pub async fn set_faults(
+    State(state): State<AppState>,
+    Extension(fake): Extension<FakeAmo>,
+    Json(faults): Json<Faults>,
+) -> StatusCode {
+    fake.set_faults(faults);
+    state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
+    StatusCode::NO_CONTENT
 }
 
 /// Restores the demo data (end-to-end tests start each case from the fixtures).
-pub async fn reset(State(state): State<AppState>) -> StatusCode {
-    match &state.demo_fake {
-        Some(fake) => {
-            fake.reset();
-            state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
-            StatusCode::NO_CONTENT
-        }
-        None => StatusCode::NOT_FOUND,
-    }
+pub async fn reset(
+    State(state): State<AppState>,
+    Extension(fake): Extension<FakeAmo>,
+) -> StatusCode {
+    fake.reset();
+    state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
+    StatusCode::NO_CONTENT
 }
 
-pub async fn stats(State(state): State<AppState>) -> Response {
-    match &state.demo_fake {
-        Some(fake) => Json(serde_json::json!({
-            "api_calls": fake.api_calls(),
-            "peak_per_second": fake.peak_per_second(),
-            "notes": fake.notes().len(),
-        }))
-        .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+pub async fn stats(Extension(fake): Extension<FakeAmo>) -> Response {
+    Json(serde_json::json!({
+        "api_calls": fake.api_calls(),
+        "peak_per_second": fake.peak_per_second(),
+        "notes": fake.notes().len(),
+    }))
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -74,9 +70,6 @@ pub struct OpenQuery {
 
 /// `GET /__demo/open?kind=leads&id=1001[&user=…]`: mints a card token for the demo account and redirects to the card.
 pub async fn open(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> Response {
-    if state.demo_fake.is_none() {
-        return StatusCode::NOT_FOUND.into_response();
-    }
     let kind = q
         .kind
         .as_deref()

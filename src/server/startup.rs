@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::serve::ListenerExt;
 use axum::Router;
 use http::header::{HeaderValue, CACHE_CONTROL};
@@ -19,9 +19,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::demo;
-use crate::demo::fake::FakeAmo;
-use crate::demo::fixtures;
+use crate::demo::Demo;
 use crate::server::accounts::cipher::TokenCipher;
 use crate::server::accounts::Accounts;
 use crate::server::amo::oauth::OAuthClient;
@@ -62,16 +60,11 @@ impl Application {
             Some(pool) => SessionStore::postgres(pool.clone(), metrics.clone()),
             None => SessionStore::memory(metrics.clone()),
         };
-        // Demo: amoCRM is the in-process fake, on its own loopback port.
+        // Demo mode's one door: amoCRM is the in-process fake, on its own port.
         let mut settings = settings;
-        let demo_fake = if settings.is_demo() {
-            let fake = FakeAmo::new().with_rate_limit(settings.rate_limit_per_second);
-            let url = fake.spawn().await.map_err(StartupError::Demo)?;
-            settings.api_base_url = Some(url);
-            Some(fake)
-        } else {
-            None
-        };
+        let demo = Demo::start(&mut settings)
+            .await
+            .map_err(StartupError::Demo)?;
         let transport = Arc::new(
             Transport::new(settings.api_base_url.clone(), db.clone())
                 .with_rate_limit(settings.rate_limit_per_second, settings.rate_limit_max_wait)
@@ -86,16 +79,10 @@ impl Application {
             transport,
             settings.allowed_domains.clone(),
         ));
-        if let Some(fake) = &demo_fake {
-            // The sample account, one with customers switched off (for the preview),
-            // and as many more as DEMO_ACCOUNTS asks for (load tests).
-            for (account, host) in fixtures::demo_accounts(settings.demo_accounts) {
-                let code = fake.issue_code(account);
-                accounts
-                    .install(&host, &code)
-                    .await
-                    .map_err(|e| StartupError::Demo(std::io::Error::other(e.to_string())))?;
-            }
+        if let Some(demo) = &demo {
+            demo.install_accounts(&accounts, settings.demo_accounts)
+                .await
+                .map_err(StartupError::Demo)?;
         }
         let amo = Arc::new(AmoClient::new(accounts).with_rights_recheck(settings.rights_recheck));
         let state = AppState {
@@ -107,7 +94,6 @@ impl Application {
             amo,
             metrics,
             throttles: Arc::default(),
-            demo_fake,
         };
         let metrics = match state.settings.metrics_addr {
             Some(addr) => {
@@ -124,7 +110,7 @@ impl Application {
             .map_err(|source| StartupError::Bind { addr, source })?;
         Ok(Self {
             listener,
-            router: router(state),
+            router: router(state, demo.as_ref().map(Demo::routes)),
             metrics,
         })
     }
@@ -197,7 +183,9 @@ impl Application {
 /// for amoCRM at most ~8 s; systemd's TimeoutStopSec in deploy/ is 30 s).
 pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
-pub fn router(state: AppState) -> Router {
+/// The service's routes; `demo` brings `/__demo/*` in demo mode (elsewhere
+/// those paths answer 404).
+pub fn router(state: AppState, demo: Option<Router<AppState>>) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
     let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir);
@@ -246,7 +234,9 @@ pub fn router(state: AppState) -> Router {
         .route("/oauth/disconnect", get(oauth::disconnect))
         .route("/preview", get(preview::page))
         .route("/preview/frame", get(preview::frame))
-        .merge(demo::routes::router())
+        .merge(demo.unwrap_or_else(|| {
+            Router::new().route("/__demo/{*rest}", any(|| async { StatusCode::NOT_FOUND }))
+        }))
         .nest(&pkg_route, pkg)
         .fallback_service(ServeDir::new(site_root))
         .layer(axum::middleware::from_fn_with_state(

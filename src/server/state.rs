@@ -4,7 +4,6 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
-use crate::demo::fake::FakeAmo;
 use crate::server::amo::AmoClient;
 use crate::server::config::Settings;
 use crate::server::metrics::Metrics;
@@ -24,8 +23,6 @@ pub struct AppState {
     pub amo: Arc<AmoClient>,
     pub metrics: Arc<Metrics>,
     pub throttles: Arc<Throttles>,
-    /// The in-process fake amoCRM, in demo mode only.
-    pub demo_fake: Option<FakeAmo>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -298,3 +298,24 @@ async fn the_demo_amocrm_follows_the_configured_rate_limit() {
         assert_eq!(card_state(&body).as_deref(), Some("ok"), "{account}");
     }
 }
+
+#[tokio::test]
+async fn production_has_no_demo_routes() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let get = client
+        .get(format!("{}/__demo/open", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status(), 404);
+    for path in ["faults", "reset"] {
+        let post = client
+            .post(format!("{}/__demo/{path}", app.address))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(post.status(), 404, "{path}");
+    }
+}
