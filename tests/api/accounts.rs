@@ -333,17 +333,17 @@ async fn disconnect_needs_a_valid_signature() {
         .unwrap();
     assert_eq!(count, 1, "bad signatures change nothing");
 
-    // A replayed hook URL (its signature never changes) while the grant still
-    // works in amoCRM: the install is kept.
-    assert_eq!(
+    let hook = || async {
         client
             .get(url(&good, CLIENT_ID))
             .send()
             .await
             .unwrap()
-            .status(),
-        200
-    );
+            .status()
+    };
+    // A replayed hook URL (its signature never changes) while the grant still
+    // works in amoCRM: the install is kept.
+    assert_eq!(hook().await, 200);
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(
         card_state(&body).as_deref(),
@@ -353,15 +353,7 @@ async fn disconnect_needs_a_valid_signature() {
 
     // The real thing: amoCRM revoked the grant, then called the hook.
     app.fake.revoke_grant(ACCOUNT_ID);
-    assert_eq!(
-        client
-            .get(url(&good, CLIENT_ID))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(hook().await, 200);
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
         .fetch_one(&pool(&app).await)
         .await
