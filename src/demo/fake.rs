@@ -4,8 +4,9 @@
 //! where it matters: HAL JSON and problem+json, 204 for a missing entity,
 //! single-use rotating refresh tokens ("Token has been revoked" on reuse), 401
 //! for expired access tokens, 429 with a plain-text body above 7 requests per
-//! second (or the configured `AMO_RATE_LIMIT_PER_SECOND`), and switches for latency, 5xx, hangs, the HTML 403 "blocked" page
-//! and malformed JSON. It counts requests per endpoint.
+//! second (or the configured `AMO_RATE_LIMIT_PER_SECOND`), and switches for
+//! latency, 5xx, hangs, the HTML 403 "blocked" page and malformed JSON. It
+//! counts requests per endpoint.
 //!
 //! Split by concern: the state and its controls here; the token endpoint in
 //! `oauth`, records in `entities`, `tasks`, `notes`; failure switches in `faults`.

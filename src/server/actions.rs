@@ -181,9 +181,7 @@ fn text(field: &str, raw: &str, max: usize, lang: Lang) -> Result<String, Action
 /// it, so the same key retried is really retried.
 #[must_use = "a claimed key must be settled with what the write came to"]
 struct Claimed<'a> {
-    store: &'a SessionStore,
-    session: &'a CardSession,
-    key: &'a str,
+    cx: ActionCtx<'a>,
 }
 
 impl Claimed<'_> {
@@ -194,11 +192,8 @@ impl Claimed<'_> {
             ActionOutcome::Uncertain => Some(KeyState::Uncertain),
             ActionOutcome::Invalid { .. } | ActionOutcome::Failed { .. } => None,
         };
-        if let Err(e) = self
-            .store
-            .settle_action(&self.session.jti, self.key, state)
-            .await
-        {
+        let cx = self.cx;
+        if let Err(e) = cx.store.settle_action(&cx.session.jti, cx.key, state).await {
             // The key stays pending: a resend is told to check the card, the
             // honest answer when we cannot remember what happened.
             tracing::error!(error = %e, "idempotency key not settled");
@@ -207,14 +202,17 @@ impl Claimed<'_> {
     }
 }
 
-/// Claims an idempotency key for this session. `Err(outcome)` means stop here:
-/// a resend of a confirmed write (`Duplicate`), of one still running or never
-/// answered (`Uncertain`), a malformed key, or an unavailable store.
-async fn claim<'a>(
-    store: &'a SessionStore,
-    session: &'a CardSession,
-    key: &'a str,
-) -> Result<Claimed<'a>, ActionOutcome> {
+/// Claims the action's idempotency key for its session. `Err(outcome)` means
+/// stop here: a resend of a confirmed write (`Duplicate`), of one still
+/// running or never answered (`Uncertain`), a malformed key, or an
+/// unavailable store.
+async fn claim<'a>(cx: &ActionCtx<'a>) -> Result<Claimed<'a>, ActionOutcome> {
+    let ActionCtx {
+        store,
+        session,
+        key,
+        ..
+    } = *cx;
     let valid = (8..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid {
@@ -224,11 +222,7 @@ async fn claim<'a>(
         .claim_action(&session.jti, key, session.expires_at)
         .await
     {
-        Ok(KeyClaim::New) => Ok(Claimed {
-            store,
-            session,
-            key,
-        }),
+        Ok(KeyClaim::New) => Ok(Claimed { cx: *cx }),
         Ok(KeyClaim::Seen(KeyState::Done)) => Err(ActionOutcome::Duplicate),
         Ok(KeyClaim::Seen(KeyState::Pending | KeyState::Uncertain)) => {
             Err(ActionOutcome::Uncertain)
@@ -252,13 +246,7 @@ fn written(result: Result<(), AmoError>, lang: Lang) -> ActionOutcome {
 }
 
 pub async fn add_note(cx: &ActionCtx<'_>, raw_text: &str) -> ActionOutcome {
-    let ActionCtx {
-        amo,
-        store,
-        session: s,
-        lang,
-        key,
-    } = *cx;
+    let (amo, s, lang) = (cx.amo, cx.session, cx.lang);
     let note = match text("text", raw_text, NOTE_MAX_CHARS, lang) {
         Ok(n) => n,
         Err(o) => return o,
@@ -266,7 +254,7 @@ pub async fn add_note(cx: &ActionCtx<'_>, raw_text: &str) -> ActionOutcome {
     if let Err(refused) = Subject::changeable(amo, s, lang).await {
         return refused;
     }
-    let claimed = match claim(store, s, key).await {
+    let claimed = match claim(cx).await {
         Ok(c) => c,
         Err(stop) => return stop,
     };
@@ -352,13 +340,7 @@ pub fn due_time(
 }
 
 pub async fn add_task(cx: &ActionCtx<'_>, input: TaskInput) -> ActionOutcome {
-    let ActionCtx {
-        amo,
-        store,
-        session: s,
-        lang,
-        key,
-    } = *cx;
+    let (amo, s, lang) = (cx.amo, cx.session, cx.lang);
     let task_type_id = input.task_type;
     let text = match text("text", &input.text, TASK_MAX_CHARS, lang) {
         Ok(n) => n,
@@ -382,7 +364,7 @@ pub async fn add_task(cx: &ActionCtx<'_>, input: TaskInput) -> ActionOutcome {
     if !type_ok {
         return invalid("type", lang.actions().task_type_missing.to_owned());
     }
-    let claimed = match claim(store, s, key).await {
+    let claimed = match claim(cx).await {
         Ok(c) => c,
         Err(stop) => return stop,
     };
@@ -400,13 +382,7 @@ pub async fn add_task(cx: &ActionCtx<'_>, input: TaskInput) -> ActionOutcome {
 }
 
 pub async fn complete_task(cx: &ActionCtx<'_>, task_id: i64, result: &str) -> ActionOutcome {
-    let ActionCtx {
-        amo,
-        store,
-        session: s,
-        lang,
-        key,
-    } = *cx;
+    let (amo, s, lang) = (cx.amo, cx.session, cx.lang);
     let result = result.trim();
     if result.chars().count() > TASK_MAX_CHARS {
         return invalid("result", lang.actions().result_too_long.to_owned());
@@ -437,7 +413,7 @@ pub async fn complete_task(cx: &ActionCtx<'_>, task_id: i64, result: &str) -> Ac
     {
         return no_rights(lang, None);
     }
-    let claimed = match claim(store, s, key).await {
+    let claimed = match claim(cx).await {
         Ok(c) => c,
         Err(stop) => return stop,
     };
@@ -446,13 +422,7 @@ pub async fn complete_task(cx: &ActionCtx<'_>, task_id: i64, result: &str) -> Ac
 }
 
 pub async fn move_status(cx: &ActionCtx<'_>, status_id: i64, confirmed: bool) -> ActionOutcome {
-    let ActionCtx {
-        amo,
-        store,
-        session: s,
-        lang,
-        key,
-    } = *cx;
+    let (amo, s, lang) = (cx.amo, cx.session, cx.lang);
     if s.entity != EntityKind::Lead {
         return invalid("status", lang.actions().stage_leads_only.to_owned());
     }
@@ -485,7 +455,7 @@ pub async fn move_status(cx: &ActionCtx<'_>, status_id: i64, confirmed: bool) ->
     if lead.status_id == Some(status_id) {
         return ActionOutcome::Done;
     }
-    let claimed = match claim(store, s, key).await {
+    let claimed = match claim(cx).await {
         Ok(c) => c,
         Err(stop) => return stop,
     };
@@ -500,13 +470,7 @@ const MAX_CALL_SECS: i64 = 4 * 3600;
 
 /// Logs an outgoing call note (and, if asked, a follow-up task) on the card's record.
 pub async fn log_call(cx: &ActionCtx<'_>, call: CallForm) -> ActionOutcome {
-    let ActionCtx {
-        amo,
-        store,
-        session: s,
-        lang,
-        key,
-    } = *cx;
+    let (amo, s, lang) = (cx.amo, cx.session, cx.lang);
     let phone = call.phone.trim();
     if !matches!(format::tel(phone), Link::Tel(_)) {
         return invalid("phone", lang.actions().phone_invalid.to_owned());
@@ -540,7 +504,7 @@ pub async fn log_call(cx: &ActionCtx<'_>, call: CallForm) -> ActionOutcome {
             }
         }
     };
-    let claimed = match claim(store, s, key).await {
+    let claimed = match claim(cx).await {
         Ok(c) => c,
         Err(stop) => return stop,
     };
@@ -553,7 +517,7 @@ pub async fn log_call(cx: &ActionCtx<'_>, call: CallForm) -> ActionOutcome {
         .join(". ")
         + ".";
     let note = CallNote {
-        uniq: key.to_owned(),
+        uniq: cx.key.to_owned(),
         phone: phone.to_owned(),
         duration: call.duration.clamp(0, MAX_CALL_SECS),
         status: status as i64,

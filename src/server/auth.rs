@@ -31,6 +31,14 @@ pub fn request_context() -> Result<RequestContext, ServerFnError> {
 
 /// The caller's live card session, or the state to show instead.
 pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSession, CardProblem> {
+    authenticate(ctx, csrf).await.map(|(session, _)| session)
+}
+
+/// [`card_session`] and the session cookie's secret it was found by.
+async fn authenticate(
+    ctx: &RequestContext,
+    csrf: &str,
+) -> Result<(CardSession, String), CardProblem> {
     // Browsers that send Fetch Metadata say where a request comes from, even when
     // `Origin` is `null` (every no-script form under `Referrer-Policy:
     // no-referrer`): only our own pages may call. Older engines send neither
@@ -81,7 +89,7 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
     if !crate::server::csrf::matches(csrf, &session.csrf) {
         return Err(CardProblem::SessionExpired);
     }
-    Ok(session)
+    Ok((session, secret))
 }
 
 /// Authenticates a quick action's request, runs `act` with the live session and
@@ -100,13 +108,12 @@ where
     // Read before `act` takes the context: was this a plain form post (no script)?
     let plain_form = crate::server::notice::from_plain_form(&ctx.parts.headers);
     let secure = ctx.state.settings.secure_cookies();
-    let session = card_session(&ctx, csrf).await;
     // The notice is signed with this browser's session secret, and only once
     // the session check passed: nobody else can make the card say anything.
-    let notice_key = session
-        .is_ok()
-        .then(|| session_secret(&ctx.parts.headers, secure))
-        .flatten();
+    let (session, notice_key) = match authenticate(&ctx, csrf).await {
+        Ok((session, secret)) => (Ok(session), Some(secret)),
+        Err(problem) => (Err(problem), None),
+    };
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
     if let Ok(s) = &session {
         if let Some(lang) = crate::server::access::cached_user_lang(&ctx.state.amo, s).await {

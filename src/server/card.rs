@@ -216,11 +216,7 @@ pub async fn history_page(
             return Ok(PhoneScope::All);
         }
         let (ids, _) = contact_order(&embedded.contacts);
-        if ids.is_empty() || !ctx.access.may_view_some(Area::Contact) {
-            return Ok(PhoneScope::Of(Vec::new()));
-        }
-        let contacts = amo.contacts(s.account_id, &ids).await?;
-        let (shown, _) = ctx.visible_contacts(contacts);
+        let (shown, _) = ctx.visible_contacts(contacts_of(amo, s, &ctx, &ids).await?);
         Ok(ctx.phone_scope(&order_contacts(&shown, &ids, &[])))
     };
     let notes = amo.notes(s.account_id, s.entity, s.entity_id, page);
@@ -339,6 +335,20 @@ struct Related {
     history: HistoryView,
 }
 
+/// The record's contacts `ids`, when the user may see any contact at all
+/// (otherwise they are not even asked for).
+async fn contacts_of(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    ids: &[i64],
+) -> Result<Vec<Contact>, AmoError> {
+    if ids.is_empty() || !ctx.access.may_view_some(Area::Contact) {
+        return Ok(Vec::new());
+    }
+    amo.contacts(s.account_id, ids).await
+}
+
 async fn related(
     amo: &AmoClient,
     s: &CardSession,
@@ -351,13 +361,7 @@ async fn related(
     // A kind of record the user may see none of is not even asked for.
     let contacts_allowed = ctx.access.may_view_some(Area::Contact);
     let company_allowed = ctx.access.may_view_some(Area::Company);
-    let contacts = async {
-        if contact_ids.is_empty() || !contacts_allowed {
-            Ok(Vec::new())
-        } else {
-            amo.contacts(s.account_id, &contact_ids).await
-        }
-    };
+    let contacts = contacts_of(amo, s, ctx, &contact_ids);
     let company = async {
         match company_id.filter(|_| company_allowed) {
             Some(c) => amo.company(s.account_id, c).await,

@@ -16,8 +16,10 @@ use http::HeaderMap;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-const NAME: &str = "amc_notice";
-const SECURE_NAME: &str = "__Host-amc_notice";
+use crate::cookie_name;
+use crate::server::session::CookieName;
+
+const NAME: CookieName = cookie_name!("amc_notice");
 /// Long enough for the redirect, short enough not to greet a later card.
 const MAX_AGE_SECS: i64 = 60;
 /// A message longer than this is cut: cookies are small.
@@ -30,14 +32,6 @@ pub fn from_plain_form(headers: &HeaderMap) -> bool {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .any(|v| v.contains("text/html"))
-}
-
-fn name(secure: bool) -> &'static str {
-    if secure {
-        SECURE_NAME
-    } else {
-        NAME
-    }
 }
 
 /// The message's tag under the session's secret (base64url).
@@ -63,19 +57,19 @@ pub fn clear(secure: bool) -> String {
 }
 
 fn build(value: String, max_age: i64, secure: bool) -> String {
-    crate::server::session::http_only_cookie(name(secure), value, max_age, secure)
+    crate::server::session::http_only_cookie(NAME, value, max_age, secure)
 }
 
 /// Whether the request carries a notice cookie at all (signed or not): it is
 /// cleared either way.
 pub fn present(headers: &HeaderMap, secure: bool) -> bool {
-    crate::server::session::cookie_value(headers, name(secure)).is_some_and(|v| !v.is_empty())
+    crate::server::session::cookie_value(headers, NAME.get(secure)).is_some_and(|v| !v.is_empty())
 }
 
 /// The message waiting for this request's session, if any, and only when it
 /// was signed for that session.
 pub fn read(headers: &HeaderMap, session_secret: &str, secure: bool) -> Option<String> {
-    let raw = crate::server::session::cookie_value(headers, name(secure))?;
+    let raw = crate::server::session::cookie_value(headers, NAME.get(secure))?;
     let (tag, encoded) = raw.split_once('.')?;
     let message: String = url::form_urlencoded::parse(format!("m={encoded}").as_bytes())
         .map(|(_, v)| v.into_owned())

@@ -205,17 +205,27 @@ impl Viewer {
         }
     }
 
-    /// Whether every record of `area` may be viewed, whoever is responsible.
+    /// Whether every record of `area` may be viewed, whoever is responsible
+    /// and, for leads, whatever their stage.
     pub fn may_view_all(&self, area: Area) -> bool {
         if let Some(answer) = self.standing() {
             return answer;
         }
-        let level = match area {
-            Area::Lead | Area::Customer => pick(&self.rights.leads, Op::View),
-            Area::Contact => pick(&self.rights.contacts, Op::View),
-            Area::Company => pick(&self.rights.companies, Op::View),
-        };
-        level == Level::All
+        let all = |r: &EntityRights| r.view == Level::All;
+        match area {
+            Area::Lead => {
+                all(&self.rights.leads)
+                    && self
+                        .rights
+                        .status_rights
+                        .iter()
+                        .filter(|s| s.entity_type == "leads")
+                        .all(|s| s.rights.view.is_none_or(|l| l == Level::All))
+            }
+            Area::Customer => all(&self.rights.leads),
+            Area::Contact => all(&self.rights.contacts),
+            Area::Company => all(&self.rights.companies),
+        }
     }
 
     /// May this user complete a task whose responsible user is `responsible`?
@@ -427,6 +437,8 @@ mod tests {
             }
         ));
         assert!(!v.may(Area::Lead, Op::View, customer));
+        assert!(!v.may_view_all(Area::Lead), "a stage hides some leads");
+        assert!(v.may_view_all(Area::Customer));
     }
 
     #[test]
@@ -469,6 +481,9 @@ mod tests {
         assert!(!v.may_edit_task(Some(OTHER)));
         assert!(v.may_view_some(Area::Contact));
         assert!(!v.may_view_some(Area::Company));
+        assert!(v.may_view_all(Area::Lead));
+        assert!(!v.may_view_all(Area::Contact), "only their own contacts");
+        assert!(!v.may_view_all(Area::Company));
     }
 
     #[test]

@@ -15,20 +15,42 @@ use crate::model::{CardSessionInfo, EntityKind};
 use crate::server::metrics::Metrics;
 use crate::server::token::{CardToken, LEEWAY_SECS};
 
-pub const COOKIE_NAME: &str = "amc_session";
-/// On https the cookie takes the `__Host-` prefix: browsers then refuse it
-/// unless it is `Secure`, host-only and for `/`, so no sibling subdomain can
-/// plant or overwrite a session.
-pub const SECURE_COOKIE_NAME: &str = "__Host-amc_session";
+/// The name of one of our cookies. On https it takes the `__Host-` prefix:
+/// browsers then refuse it unless it is `Secure`, host-only and for `/`, so no
+/// sibling subdomain can plant or overwrite it. Made by [`cookie_name!`].
+#[derive(Clone, Copy, Debug)]
+pub struct CookieName {
+    plain: &'static str,
+    host: &'static str,
+}
 
-/// The session cookie's name for a server that is (or is not) served over https.
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        SECURE_COOKIE_NAME
-    } else {
-        COOKIE_NAME
+impl CookieName {
+    #[doc(hidden)]
+    pub const fn __new(plain: &'static str, host: &'static str) -> Self {
+        Self { plain, host }
+    }
+
+    /// The name for a server that is (or is not) served over https.
+    pub fn get(self, secure: bool) -> &'static str {
+        if secure {
+            self.host
+        } else {
+            self.plain
+        }
     }
 }
+
+/// A [`CookieName`] whose `__Host-` form is derived from its plain name, so
+/// the two never disagree.
+#[macro_export]
+macro_rules! cookie_name {
+    ($plain:literal) => {
+        $crate::server::session::CookieName::__new($plain, concat!("__Host-", $plain))
+    };
+}
+
+/// The card session's cookie.
+pub const SESSION_COOKIE: CookieName = cookie_name!("amc_session");
 
 /// However long a token claims to live, a card session ends after this. amoCRM's
 /// tokens live about 30 minutes; the card is reopened with a new one.
@@ -400,8 +422,8 @@ impl Backend {
                 let slot = (jti.to_owned(), key.to_owned());
                 match settled {
                     Some(settled) => {
-                        if let Some((_, at)) = state.actions.get_mut(&slot) {
-                            *at = settled;
+                        if let Some((_, current)) = state.actions.get_mut(&slot) {
+                            *current = settled;
                         }
                     }
                     None => {
@@ -472,7 +494,7 @@ impl From<SessionRow> for CardSession {
 /// name this server uses (`secure`: served over https). Unparsable cookies are
 /// skipped; an oversized value is no session of ours.
 pub fn session_secret(headers: &http::HeaderMap, secure: bool) -> Option<String> {
-    cookie_value(headers, cookie_name(secure)).filter(|v| !v.is_empty() && v.len() <= 128)
+    cookie_value(headers, SESSION_COOKIE.get(secure)).filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 /// The value of the cookie `name` among all of a request's `Cookie` headers;
@@ -496,18 +518,19 @@ pub fn session_cookie(
     secure: bool,
 ) -> String {
     let max_age = (expires_at - now).num_seconds().max(0);
-    http_only_cookie(cookie_name(secure), secret.to_owned(), max_age, secure)
+    http_only_cookie(SESSION_COOKIE, secret.to_owned(), max_age, secure)
 }
 
 /// `Set-Cookie` for one of our cookies: the whole site, never read by script,
-/// sent on the WebView's own navigations (Lax), `Secure` behind https.
+/// sent on the WebView's own navigations (Lax), `Secure` and `__Host-` behind
+/// https.
 pub fn http_only_cookie(
-    name: &'static str,
+    name: CookieName,
     value: String,
     max_age_secs: i64,
     secure: bool,
 ) -> String {
-    Cookie::build((name, value))
+    Cookie::build((name.get(secure), value))
         .path("/")
         .max_age(cookie::time::Duration::seconds(max_age_secs))
         .http_only(true)

@@ -91,23 +91,19 @@ async fn add_note_validates_and_attributes_to_the_user() {
 async fn a_failed_write_retried_with_its_key_is_really_retried() {
     let app = spawn_app().await;
     let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
-    let form = [
-        ("csrf", csrf.clone()),
-        ("key", key(7)),
-        ("text", "После встречи".to_owned()),
-    ];
+    let send = || app.add_note(&client, &csrf, 7, "После встречи");
     // amoCRM fails the first attempt: nothing saved, and the user is told so.
     app.fake.fail_next_writes(1);
-    let first = call(&app, &client, "add_note", &form).await;
+    let first = send().await;
     assert_eq!(first["Failed"]["problem"], "Unavailable", "{first}");
     assert!(app.fake.notes().is_empty());
     // The same key again (the no-script page's key, or a resend after the
     // error) reaches amoCRM: "done" only once amoCRM confirmed it.
-    let retry = call(&app, &client, "add_note", &form).await;
+    let retry = send().await;
     assert_eq!(retry, json!("Done"));
     assert_eq!(app.fake.notes().len(), 1);
     // Now it is a duplicate: confirmed, and not written twice.
-    let again = call(&app, &client, "add_note", &form).await;
+    let again = send().await;
     assert_eq!(again, json!("Duplicate"));
     assert_eq!(app.fake.notes().len(), 1);
 }
@@ -116,16 +112,12 @@ async fn a_failed_write_retried_with_its_key_is_really_retried() {
 async fn a_resend_of_a_write_amocrm_never_answered_is_not_called_saved() {
     let app = spawn_app().await;
     let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
-    let form = [
-        ("csrf", csrf.clone()),
-        ("key", key(8)),
-        ("text", "Звонок".to_owned()),
-    ];
+    let send = || app.add_note(&client, &csrf, 8, "Звонок");
     app.fake.hang_next_writes(1);
-    let first = call(&app, &client, "add_note", &form).await;
+    let first = send().await;
     assert_eq!(first, json!("Uncertain"));
     // The write may have landed: the resend is neither sent again nor "saved".
-    let resend = call(&app, &client, "add_note", &form).await;
+    let resend = send().await;
     assert_eq!(resend, json!("Uncertain"));
     assert!(app.fake.notes().is_empty());
 }
@@ -400,14 +392,7 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
     assert_eq!(res.headers()["location"], "/");
     // The card the WebView returns to, and the notice on it if there is one.
     let flash = || async {
-        let body = client
-            .get(format!("{}/", app.address))
-            .send()
-            .await
-            .expect("card")
-            .text()
-            .await
-            .expect("body");
+        let body = app.card_again(&client).await;
         let start = body.find("class=\"flash\"")?;
         let text = &body[start..];
         let open = text.find('>')? + 1;
@@ -467,24 +452,9 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
 async fn each_render_masks_the_csrf_value_afresh() {
     let app = spawn_app().await;
     let (client, first) = open(&app, EntityKind::Lead, LEAD_RU).await;
-    let again = client
-        .get(format!("{}/", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let second = crate::helpers::csrf_of(&again);
+    let second = crate::helpers::csrf_of(&app.card_again(&client).await);
     assert_ne!(first, second, "the same secret bytes in two responses");
     for (n, csrf) in [(1, first), (2, second)] {
-        let done = call(
-            &app,
-            &client,
-            "add_note",
-            &[("csrf", csrf), ("key", key(n)), ("text", "x".into())],
-        )
-        .await;
-        assert_eq!(done, json!("Done"));
+        assert_eq!(app.add_note(&client, &csrf, n, "x").await, json!("Done"));
     }
 }

@@ -294,6 +294,19 @@ impl TestApp {
         (webview, csrf_of(&body))
     }
 
+    /// The card again in the WebView `client` that holds its session (a
+    /// reload, or the redirect back after a plain form post).
+    pub async fn card_again(&self, client: &reqwest::Client) -> String {
+        client
+            .get(format!("{}/", self.address))
+            .send()
+            .await
+            .expect("card")
+            .text()
+            .await
+            .expect("body")
+    }
+
     /// Submits a note as the card page would; returns the outcome.
     pub async fn add_note(
         &self,

@@ -364,17 +364,8 @@ async fn a_user_switched_off_in_amocrm_stops_writing_before_the_metadata_expires
         .await;
     assert_eq!((status, card_state(&body).as_deref()), (200, Some("ok")));
     let csrf = csrf_of(&body);
-    let note = |n: u32| {
-        [
-            ("csrf", csrf.clone()),
-            ("key", action_key(n)),
-            ("text", "После встречи".to_owned()),
-        ]
-    };
-    assert_eq!(
-        app.call_fn(&webview, "add_note", &note(1)).await,
-        json!("Done")
-    );
+    let note = |n| app.add_note(&webview, &csrf, n, "После встречи");
+    assert_eq!(note(1).await, json!("Done"));
     // An admin switches Pavel off in amoCRM; the cached users still say active.
     let entity = |level: &str| json!({"view": level, "edit": level, "add": level, "delete": level, "export": level});
     app.fake.set_user(
@@ -384,7 +375,7 @@ async fn a_user_switched_off_in_amocrm_stops_writing_before_the_metadata_expires
             "tasks": {"edit": "M", "delete": "M"}, "status_rights": [], "is_admin": false,
             "is_free": false, "is_active": false, "group_id": 0, "role_id": null}),
     );
-    let refused = app.call_fn(&webview, "add_note", &note(2)).await;
+    let refused = note(2).await;
     assert!(refused_by_rights(&refused), "{refused}");
     assert_eq!(
         app.fake.notes().len(),

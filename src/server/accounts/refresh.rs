@@ -71,9 +71,7 @@ impl Accounts {
             locks.entry(account_id).or_default().clone()
         };
         let Ok(_guard) = tokio::time::timeout(REFRESH_WAIT, lock.lock()).await else {
-            tracing::warn!(account_id, "waited too long for this account's refresh");
-            self.metrics().refresh("lock-timeout");
-            return Err(AmoError::Unavailable);
+            return Err(self.waited_too_long(account_id, "this process' refresh"));
         };
         match &self.backend {
             Backend::Postgres(pool) => {
@@ -98,9 +96,7 @@ impl Accounts {
                 .map_err(|e| match e {
                     // 55P03 lock_not_available: another refresh holds the row.
                     sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => {
-                        tracing::warn!(account_id, "waited too long for the account row");
-                        self.metrics().refresh("lock-timeout");
-                        AmoError::Unavailable
+                        self.waited_too_long(account_id, "the account row")
                     }
                     other => store_err(other),
                 })?
@@ -164,6 +160,14 @@ impl Accounts {
                 outcome.into_result(account_id)
             }
         }
+    }
+
+    /// A refresh that waited past [`REFRESH_WAIT`] for `what`: counted, and the
+    /// card says "unavailable, try again".
+    fn waited_too_long(&self, account_id: i64, what: &str) -> AmoError {
+        tracing::warn!(account_id, what, "waited too long for another refresh");
+        self.metrics().refresh("lock-timeout");
+        AmoError::Unavailable
     }
 
     /// The decision inside the lock: reuse a token someone else refreshed, or refresh.

@@ -12,13 +12,14 @@ use subtle::ConstantTimeEq;
 
 use leptos::prelude::*;
 
+use crate::cookie_name;
 use crate::i18n::Lang;
 use crate::server::accounts::InstallError;
 use crate::server::amo::AmoError;
 use crate::server::pages::document;
 use crate::server::pages::install::InstallResult;
 use crate::server::request::{client_ip, lang_from_headers};
-use crate::server::session::{cookie_value, http_only_cookie, random_token};
+use crate::server::session::{cookie_value, http_only_cookie, random_token, CookieName};
 use crate::server::state::AppState;
 
 /// A `state` that starts with this was minted by [`start`]: the callback then
@@ -28,14 +29,8 @@ pub const OWN_STATE_PREFIX: &str = "amc1.";
 /// The install cookie lives as long as amoCRM's authorization code (20 min).
 const INSTALL_COOKIE_SECS: i64 = 20 * 60;
 
-/// The install cookie's name; `__Host-` on https, like the session cookie.
-pub fn install_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-amc_install"
-    } else {
-        "amc_install"
-    }
-}
+/// The cookie that binds our `state` to the admin's browser.
+const INSTALL_COOKIE: CookieName = cookie_name!("amc_install");
 
 /// amoCRM's and Kommo's consent pages, where our install button sends the admin.
 fn consent_url(brand: &str) -> Option<&'static str> {
@@ -76,12 +71,7 @@ pub async fn start(
         .finish();
     let location = format!("{consent}?{query}");
     let secure = state.settings.secure_cookies();
-    let cookie = http_only_cookie(
-        install_cookie_name(secure),
-        bound,
-        INSTALL_COOKIE_SECS,
-        secure,
-    );
+    let cookie = http_only_cookie(INSTALL_COOKIE, bound, INSTALL_COOKIE_SECS, secure);
     let mut res = (StatusCode::SEE_OTHER, [(http::header::LOCATION, location)]).into_response();
     if let Ok(v) = http::HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(http::header::SET_COOKIE, v);
@@ -146,8 +136,7 @@ pub async fn callback(
         );
     }
     let secure = state.settings.secure_cookies();
-    let cookie_name = install_cookie_name(secure);
-    let bound = cookie_value(&headers, cookie_name);
+    let bound = cookie_value(&headers, INSTALL_COOKIE.get(secure));
     if !state_is_bound(get("state"), bound.as_deref()) {
         tracing::warn!("install callback with a state this browser was not given");
         return page(
@@ -175,7 +164,7 @@ pub async fn callback(
             let mut res = page(StatusCode::OK, lang, t.installed_title, t.installed_text);
             // The state is spent: a replayed callback must start over.
             if bound.is_some() {
-                let clear = http_only_cookie(cookie_name, String::new(), 0, secure);
+                let clear = http_only_cookie(INSTALL_COOKIE, String::new(), 0, secure);
                 if let Ok(v) = http::HeaderValue::from_str(&clear) {
                     res.headers_mut().insert(http::header::SET_COOKIE, v);
                 }
