@@ -124,22 +124,23 @@ test-rust: postgres
 test-e2e: tools chromium e2e-deps postgres
 	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_e2e WITH (FORCE)' -c 'CREATE DATABASE amc_e2e'
 	cargo leptos build
-	@# end-to-end exits 0 when its own build fails: require Playwright's summary.
+	@# end-to-end exits 0 when its own build fails: the verdict is Playwright's JSON report.
+	rm -f end2end/last-run.json
 	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log
-	@grep -Eq '^ +[0-9]+ passed' end2end/last-run.log && ! grep -Eq '^ +[0-9]+ failed' end2end/last-run.log
+	node end2end/check-report.mjs playwright end2end/last-run.json
 
 # The same demo server in WebKit (the iOS WebView's engine family), through
 # WebKitWebDriver under Xvfb. Runs the debug build test-e2e just made.
 test-webkit: webkit e2e-deps postgres
 	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_webkit WITH (FORCE)' -c 'CREATE DATABASE amc_webkit'
 	@test -x target/debug/amo-mobile-card || cargo leptos build
+	rm -f end2end/webkit-last-run.tap
 	cd end2end && WEBKIT_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_webkit" \
-	  xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" node --test --test-reporter=spec webkit/card.test.mjs 2>&1 | tee webkit-last-run.log
-	@# Every test must pass: none failed, skipped, cancelled or left as todo.
-	@grep -Eq '^. pass [1-9][0-9]*$$' end2end/webkit-last-run.log \
-	  && grep -Eq '^. fail 0$$' end2end/webkit-last-run.log \
-	  && grep -Eq '^. cancelled 0$$' end2end/webkit-last-run.log \
-	  && grep -Eq '^. skipped 0$$' end2end/webkit-last-run.log
+	  xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" node --test \
+	    --test-reporter=spec --test-reporter-destination=stdout \
+	    --test-reporter=tap --test-reporter-destination=webkit-last-run.tap webkit/card.test.mjs
+	@# Every test must pass: none failed, skipped, cancelled or left as todo (TAP summary).
+	node end2end/check-report.mjs tap end2end/webkit-last-run.tap
 
 test: setup fmt-check clippy test-rust test-e2e test-webkit
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: release build with precompressed assets, the payload table, the
 # slow-network timings (Playwright, Chromium's network emulation), then the
-# load/latency harness (examples/bench.rs). Writes bench/results.md.
+# load/latency harness (bench/harness.rs). Writes bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,7 +55,7 @@ wasm_br=$(size "target/site/pkg/$(asset wasm).br")
   echo "First load on the wire: **$total bytes** (target ≤ 100 000: $([ $total -le 100000 ] && echo met || echo not met));" \
        "wasm brotli **$wasm_br bytes** (target ≤ 60 000: $([ "$wasm_br" -le 60000 ] && echo met || echo not met))."
   echo
-  echo "The HTML is gzip-compressed per request chunk by chunk (\`server/compress.rs\`), so it still streams."
+  echo "The HTML is gzip-compressed per request chunk by chunk (\`server/http/compress.rs\`), so it still streams."
   echo
   echo "**Leptos' floor**, built the same way (wasm-release, wasm-bindgen, \`wasm-opt -Oz\`, brotli -q 11; \`bench/wasm-size.sh\`):"
   echo

@@ -37,7 +37,12 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  // list for people; JSON for `make test`, which reads the counts from it.
+  reporter: [
+    ["list"],
+    ["html", { open: "never", outputFolder: "playwright-report" }],
+    ["json", { outputFile: "last-run.json" }],
+  ],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",

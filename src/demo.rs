@@ -8,9 +8,10 @@ pub mod routes;
 
 use axum::Router;
 
-use crate::server::accounts::Accounts;
-use crate::server::config::Settings;
-use crate::server::state::AppState;
+use crate::server::amo::accounts::Accounts;
+use crate::server::app::config::Settings;
+use crate::server::app::samples::PreviewSamples;
+use crate::server::app::state::AppState;
 use fake::FakeAmo;
 
 /// Demo mode's one door into the server. Started before the amoCRM client is
@@ -45,6 +46,20 @@ impl Demo {
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// What the preview offers: the sample users, records and accounts.
+    pub fn preview_samples(&self) -> PreviewSamples {
+        PreviewSamples {
+            users: fixtures::USERS.to_vec(),
+            default_user: fixtures::USER_ANNA,
+            // Maria's group does not hold Anna's records.
+            user_without_rights: fixtures::USER_MARIA,
+            account: fixtures::ACCOUNT_ID,
+            account_without_customers: fixtures::ACCOUNT_NO_CUSTOMERS,
+            lead: fixtures::sample_record(crate::model::EntityKind::Lead),
+            customer: fixtures::sample_record(crate::model::EntityKind::Customer),
+        }
     }
 
     /// `/__demo/*`, steering this demo's fake.

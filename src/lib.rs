@@ -1,8 +1,9 @@
 //! amo-mobile-card: the amoCRM iOS `mobile_card` as a Leptos SSR service.
 //!
 //! Everything that may reach the wasm bundle lives at the top level (`app`,
-//! `page`, `components`, `i18n`, `model`); server-only code sits in [`server`] and is
-//! compiled only with the `ssr` feature.
+//! `page`, `components`, `contract`, `i18n`, `model`); the enhancer the wasm
+//! runs is [`client`] (the `hydrate` feature); server-only code sits in
+//! [`server`] and is compiled only with the `ssr` feature.
 
 // The card's view types nest deeply; release builds (no `erase_components`) need the room.
 #![recursion_limit = "256"]
@@ -10,9 +11,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod contract;
 pub mod i18n;
 pub mod model;
 pub mod page;
+
+#[cfg(feature = "hydrate")]
+pub mod client;
 
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,7 +1,7 @@
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    amo_mobile_card::server::cli::run(std::env::args().skip(1).collect()).await
+    amo_mobile_card::server::app::cli::run(std::env::args().skip(1).collect()).await
 }
 
 #[cfg(not(feature = "ssr"))]

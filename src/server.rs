@@ -1,31 +1,14 @@
-//! Server-only code: configuration, persistence, amoCRM access, HTTP plumbing.
+//! Server-only code (the `ssr` feature): nothing here reaches the wasm bundle.
+//!
+//! Rooms by concern, arrows pointing one way: `http` (the outer door) →
+//! `actions` / `card` (the domain) → `amo` (amoCRM) → nothing of ours; `auth`
+//! (who is asking) sits beside the domain; `app` wires everything together and
+//! holds the plumbing every room reads (settings, state, metrics).
 
-pub mod access;
-pub mod accounts;
-pub mod action_kind;
 pub mod actions;
 pub mod amo;
+pub mod app;
 pub mod auth;
 pub mod card;
-pub mod cli;
-pub mod compress;
-pub mod config;
-pub mod csrf;
-pub mod db;
-pub mod error;
-pub mod format;
-pub mod handlers;
-pub mod history;
-pub mod metrics;
-pub mod notice;
-pub mod pages;
-pub mod request;
-pub mod rights;
-pub mod security;
-pub mod session;
-pub mod startup;
-pub mod state;
-pub mod telemetry;
-pub mod throttle;
-pub mod token;
+pub mod http;
 pub mod widget;

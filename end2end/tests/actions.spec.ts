@@ -123,3 +123,40 @@ test("a sheet opened before the wasm arrived is taken over when it does", async 
   expect(new URL(page.url()).hash).toBe("");
   expect((await stats(page)).notes).toBe(1);
 });
+
+test("a resend after no answer repeats the key and writes once; a saved note's form gets a new key", async ({ page }) => {
+  await open(page, "leads", 1001);
+  const keys: string[] = [];
+  let first = true;
+  await page.route("**/api/add_note", async (route) => {
+    keys.push(new URLSearchParams(route.request().postData() ?? "").get("key") ?? "");
+    if (first) {
+      // amoCRM gets the note, the phone never hears back.
+      first = false;
+      await route.fetch();
+      await route.abort("failed");
+      return;
+    }
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("Связь пропала");
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".note-form .field-error")).not.toBeEmpty();
+  await expect(page.locator(".note-form textarea")).toHaveValue("Связь пропала");
+  expect((await stats(page)).notes).toBe(1);
+  // Sending again repeats the key: the server knows it was saved.
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
+  expect((await stats(page)).notes).toBe(1);
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  // The next note is a new write with a new key.
+  await page.getByRole("button", { name: "Заметка" }).click();
+  await page.locator(".note-form textarea").fill("Вторая заметка");
+  await page.locator(".note-form button[type=submit]").click();
+  await expect(page.locator(".toast")).toHaveText("Заметка добавлена");
+  expect((await stats(page)).notes).toBe(2);
+  expect(keys).toHaveLength(3);
+  expect(keys[2]).not.toBe(keys[0]);
+});

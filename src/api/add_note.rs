@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::ActionOutcome;
+use crate::contract::ActionOutcome;
 
 /// Adds a common note to the card's lead or customer.
 #[server(prefix = "/api", endpoint = "add_note")]
@@ -9,10 +9,9 @@ pub async fn add_note(
     key: String,
     text: String,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::action_kind::ActionKind;
-    use crate::server::{actions, auth};
-    auth::run_action(ActionKind::Note, &csrf, |ctx, s| async move {
-        actions::add_note(&actions::ActionCtx::new(&ctx, &s, &key), &text).await
+    use crate::server::actions::{self, note, ActionKind};
+    actions::run(ActionKind::Note, &csrf, key, |cx| async move {
+        note::add_note(&cx, &text).await
     })
     .await
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::ActionOutcome;
+use crate::contract::ActionOutcome;
 
 /// Creates a task on the card's entity, responsible: the user who opened the card.
 #[server(prefix = "/api", endpoint = "add_task")]
@@ -12,16 +12,16 @@ pub async fn add_task(
     custom_due: String,
     task_type: i64,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::action_kind::ActionKind;
-    use crate::server::actions::{self, Due, TaskInput};
-    use crate::server::auth;
-    auth::run_action(ActionKind::Task, &csrf, |ctx, s| async move {
-        let input = TaskInput {
-            text,
-            due: Due::from_form(&due, &custom_due),
-            task_type,
-        };
-        actions::add_task(&actions::ActionCtx::new(&ctx, &s, &key), input).await
+    use crate::server::actions::task::{self, Due, TaskInput};
+    use crate::server::actions::{self, ActionKind};
+    let due = Due::from_form(&due, &custom_due);
+    let input = TaskInput {
+        text,
+        due,
+        task_type,
+    };
+    actions::run(ActionKind::Task, &csrf, key, |cx| async move {
+        task::add_task(&cx, input).await
     })
     .await
 }

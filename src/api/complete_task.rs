@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::ActionOutcome;
+use crate::contract::ActionOutcome;
 
 /// Completes one of the card's open tasks, with an optional result text.
 #[server(prefix = "/api", endpoint = "complete_task")]
@@ -10,10 +10,9 @@ pub async fn complete_task(
     task_id: i64,
     result: String,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::action_kind::ActionKind;
-    use crate::server::{actions, auth};
-    auth::run_action(ActionKind::Complete, &csrf, |ctx, s| async move {
-        actions::complete_task(&actions::ActionCtx::new(&ctx, &s, &key), task_id, &result).await
+    use crate::server::actions::{self, complete, ActionKind};
+    actions::run(ActionKind::Complete, &csrf, key, |cx| async move {
+        complete::complete_task(&cx, task_id, &result).await
     })
     .await
 }

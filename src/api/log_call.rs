@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::model::{ActionOutcome, CallForm};
+use crate::contract::ActionOutcome;
+use crate::model::CallForm;
 
 /// Records an outgoing call to one of the card's contacts, with an optional
 /// follow-up task.
@@ -10,10 +11,9 @@ pub async fn log_call(
     key: String,
     call: CallForm,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::action_kind::ActionKind;
-    use crate::server::{actions, auth};
-    auth::run_action(ActionKind::Call, &csrf, |ctx, s| async move {
-        actions::log_call(&actions::ActionCtx::new(&ctx, &s, &key), call).await
+    use crate::server::actions::{self, call, ActionKind};
+    actions::run(ActionKind::Call, &csrf, key, |cx| async move {
+        call::log_call(&cx, call).await
     })
     .await
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::ActionOutcome;
+use crate::contract::ActionOutcome;
 
 /// Moves the card's lead to another stage of its pipeline.
 #[server(prefix = "/api", endpoint = "move_status")]
@@ -10,15 +10,9 @@ pub async fn move_status(
     status_id: i64,
     confirmed: bool,
 ) -> Result<ActionOutcome, ServerFnError> {
-    use crate::server::action_kind::ActionKind;
-    use crate::server::{actions, auth};
-    auth::run_action(ActionKind::Stage, &csrf, |ctx, s| async move {
-        actions::move_status(
-            &actions::ActionCtx::new(&ctx, &s, &key),
-            status_id,
-            confirmed,
-        )
-        .await
+    use crate::server::actions::{self, stage, ActionKind};
+    actions::run(ActionKind::Stage, &csrf, key, |cx| async move {
+        stage::move_status(&cx, status_id, confirmed).await
     })
     .await
 }

@@ -7,17 +7,18 @@
 use leptos::prelude::*;
 
 use crate::components::forms::{FormAuth, SheetFooter};
+use crate::contract::{optimistic, role, roles, sheet};
 use crate::i18n::Lang;
 use crate::model::{
-    ActionChoices, Allowed, EntityKind, Outcome, StatusOption, NOTE_MAX_CHARS, TASK_MAX_CHARS,
+    ActionChoices, Allowed, EntityKind, StatusKind, StatusOption, NOTE_MAX_CHARS, TASK_MAX_CHARS,
 };
 
-/// The CSS class of the status pill for a stage's outcome.
-pub fn pill_class(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Won => "pill pill-won",
-        Outcome::Lost => "pill pill-lost",
-        Outcome::Open => "pill",
+/// The CSS class of the status pill for a kind of stage.
+pub fn pill_class(kind: StatusKind) -> &'static str {
+    match kind {
+        StatusKind::Won => "pill pill-won",
+        StatusKind::Lost => "pill pill-lost",
+        StatusKind::Open => "pill",
     }
 }
 
@@ -38,19 +39,20 @@ pub fn QuickActions(
     } = choices;
     let button = |sheet: &'static str, label: &'static str| {
         view! {
-            <a class="action" role="button" href=format!("#sheet-{sheet}") data-sheet=sheet>{label}</a>
+            <a class="action" role="button" href=format!("#sheet-{sheet}") data-sheet=sheet
+                data-enhance=role::OPEN_SHEET>{label}</a>
         }
     };
     view! {
-        <div class="quick-actions" data-uncertain=t.write_uncertain>
+        <div class="quick-actions" data-uncertain=t.write_uncertain data-enhance=role::HOST>
             <div class="action-bar" role="toolbar">
-                {allowed.note.then(|| button("note", t.note))}
-                {allowed.task.then(|| button("task", t.task))}
-                {can_move.then(|| button("stage", t.stage))}
+                {allowed.note.then(|| button(sheet::NOTE, t.note))}
+                {allowed.task.then(|| button(sheet::TASK, t.task))}
+                {can_move.then(|| button(sheet::STAGE, t.stage))}
             </div>
-            <p class="toast" role="status"></p>
-            <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true"></a>
-            <div class="sheet" role="dialog" aria-modal="true" hidden>
+            <p class="toast" role="status" data-enhance=role::TOAST></p>
+            <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true" data-enhance=role::CLOSE></a>
+            <div class="sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
                 {allowed.note.then(|| view! { <NoteForm csrf=csrf.clone() lang /> })}
                 {allowed.task.then(|| view! { <TaskForm csrf=csrf.clone() lang task_types /> })}
                 {can_move.then(|| view! { <StatusForm csrf=csrf.clone() lang statuses current_status /> })}
@@ -63,13 +65,13 @@ pub fn QuickActions(
 fn NoteForm(csrf: String, lang: Lang) -> impl IntoView {
     let t = lang.actions();
     view! {
-        <form id="sheet-note" class="sheet-form note-form" data-sheet="note" data-done=t.note_added
-            method="post" action="/api/add_note" hidden>
+        <form id="sheet-note" class="sheet-form note-form" data-sheet=sheet::NOTE data-done=t.note_added
+            method="post" action="/api/add_note" hidden data-enhance=roles(&[role::SEND, role::PANEL])>
             <FormAuth csrf />
             <h2 class="sheet-title">{t.new_note}</h2>
-            <textarea name="text" aria-label=t.note_text rows="5" required
+            <textarea name="text" aria-label=t.note_text rows="5" required data-enhance=role::COUNTED
                 maxlength=NOTE_MAX_CHARS.to_string()></textarea>
-            <p class="counter num" data-max=NOTE_MAX_CHARS>{format!("0 / {NOTE_MAX_CHARS}")}</p>
+            <p class="counter num" data-max=NOTE_MAX_CHARS data-enhance=role::COUNTER>{format!("0 / {NOTE_MAX_CHARS}")}</p>
             <SheetFooter save=t.save saving=t.saving cancel=t.cancel />
         </form>
     }
@@ -90,8 +92,8 @@ fn TaskForm(
         ("custom", t.custom_date),
     ];
     view! {
-        <form id="sheet-task" class="sheet-form task-form" data-sheet="task" data-done=t.task_created
-            method="post" action="/api/add_task" hidden>
+        <form id="sheet-task" class="sheet-form task-form" data-sheet=sheet::TASK data-done=t.task_created
+            method="post" action="/api/add_task" hidden data-enhance=roles(&[role::SEND, role::PANEL])>
             <FormAuth csrf />
             <h2 class="sheet-title">{t.new_task}</h2>
             <input type="text" name="text" aria-label=t.what_to_do required
@@ -137,37 +139,39 @@ fn StatusForm(
     };
     let closing: Vec<StatusOption> = statuses
         .iter()
-        .filter(|o| o.outcome != Outcome::Open)
+        .filter(|o| o.kind != StatusKind::Open)
         .cloned()
         .collect();
     view! {
-        <div id="sheet-stage" class="sheet-form status-form" data-sheet="stage" hidden>
+        <div id="sheet-stage" class="sheet-form status-form" data-sheet=sheet::STAGE hidden
+            data-enhance=role::PANEL>
             <h2 class="sheet-title">{t.lead_stage}</h2>
-            <form class="status-choose" method="post" action="/api/move_status" data-done=t.stage_changed>
+            <form class="status-choose" method="post" action="/api/move_status" data-done=t.stage_changed
+                data-enhance=role::SEND data-optimistic=optimistic::STAGE>
                 <FormAuth csrf=csrf.clone() />
                 <input type="hidden" name="confirmed" value="false" />
                 <ul class="group status-list">
                     {statuses.into_iter().map(|o| {
                         let style = format!("--status: {}", o.color);
                         let dot = view! { <span class="pill-dot" aria-hidden="true"></span> };
-                        if o.outcome == Outcome::Open {
+                        if o.kind == StatusKind::Open {
                             let name = o.name.clone();
                             view! {
                                 <li class="row">
                                     <button type="submit" name="status_id" value=o.id class="status-option"
-                                        aria-pressed=pressed(o.id) style=style
-                                        data-name=name data-pill=pill_class(o.outcome)>
+                                        aria-pressed=pressed(o.id) style=style data-status=o.id
+                                        data-name=name data-pill=pill_class(o.kind) data-enhance=role::STAGE>
                                         {dot}{o.name}
                                     </button>
                                 </li>
                             }.into_any()
                         } else {
-                            let question = if o.outcome == Outcome::Won { t.confirm_won } else { t.confirm_lost };
+                            let question = if o.kind == StatusKind::Won { t.confirm_won } else { t.confirm_lost };
                             view! {
                                 <li class="row">
                                     <details class="status-close">
                                         <summary class="status-option" aria-pressed=pressed(o.id) style=style
-                                            data-status=o.id>
+                                            data-status=o.id data-enhance=role::STAGE>
                                             {dot}{o.name.clone()}
                                         </summary>
                                         <p class="confirm-question">{question}</p>
@@ -183,15 +187,16 @@ fn StatusForm(
             </form>
             {closing.into_iter().map(|o| view! {
                 <form id=format!("stage-confirm-{}", o.id) class="status-confirm" method="post"
-                    action="/api/move_status" data-done=t.stage_changed
-                    data-name=o.name data-pill=pill_class(o.outcome)>
+                    action="/api/move_status" data-done=t.stage_changed data-status=o.id
+                    data-name=o.name data-pill=pill_class(o.kind)
+                    data-enhance=role::SEND data-optimistic=optimistic::STAGE>
                     <FormAuth csrf=csrf.clone() />
                     <input type="hidden" name="status_id" value=o.id />
                     <input type="hidden" name="confirmed" value="true" />
                 </form>
             }).collect_view()}
-            <p class="field-error" role="alert"></p>
-            <a class="link-button" role="button" href="#" data-close="">{t.cancel}</a>
+            <p class="field-error" role="alert" data-enhance=role::ERROR></p>
+            <a class="link-button" role="button" href="#" data-enhance=role::CLOSE>{t.cancel}</a>
         </div>
     }
 }
@@ -202,16 +207,17 @@ fn StatusForm(
 pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
     let t = lang.actions();
     view! {
-        <details class="complete-task" data-uncertain=t.write_uncertain>
+        <details class="complete-task" data-uncertain=t.write_uncertain data-enhance=role::HOST>
             <summary class="link-button complete-open">{t.complete}</summary>
-            <form class="complete-form" method="post" action="/api/complete_task">
+            <form class="complete-form" method="post" action="/api/complete_task"
+                data-enhance=role::SEND data-optimistic=optimistic::COMPLETE>
                 <FormAuth csrf />
                 <input type="hidden" name="task_id" value=task_id />
                 <input type="text" name="result" aria-label=t.result
                     maxlength=TASK_MAX_CHARS.to_string() placeholder=t.result_optional />
                 <button type="submit" class="button primary">{t.done}</button>
             </form>
-            <p class="field-error" role="alert"></p>
+            <p class="field-error" role="alert" data-enhance=role::ERROR></p>
         </details>
     }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::forms::FormAuth;
+use crate::contract::{role, roles, sheet};
 use crate::i18n::Lang;
 use crate::model::{CallStatus, CALL_COMMENT_MAX_CHARS};
 
@@ -21,18 +22,19 @@ pub fn CallSheet(csrf: String, lang: Lang) -> impl IntoView {
     ];
     let talked = CallStatus::Talked as i64;
     view! {
-        <div class="call-log" data-uncertain=a.write_uncertain>
-            <p class="call-toast" role="status"></p>
-            <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true"></a>
-            <div class="sheet call-sheet" role="dialog" aria-modal="true" hidden>
-                <form class="sheet-form call-form" method="post" action="/api/log_call"
+        <div class="call-log" data-uncertain=a.write_uncertain data-enhance=roles(&[role::HOST, role::CALL_LOG])>
+            <p class="call-toast" role="status" data-enhance=role::TOAST></p>
+            <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true" data-enhance=role::CLOSE></a>
+            <div class="sheet call-sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
+                <form class="sheet-form call-form" method="post" action="/api/log_call" data-sheet=sheet::CALL
+                    data-enhance=roles(&[role::SEND, role::PANEL])
                     data-done=t.call_logged data-title=t.log_call_to data-estimate=t.minutes_estimate>
                     <FormAuth csrf />
                     <input type="hidden" name="call[phone]" />
                     <input type="hidden" name="call[name]" />
                     <input type="hidden" name="call[duration]" value="0" />
-                    <h2 class="sheet-title"></h2>
-                    <p class="call-estimate num"></p>
+                    <h2 class="sheet-title" data-enhance=role::TITLE></h2>
+                    <p class="call-estimate num" data-enhance=role::ESTIMATE></p>
                     <fieldset class="presets call-outcomes">
                         <legend>{t.outcome}</legend>
                         {CallStatus::ALL.into_iter().map(|st| {
@@ -55,9 +57,9 @@ pub fn CallSheet(csrf: String, lang: Lang) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                    <p class="field-error" role="alert"></p>
+                    <p class="field-error" role="alert" data-enhance=role::ERROR></p>
                     <div class="sheet-buttons">
-                        <a class="link-button call-dismiss" role="button" href="#" data-close="">{t.not_now}</a>
+                        <a class="link-button call-dismiss" role="button" href="#" data-enhance=role::CLOSE>{t.not_now}</a>
                         <button type="submit" class="button primary" data-busy-label=a.saving>{t.log_call}</button>
                     </div>
                 </form>

@@ -4,6 +4,7 @@ use crate::components::actions::{pill_class, CompleteTask, QuickActions};
 use crate::components::call_log::CallSheet;
 use crate::components::controls::CardControls;
 use crate::components::history::HistorySection;
+use crate::contract::role;
 use crate::i18n::Lang;
 use crate::model::{CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, TaskView};
 use crate::page::CardLoader;
@@ -46,10 +47,11 @@ fn RefreshLink(csrf: String, lang: Lang) -> impl IntoView {
     let t = lang.card();
     view! {
         <a class="button refresh" href="/" role="button" aria-busy="false" data-csrf=csrf
+            data-enhance=role::REFRESH
             data-busy-label=t.refreshing data-failed=t.refresh_failed>
             {t.refresh}
         </a>
-        <span class="refresh-error" role="status"></span>
+        <span class="refresh-error" role="status" data-enhance=role::REFRESH_STATUS></span>
     }
 }
 
@@ -84,7 +86,8 @@ fn ProblemView(problem: CardProblem, lang: Lang) -> impl IntoView {
     let (title, text) = lang.problem(problem);
     let retry = matches!(problem, Unavailable | RateLimited);
     view! {
-        <section class="card-content problem" data-card-state=problem.code() aria-live="polite">
+        <section class="card-content problem" data-card-state=problem.code() aria-live="polite"
+            data-enhance=role::CARD>
             <div class="blocked-icon" aria-hidden="true">"!"</div>
             <h1 class="blocked-title">{title}</h1>
             <p class="blocked-action">{text}</p>
@@ -115,7 +118,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
     } = card;
     let status_view = status.map(|s| {
         view! {
-            <span class=pill_class(s.outcome) style=format!("--status: {}", s.color)>
+            <span class=pill_class(s.kind) style=format!("--status: {}", s.color) data-enhance=role::PILL>
                 <span class="pill-dot" aria-hidden="true"></span>
                 {s.name}
             </span>
@@ -125,7 +128,8 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
     let mut visible_fields = fields;
     let more_fields = visible_fields.split_off(visible_fields.len().min(FIELDS_VISIBLE));
     view! {
-        <article class="card-content" data-card-state="ok" data-kind=kind.api_name() data-id=id>
+        <article class="card-content" data-card-state="ok" data-kind=kind.api_name() data-id=id
+            data-enhance=role::CARD>
             <header class="card-head">
                 <h1 class="card-name">{name}</h1>
                 {headline.map(|h| view! { <p class="card-headline num">{h}</p> })}
@@ -252,7 +256,7 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
 fn action_row(text: String, link: Link, kind: &'static str, name: &str) -> impl IntoView {
     let body = match link {
         Link::Tel(href) => {
-            view! { <a class="action-link" href=href data-call-name=name.to_owned()>{text}</a> }
+            view! { <a class="action-link" href=href data-call-name=name.to_owned() data-enhance=role::CALL>{text}</a> }
                 .into_any()
         }
         Link::Mail(href) => view! { <a class="action-link" href=href>{text}</a> }.into_any(),

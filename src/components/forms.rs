@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::contract::role;
+
 /// A fresh idempotency key for one rendered form: a double tap (or a reload of
 /// the POST) sends the same key, so the server does the write once.
 pub fn form_key() -> String {
@@ -36,9 +38,9 @@ pub fn SheetFooter(
     cancel: &'static str,
 ) -> impl IntoView {
     view! {
-        <p class="field-error" role="alert"></p>
+        <p class="field-error" role="alert" data-enhance=role::ERROR></p>
         <div class="sheet-buttons">
-            <a class="link-button" role="button" href="#" data-close="">{cancel}</a>
+            <a class="link-button" role="button" href="#" data-enhance=role::CLOSE>{cancel}</a>
             <button type="submit" class="button primary" data-busy-label=saving>{save}</button>
         </div>
     }

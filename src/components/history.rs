@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::contract::role;
 use crate::i18n::Lang;
 use crate::model::{CallInfo, HistoryEntry, HistoryView, Link};
 
@@ -16,7 +17,7 @@ pub fn HistorySection(history: HistoryView, lang: Lang, csrf: String) -> impl In
         view! {
             <section class="section history">
                 <h2 class="section-header">{lang.history().title}</h2>
-                <ul class="group history-list">
+                <ul class="group history-list" data-enhance=role::HISTORY>
                     <HistoryEntries entries lang />
                 </ul>
                 {next_page.map(|page| view! { <ShowMoreHistory csrf lang page /> })}
@@ -61,7 +62,7 @@ fn CallLine(title: String, call: CallInfo, lang: Lang) -> impl IntoView {
         <p class="history-call">
             <strong>{title}</strong>
             {phone.map(|(text, link)| match link {
-                Link::Tel(href) => view! { " " <a class="action-link" href=href>{text}</a> }.into_any(),
+                Link::Tel(href) => view! { " " <a class="action-link" href=href data-enhance=role::CALL>{text}</a> }.into_any(),
                 _ => view! { " " <span>{text}</span> }.into_any(),
             })}
             {duration.map(|d| view! { <span class="num">{format!(" · {d}")}</span> })}
@@ -102,9 +103,10 @@ fn FoldedText(text: String, lang: Lang) -> impl IntoView {
 fn ShowMoreHistory(csrf: String, lang: Lang, page: u32) -> impl IntoView {
     let t = lang.history();
     view! {
-        <div class="history-more" data-page=page data-csrf=csrf data-failed=t.load_failed hidden>
-            <button type="button" class="link-button">{t.show_more}</button>
-            <span class="refresh-error" role="status"></span>
+        <div class="history-more" data-page=page data-csrf=csrf data-failed=t.load_failed hidden
+            data-enhance=role::MORE>
+            <button type="button" class="link-button" data-enhance=role::LOAD_MORE>{t.show_more}</button>
+            <span class="refresh-error" role="status" data-enhance=role::MORE_STATUS></span>
         </div>
     }
 }

@@ -11,6 +11,7 @@
 //! Split by concern: the state and its controls here; the token endpoint in
 //! `oauth`, records in `entities`, `tasks`, `notes`; failure switches in `faults`.
 
+mod counts;
 mod entities;
 mod faults;
 mod notes;
@@ -268,66 +269,6 @@ impl FakeAmo {
                 s.revoked.insert(token);
             }
         });
-    }
-
-    /// Requests seen for one endpoint, named like `GET /api/v4/leads/{id}`.
-    pub fn count(&self, endpoint: &str) -> u64 {
-        self.with(|s| s.counts.get(endpoint).copied().unwrap_or(0))
-    }
-
-    /// API requests answered 429 because the account sent more than 7 in a second.
-    pub fn too_many_requests(&self) -> u64 {
-        self.count(TOO_MANY_REQUESTS)
-    }
-
-    /// Refresh grants seen at the token endpoint.
-    pub fn refresh_calls(&self) -> u64 {
-        self.count("POST /oauth2/access_token refresh_token")
-    }
-
-    /// Requests to `/api/v4/...` in total.
-    pub fn api_calls(&self) -> u64 {
-        self.with(|s| {
-            s.counts
-                .iter()
-                .filter(|(k, _)| k.contains("/api/v4/"))
-                .map(|(_, v)| v)
-                .sum()
-        })
-    }
-
-    pub fn reset_counts(&self) {
-        self.with(|s| {
-            s.counts.clear();
-            s.all_sends.clear();
-        });
-    }
-
-    /// The most API requests any account made within any one-second window.
-    pub fn peak_per_second(&self) -> usize {
-        self.with(|s| {
-            let mut by_account: HashMap<i64, Vec<Instant>> = HashMap::new();
-            for (t, a) in &s.all_sends {
-                by_account.entry(*a).or_default().push(*t);
-            }
-            by_account
-                .values()
-                .map(|times| {
-                    times
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            times[i..]
-                                .iter()
-                                .take_while(|u| u.duration_since(*t) < Duration::from_secs(1))
-                                .count()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0)
-        })
     }
 
     /// Notes written so far, newest last.

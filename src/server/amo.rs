@@ -1,13 +1,16 @@
 //! The amoCRM side: one HTTP transport (limiter, retries, error mapping) under
 //! the REST client and the OAuth calls.
 
+pub mod accounts;
 pub mod client;
+pub mod custom_fields;
 pub mod error;
 pub mod host;
 pub mod oauth;
 pub mod rate_limit;
 pub mod transport;
 pub mod types;
+pub mod writes;
 
 pub use client::AmoClient;
 pub use error::AmoError;

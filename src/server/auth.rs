@@ -1,19 +1,30 @@
 //! Server functions authenticate through the card session: the HttpOnly cookie
 //! plus the CSRF value the page was rendered with. A page whose session was
 //! replaced (another card opened in the same app) fails the CSRF check too.
+//!
+//! This room holds who is asking: the disposable token (`token`), the card
+//! session and its cookies and idempotency keys (`session`), the CSRF mask
+//! (`csrf`) and the signed no-script notice (`notice`).
+
+pub mod cookies;
+pub mod csrf;
+pub mod notice;
+pub mod session;
+pub mod token;
 
 use chrono::Utc;
 use http::header::ORIGIN;
 use http::request::Parts;
 use leptos::prelude::{use_context, ServerFnError};
 
+use crate::contract::ActionOutcome;
 use crate::i18n::Lang;
-use crate::model::{ActionOutcome, CardProblem};
-use crate::server::action_kind::ActionKind;
-use crate::server::config::Settings;
-use crate::server::request::lang_from_headers;
-use crate::server::session::{session_secret, CardSession};
-use crate::server::state::AppState;
+use crate::model::CardProblem;
+use crate::server::app::config::Settings;
+use crate::server::app::request::lang_from_headers;
+use crate::server::app::state::AppState;
+use crate::server::auth::cookies::session_secret;
+use crate::server::auth::session::CardSession;
 
 pub struct RequestContext {
     pub state: AppState,
@@ -35,7 +46,7 @@ pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSessio
 }
 
 /// [`card_session`] and the session cookie's secret it was found by.
-async fn authenticate(
+pub async fn authenticate(
     ctx: &RequestContext,
     csrf: &str,
 ) -> Result<(CardSession, String), CardProblem> {
@@ -77,7 +88,7 @@ async fn authenticate(
             ctx.state
                 .throttles
                 .per_session
-                .admit(crate::server::throttle::session_key(&secret));
+                .admit(crate::server::app::throttle::session_key(&secret));
             s
         }
         Ok(None) => return Err(CardProblem::SessionExpired),
@@ -86,81 +97,10 @@ async fn authenticate(
             return Err(CardProblem::Unavailable);
         }
     };
-    if !crate::server::csrf::matches(csrf, &session.csrf) {
+    if !crate::server::auth::csrf::matches(csrf, &session.csrf) {
         return Err(CardProblem::SessionExpired);
     }
     Ok((session, secret))
-}
-
-/// Authenticates a quick action's request, runs `act` with the live session and
-/// counts the outcome under `kind`. A refused session never reaches `act`.
-pub async fn run_action<F, Fut>(
-    kind: ActionKind,
-    csrf: &str,
-    act: F,
-) -> Result<ActionOutcome, ServerFnError>
-where
-    F: FnOnce(RequestContext, CardSession) -> Fut,
-    Fut: std::future::Future<Output = ActionOutcome>,
-{
-    let mut ctx = request_context()?;
-    let metrics = ctx.state.metrics.clone();
-    // Read before `act` takes the context: was this a plain form post (no script)?
-    let plain_form = crate::server::notice::from_plain_form(&ctx.parts.headers);
-    let secure = ctx.state.settings.secure_cookies();
-    // The notice is signed with this browser's session secret, and only once
-    // the session check passed: nobody else can make the card say anything.
-    let (session, notice_key) = match authenticate(&ctx, csrf).await {
-        Ok((session, secret)) => (Ok(session), Some(secret)),
-        Err(problem) => (Err(problem), None),
-    };
-    // Answer in the user's amoCRM language, as the card did, when it costs no call.
-    if let Ok(s) = &session {
-        if let Some(lang) = crate::server::access::cached_user_lang(&ctx.state.amo, s).await {
-            ctx.lang = lang;
-        }
-    }
-    let lang = ctx.lang;
-    let outcome = match session {
-        Ok(session) if read_only(&ctx.state.settings, &session) => ActionOutcome::Failed {
-            problem: CardProblem::NoAccess,
-            message: lang.actions().preview_read_only.to_owned(),
-        },
-        Ok(session) => act(ctx, session).await,
-        Err(problem) => refused(problem, lang),
-    };
-    metrics.action(kind.label(), outcome_label(&outcome));
-    if let (true, Some(key)) = (plain_form, notice_key) {
-        let cookie = crate::server::notice::set(&notice_text(kind, &outcome, lang), &key, secure);
-        if let (Some(response), Some(Ok(cookie))) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            cookie.map(|c| http::HeaderValue::from_str(&c)),
-        ) {
-            response.append_header(http::header::SET_COOKIE, cookie);
-        }
-    }
-    Ok(outcome)
-}
-
-/// What a form sent without script says on the card it returns to.
-fn notice_text(kind: ActionKind, outcome: &ActionOutcome, lang: Lang) -> String {
-    match outcome {
-        ActionOutcome::Done | ActionOutcome::Duplicate => kind.done_text(lang).to_owned(),
-        ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {
-            message.clone()
-        }
-        ActionOutcome::Uncertain => lang.actions().write_uncertain.to_owned(),
-    }
-}
-
-fn outcome_label(outcome: &ActionOutcome) -> &'static str {
-    match outcome {
-        ActionOutcome::Done => "done",
-        ActionOutcome::Duplicate => "duplicate",
-        ActionOutcome::Invalid { .. } => "invalid",
-        ActionOutcome::Uncertain => "uncertain",
-        ActionOutcome::Failed { problem, .. } => problem.code(),
-    }
 }
 
 /// Token ids the preview mints start with this: its sessions are told apart by it.

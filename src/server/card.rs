@@ -9,9 +9,13 @@
 //! and the first page of the history (a second round trip), each skipped
 //! when there is none or no right to it.
 
+pub mod access;
 mod customer;
 mod fields;
+pub mod format;
+pub mod history;
 mod lead;
+pub mod rights;
 
 pub use lead::{lead_record, status_options};
 
@@ -27,14 +31,13 @@ use crate::i18n::Lang;
 use crate::model::{
     CardProblem, CardView, ContactView, EntityKind, HistoryView, Link, Row, TaskView, Withheld,
 };
-use crate::server::access::{self, Access};
 use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::{Contact, Customer, Lead, Status, Task};
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::format;
-use crate::server::history::{self, HistoryCtx, PhoneScope};
-use crate::server::rights::{Area, Op, Record};
-use crate::server::session::CardSession;
+use crate::server::auth::session::CardSession;
+use crate::server::card::rights::{Area, Op, Record};
+use access::Access;
+use history::{HistoryCtx, PhoneScope};
 
 /// The record behind a card session, which the opening user may view.
 #[derive(Clone)]

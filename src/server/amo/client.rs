@@ -12,13 +12,14 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::model::EntityKind;
-use crate::server::accounts::Accounts;
+use crate::server::amo::accounts::Accounts;
 use crate::server::amo::transport::{map_answer, path_only, Transport};
 use crate::server::amo::types::{
     Account, Company, Contact, Customer, Lead, Note, NotesPage, Pipeline, Status, Task, User,
 };
+use crate::server::amo::writes::{CallNote, NewTask};
 use crate::server::amo::AmoError;
-use crate::server::config::DEFAULT_RIGHTS_RECHECK;
+use crate::server::app::config::DEFAULT_RIGHTS_RECHECK;
 
 /// Account metadata (pipelines, users, settings) changes rarely. Users' rights
 /// are part of it: a change of rights in amoCRM reaches the card within this.
@@ -43,32 +44,6 @@ pub struct AccountMeta {
 
 /// History entries per page: the card shows this many, "show more" the next as many.
 pub const HISTORY_PAGE: u32 = 5;
-
-/// A logged outgoing call, attributed to the acting user.
-#[derive(Clone, Debug)]
-pub struct CallNote {
-    /// The submission's idempotency key: amoCRM's `uniq` of the call.
-    pub uniq: String,
-    pub phone: String,
-    /// Seconds; an estimate (the time the user was away from the card).
-    pub duration: i64,
-    pub status: i64,
-    pub result: String,
-    pub created_by: i64,
-}
-
-/// A task to create, attributed to the acting user.
-#[derive(Clone, Debug)]
-pub struct NewTask {
-    pub kind: EntityKind,
-    pub entity_id: i64,
-    pub text: String,
-    /// Unix seconds.
-    pub complete_till: i64,
-    pub task_type_id: i64,
-    pub responsible_user_id: i64,
-    pub created_by: i64,
-}
 
 /// Metadata without users expires sooner than complete metadata.
 struct MetaExpiry;

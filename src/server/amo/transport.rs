@@ -2,7 +2,7 @@
 //! account's host goes through [`Transport`]: the HTTP client that never follows
 //! redirects, the base URL, the per-account rate limiter, retries of idempotent
 //! calls, the request metrics and the mapping of answers to [`AmoError`].
-//! Tokens are not its business: callers bring one ([`crate::server::accounts`]
+//! Tokens are not its business: callers bring one ([`crate::server::amo::accounts`]
 //! stores and refreshes them).
 
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use url::Url;
 use crate::server::amo::error::OAuthError;
 use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
 use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
-use crate::server::metrics::Metrics;
+use crate::server::app::metrics::Metrics;
 
 /// How long a GET may take in total, retries included.
 const GET_DEADLINE: Duration = Duration::from_secs(8);

@@ -2,11 +2,11 @@
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::{num_row, related, row, Ctx};
-use crate::model::{ActionChoices, Allowed, CardView, EntityKind, Outcome, StatusPill};
+use crate::model::{ActionChoices, Allowed, CardView, EntityKind, StatusKind, StatusPill};
 use crate::server::amo::types::{Customer, Status};
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::format;
-use crate::server::session::CardSession;
+use crate::server::auth::session::CardSession;
+use crate::server::card::format;
 
 pub(super) async fn customer_card(
     amo: &AmoClient,
@@ -30,7 +30,7 @@ pub(super) async fn customer_card(
         Some(StatusPill {
             name: st.name.clone(),
             color: format::color(st.color.as_deref()),
-            outcome: Outcome::Open,
+            kind: StatusKind::Open,
         })
     });
     let mut details = Vec::new();

@@ -5,10 +5,9 @@ use chrono::Utc;
 use super::Ctx;
 use crate::model::{ContactView, Link, Row, TaskTypeOption, TaskView};
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::{
-    Company, Contact, CustomField, FieldValue, IdRef, RawCustomField, Task,
-};
-use crate::server::format;
+use crate::server::amo::custom_fields::{CustomField, FieldValue, RawCustomField};
+use crate::server::amo::types::{Company, Contact, IdRef, Task};
+use crate::server::card::format;
 
 /// A record's name as the card shows it: `#id` when amoCRM has none.
 pub(super) fn record_name(name: Option<&str>, id: i64) -> String {

@@ -3,13 +3,13 @@
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::{num_row, related, row, Ctx};
 use crate::model::{
-    ActionChoices, Allowed, CardView, EntityKind, Outcome, StatusOption, StatusPill,
+    ActionChoices, Allowed, CardView, EntityKind, StatusKind, StatusOption, StatusPill,
 };
 use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::format;
-use crate::server::rights::Record;
-use crate::server::session::CardSession;
+use crate::server::auth::session::CardSession;
+use crate::server::card::format;
+use crate::server::card::rights::Record;
 
 /// What a lead's rights depend on: its responsible user and its stage.
 pub fn lead_record(lead: &Lead) -> Record {
@@ -37,11 +37,7 @@ pub(super) async fn lead_card(
         Some(StatusPill {
             name: st.name.clone(),
             color: format::color(st.color.as_deref()),
-            outcome: match sid {
-                WON => Outcome::Won,
-                LOST => Outcome::Lost,
-                _ => Outcome::Open,
-            },
+            kind: status_kind(sid),
         })
     });
 
@@ -113,11 +109,16 @@ pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
             id: s.id,
             name: s.name.clone(),
             color: format::color(s.color.as_deref()),
-            outcome: match s.id {
-                WON => Outcome::Won,
-                LOST => Outcome::Lost,
-                _ => Outcome::Open,
-            },
+            kind: status_kind(s.id),
         })
         .collect()
+}
+
+/// amoCRM's two closing stages have fixed ids in every pipeline.
+fn status_kind(status_id: i64) -> StatusKind {
+    match status_id {
+        WON => StatusKind::Won,
+        LOST => StatusKind::Lost,
+        _ => StatusKind::Open,
+    }
 }

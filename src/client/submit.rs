@@ -1,0 +1,193 @@
+//! A form marked `send`, sent in place: the same fields the plain form would
+//! post, the server function's JSON answer read by its tag (no serde in the
+//! wasm), and the outcome shown where the form is. A failed write keeps what
+//! the user typed.
+//!
+//! The idempotency key (its whole life: `src/server/actions/idempotency.rs`):
+//! a send uses the form's current key; only an answer that settles the write
+//! (saved, refused, invalid) gives the form a new one. After no answer, or an
+//! `uncertain` one, the key stays, so sending again cannot write twice.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, FormData, HtmlElement, HtmlFormElement, UrlSearchParams};
+
+use super::dom::{self, attr, field, one, up};
+use super::sheets;
+use crate::contract::{
+    attr as mark, class, field as name, optimistic, role, ActionOutcome, Answer, OPTIMISTIC,
+};
+
+pub fn send(form: Element, submitter: Option<HtmlElement>) {
+    if dom::is_busy(&form) {
+        return;
+    }
+    let Ok(form) = form.dyn_into::<HtmlFormElement>() else {
+        return;
+    };
+    let Some(body) = body(&form, submitter.as_ref()) else {
+        return;
+    };
+    let host = up(&form, role::HOST);
+    let error = up(&form, role::PANEL)
+        .or_else(|| host.clone())
+        .and_then(|scope| one(&scope, role::ERROR));
+    dom::set_text(error.clone(), "");
+    // The clicked button may sit outside its form (`form=`), as a closing stage's does.
+    let mut buttons = dom::select_all(&form, "[type=submit]");
+    buttons.extend(submitter.clone().map(Element::from));
+    busy(&form, &buttons, true);
+    let undo = optimistic(&form, submitter.as_ref());
+    let url = attr(&form, "action");
+    leptos::task::spawn_local(async move {
+        let answer = post(&url, &body).await;
+        busy(&form, &buttons, false);
+        let (tag, message) = read(answer.as_ref());
+        let answer = Answer::from_tag(&tag);
+        if answer != Answer::Unknown {
+            // Settled: the next send from this form is a new write.
+            dom::set_value(field(&form, name::KEY), &dom::new_key());
+        }
+        if answer == Answer::Saved {
+            return done(&form, host.as_ref(), &undo);
+        }
+        undo.roll_back();
+        let uncertain = host.as_ref().map(|h| attr(h, mark::UNCERTAIN));
+        let text = message.or(uncertain).unwrap_or_default();
+        dom::set_text(error, &text);
+    });
+}
+
+/// The form's fields (and the clicked button's name and value), URL-encoded
+/// as the server function decodes them.
+fn body(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Option<UrlSearchParams> {
+    let data = FormData::new_with_form(form).ok()?;
+    if let Some(button) = submitter {
+        let name = attr(button, "name");
+        if !name.is_empty() {
+            let _ = data.append_with_str(&name, &dom::value(button));
+        }
+    }
+    UrlSearchParams::new_with_str_sequence_sequence(&data).ok()
+}
+
+fn busy(form: &Element, buttons: &[Element], on: bool) {
+    dom::set_busy(form, on);
+    for button in buttons {
+        dom::set_busy(button, on);
+    }
+    if !on {
+        sheets::update_buttons(form);
+    }
+}
+
+/// What a send showed before its answer came, to take back on failure.
+enum Undo {
+    Nothing,
+    /// The stage pill's text and class before a stage change, and the stage chosen.
+    Pill {
+        text: String,
+        class: String,
+        status: String,
+    },
+    /// A completed task marked done at once.
+    Task(Element),
+}
+
+impl Undo {
+    fn roll_back(&self) {
+        match self {
+            Undo::Nothing => {}
+            Undo::Pill { text, class, .. } => set_pill(text, class),
+            Undo::Task(task) => {
+                let _ = task.class_list().remove_1(class::DONE);
+            }
+        }
+    }
+}
+
+/// Shows at once what the form's `data-optimistic` mark names.
+fn optimistic(form: &Element, submitter: Option<&HtmlElement>) -> Undo {
+    match attr(form, OPTIMISTIC).as_str() {
+        optimistic::COMPLETE => {
+            let Some(task) = up(form, role::HOST) else {
+                return Undo::Nothing;
+            };
+            let _ = task.class_list().add_1(class::DONE);
+            Undo::Task(task)
+        }
+        optimistic::STAGE => {
+            // An open stage's button names the stage; a closing stage's form does.
+            let source: &Element = match submitter {
+                Some(b) if b.has_attribute(mark::STATUS) => b,
+                _ => form,
+            };
+            let Some(pill) = dom::in_document(role::PILL) else {
+                return Undo::Nothing;
+            };
+            let undo = Undo::Pill {
+                text: pill.text_content().unwrap_or_default(),
+                class: pill.class_name(),
+                status: attr(source, mark::STATUS),
+            };
+            set_pill(
+                &attr(source, mark::STAGE_NAME),
+                &attr(source, mark::STAGE_PILL),
+            );
+            undo
+        }
+        _ => Undo::Nothing,
+    }
+}
+
+fn set_pill(text: &str, class: &str) {
+    if let Some(pill) = dom::in_document(role::PILL) {
+        pill.set_text_content(Some(text));
+        pill.set_class_name(class);
+    }
+}
+
+fn done(form: &HtmlFormElement, host: Option<&Element>, undo: &Undo) {
+    sheets::reset(form);
+    let Some(host) = host else {
+        return;
+    };
+    if let Undo::Pill { status, .. } = undo {
+        for option in dom::all(host, role::STAGE) {
+            let pressed = attr(&option, mark::STATUS) == *status;
+            let _ = option.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+        }
+    }
+    sheets::close_sheet(host);
+    dom::set_text(one(host, role::TOAST), &attr(form, mark::DONE));
+}
+
+/// POSTs `body` to a server function; its JSON answer, or `None` when there
+/// was none (network down, a server error): the write may or may not be saved.
+pub async fn post(url: &str, body: &UrlSearchParams) -> Option<JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(body);
+    let answer = JsFuture::from(web_sys::window()?.fetch_with_str_and_init(url, &init))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !answer.ok() {
+        return None;
+    }
+    JsFuture::from(answer.json().ok()?).await.ok()
+}
+
+/// An [`ActionOutcome`]'s tag and message, read from its pinned wire shape.
+fn read(answer: Option<&JsValue>) -> (String, Option<String>) {
+    let get = |key: &str| {
+        answer
+            .and_then(|a| js_sys::Reflect::get(a, &key.into()).ok())
+            .and_then(|v| v.as_string())
+    };
+    (
+        get(ActionOutcome::TAG).unwrap_or_default(),
+        get(ActionOutcome::MESSAGE),
+    )
+}

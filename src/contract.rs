@@ -1,0 +1,322 @@
+//! The names the server's markup and the client enhancer both rely on, in one
+//! place both sides compile: the `data-enhance` roles that tell the client
+//! what an element is for, the `data-optimistic` marks on forms, the data
+//! attributes it reads, the form fields it fills, the endpoints it posts to,
+//! and [`ActionOutcome`], the answer of every quick action, with a pinned wire
+//! shape. The client finds nothing by class, tag name or URL suffix; CSS keeps
+//! the classes to itself. A test renders the card and checks that every name
+//! here appears in it (`tests/integration/contract.rs`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::CardProblem;
+
+/// The attribute that carries an element's roles (space-separated).
+pub const ENHANCE: &str = "data-enhance";
+
+/// What the client does with an element marked `data-enhance="…"`.
+pub mod role {
+    /// A form the client sends in place with `fetch`.
+    pub const SEND: &str = "send";
+    /// Holds a sheet and the lines that report on it: the quick actions, the
+    /// call logger, a task's "Complete".
+    pub const HOST: &str = "host";
+    /// A button that opens its host's sheet on the panel named by `data-sheet`.
+    pub const OPEN_SHEET: &str = "open-sheet";
+    /// Closes its host's sheet (Cancel, the backdrop).
+    pub const CLOSE: &str = "close";
+    /// The dialog of a host.
+    pub const SHEET: &str = "sheet";
+    /// One screen of a sheet (`data-sheet` names it; unnamed panels always show).
+    pub const PANEL: &str = "panel";
+    /// Where a failed send says why.
+    pub const ERROR: &str = "error";
+    /// Where a confirmed send says so.
+    pub const TOAST: &str = "toast";
+    /// A field whose length a counter shows, and the counter (`data-max`).
+    pub const COUNTED: &str = "counted";
+    pub const COUNTER: &str = "counter";
+    /// Texts the client fills in from templates (the call sheet's title and estimate).
+    pub const TITLE: &str = "title";
+    pub const ESTIMATE: &str = "estimate";
+    /// Reloads the card in place; its failures show in `REFRESH_STATUS`.
+    pub const REFRESH: &str = "refresh";
+    pub const REFRESH_STATUS: &str = "refresh-status";
+    /// The card's content, which a refresh replaces.
+    pub const CARD: &str = "card";
+    /// "Show more" history: the block (`data-page`), its button and its status line.
+    pub const MORE: &str = "more";
+    pub const LOAD_MORE: &str = "load-more";
+    pub const MORE_STATUS: &str = "more-status";
+    /// The history list further pages are appended to.
+    pub const HISTORY: &str = "history";
+    /// The card's stage pill, and each stage a user can pick (`data-status`).
+    pub const PILL: &str = "pill";
+    pub const STAGE: &str = "stage";
+    /// The call logger, and a number whose tap offers to log the call.
+    pub const CALL_LOG: &str = "call-log";
+    pub const CALL: &str = "call";
+
+    /// Every role, for the test that finds each in a rendered card.
+    pub const ALL: [&str; 23] = [
+        SEND,
+        HOST,
+        OPEN_SHEET,
+        CLOSE,
+        SHEET,
+        PANEL,
+        ERROR,
+        TOAST,
+        COUNTED,
+        COUNTER,
+        TITLE,
+        ESTIMATE,
+        REFRESH,
+        REFRESH_STATUS,
+        CARD,
+        MORE,
+        LOAD_MORE,
+        MORE_STATUS,
+        HISTORY,
+        PILL,
+        STAGE,
+        CALL_LOG,
+        CALL,
+    ];
+}
+
+/// The panels of the sheets, by their `data-sheet` names (also the `#sheet-…`
+/// targets a panel opens as without script).
+pub mod sheet {
+    pub const NOTE: &str = "note";
+    pub const TASK: &str = "task";
+    pub const STAGE: &str = "stage";
+    pub const CALL: &str = "call";
+}
+
+/// The attribute on a form that names what it shows before the answer comes.
+pub const OPTIMISTIC: &str = "data-optimistic";
+
+pub mod optimistic {
+    /// The stage pill shows the chosen stage (`data-status`, `data-name`,
+    /// `data-pill` on the clicked button or the form).
+    pub const STAGE: &str = "stage";
+    /// The task's row is marked done ([`super::class::DONE`]).
+    pub const COMPLETE: &str = "complete";
+}
+
+/// Data attributes the client reads or writes.
+pub mod attr {
+    /// A panel's name, and the panel an open-sheet button opens.
+    pub const SHEET: &str = "data-sheet";
+    /// Set on a host while its sheet is open, to the panel's name.
+    pub const OPEN: &str = "data-open";
+    /// What a form's toast says once amoCRM confirmed it.
+    pub const DONE: &str = "data-done";
+    /// What a host says when a send got no answer.
+    pub const UNCERTAIN: &str = "data-uncertain";
+    /// What a refresh or "show more" says when it failed.
+    pub const FAILED: &str = "data-failed";
+    /// The session's CSRF value on elements that post without a form.
+    pub const CSRF: &str = "data-csrf";
+    /// The history page "show more" loads next.
+    pub const PAGE: &str = "data-page";
+    /// The counter's limit.
+    pub const MAX: &str = "data-max";
+    /// A button's label while it is busy; its own label is kept in `LABEL`.
+    pub const BUSY_LABEL: &str = "data-busy-label";
+    pub const LABEL: &str = "data-label";
+    /// Templates of the call sheet: `{who}` and `{minutes}`.
+    pub const TITLE_TEMPLATE: &str = "data-title";
+    pub const ESTIMATE_TEMPLATE: &str = "data-estimate";
+    /// Whom a tapped number belongs to.
+    pub const CALL_NAME: &str = "data-call-name";
+    /// A stage: its id, its name and its pill's class.
+    pub const STATUS: &str = "data-status";
+    pub const STAGE_NAME: &str = "data-name";
+    pub const STAGE_PILL: &str = "data-pill";
+    /// Set on the root once the client is installed.
+    pub const CONTROLS: &str = "data-controls";
+
+    /// Every attribute the server renders for the client (the client sets
+    /// `OPEN`, `LABEL` and `CONTROLS` itself), for the test that finds each.
+    pub const RENDERED: [&str; 14] = [
+        SHEET,
+        DONE,
+        UNCERTAIN,
+        FAILED,
+        CSRF,
+        PAGE,
+        MAX,
+        BUSY_LABEL,
+        TITLE_TEMPLATE,
+        ESTIMATE_TEMPLATE,
+        CALL_NAME,
+        STATUS,
+        STAGE_NAME,
+        STAGE_PILL,
+    ];
+}
+
+/// Form fields the client fills or reads (the server functions' own names).
+pub mod field {
+    pub const CSRF: &str = "csrf";
+    pub const KEY: &str = "key";
+    pub const PAGE: &str = "page";
+    pub const CALL_PHONE: &str = "call[phone]";
+    pub const CALL_NAME: &str = "call[name]";
+    pub const CALL_DURATION: &str = "call[duration]";
+}
+
+/// Classes the client sets for CSS to show a state.
+pub mod class {
+    /// A task completed in place, hidden until amoCRM answers.
+    pub const DONE: &str = "is-done";
+}
+
+/// Server functions the client posts to without a form.
+pub mod endpoint {
+    pub const REFRESH_CARD: &str = "/api/refresh_card";
+    pub const HISTORY_PAGE: &str = "/api/history_page";
+}
+
+/// What a quick action ended with. On the wire (the JSON answer to `fetch`):
+/// `{"outcome": "done"}`, `{"outcome": "invalid", "field": …, "message": …}`,
+/// `{"outcome": "failed", "problem": "no-rights", "message": …}`; pinned by a test.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum ActionOutcome {
+    Done,
+    /// The same submission was already handled (double tap): nothing sent twice.
+    Duplicate,
+    /// A field failed validation; nothing was sent to amoCRM.
+    Invalid {
+        field: String,
+        message: String,
+    },
+    /// amoCRM (or the session) refused; nothing was saved.
+    Failed {
+        problem: CardProblem,
+        message: String,
+    },
+    /// The write got no answer: it may or may not have been saved.
+    Uncertain,
+}
+
+impl ActionOutcome {
+    /// The field of the JSON answer that names the outcome.
+    pub const TAG: &'static str = "outcome";
+    pub const DONE: &'static str = "done";
+    pub const DUPLICATE: &'static str = "duplicate";
+    pub const INVALID: &'static str = "invalid";
+    pub const FAILED: &'static str = "failed";
+    pub const UNCERTAIN: &'static str = "uncertain";
+    /// The field of an invalid or failed answer that carries the text to show.
+    pub const MESSAGE: &'static str = "message";
+
+    /// This outcome's tag on the wire.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            ActionOutcome::Done => Self::DONE,
+            ActionOutcome::Duplicate => Self::DUPLICATE,
+            ActionOutcome::Invalid { .. } => Self::INVALID,
+            ActionOutcome::Failed { .. } => Self::FAILED,
+            ActionOutcome::Uncertain => Self::UNCERTAIN,
+        }
+    }
+}
+
+/// How the client takes an answer, from its tag alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Saved (now or by an earlier send of the same key).
+    Saved,
+    /// Refused or invalid: nothing was written; the answer carries a message.
+    Refused,
+    /// No answer, or an unanswered write: it may have been saved.
+    Unknown,
+}
+
+impl Answer {
+    pub fn from_tag(tag: &str) -> Self {
+        match tag {
+            ActionOutcome::DONE | ActionOutcome::DUPLICATE => Answer::Saved,
+            ActionOutcome::INVALID | ActionOutcome::FAILED => Answer::Refused,
+            _ => Answer::Unknown,
+        }
+    }
+}
+
+/// Several roles for one element's `data-enhance`.
+pub fn roles(list: &[&str]) -> String {
+    list.join(" ")
+}
+
+/// A CSS selector for elements with `role`.
+pub fn with_role(role: &str) -> String {
+    format!("[{ENHANCE}~=\"{role}\"]")
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn action_outcome_wire_shape_is_pinned() {
+        let cases = [
+            (ActionOutcome::Done, json!({"outcome": "done"})),
+            (ActionOutcome::Duplicate, json!({"outcome": "duplicate"})),
+            (ActionOutcome::Uncertain, json!({"outcome": "uncertain"})),
+            (
+                ActionOutcome::Invalid {
+                    field: "text".into(),
+                    message: "Empty".into(),
+                },
+                json!({"outcome": "invalid", "field": "text", "message": "Empty"}),
+            ),
+            (
+                ActionOutcome::Failed {
+                    problem: CardProblem::NoRights,
+                    message: "No".into(),
+                },
+                json!({"outcome": "failed", "problem": "no-rights", "message": "No"}),
+            ),
+        ];
+        for (outcome, wire) in cases {
+            assert_eq!(serde_json::to_value(&outcome).unwrap(), wire);
+            assert_eq!(wire[ActionOutcome::TAG], outcome.tag());
+            let back: ActionOutcome = serde_json::from_value(wire).unwrap();
+            assert_eq!(back, outcome);
+        }
+    }
+
+    #[test]
+    fn every_card_problem_travels_as_its_code() {
+        use crate::model::CardProblem::*;
+        for p in [
+            NotFound,
+            NoAccess,
+            NoRights,
+            CustomersDisabled,
+            NeedsReinstall,
+            Unavailable,
+            RateLimited,
+            SessionExpired,
+        ] {
+            assert_eq!(serde_json::to_value(p).unwrap(), json!(p.code()));
+        }
+    }
+
+    #[test]
+    fn the_client_reads_answers_by_their_tags() {
+        assert_eq!(Answer::from_tag("done"), Answer::Saved);
+        assert_eq!(Answer::from_tag("duplicate"), Answer::Saved);
+        assert_eq!(Answer::from_tag("invalid"), Answer::Refused);
+        assert_eq!(Answer::from_tag("failed"), Answer::Refused);
+        assert_eq!(Answer::from_tag("uncertain"), Answer::Unknown);
+        assert_eq!(Answer::from_tag("Done"), Answer::Unknown);
+        assert_eq!(with_role(role::SEND), "[data-enhance~=\"send\"]");
+    }
+}

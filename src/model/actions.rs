@@ -1,0 +1,88 @@
+//! What the quick actions offer (stages, task types, call outcomes) and take
+//! (a logged call), with the limits of their texts.
+
+use serde::{Deserialize, Serialize};
+
+/// Open, or one of amoCRM's two closing stages (won, lost).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Open,
+    Won,
+    Lost,
+}
+
+/// amoCRM's call statuses (`call_status` of a call note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallStatus {
+    LeftMessage = 1,
+    CallBackLater = 2,
+    NotAvailable = 3,
+    Talked = 4,
+    WrongNumber = 5,
+    NoAnswer = 6,
+    Busy = 7,
+}
+
+impl CallStatus {
+    /// In the order the call sheet offers them.
+    pub const ALL: [CallStatus; 7] = [
+        CallStatus::Talked,
+        CallStatus::LeftMessage,
+        CallStatus::CallBackLater,
+        CallStatus::NotAvailable,
+        CallStatus::WrongNumber,
+        CallStatus::NoAnswer,
+        CallStatus::Busy,
+    ];
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| *s as i64 == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusOption {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskTypeOption {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the quick actions need to offer choices; part of the rendered card.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActionChoices {
+    /// Statuses of the lead's pipeline the user may move it to, and its
+    /// current one (empty for customers).
+    pub statuses: Vec<StatusOption>,
+    pub current_status: Option<i64>,
+    pub task_types: Vec<TaskTypeOption>,
+}
+
+/// A call the user logs after tapping a contact's number, as the sheet sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallForm {
+    pub phone: String,
+    /// Who was called: only for the follow-up task's text.
+    pub name: String,
+    /// Seconds away from the card: an estimate of the call's length.
+    pub duration: i64,
+    /// amoCRM's `call_status` code (see [`CallStatus`]).
+    pub status: i64,
+    pub comment: String,
+    /// `none`, or a due preset (`hour`, `today`, `tomorrow`, `week`).
+    pub follow_up: String,
+}
+
+/// Longest comment of a logged call.
+pub const CALL_COMMENT_MAX_CHARS: usize = 1000;
+
+/// Longest note amoCRM gets from the card.
+pub const NOTE_MAX_CHARS: usize = 2000;
+/// Longest task text or task result.
+pub const TASK_MAX_CHARS: usize = 500;

@@ -1,0 +1,95 @@
+//! The card's view model: everything it shows, already formatted for the
+//! user's language and the account's currency and timezone.
+
+use super::actions::{ActionChoices, StatusKind};
+use super::history::HistoryView;
+use super::link::Link;
+use super::state::{EntityKind, RightsGap};
+
+/// The quick actions the opening user may use on this card (their amoCRM
+/// rights, and not a read-only preview). Completing a task is per task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Allowed {
+    pub note: bool,
+    pub task: bool,
+    pub stage: bool,
+}
+
+impl Allowed {
+    pub fn any(self) -> bool {
+        self.note || self.task || self.stage
+    }
+}
+
+/// What the card leaves out because of the user's rights (counts only: no
+/// name, phone or e-mail of a withheld record reaches the page).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Withheld {
+    pub contacts: u32,
+    pub company: bool,
+    /// Set when rights could not be read at all.
+    pub gap: Option<RightsGap>,
+    /// Contacts, company, tasks or history could not be loaded (amoCRM's rate
+    /// limit or an outage): the card shows what did load and says so.
+    pub unloaded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    pub link: Link,
+    /// Money and dates get tabular digits.
+    pub numeric: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusPill {
+    pub name: String,
+    /// A validated `#rrggbb`.
+    pub color: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactView {
+    pub name: String,
+    pub position: Option<String>,
+    pub main: bool,
+    /// (display text, link)
+    pub phones: Vec<(String, Link)>,
+    pub emails: Vec<(String, Link)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskView {
+    pub id: i64,
+    pub text: String,
+    pub due: String,
+    pub overdue: bool,
+    pub responsible: Option<String>,
+    /// The user may complete it (tasks edit right, not read-only).
+    pub can_complete: bool,
+}
+
+/// Everything the card shows, already formatted for the user's language,
+/// the account's currency and timezone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardView {
+    pub kind: EntityKind,
+    pub id: i64,
+    pub name: String,
+    pub headline: Option<String>,
+    pub status: Option<StatusPill>,
+    pub pipeline: Option<String>,
+    pub tags: Vec<String>,
+    pub details: Vec<Row>,
+    pub contacts: Vec<ContactView>,
+    pub company: Option<ContactView>,
+    pub tasks: Vec<TaskView>,
+    pub fields: Vec<Row>,
+    pub choices: ActionChoices,
+    pub allowed: Allowed,
+    pub withheld: Withheld,
+    pub history: HistoryView,
+}

@@ -1,0 +1,41 @@
+//! Completes one of the card's open tasks, with an optional result text.
+
+use crate::contract::ActionOutcome;
+use crate::model::TASK_MAX_CHARS;
+use crate::server::amo::AmoError;
+use crate::server::card::rights::Op;
+
+use super::context::{failed, invalid, written, ActionCtx, Step};
+use super::idempotency::claim;
+use super::subject::Subject;
+
+pub async fn complete_task(cx: &ActionCtx, task_id: i64, result: &str) -> Step<ActionOutcome> {
+    let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
+    let result = result.trim();
+    if result.chars().count() > TASK_MAX_CHARS {
+        return Err(invalid("result", lang.actions().result_too_long));
+    }
+    let subject = Subject::load(cx, false).await?;
+    // Only an open task of this very card may be completed from it. Asked by id:
+    // a card's open tasks can run past one page of a list.
+    let task = match amo.task(s.account_id, task_id).await {
+        Ok(task) => Some(task),
+        Err(AmoError::NotFound) => None,
+        Err(e) => return Err(failed(&e, lang)),
+    };
+    let of_this_card = task.as_ref().is_some_and(|t| {
+        t.entity_type.as_deref() == Some(s.entity.api_name())
+            && t.entity_id == Some(s.entity_id)
+            && t.is_completed != Some(true)
+    });
+    if !of_this_card {
+        return Err(invalid("task", lang.actions().task_not_open));
+    }
+    // Tasks are seen through their record; completing one is the tasks edit right.
+    let responsible = task.and_then(|t| t.responsible_user_id);
+    let allowed = subject.may(Op::View) && subject.access.may_edit_task(responsible);
+    Subject::require(allowed, lang)?;
+    let claimed = claim(cx).await?;
+    let result = amo.complete_task(s.account_id, task_id, result).await;
+    Ok(claimed.settle(written(result, lang)).await)
+}

@@ -1,0 +1,306 @@
+//! `GET /`: decides what the card shows before any HTML is rendered (token,
+//! session, the record and whether the user may see it), then streams the page
+//! in order: shell first, the rest of the card when amoCRM answers.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::response::Response;
+use chrono::Utc;
+use http::header::{
+    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, SET_COOKIE,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use http::{Request, StatusCode};
+use leptos::prelude::provide_context;
+use std::time::Instant;
+use tracing::Instrument;
+
+use crate::app::{shell, CardEntry, PageContext};
+use crate::i18n::Lang;
+use crate::model::BlockedState;
+use crate::page::CardLoader;
+use crate::server::amo::transport::counting_calls;
+use crate::server::app::request::{lang_from_headers, query_param};
+use crate::server::app::state::AppState;
+use crate::server::app::throttle::session_key;
+use crate::server::auth::cookies::{session_cookie, session_secret};
+use crate::server::auth::session::CardSession;
+use crate::server::auth::token::sanitize_from;
+use crate::server::card;
+use crate::server::http::security;
+
+/// The outcome of the gate in front of the card.
+enum Gate {
+    Open {
+        session: CardSession,
+        set_cookie: Option<String>,
+    },
+    Blocked(BlockedState),
+    Unavailable,
+}
+
+pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let started = Instant::now();
+    let metrics = state.metrics.clone();
+    let query = req.uri().query().map(str::to_owned);
+    // `?lang=` (used by the preview) wins over the user's amoCRM language,
+    // which wins over Accept-Language.
+    let explicit_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::from_tag(&l));
+    let mut lang = explicit_lang.unwrap_or_else(|| lang_from_headers(req.headers()));
+    let cookie = session_secret(req.headers(), state.settings.secure_cookies());
+    let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
+    let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
+        Some("dark") => Some("dark"),
+        Some("light") => Some("light"),
+        _ => None,
+    };
+    // Framed by the preview's phone: no desktop scrollbar inside the "phone".
+    let framed = query_param(query.as_deref(), "framed").as_deref() == Some("1");
+    let mut loader = None;
+    let (entry, status, set_cookie) = match gate {
+        Gate::Open {
+            session,
+            set_cookie,
+        } => {
+            let mut info = session.info();
+            let amo = state.amo.clone();
+            let writable = !crate::server::auth::read_only(&state.settings, &session);
+            // The record and the user's rights are settled before the page starts:
+            // a refusal is a 4xx page that holds none of the record.
+            let (opened, first_calls) = counting_calls(card::open(&amo, &session, writable)).await;
+            // A refusal speaks the user's language too, when the metadata came in.
+            if explicit_lang.is_none() {
+                let user_lang = match &opened {
+                    Ok(o) => o.user_lang(),
+                    Err(_) => crate::server::card::access::cached_user_lang(&amo, &session).await,
+                };
+                lang = user_lang.unwrap_or(lang);
+            }
+            let status = match &opened {
+                Ok(o) => {
+                    info.can_log_calls = o.may_change();
+                    StatusCode::OK
+                }
+                Err(p) => StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY),
+            };
+            let metrics = metrics.clone();
+            // The card loads on Leptos' executor: keep this request's span (and id).
+            let span = tracing::Span::current();
+            loader = Some(CardLoader::new(move || {
+                let (amo, session, metrics, opened) = (
+                    amo.clone(),
+                    session.clone(),
+                    metrics.clone(),
+                    opened.clone(),
+                );
+                Box::pin(
+                    async move {
+                        let (result, calls) = match &opened {
+                            Ok(o) => counting_calls(card::render(&amo, &session, o, lang)).await,
+                            Err(p) => (Err(*p), 0),
+                        };
+                        let outcome = match &result {
+                            Ok(card) if card.withheld.unloaded => "partial",
+                            Ok(_) => "ok",
+                            Err(p) => p.code(),
+                        };
+                        metrics.card_loaded(outcome, started.elapsed());
+                        tracing::info!(
+                            account_id = session.account_id,
+                            entity = session.entity.api_name(),
+                            outcome,
+                            amo_calls = first_calls + calls,
+                            ms = millis(started),
+                            "card open"
+                        );
+                        result
+                    }
+                    .instrument(span.clone()),
+                )
+            }));
+            (CardEntry::Open(info), status, set_cookie)
+        }
+        Gate::Blocked(s) => {
+            metrics.card_open(s.code());
+            tracing::info!(
+                outcome = s.code(),
+                amo_calls = 0,
+                ms = millis(started),
+                "card open"
+            );
+            (
+                CardEntry::Blocked(s),
+                StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                None,
+            )
+        }
+        Gate::Unavailable => {
+            metrics.card_open("store-unavailable");
+            tracing::info!(
+                outcome = "store-unavailable",
+                amo_calls = 0,
+                ms = millis(started),
+                "card open"
+            );
+            (
+                CardEntry::Unavailable,
+                StatusCode::SERVICE_UNAVAILABLE,
+                None,
+            )
+        }
+    };
+    let secure = state.settings.secure_cookies();
+    let notice = cookie
+        .as_deref()
+        .and_then(|secret| crate::server::auth::notice::read(req.headers(), secret, secure));
+    let clear_notice = crate::server::auth::notice::present(req.headers(), secure)
+        .then(|| crate::server::auth::notice::clear(secure));
+    let ctx = PageContext {
+        lang,
+        demo: state.settings.is_demo(),
+        scheme,
+        framed,
+        notice,
+    };
+    let mut res = render_page(state, ctx, entry, loader, req).await;
+    metrics.card_first_byte(started.elapsed());
+    *res.status_mut() = status;
+    for cookie in [set_cookie, clear_notice].into_iter().flatten() {
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    res
+}
+
+async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Gate {
+    let now = Utc::now();
+    let from = sanitize_from(query_param(query, "from").as_deref());
+
+    let existing = match cookie {
+        Some(secret) => match state.sessions.find(secret, now).await {
+            Ok(s) => {
+                if s.is_some() {
+                    state.throttles.per_session.admit(session_key(secret));
+                }
+                s
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return Gate::Unavailable;
+            }
+        },
+        None => None,
+    };
+
+    let Some(raw) = query_param(query, "token") else {
+        return match (existing, cookie) {
+            (Some(session), _) => Gate::Open {
+                session,
+                set_cookie: None,
+            },
+            (None, Some(_)) => Gate::Blocked(BlockedState::SessionExpired),
+            (None, None) => Gate::Blocked(BlockedState::NoToken),
+        };
+    };
+
+    let token = match state.verifier.verify(&raw, now.timestamp()) {
+        Ok(t) => t,
+        Err(blocked) => {
+            tracing::info!(state = blocked.code(), from = %from, "card token refused");
+            return Gate::Blocked(blocked);
+        }
+    };
+    // A reload of the same card (token still in the URL) keeps its session.
+    if let Some(session) = existing.filter(|s| s.jti == token.jti) {
+        return Gate::Open {
+            session,
+            set_cookie: None,
+        };
+    }
+    // The token names its account twice, by id and by host: both must be the
+    // installed account's, or the token was made for another account.
+    match state.amo.accounts().installed_host(token.account_id).await {
+        Ok(Some(host)) if !host.eq_ignore_ascii_case(&token.account_host) => {
+            tracing::warn!(
+                account_id = token.account_id,
+                "card token names another host than the installed account's"
+            );
+            return Gate::Blocked(BlockedState::WrongIntegration);
+        }
+        Ok(_) => {}
+        Err(_) => return Gate::Unavailable,
+    }
+    match state.sessions.open(&token, &from, now).await {
+        Ok(Some((secret, session))) => {
+            state.throttles.per_session.admit(session_key(&secret));
+            tracing::info!(
+                account_id = session.account_id,
+                user_id = session.user_id,
+                entity = session.entity.api_name(),
+                entity_id = session.entity_id,
+                from = %from,
+                "card session opened"
+            );
+            let cookie = session_cookie(
+                &secret,
+                session.expires_at,
+                now,
+                state.settings.secure_cookies(),
+            );
+            Gate::Open {
+                session,
+                set_cookie: Some(cookie),
+            }
+        }
+        Ok(None) => {
+            tracing::info!(account_id = token.account_id, from = %from, "card token replayed");
+            Gate::Blocked(BlockedState::AlreadyUsed)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open card session");
+            Gate::Unavailable
+        }
+    }
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Renders the card app with the decided entry and the headers every card response carries.
+pub async fn render_page(
+    state: AppState,
+    ctx: PageContext,
+    entry: CardEntry,
+    loader: Option<CardLoader>,
+    req: Request<Body>,
+) -> Response {
+    let options = state.leptos_options.clone();
+    // Every script of this response carries the nonce; the CSP allows no other.
+    let nonce = leptos::nonce::Nonce::new();
+    let csp = security::card_csp(&nonce);
+    let handler = leptos_axum::render_app_to_stream_in_order_with_context(
+        move || {
+            provide_context(nonce.clone());
+            provide_context(state.clone());
+            provide_context(ctx.clone());
+            provide_context(entry.clone());
+            if let Some(l) = &loader {
+                provide_context(l.clone());
+            }
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    let headers = res.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    // Only our own pages may frame the card: the preview does.
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    res
+}

@@ -1,0 +1,400 @@
+//! `GET /preview`: the card inside a phone-sized frame, for a desktop browser.
+//!
+//! It mints disposable tokens itself, so it must not be an open door:
+//! - demo mode: open (everything behind it is sample data);
+//! - production: 404 unless `PREVIEW_SECRET` is configured, and then every
+//!   request needs HTTP Basic auth whose password is that secret. Only then can
+//!   it mint a token for a real account (the operator names the account).
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use base64::Engine;
+use serde_json::json;
+use subtle::ConstantTimeEq;
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::model::EntityKind;
+use crate::server::app::request::client_ip;
+use crate::server::app::samples::PreviewSamples;
+use crate::server::app::state::AppState;
+use crate::server::auth::token;
+use crate::server::http::pages::document;
+use crate::server::http::pages::preview::{Choice, Phone, PreviewPage, PreviewView, Viewer};
+use crate::server::http::security;
+
+const WIDTHS: [u32; 4] = [320, 375, 390, 430];
+const STATES: [&str; 11] = [
+    "ok",
+    "not-found",
+    "no-rights",
+    "customers-disabled",
+    "no-token",
+    "expired",
+    "not-yet-valid",
+    "invalid",
+    "wrong-integration",
+    "already-used",
+    "unsupported",
+];
+
+/// Why the preview refused a request.
+enum Denied {
+    /// Production without `PREVIEW_SECRET`: the preview does not exist.
+    Off,
+    Unauthorized,
+    /// Too many failed logins from this address.
+    Throttled,
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        match self {
+            Denied::Off => StatusCode::NOT_FOUND.into_response(),
+            Denied::Throttled => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "300")],
+                "preview: too many failed logins, try again later",
+            )
+                .into_response(),
+            Denied::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                [(
+                    header::WWW_AUTHENTICATE,
+                    "Basic realm=\"amo-mobile-card preview\", charset=\"UTF-8\"",
+                )],
+                "preview: authorization required",
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// `Ok(())` when the caller may use the preview. Failed logins are counted per
+/// client address; past the limit even the right password waits.
+fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &http::Extensions,
+) -> Result<(), Denied> {
+    if state.settings.is_demo() {
+        return Ok(());
+    }
+    let Some(secret) = &state.settings.preview_secret else {
+        return Err(Denied::Off);
+    };
+    let client = client_ip(headers, extensions, state.settings.trust_proxy_headers);
+    let failures = &state.throttles.preview_failures;
+    let all = &state.throttles.unauthenticated;
+    if client.is_some_and(|ip| failures.blocked(ip)) || all.blocked(()) {
+        return Err(Denied::Throttled);
+    }
+    let password = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .ok()
+        })
+        .and_then(|raw| String::from_utf8(raw).ok())
+        .and_then(|pair| pair.split_once(':').map(|(_, p)| p.to_owned()));
+    match password {
+        Some(p) if bool::from(p.as_bytes().ct_eq(secret.expose().as_bytes())) => Ok(()),
+        _ => {
+            if let Some(ip) = client {
+                failures.hit(ip);
+            }
+            all.hit(());
+            tracing::warn!("preview login refused");
+            Err(Denied::Unauthorized)
+        }
+    }
+}
+
+/// The query value of `key` if it is one of `options`, else the first option.
+fn one_of<'a>(q: &HashMap<String, String>, key: &str, options: &[&'a str]) -> &'a str {
+    let given = q.get(key).map(String::as_str).unwrap_or_default();
+    options
+        .iter()
+        .find(|o| **o == given)
+        .copied()
+        .unwrap_or(options[0])
+}
+
+/// The four choices both the page and the frame read from the query, each
+/// limited to its known values.
+struct Choices {
+    kind: &'static str,
+    state: &'static str,
+    lang: &'static str,
+    scheme: &'static str,
+}
+
+impl Choices {
+    fn from_query(q: &HashMap<String, String>) -> Self {
+        Self {
+            kind: one_of(q, "kind", &["leads", "customers"]),
+            state: one_of(q, "state", &STATES),
+            lang: one_of(q, "lang", &["ru", "en"]),
+            scheme: one_of(q, "scheme", &["light", "dark"]),
+        }
+    }
+}
+
+/// A positive integer query value.
+fn positive(q: &HashMap<String, String>, key: &str) -> Option<i64> {
+    q.get(key)?.parse::<i64>().ok().filter(|v| *v > 0)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: http::Extensions,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(denied) = authorize(&state, &headers, &extensions) {
+        return denied.into_response();
+    }
+    let Choices {
+        kind,
+        state: card_state,
+        lang,
+        scheme,
+    } = Choices::from_query(&q);
+    let width: u32 = q
+        .get("width")
+        .and_then(|w| w.parse().ok())
+        .filter(|w| WIDTHS.contains(w))
+        .unwrap_or(390);
+    let id = positive(&q, "id");
+    let account = positive(&q, "account");
+    let user = positive(&q, "user");
+    // The manifest's `mobile.color`: the title bar above the card.
+    let color = q
+        .get("color")
+        .map(|c| crate::server::card::format::color(Some(c)))
+        .filter(|c| c != &crate::server::card::format::color(None))
+        .unwrap_or_else(|| "#1769c2".to_owned());
+    let gallery = q.get("view").map(String::as_str) == Some("gallery");
+    // The part of a frame's query every frame shares: record, account, user.
+    let mut common = String::new();
+    if let Some(id) = id {
+        common.push_str(&format!("&id={id}"));
+    }
+    if let Some(a) = account {
+        common.push_str(&format!("&account={a}"));
+    }
+    if let Some(u) = user {
+        common.push_str(&format!("&user={u}"));
+    }
+    let frame_url = |st: &str, sc: &str| {
+        format!("/preview/frame?kind={kind}&state={st}&lang={lang}&scheme={sc}{common}")
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+            .collect()
+    };
+    let choice = |name, options, current: &str| Choice {
+        name,
+        options,
+        current: current.to_owned(),
+    };
+    let states: Vec<(&str, &str)> = STATES.iter().map(|s| (*s, *s)).collect();
+    let widths = WIDTHS
+        .iter()
+        .map(|w| (w.to_string(), format!("{w} px")))
+        .collect();
+    let viewer = if let Some(samples) = extensions.get::<PreviewSamples>() {
+        // The demo's users differ by amoCRM rights: each shows what a role sees.
+        let users = samples
+            .users
+            .iter()
+            .map(|(id, label)| (id.to_string(), (*label).to_owned()))
+            .collect();
+        let current = user.unwrap_or(samples.default_user).to_string();
+        Viewer::DemoUser(choice("user", users, &current))
+    } else {
+        Viewer::Named { account, user }
+    };
+    let phones = if gallery {
+        // Every state, light and dark side by side; frames load as they scroll in.
+        STATES
+            .iter()
+            .flat_map(|st| ["light", "dark"].into_iter().map(move |sc| (*st, sc)))
+            .map(|(st, sc)| Phone {
+                src: frame_url(st, sc),
+                scheme: sc,
+                caption: format!("{st} · {sc}"),
+            })
+            .collect()
+    } else {
+        vec![Phone {
+            src: frame_url(card_state, scheme),
+            scheme,
+            caption: format!("{card_state} · {scheme}"),
+        }]
+    };
+    // A link that reproduces exactly this choice.
+    let mut link = format!(
+        "/preview?kind={kind}&state={card_state}&scheme={scheme}&lang={lang}&width={width}{common}"
+    );
+    if color != "#1769c2" {
+        link.push_str(&format!("&color=%23{}", color.trim_start_matches('#')));
+    }
+    if gallery {
+        link.push_str("&view=gallery");
+    }
+    let other_view = if gallery {
+        link.replace("&view=gallery", "")
+    } else {
+        format!("{link}&view=gallery")
+    };
+    let nonce = security::nonce();
+    let view = PreviewView {
+        choices: vec![
+            choice(
+                "kind",
+                owned(&[("leads", "lead"), ("customers", "customer")]),
+                kind,
+            ),
+            choice("state", owned(&states), card_state),
+            choice(
+                "scheme",
+                owned(&[("light", "light"), ("dark", "dark")]),
+                scheme,
+            ),
+            choice("lang", owned(&[("ru", "ru"), ("en", "en")]), lang),
+            choice("width", widths, &width.to_string()),
+        ],
+        id,
+        viewer,
+        color,
+        gallery,
+        link,
+        other_view,
+        phones,
+        width,
+        title: Lang::from_tag(lang).unwrap_or_default().widget().name,
+        nonce: nonce.clone(),
+    };
+    let html = document(|| view! { <PreviewPage page=view /> });
+    let mut res = Html(html).into_response();
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    if let Ok(csp) = header::HeaderValue::from_str(&security::preview_csp(&nonce)) {
+        res.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    res
+}
+
+/// Mints the token the state asks for and sends the frame to the card.
+pub async fn frame(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: http::Extensions,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(denied) = authorize(&state, &headers, &extensions) {
+        return denied.into_response();
+    }
+    let samples = extensions.get::<PreviewSamples>();
+    let demo = samples.is_some();
+    let Choices {
+        kind,
+        state: card_state,
+        lang,
+        scheme,
+    } = Choices::from_query(&q);
+    let kind: EntityKind = kind.parse().unwrap_or(EntityKind::Lead);
+    // The demo knows its sample records; in production the operator names a
+    // real account and record.
+    let (id, account) = if let Some(samples) = samples {
+        let sample = samples.record(kind);
+        (positive(&q, "id").unwrap_or(sample), samples.account)
+    } else {
+        match (positive(&q, "id"), positive(&q, "account")) {
+            (Some(id), Some(account)) => (id, account),
+            (None, _) => {
+                return (StatusCode::BAD_REQUEST, "preview: give the record id").into_response()
+            }
+            (_, None) => {
+                return (StatusCode::BAD_REQUEST, "preview: give the account id").into_response()
+            }
+        }
+    };
+    let (mut id, mut account) = (id, account);
+    if card_state == "no-token" {
+        return Redirect::to(&format!("/?lang={lang}&scheme={scheme}")).into_response();
+    }
+    if card_state == "not-found" {
+        id = 777_777_777;
+    }
+    if let (Some(samples), "customers-disabled") = (samples, card_state) {
+        account = samples.account_without_customers;
+    }
+    let now = chrono::Utc::now().timestamp();
+    let subdomain = if demo { "demo" } else { "preview" };
+    // In production the card is seen as a real user of the account, whom the
+    // operator names: the preview never makes one up.
+    let user = if let Some(samples) = samples {
+        let chosen = positive(&q, "user").filter(|u| samples.knows_user(*u));
+        if card_state == "no-rights" {
+            samples.user_without_rights
+        } else {
+            chosen.unwrap_or(samples.default_user)
+        }
+    } else {
+        match positive(&q, "user") {
+            Some(u) => u,
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "preview: give the amoCRM user id whose card you preview",
+                )
+                    .into_response()
+            }
+        }
+    };
+    let mut claims = token::sample_claims(&state.settings, subdomain, account, user, kind, id, now);
+    claims["jti"] = json!(format!(
+        "{}{}",
+        crate::server::auth::PREVIEW_JTI_PREFIX,
+        uuid::Uuid::new_v4()
+    ));
+    if let Ok(Some(host)) = state.amo.accounts().installed_host(account).await {
+        token::point_at_host(&mut claims, &host);
+    }
+    let mut secret = state.settings.integration.client_secret.expose().to_owned();
+    match card_state {
+        "expired" => claims["exp"] = json!(now - 3600),
+        "not-yet-valid" => claims["nbf"] = json!(now + 3600),
+        "invalid" => secret.push_str("-wrong"),
+        "wrong-integration" => {
+            claims["client_uuid"] = json!("00000000-0000-4000-8000-000000000000")
+        }
+        "unsupported" => claims["data"]["entity_type"] = json!("contacts"),
+        _ => {}
+    }
+    let jwt = token::mint(&claims, &secret);
+    if card_state == "already-used" {
+        // Spend the token here, so the frame presents a used one.
+        if let Ok(t) = state.verifier.verify(&jwt, now) {
+            let _ = state.sessions.open(&t, "preview", chrono::Utc::now()).await;
+        }
+    }
+    Redirect::to(&format!(
+        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1"
+    ))
+    .into_response()
+}

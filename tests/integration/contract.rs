@@ -1,0 +1,95 @@
+//! The names the client relies on (`src/contract.rs`) are the names the server
+//! renders: a renamed role, attribute, panel or field fails here, not on a
+//! phone. The client finds nothing else.
+
+use std::collections::BTreeSet;
+
+use amo_mobile_card::contract::{
+    attr, endpoint, field, optimistic, role, sheet, ENHANCE, OPTIMISTIC,
+};
+use amo_mobile_card::demo::fixtures::LEAD_RU;
+use amo_mobile_card::model::EntityKind;
+use serde_json::Value;
+
+use crate::helpers::{assert_page, spawn_app};
+
+/// Every value of `name="…"` attributes in `html`, split on spaces.
+fn tokens(html: &str, name: &str) -> BTreeSet<String> {
+    let marker = format!(" {name}=\"");
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let start = at + marker.len();
+            html[start..].find('"').map(|end| &html[start..start + end])
+        })
+        .flat_map(|v| v.split_whitespace().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
+    let app = spawn_app().await;
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_page(status, &body, 200, "ok");
+
+    let roles = tokens(&body, ENHANCE);
+    for r in role::ALL {
+        assert!(roles.contains(r), "role {r:?} not rendered");
+    }
+    assert!(
+        roles.iter().all(|r| role::ALL.contains(&r.as_str())),
+        "a role the contract does not name: {roles:?}"
+    );
+    for a in attr::RENDERED {
+        assert!(
+            body.contains(&format!(" {a}=\"")),
+            "attribute {a} not rendered"
+        );
+    }
+    let marks = tokens(&body, OPTIMISTIC);
+    for m in [optimistic::STAGE, optimistic::COMPLETE] {
+        assert!(marks.contains(m), "optimistic {m:?} not rendered");
+    }
+    let panels = tokens(&body, attr::SHEET);
+    for s in [sheet::NOTE, sheet::TASK, sheet::STAGE, sheet::CALL] {
+        assert!(panels.contains(s), "panel {s:?} not rendered");
+    }
+    let fields = tokens(&body, "name");
+    for f in [
+        field::CSRF,
+        field::KEY,
+        field::CALL_PHONE,
+        field::CALL_NAME,
+        field::CALL_DURATION,
+    ] {
+        assert!(fields.contains(f), "field {f:?} not rendered");
+    }
+    // The client's bare posts reach their server functions under the contract's names.
+    let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let post = |url: &'static str, form: Vec<(&'static str, String)>| {
+        let webview = webview.clone();
+        let address = app.address.clone();
+        async move {
+            webview
+                .post(format!("{address}{url}"))
+                .header("origin", address.clone())
+                .form(&form)
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    let refreshed = post(endpoint::REFRESH_CARD, vec![(field::CSRF, csrf.clone())]).await;
+    assert_eq!(refreshed.status(), 200);
+    let html: String = refreshed.json().await.expect("html");
+    assert!(tokens(&html, ENHANCE).contains(role::CARD));
+    let more = post(
+        endpoint::HISTORY_PAGE,
+        vec![(field::CSRF, csrf.clone()), (field::PAGE, "2".into())],
+    )
+    .await;
+    assert_eq!(more.status(), 200);
+    let more: Value = more.json().await.expect("json");
+    assert!(more["html"]
+        .as_str()
+        .is_some_and(|h| h.contains("data-note-id")));
+}

@@ -1,0 +1,444 @@
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use amo_mobile_card::contract::ActionOutcome;
+use amo_mobile_card::demo::fake::FakeAmo;
+use amo_mobile_card::demo::fixtures::ACCOUNT_ID;
+use amo_mobile_card::model::{CardProblem, EntityKind};
+use amo_mobile_card::server::amo::accounts::cipher::TokenCipher;
+use amo_mobile_card::server::amo::accounts::Accounts;
+use amo_mobile_card::server::amo::oauth::OAuthClient;
+use amo_mobile_card::server::amo::transport::Transport;
+use amo_mobile_card::server::app::config::Settings;
+use amo_mobile_card::server::app::error::StartupError;
+use amo_mobile_card::server::app::startup::Application;
+use amo_mobile_card::server::auth::token;
+use leptos::config::LeptosOptions;
+use serde_json::Value;
+use sqlx::{Connection, Executor, PgConnection};
+
+pub const CLIENT_ID: &str = "5f0c4a0e-3b0a-4a53-9a39-4e2f0b7d1c11";
+pub const SECRET: &str = "integration-secret-for-tests";
+pub const ENCRYPTION_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+/// The admin URL of the test cluster; every test gets its own database on it.
+fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Creates an empty database and returns its URL.
+pub async fn fresh_database() -> String {
+    let admin = admin_url();
+    let name = format!("amc_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = PgConnection::connect(&admin)
+        .await
+        .expect("connect to the test Postgres (TEST_DATABASE_URL)");
+    conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
+        .await
+        .expect("create test database");
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+    format!("{base}/{name}")
+}
+
+pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("AMO_CLIENT_ID".into(), CLIENT_ID.into()),
+        ("AMO_CLIENT_SECRET".into(), SECRET.into()),
+        (
+            "AMO_REDIRECT_URI".into(),
+            "https://card.example.com/oauth/callback".into(),
+        ),
+        ("DATABASE_URL".into(), database_url.into()),
+        ("TOKEN_ENCRYPTION_KEY".into(), ENCRYPTION_KEY.into()),
+    ];
+    for (k, v) in extra {
+        pairs.retain(|(pk, _)| pk != k);
+        pairs.push((k.to_string(), v.to_string()));
+    }
+    Settings::from_lookup(|k| pairs.iter().find(|(pk, _)| pk == k).map(|(_, v)| v.clone()))
+        .expect("test settings")
+}
+
+#[derive(Clone)]
+pub struct TestApp {
+    pub address: String,
+    /// `http://…` of the `/metrics` listener, when `METRICS_ADDR` was set.
+    pub metrics_address: Option<String>,
+    pub settings: Settings,
+    pub database_url: String,
+    pub fake: FakeAmo,
+    /// Account id → the host it was installed from (tokens must name it).
+    hosts: Arc<Mutex<HashMap<i64, String>>>,
+}
+
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("amo-mobile-card")
+        .site_root("target/site")
+        .build()
+}
+
+/// Starts the server with `settings` on a random port, talking to `fake`.
+pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
+    spawn_until(settings, fake, std::future::pending()).await.0
+}
+
+/// A production app like [`spawn_app`] that shuts down when the returned sender
+/// fires; the handle ends when the server has stopped.
+pub async fn spawn_stoppable() -> (
+    TestApp,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), StartupError>>,
+) {
+    let db = fresh_database().await;
+    let fake = FakeAmo::new();
+    let base = fake.spawn().await.expect("fake amoCRM");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (app, server) = spawn_until(
+        settings(&db, &[("AMO_API_BASE_URL", base.as_str())]),
+        fake,
+        async move {
+            let _ = stopped.await;
+        },
+    )
+    .await;
+    assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
+    (app, stop, server)
+}
+
+async fn spawn_until(
+    settings: Settings,
+    fake: FakeAmo,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (TestApp, tokio::task::JoinHandle<Result<(), StartupError>>) {
+    let database_url = settings
+        .database_url
+        .as_ref()
+        .map(|s| s.expose().to_owned())
+        .unwrap_or_default();
+    let app = Application::build(
+        settings.clone(),
+        leptos_options(),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .expect("build app");
+    let address = format!("http://{}", app.local_addr());
+    let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
+    let server = tokio::spawn(app.run_until(shutdown));
+    let app = TestApp {
+        address,
+        metrics_address,
+        settings,
+        database_url,
+        fake,
+        hosts: Arc::default(),
+    };
+    (app, server)
+}
+
+/// A production-configured app on a fresh database, with a fake amoCRM, nothing installed.
+pub async fn spawn_bare() -> TestApp {
+    spawn_bare_with(&[]).await
+}
+
+/// Like [`spawn_bare`], with extra or overriding environment variables.
+pub async fn spawn_bare_with(extra: &[(&str, &str)]) -> TestApp {
+    let db = fresh_database().await;
+    let fake = FakeAmo::new();
+    let base = fake.spawn().await.expect("fake amoCRM");
+    let mut vars = vec![("AMO_API_BASE_URL", base.as_str())];
+    vars.extend_from_slice(extra);
+    spawn_with(settings(&db, &vars), fake).await
+}
+
+/// A production-configured app with the sample account installed through `/oauth/callback`.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Like [`spawn_app`], with extra or overriding environment variables.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let app = spawn_bare_with(extra).await;
+    let res = app.install(ACCOUNT_ID).await;
+    assert_eq!(res.status(), 200, "install failed");
+    app.fake.reset_counts();
+    app
+}
+
+/// Another server process on the same database and fake amoCRM.
+pub async fn spawn_second(first: &TestApp) -> TestApp {
+    let second = spawn_with(first.settings.clone(), first.fake.clone()).await;
+    TestApp {
+        hosts: first.hosts.clone(),
+        ..second
+    }
+}
+
+impl TestApp {
+    /// An `Accounts` of its own on `pool`: another "process" sharing the database.
+    pub fn accounts(&self, pool: sqlx::PgPool) -> Accounts {
+        let transport = Arc::new(Transport::new(
+            self.settings.api_base_url.clone(),
+            Some(pool.clone()),
+        ));
+        Accounts::new(
+            Some(pool),
+            TokenCipher::new(self.settings.encryption_key.clone()),
+            OAuthClient {
+                integration: self.settings.integration.clone(),
+            },
+            transport,
+            self.settings.allowed_domains.clone(),
+        )
+    }
+
+    /// Runs the install redirect for `account_id` as the admin's browser would.
+    pub async fn install(&self, account_id: i64) -> reqwest::Response {
+        self.install_on(account_id, "example.amocrm.ru").await
+    }
+
+    /// Installs `account_id` from its own account host (amoCRM's limit is per account).
+    pub async fn install_on(&self, account_id: i64, host: &str) -> reqwest::Response {
+        self.hosts
+            .lock()
+            .unwrap()
+            .insert(account_id, host.to_owned());
+        let code = self.fake.issue_code(account_id);
+        self.webview()
+            .get(format!(
+                "{}/oauth/callback?code={code}&referer={host}&state=x&client_id={CLIENT_ID}",
+                self.address
+            ))
+            .send()
+            .await
+            .expect("callback")
+    }
+
+    /// Opens a card in a fresh WebView; returns status and body.
+    pub async fn open_card(&self, entity: EntityKind, id: i64) -> (u16, String) {
+        self.open_card_for(ACCOUNT_ID, entity, id).await
+    }
+
+    pub async fn open_card_for(
+        &self,
+        account_id: i64,
+        entity: EntityKind,
+        id: i64,
+    ) -> (u16, String) {
+        let mut claims = self.claims(entity, id);
+        claims["account_id"] = serde_json::json!(account_id);
+        if let Some(host) = self.hosts.lock().unwrap().get(&account_id) {
+            token::point_at_host(&mut claims, host);
+        }
+        let res = self
+            .webview()
+            .get(self.card_url(&self.token(&claims)))
+            .send()
+            .await
+            .expect("card");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+
+    /// Opens a card as amoCRM user `user` in a fresh WebView: status, body and the WebView.
+    pub async fn open_card_as(
+        &self,
+        user: i64,
+        kind: EntityKind,
+        id: i64,
+    ) -> (u16, String, reqwest::Client) {
+        let mut claims = self.claims(kind, id);
+        claims["user_id"] = serde_json::json!(user);
+        let webview = self.webview();
+        let res = webview
+            .get(self.card_url(&self.token(&claims)))
+            .send()
+            .await
+            .expect("card");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"), webview)
+    }
+
+    /// A client like one WebView: it keeps cookies, never follows redirects.
+    pub fn webview(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Presents a token made of `claims` in a fresh WebView.
+    pub async fn present(&self, claims: &Value) -> reqwest::Response {
+        self.webview()
+            .get(self.card_url(&self.token(claims)))
+            .send()
+            .await
+            .expect("card")
+    }
+
+    /// A WebView with an open card session, and the page's CSRF value.
+    pub async fn open_session(&self, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
+        let webview = self.webview();
+        let token = self.token(&self.claims(kind, id));
+        let body = webview
+            .get(self.card_url(&token))
+            .send()
+            .await
+            .expect("card")
+            .text()
+            .await
+            .expect("body");
+        (webview, csrf_of(&body))
+    }
+
+    /// The card again in the WebView `client` that holds its session (a
+    /// reload, or the redirect back after a plain form post).
+    pub async fn card_again(&self, client: &reqwest::Client) -> String {
+        client
+            .get(format!("{}/", self.address))
+            .send()
+            .await
+            .expect("card")
+            .text()
+            .await
+            .expect("body")
+    }
+
+    /// Submits a note as the card page would; returns the outcome.
+    pub async fn add_note(
+        &self,
+        client: &reqwest::Client,
+        csrf: &str,
+        n: u32,
+        text: &str,
+    ) -> ActionOutcome {
+        let form = [
+            ("csrf", csrf.to_owned()),
+            ("key", action_key(n)),
+            ("text", text.to_owned()),
+        ];
+        self.call_fn(client, "add_note", &form).await
+    }
+
+    /// Calls the quick action `name` as the card page does (the client's
+    /// `fetch`); expects a 200 with the crate's own [`ActionOutcome`].
+    pub async fn call_fn(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, String)],
+    ) -> ActionOutcome {
+        self.call_json(client, name, form).await
+    }
+
+    /// Calls the server function `name` as the page does; expects a 200 with JSON of type `T`.
+    pub async fn call_json<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, String)],
+    ) -> T {
+        let res = client
+            .post(format!("{}/api/{name}", self.address))
+            .header("origin", self.address.clone())
+            .form(form)
+            .send()
+            .await
+            .expect("server function");
+        assert_eq!(res.status(), 200, "{name}");
+        res.json().await.expect("JSON answer")
+    }
+
+    pub fn claims(&self, entity: EntityKind, entity_id: i64) -> Value {
+        let now = chrono_now();
+        token::sample_claims(
+            &self.settings,
+            "example",
+            31_000_001,
+            7_000_001,
+            entity,
+            entity_id,
+            now,
+        )
+    }
+
+    pub fn token(&self, claims: &Value) -> String {
+        token::mint(claims, SECRET)
+    }
+
+    pub fn card_url(&self, token: &str) -> String {
+        format!("{}/?token={}&from=ios", self.address, token)
+    }
+}
+
+/// The CSRF value a card page's forms (or, without forms, its refresh link) carry.
+pub fn csrf_of(body: &str) -> String {
+    let start = ["name=\"csrf\" value=\"", "data-csrf=\""]
+        .iter()
+        .find_map(|marker| body.find(marker).map(|at| at + marker.len()))
+        .expect("csrf in the card");
+    let end = body[start..].find('"').expect("csrf end") + start;
+    body[start..end].to_owned()
+}
+
+/// A well-formed idempotency key, distinct per `n`.
+pub fn action_key(n: u32) -> String {
+    format!("test-key-{n:08}")
+}
+
+pub fn chrono_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The `data-state` of a blocked page, if the body is one.
+pub fn page_state(body: &str) -> Option<String> {
+    let start = body.find("data-state=\"")? + "data-state=\"".len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+/// The `data-card-state` of a card page (ok, not-found, ...).
+pub fn card_state(body: &str) -> Option<String> {
+    let start = body.find("data-card-state=\"")? + "data-card-state=\"".len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+/// The field an invalid outcome names.
+pub fn invalid_field(outcome: &ActionOutcome) -> Option<&str> {
+    match outcome {
+        ActionOutcome::Invalid { field, .. } => Some(field),
+        _ => None,
+    }
+}
+
+/// The card problem a failed outcome carries.
+pub fn problem(outcome: &ActionOutcome) -> Option<CardProblem> {
+    match outcome {
+        ActionOutcome::Failed { problem, .. } => Some(*problem),
+        _ => None,
+    }
+}
+
+/// The message an invalid or failed outcome shows.
+pub fn message(outcome: &ActionOutcome) -> &str {
+    match outcome {
+        ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => message,
+        _ => "",
+    }
+}
+
+/// A page's HTTP status and its state (`data-card-state` of a card,
+/// `data-state` of a blocked page), asserted together.
+#[track_caller]
+pub fn assert_page(got: u16, body: &str, status: u16, state: &str) {
+    let got_state = card_state(body).or_else(|| page_state(body));
+    assert_eq!((got, got_state.as_deref()), (status, Some(state)));
+}

@@ -1,0 +1,18 @@
+//! Integration tests: the real server on a random port, a fresh Postgres
+//! database per test, and the fake amoCRM over real HTTP.
+
+mod accounts;
+mod actions;
+mod amo_client;
+mod card_session;
+mod cards;
+mod contract;
+mod field;
+mod hardening;
+mod health;
+mod helpers;
+mod metrics;
+mod preview;
+mod reliability;
+mod replicas;
+mod rights;
