@@ -61,7 +61,7 @@ pub fn install() {
     let calls = calls::Calls::install(&doc);
     let hidden_at = std::cell::Cell::new(None::<f64>);
     let doc2 = doc.clone();
-    dom::listen(ev::visibilitychange, move |_| {
+    dom::on_document(&doc, ev::visibilitychange, false, move |_| {
         let now = js_sys::Date::now();
         if doc2.visibility_state() == web_sys::VisibilityState::Hidden {
             hidden_at.set(Some(now));

@@ -37,7 +37,7 @@ impl Calls {
         }
         let pending = calls.pending.clone();
         // Capture: the system takes over on the tap itself.
-        dom::capture(doc, ev::click, move |e| {
+        dom::on_document(doc, ev::click, true, move |e| {
             let link = dom::event_element(&e).and_then(|el| up(&el, role::CALL));
             if let Some(link) = link {
                 *pending.borrow_mut() = Some(Tap {

@@ -99,8 +99,10 @@ where
     let _ = leptos::prelude::window_event_listener(event, f);
 }
 
-/// Listens in the capture phase, before the page (or the system) acts on the event.
-pub fn capture<E>(doc: &Document, event: E, f: impl Fn(E::EventType) + 'static)
+/// Listens on the document itself: for events fired at it that need not
+/// bubble on (`visibilitychange`), or in the capture phase (`capture`), before
+/// the page or the system acts on the event.
+pub fn on_document<E>(doc: &Document, event: E, capture: bool, f: impl Fn(E::EventType) + 'static)
 where
     E: EventDescriptor + 'static,
     E::EventType: JsCast + 'static,
@@ -109,7 +111,7 @@ where
     let _ = doc.add_event_listener_with_callback_and_bool(
         &event.name(),
         handler.as_ref().unchecked_ref(),
-        true,
+        capture,
     );
     handler.forget();
 }

@@ -24,7 +24,7 @@ use crate::server::app::samples::PreviewSamples;
 use crate::server::app::state::AppState;
 use crate::server::auth::token;
 use crate::server::http::pages::document;
-use crate::server::http::pages::preview::{Choice, Phone, PreviewPage, PreviewView, Viewer};
+use crate::server::http::pages::preview::{Choice, Phone, PreviewPage, PreviewUser, PreviewView};
 use crate::server::http::security;
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];
@@ -220,9 +220,9 @@ pub async fn page(
             .map(|(id, label)| (id.to_string(), (*label).to_owned()))
             .collect();
         let current = user.unwrap_or(samples.default_user).to_string();
-        Viewer::DemoUser(choice("user", users, &current))
+        PreviewUser::DemoUser(choice("user", users, &current))
     } else {
-        Viewer::Named { account, user }
+        PreviewUser::Named { account, user }
     };
     let phones = if gallery {
         // Every state, light and dark side by side; frames load as they scroll in.

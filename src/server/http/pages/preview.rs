@@ -12,7 +12,7 @@ pub struct Choice {
 }
 
 /// Whose card the frame opens.
-pub enum Viewer {
+pub enum PreviewUser {
     /// The demo's users, by what their rights let them do.
     DemoUser(Choice),
     /// Production: the operator names a real account and user.
@@ -32,7 +32,7 @@ pub struct Phone {
 pub struct PreviewView {
     pub choices: Vec<Choice>,
     pub id: Option<i64>,
-    pub viewer: Viewer,
+    pub viewer: PreviewUser,
     /// The manifest's `mobile.color`, already validated as `#rrggbb`.
     pub color: String,
     pub gallery: bool,
@@ -139,8 +139,8 @@ pub fn PreviewPage(page: PreviewView) -> impl IntoView {
         nonce,
     } = page;
     let viewer = match viewer {
-        Viewer::DemoUser(choice) => view! { <ChoiceField choice /> }.into_any(),
-        Viewer::Named { account, user } => view! {
+        PreviewUser::DemoUser(choice) => view! { <ChoiceField choice /> }.into_any(),
+        PreviewUser::Named { account, user } => view! {
             <label>"account " <input name="account" inputmode="numeric" value=account.map(|a| a.to_string()).unwrap_or_default() /></label>
             <label>"user " <input name="user" inputmode="numeric" value=user.map(|u| u.to_string()).unwrap_or_default() /></label>
         }
