@@ -68,7 +68,7 @@ where
         Ok(session) => act(ActionCtx::new(&request, session, key))
             .await
             .unwrap_or_else(|stop| stop),
-        Err(problem) => auth::refused(problem, lang),
+        Err(problem) => context::session_refused(problem, lang),
     };
     metrics.action(kind.label(), metric_label(&outcome));
     if let (true, Some(secret)) = (plain_form, notice_key) {

@@ -17,7 +17,6 @@ use http::header::ORIGIN;
 use http::request::Parts;
 use leptos::prelude::{use_context, ServerFnError};
 
-use crate::contract::ActionOutcome;
 use crate::i18n::Lang;
 use crate::model::CardProblem;
 use crate::server::app::config::Settings;
@@ -110,16 +109,4 @@ pub const PREVIEW_JTI_PREFIX: &str = "preview-";
 /// the preview is for looking, and the operator is not the card's user.
 pub fn read_only(settings: &Settings, session: &CardSession) -> bool {
     session.jti.starts_with(PREVIEW_JTI_PREFIX) && !settings.is_demo() && !settings.preview_writes
-}
-
-/// The action outcome for a request whose session check failed.
-pub fn refused(problem: CardProblem, lang: Lang) -> ActionOutcome {
-    let message = match problem {
-        CardProblem::SessionExpired => lang.actions().session_expired,
-        _ => lang.actions().service_unavailable,
-    };
-    ActionOutcome::Failed {
-        problem,
-        message: message.to_owned(),
-    }
 }

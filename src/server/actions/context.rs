@@ -76,6 +76,18 @@ pub fn no_rights(lang: Lang, gap: Option<RightsGap>) -> ActionOutcome {
     }
 }
 
+/// The action outcome for a request whose session check failed.
+pub fn session_refused(problem: CardProblem, lang: Lang) -> ActionOutcome {
+    let message = match problem {
+        CardProblem::SessionExpired => lang.actions().session_expired,
+        _ => lang.actions().service_unavailable,
+    };
+    ActionOutcome::Failed {
+        problem,
+        message: message.to_owned(),
+    }
+}
+
 /// What a single write came to, as the user is told it.
 pub fn written(result: Result<(), AmoError>, lang: Lang) -> ActionOutcome {
     match result {
