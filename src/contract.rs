@@ -294,17 +294,7 @@ mod tests {
 
     #[test]
     fn every_card_problem_travels_as_its_code() {
-        use crate::model::CardProblem::*;
-        for p in [
-            NotFound,
-            NoAccess,
-            NoRights,
-            CustomersDisabled,
-            NeedsReinstall,
-            Unavailable,
-            RateLimited,
-            SessionExpired,
-        ] {
+        for p in CardProblem::ALL {
             assert_eq!(serde_json::to_value(p).unwrap(), json!(p.code()));
         }
     }

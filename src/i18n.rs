@@ -211,16 +211,7 @@ mod tests {
                 vec![a.into(), b.into(), c.into()]
             });
         }
-        for p in [
-            CardProblem::NotFound,
-            CardProblem::NoAccess,
-            CardProblem::NoRights,
-            CardProblem::CustomersDisabled,
-            CardProblem::NeedsReinstall,
-            CardProblem::Unavailable,
-            CardProblem::RateLimited,
-            CardProblem::SessionExpired,
-        ] {
+        for p in CardProblem::ALL {
             keyed(format!("problem.{p:?}"), &|l| {
                 let (a, b) = l.problem(p);
                 vec![a.into(), b.into()]

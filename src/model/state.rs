@@ -130,6 +130,17 @@ pub enum CardProblem {
 }
 
 impl CardProblem {
+    pub const ALL: [CardProblem; 8] = [
+        CardProblem::NotFound,
+        CardProblem::NoAccess,
+        CardProblem::NoRights,
+        CardProblem::CustomersDisabled,
+        CardProblem::NeedsReinstall,
+        CardProblem::Unavailable,
+        CardProblem::RateLimited,
+        CardProblem::SessionExpired,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             CardProblem::NotFound => "not-found",
