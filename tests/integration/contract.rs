@@ -11,16 +11,12 @@ use amo_mobile_card::demo::fixtures::LEAD_RU;
 use amo_mobile_card::model::EntityKind;
 use serde_json::Value;
 
-use crate::helpers::{assert_page, spawn_app};
+use crate::helpers::{assert_page, attr_values, spawn_app};
 
 /// Every value of `name="…"` attributes in `html`, split on spaces.
 fn tokens(html: &str, name: &str) -> BTreeSet<String> {
-    let marker = format!(" {name}=\"");
-    html.match_indices(&marker)
-        .filter_map(|(at, _)| {
-            let start = at + marker.len();
-            html[start..].find('"').map(|end| &html[start..start + end])
-        })
+    attr_values(html, name)
+        .into_iter()
         .flat_map(|v| v.split_whitespace().map(str::to_owned))
         .collect()
 }

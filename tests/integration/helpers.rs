@@ -397,18 +397,29 @@ pub fn chrono_now() -> i64 {
         .unwrap_or_default()
 }
 
+/// The values of every `name="…"` attribute in `html`, in order.
+pub fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let marker = format!(" {name}=\"");
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let start = at + marker.len();
+            html[start..].find('"').map(|end| &html[start..start + end])
+        })
+        .collect()
+}
+
 /// The `data-state` of a blocked page, if the body is one.
 pub fn page_state(body: &str) -> Option<String> {
-    let start = body.find("data-state=\"")? + "data-state=\"".len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_owned())
+    attr_values(body, "data-state")
+        .first()
+        .map(|s| (*s).to_owned())
 }
 
 /// The `data-card-state` of a card page (ok, not-found, ...).
 pub fn card_state(body: &str) -> Option<String> {
-    let start = body.find("data-card-state=\"")? + "data-card-state=\"".len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_owned())
+    attr_values(body, "data-card-state")
+        .first()
+        .map(|s| (*s).to_owned())
 }
 
 /// The field an invalid outcome names.
