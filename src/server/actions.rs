@@ -39,10 +39,8 @@ where
     Fut: std::future::Future<Output = Step<ActionOutcome>>,
 {
     let mut request = auth::request_context()?;
-    let metrics = request.state.metrics.clone();
-    // Read before `act` takes the context: was this a plain form post (no script)?
+    // A plain form post (no script) is answered with a redirect and a notice.
     let plain_form = notice::from_plain_form(&request.parts.headers);
-    let secure = request.state.settings.secure_cookies();
     // The notice is signed with this browser's session secret, and only once
     // the session check passed: nobody else can make the card say anything.
     let (session, notice_key) = match auth::authenticate(&request, csrf).await {
@@ -70,8 +68,10 @@ where
             .unwrap_or_else(|stop| stop),
         Err(problem) => context::session_refused(problem, lang),
     };
-    metrics.action(kind.label(), metric_label(&outcome));
+    let state = &request.state;
+    state.metrics.action(kind.label(), metric_label(&outcome));
     if let (true, Some(secret)) = (plain_form, notice_key) {
+        let secure = state.settings.secure_cookies();
         let cookie = notice::set(&notice_text(kind, &outcome, lang), &secret, secure);
         if let (Some(response), Some(Ok(cookie))) = (
             use_context::<leptos_axum::ResponseOptions>(),
