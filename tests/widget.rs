@@ -2,15 +2,22 @@
 
 use std::process::Command;
 
-use amo_mobile_card::server::widget::{archive, validate_frame_url, LOGOS, WIDGET_VERSION};
+use amo_mobile_card::i18n::Lang;
+use amo_mobile_card::server::widget::{archive, WidgetSpec, LOGOS, WIDGET_VERSION};
 
 #[test]
 fn archive_is_valid_for_amocrm() {
     let dir = std::env::temp_dir().join(format!("amc-widget-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let zip = dir.join("widget.zip");
-    let frame = validate_frame_url("https://card.example.com/").unwrap();
-    std::fs::write(&zip, archive(&frame, "#FFFF00").unwrap()).unwrap();
+    let spec = WidgetSpec::new(
+        "https://card.example.com/",
+        "#1769C2",
+        "help@card-vendor.io",
+    )
+    .unwrap();
+    std::fs::write(&zip, archive(&spec).unwrap()).unwrap();
+    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
 
     let check = r##"
 import json, struct, sys, zipfile
@@ -23,15 +30,22 @@ for key in ["name", "description", "short_description", "version", "interface_ve
     assert key in w, key
 assert w["version"] == sys.argv[2], w["version"]
 assert w["interface_version"] == 2
-assert w["locale"] == ["ru", "en"]
+langs = sys.argv[3].split(",")
+assert w["locale"] == langs == ["ru", "en", "es", "pt", "tr", "id"], w["locale"]
+assert w["support"] == {"email": "help@card-vendor.io"}, w["support"]
 assert "mobile_card" in m["locations"]
-assert m["mobile"] == {"frame_url": "https://card.example.com/", "color": "#ffff00"}, m["mobile"]
-for lang in ["ru", "en"]:
+assert m["mobile"] == {"frame_url": "https://card.example.com/", "color": "#1769c2"}, m["mobile"]
+i18n = sorted(n for n in names if n.startswith("i18n/"))
+assert i18n == sorted(f"i18n/{l}.json" for l in langs), i18n
+names_by_lang = set()
+for lang in langs:
     t = json.loads(z.read(f"i18n/{lang}.json"))
     for key in ["name", "description", "short_description"]:
         assert t["widget"][key], (lang, key)
+    names_by_lang.add(t["widget"]["name"])
+assert len(names_by_lang) == 6, names_by_lang
 assert "script.js" in names
-for spec in sys.argv[3:]:
+for spec in sys.argv[4:]:
     name, w_, h_ = spec.split(":")
     data = z.read(f"images/{name}.png")
     assert data[:8] == b"\x89PNG\r\n\x1a\n", name
@@ -49,6 +63,7 @@ print("ok")
         .arg(check)
         .arg(&zip)
         .arg(WIDGET_VERSION)
+        .arg(langs.join(","))
         .args(&specs)
         .output()
         .expect("python3 runs");
@@ -62,48 +77,105 @@ print("ok")
 }
 
 #[test]
-fn the_command_refuses_bad_input() {
+fn the_command_refuses_bad_input_with_one_clear_line() {
     let bin = env!("CARGO_BIN_EXE_amo-mobile-card");
     let dir = std::env::temp_dir();
     let out = dir.join(format!("amc-bad-{}.zip", std::process::id()));
-    for args in [
-        vec![
-            "widget",
+    let out = out.to_str().unwrap();
+    let base = |extra: &[&'static str]| {
+        let mut args = vec!["widget", "--out", out, "--frame-url", "https://ok.example/"];
+        args.extend_from_slice(extra);
+        args
+    };
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "widget",
+                "--out",
+                out,
+                "--frame-url",
+                "http://insecure.example/",
+                "--support-email",
+                "help@vendor.io",
+            ],
+            "https",
+        ),
+        (
+            base(&["--support-email", "help@vendor.io", "--color", "yellow"]),
+            "#rrggbb",
+        ),
+        (base(&[]), "--support-email"),
+        (
+            base(&["--support-email", "support@example.com"]),
+            "placeholder",
+        ),
+        (
+            base(&["--support-email", "support@example.org"]),
+            "placeholder",
+        ),
+        (
+            base(&["--support-email", "not-an-address"]),
+            "not an e-mail",
+        ),
+        (
+            base(&["--support-email", "help@vendor.io", "--color", "#ffff00"]),
+            "1.07:1",
+        ),
+        (
+            vec![
+                "widget",
+                "--frame-url",
+                "https://ok.example/",
+                "--support-email",
+                "help@vendor.io",
+            ],
             "--out",
-            out.to_str().unwrap(),
-            "--frame-url",
-            "http://insecure.example/",
-        ],
-        vec![
-            "widget",
-            "--out",
-            out.to_str().unwrap(),
-            "--frame-url",
-            "https://ok.example/",
-            "--color",
-            "yellow",
-        ],
-        vec!["widget", "--frame-url", "https://ok.example/"],
-    ] {
+        ),
+    ];
+    for (args, says) in cases {
         let res = Command::new(bin)
             .args(&args)
             .env_remove("AMO_REDIRECT_URI")
             .output()
             .unwrap();
         assert_eq!(res.status.code(), Some(2), "{args:?}");
-        assert!(!out.exists(), "nothing written for {args:?}");
+        let stderr = String::from_utf8_lossy(&res.stderr);
+        assert_eq!(
+            stderr.trim().lines().count(),
+            1,
+            "one line for {args:?}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(
+            !std::path::Path::new(out).exists(),
+            "nothing written for {args:?}"
+        );
     }
+    // A colour white reads poorly on is written, with a warning naming the ratio.
     let res = Command::new(bin)
-        .args([
-            "widget",
-            "--out",
-            out.to_str().unwrap(),
-            "--frame-url",
-            "https://ok.example/",
-        ])
+        .args(base(&[
+            "--support-email",
+            "help@vendor.io",
+            "--color",
+            "#1b7bdc",
+        ]))
         .output()
         .unwrap();
     assert!(res.status.success());
-    assert!(out.exists());
+    assert!(String::from_utf8_lossy(&res.stderr)
+        .contains("warning: white title text on #1b7bdc has a contrast of 4.27:1"));
+    assert!(std::path::Path::new(out).exists());
+    let _ = std::fs::remove_file(out);
+    let res = Command::new(bin)
+        .args(base(&["--support-email", "help@vendor.io"]))
+        .output()
+        .unwrap();
+    assert!(res.status.success());
+    assert!(
+        res.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    assert!(std::path::Path::new(out).exists());
     let _ = std::fs::remove_file(out);
 }

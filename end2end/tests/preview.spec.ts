@@ -34,7 +34,7 @@ test("the preview frames the card and every control changes it", async ({ page }
 });
 
 test("the manifest colour, a link to the view, and a gallery of every state", async ({ page }) => {
-  await page.goto("/preview?color=%23aa3300");
+  await page.goto("/preview?color=%23aa3300&lang=en");
   await expect(page.locator(".titlebar")).toHaveCSS("background-color", "rgb(170, 51, 0)");
   expect(await page.locator("#link").getAttribute("href")).toContain("color=%23aa3300");
   // Inside the phone there is no desktop scrollbar.

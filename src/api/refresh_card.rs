@@ -11,9 +11,10 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
     let (result, lang) = match auth::card_session(&ctx, &csrf).await {
         Ok(session) => {
             let writable = !auth::read_only(&ctx.state.settings, &session);
-            load_card(&ctx.state.amo, &session, writable, ctx.lang).await
+            let fallback = ctx.lang(None, Some(&session));
+            load_card(&ctx.state.amo, &session, writable, fallback).await
         }
-        Err(problem) => (Err(problem), ctx.lang),
+        Err(problem) => (Err(problem), ctx.lang(None, None)),
     };
     let html = Owner::new().with(|| view! { <CardContent result lang csrf /> }.to_html());
     Ok(html)

@@ -208,12 +208,18 @@ fn rows(rows: Vec<Row>) -> impl IntoView {
             } else {
                 "row-value"
             };
+            // No link opens a new window: amoCRM's WebView may ignore
+            // `target="_blank"`. A web link shows its address (the field's
+            // value), so it can be copied if the app keeps the tap to itself.
             let value = match r.link {
                 Link::None => view! { <span class=class>{r.value}</span> }.into_any(),
-                Link::Web(href) | Link::Tel(href) | Link::Mail(href) => view! {
-                    <a class=class href=href rel="noopener noreferrer" target="_blank">{r.value}</a>
+                Link::Web(href) => view! {
+                    <a class=class href=href rel="noopener noreferrer">{r.value}</a>
                 }
                 .into_any(),
+                Link::Tel(href) | Link::Mail(href) => {
+                    view! { <a class=class href=href>{r.value}</a> }.into_any()
+                }
             };
             view! {
                 <li class="row">

@@ -69,8 +69,12 @@ fn CallLine(title: String, call: CallInfo, lang: Lang) -> impl IntoView {
         </p>
         {outcome.map(|o| view! { <p class="history-text">{o}</p> })}
         {recording.and_then(|r| match r {
+            // In the same window, its address in sight (see `card::rows`).
             Link::Web(href) => Some(view! {
-                <a class="history-link" href=href rel="noopener noreferrer" target="_blank">{lang.history().recording}</a>
+                <p class="history-recording">
+                    <a class="history-link" href=href.clone() rel="noopener noreferrer">{lang.history().recording}</a>
+                    <span class="link-address">{href}</span>
+                </p>
             }),
             _ => None,
         })}

@@ -41,6 +41,17 @@ pub const USER_OLGA: i64 = 7_000_005;
 pub const USER_OLEG: i64 = 7_000_006;
 /// Deactivated.
 pub const USER_INACTIVE: i64 = 7_000_007;
+/// Administrators whose amoCRM profiles are in Kommo's other languages, one
+/// each: Spanish, Portuguese (written `pt_BR`, as some profiles carry it),
+/// Turkish and Indonesian.
+pub const USER_LUCIA: i64 = 7_000_008;
+pub const USER_JOAO: i64 = 7_000_009;
+pub const USER_AYSE: i64 = 7_000_010;
+pub const USER_PUTRI: i64 = 7_000_011;
+/// The demo user whose profile is in each language, in `Lang::ALL` order.
+pub const USERS_BY_LANG: [i64; 6] = [
+    USER_ANNA, USER_JOHN, USER_LUCIA, USER_JOAO, USER_AYSE, USER_PUTRI,
+];
 
 pub const LEAD_RU: i64 = 1001;
 pub const LEAD_EN_WON: i64 = 1002;
@@ -141,6 +152,10 @@ pub fn users() -> Vec<Value> {
             "rights": rights(["A", "D"], ["A", "D"], ["A", "D"], "D", 0)}),
         json!({"id": USER_OLEG, "name": "Олег Этапов", "email": "oleg@example.ru", "lang": "ru", "rights": oleg}),
         json!({"id": USER_INACTIVE, "name": "Уволенный сотрудник", "email": "gone@example.ru", "lang": "ru", "rights": inactive}),
+        json!({"id": USER_LUCIA, "name": "Lucía Fernández", "email": "lucia@example.com", "lang": "es", "rights": admin(0)}),
+        json!({"id": USER_JOAO, "name": "João Oliveira", "email": "joao@example.com", "lang": "pt_BR", "rights": admin(0)}),
+        json!({"id": USER_AYSE, "name": "Ayşe Yılmaz", "email": "ayse@example.com", "lang": "tr", "rights": admin(0)}),
+        json!({"id": USER_PUTRI, "name": "Putri Wulandari", "email": "putri@example.com", "lang": "id", "rights": admin(0)}),
     ]
 }
 
@@ -391,7 +406,7 @@ pub fn notes(now: i64) -> Vec<Value> {
 }
 
 /// The demo's users, by what their amoCRM rights let them do.
-pub const USERS: [(i64, &str); 7] = [
+pub const USERS: [(i64, &str); 11] = [
     (USER_ANNA, "Anna: admin"),
     (USER_JOHN, "John: admin, English"),
     (USER_MARIA, "Maria: group leads, no contacts"),
@@ -399,6 +414,10 @@ pub const USERS: [(i64, &str); 7] = [
     (USER_OLGA, "Olga: read-only"),
     (USER_OLEG, "Oleg: stage rights"),
     (USER_INACTIVE, "inactive user"),
+    (USER_LUCIA, "Lucía: admin, Español"),
+    (USER_JOAO, "João: admin, Português"),
+    (USER_AYSE, "Ayşe: admin, Türkçe"),
+    (USER_PUTRI, "Putri: admin, Bahasa Indonesia"),
 ];
 
 /// The record a demo card of this kind opens when none is named.

@@ -6,11 +6,23 @@ use crate::model::CallStatus;
 texts! {
     /// The history section.
     HistoryTexts {
-        title: "История", "History";
-        show_more: "Показать ещё", "Show more";
-        read_whole: "Читать полностью", "Read all";
-        recording: "Запись разговора", "Call recording";
-        load_failed: "Не удалось загрузить", "Could not load";
+        title { ru: "История", en: "History", es: "Historial", pt: "Histórico", tr: "Geçmiş", id: "Riwayat" }
+        show_more {
+            ru: "Показать ещё", en: "Show more", es: "Ver más", pt: "Ver mais", tr: "Daha fazla",
+            id: "Tampilkan lagi",
+        }
+        read_whole {
+            ru: "Читать полностью", en: "Read all", es: "Leer completo", pt: "Ler tudo",
+            tr: "Tamamını oku", id: "Baca selengkapnya",
+        }
+        recording {
+            ru: "Запись разговора", en: "Call recording", es: "Grabación de la llamada",
+            pt: "Gravação da ligação", tr: "Görüşme kaydı", id: "Rekaman panggilan",
+        }
+        load_failed {
+            ru: "Не удалось загрузить", en: "Could not load", es: "No se pudo cargar",
+            pt: "Não foi possível carregar", tr: "Yüklenemedi", id: "Gagal memuat",
+        }
     }
 }
 
@@ -26,6 +38,14 @@ impl Lang {
             (Lang::Ru, false) => "Исходящий звонок",
             (Lang::En, true) => "Incoming call",
             (Lang::En, false) => "Outgoing call",
+            (Lang::Es, true) => "Llamada entrante",
+            (Lang::Es, false) => "Llamada saliente",
+            (Lang::Pt, true) => "Ligação recebida",
+            (Lang::Pt, false) => "Ligação feita",
+            (Lang::Tr, true) => "Gelen arama",
+            (Lang::Tr, false) => "Giden arama",
+            (Lang::Id, true) => "Panggilan masuk",
+            (Lang::Id, false) => "Panggilan keluar",
         }
     }
 
@@ -46,6 +66,34 @@ impl Lang {
             (Lang::En, WrongNumber) => "Wrong number",
             (Lang::En, NoAnswer) => "No answer",
             (Lang::En, Busy) => "Busy",
+            (Lang::Es, Talked) => "Hablamos",
+            (Lang::Es, LeftMessage) => "Dejé un mensaje",
+            (Lang::Es, CallBackLater) => "Volver a llamar",
+            (Lang::Es, NotAvailable) => "No estaba disponible",
+            (Lang::Es, WrongNumber) => "Número equivocado",
+            (Lang::Es, NoAnswer) => "No contestó",
+            (Lang::Es, Busy) => "Ocupado",
+            (Lang::Pt, Talked) => "Conversamos",
+            (Lang::Pt, LeftMessage) => "Deixei recado",
+            (Lang::Pt, CallBackLater) => "Ligar mais tarde",
+            (Lang::Pt, NotAvailable) => "Não estava disponível",
+            (Lang::Pt, WrongNumber) => "Número errado",
+            (Lang::Pt, NoAnswer) => "Não atendeu",
+            (Lang::Pt, Busy) => "Ocupado",
+            (Lang::Tr, Talked) => "Görüşüldü",
+            (Lang::Tr, LeftMessage) => "Mesaj bırakıldı",
+            (Lang::Tr, CallBackLater) => "Sonra aranacak",
+            (Lang::Tr, NotAvailable) => "Müsait değildi",
+            (Lang::Tr, WrongNumber) => "Yanlış numara",
+            (Lang::Tr, NoAnswer) => "Cevap yok",
+            (Lang::Tr, Busy) => "Meşgul",
+            (Lang::Id, Talked) => "Sudah bicara",
+            (Lang::Id, LeftMessage) => "Meninggalkan pesan",
+            (Lang::Id, CallBackLater) => "Telepon lagi nanti",
+            (Lang::Id, NotAvailable) => "Sedang tidak ada",
+            (Lang::Id, WrongNumber) => "Nomor salah",
+            (Lang::Id, NoAnswer) => "Tidak diangkat",
+            (Lang::Id, Busy) => "Sibuk",
         }
     }
 
@@ -54,7 +102,9 @@ impl Lang {
         let (m, s) = (secs / 60, secs % 60);
         let (min, sec) = match self {
             Lang::Ru => ("мин", "с"),
-            Lang::En => ("min", "s"),
+            Lang::En | Lang::Es | Lang::Pt => ("min", "s"),
+            Lang::Tr => ("dk", "sn"),
+            Lang::Id => ("mnt", "dtk"),
         };
         match (m, s) {
             (0, s) => format!("{s} {sec}"),

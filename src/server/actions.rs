@@ -38,7 +38,7 @@ where
     F: FnOnce(ActionCtx) -> Fut,
     Fut: std::future::Future<Output = Step<ActionOutcome>>,
 {
-    let mut request = auth::request_context()?;
+    let request = auth::request_context()?;
     // A plain form post (no script) is answered with a redirect and a notice.
     let plain_form = notice::from_plain_form(&request.parts.headers);
     // The notice is signed with this browser's session secret, and only once
@@ -48,14 +48,14 @@ where
         Err(problem) => (Err(problem), None),
     };
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
-    if let Ok(s) = &session {
-        if let Some(lang) =
-            crate::server::card::access::cached_user_lang(&request.state.amo, s).await
-        {
-            request.lang = lang;
+    let lang = match &session {
+        Ok(s) => {
+            let profile =
+                crate::server::card::access::cached_user_lang(&request.state.amo, s).await;
+            request.lang(profile, Some(s))
         }
-    }
-    let lang = request.lang;
+        Err(_) => request.lang(None, None),
+    };
     let outcome = match session {
         Ok(session) if auth::read_only(&request.state.settings, &session) => {
             ActionOutcome::Failed {
@@ -63,7 +63,7 @@ where
                 message: lang.actions().preview_read_only.to_owned(),
             }
         }
-        Ok(session) => act(ActionCtx::new(&request, session, key))
+        Ok(session) => act(ActionCtx::new(&request, session, key, lang))
             .await
             .unwrap_or_else(|stop| stop),
         Err(problem) => context::session_refused(problem, lang),

@@ -17,10 +17,11 @@ use http::header::ORIGIN;
 use http::request::Parts;
 use leptos::prelude::{use_context, ServerFnError};
 
+use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::CardProblem;
 use crate::server::app::config::Settings;
-use crate::server::app::request::lang_from_headers;
+use crate::server::app::request::device_lang;
 use crate::server::app::state::AppState;
 use crate::server::auth::cookies::session_secret;
 use crate::server::auth::session::CardSession;
@@ -28,15 +29,35 @@ use crate::server::auth::session::CardSession;
 pub struct RequestContext {
     pub state: AppState,
     pub parts: Parts,
-    pub lang: Lang,
+    /// The best language of the device's `Accept-Language` we speak.
+    pub device_lang: Option<Lang>,
 }
 
 pub fn request_context() -> Result<RequestContext, ServerFnError> {
     let state =
         use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))?;
     let parts = use_context::<Parts>().ok_or_else(|| ServerFnError::new("request missing"))?;
-    let lang = lang_from_headers(&parts.headers);
-    Ok(RequestContext { state, parts, lang })
+    let device_lang = device_lang(&parts.headers);
+    Ok(RequestContext {
+        state,
+        parts,
+        device_lang,
+    })
+}
+
+impl RequestContext {
+    /// The answer's language: the user's amoCRM `profile` language, else the
+    /// device's, else the market of the session's account (English when the
+    /// session is unknown).
+    pub fn lang(&self, profile: Option<Lang>, session: Option<&CardSession>) -> Lang {
+        LangSources {
+            explicit: None,
+            profile,
+            device: self.device_lang,
+            account_host: session.map(|s| s.account_host.as_str()),
+        }
+        .choose()
+    }
 }
 
 /// The caller's live card session, or the state to show instead.

@@ -1,7 +1,9 @@
-//! `amo-mobile-card widget --out widget.zip`: the archive uploaded in the
-//! integration's settings. Manifest version = crate version, so a change of the
-//! card's look ships only with a new widget version (amoCRM's moderation rule).
-//!
+//! `amo-mobile-card widget --out widget.zip --support-email …`: the archive
+//! uploaded in the integration's settings. Manifest version = crate version, so
+//! a change of the card's look ships only with a new widget version (amoCRM's
+//! moderation rule). Moderation also wants a real support address, and the app
+//! draws the block's title in white on `mobile.color`, so both are checked.
+
 use std::io::Write;
 
 use serde_json::json;
@@ -10,6 +12,14 @@ use crate::i18n::Lang;
 use url::Url;
 
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// `mobile.color` when none is given: white on it is 5.5:1.
+pub const DEFAULT_COLOR: &str = "#1769c2";
+
+/// Under this contrast with white the title is refused (WCAG's floor for large text).
+pub const MIN_CONTRAST: f64 = 3.0;
+/// Under this the archive is written with a warning (WCAG AA for body text).
+pub const GOOD_CONTRAST: f64 = 4.5;
 
 /// Logos amoCRM asks for: name, width, height.
 pub const LOGOS: [(&str, u32, u32); 5] = [
@@ -20,12 +30,20 @@ pub const LOGOS: [(&str, u32, u32); 5] = [
     ("logo", 130, 100),
 ];
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error, PartialEq)]
 pub enum WidgetError {
     #[error("frame URL must be an absolute https URL (amoCRM opens it in the app), got {0:?}")]
     FrameUrl(String),
     #[error("colour must be #rrggbb, got {0:?}")]
     Color(String),
+    #[error("white title text on {color} has a contrast of {ratio:.2}:1; amoCRM draws the card's title in white on this colour, so it needs at least 3:1 (WCAG; 4.5:1 is better)")]
+    LowContrast { color: String, ratio: f64 },
+    #[error("a support e-mail address is required (--support-email): amoCRM's moderation shows it to users")]
+    SupportMissing,
+    #[error("support address {0:?} is not an e-mail address")]
+    SupportInvalid(String),
+    #[error("support address {0:?} is a placeholder: example.com, example.org and example.net reach nobody; give the address users should write to")]
+    SupportPlaceholder(String),
     #[error("could not write the archive: {0}")]
     Write(String),
 }
@@ -42,6 +60,65 @@ pub fn parse_color(raw: &str) -> Result<[u8; 3], WidgetError> {
     Ok([byte(0)?, byte(2)?, byte(4)?])
 }
 
+/// WCAG's relative luminance of an sRGB colour.
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// The contrast ratio of white text on `rgb`, from 1 (white) to 21 (black).
+pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    1.05 / (luminance(rgb) + 0.05)
+}
+
+/// The title colour: refused under 3:1 with white, a warning under 4.5:1.
+pub fn check_color(raw: &str) -> Result<Option<String>, WidgetError> {
+    let ratio = contrast_with_white(parse_color(raw)?);
+    let color = raw.to_ascii_lowercase();
+    if ratio < MIN_CONTRAST {
+        return Err(WidgetError::LowContrast { color, ratio });
+    }
+    Ok((ratio < GOOD_CONTRAST).then(|| {
+        format!("white title text on {color} has a contrast of {ratio:.2}:1, under the 4.5:1 WCAG asks for text; a darker colour reads better")
+    }))
+}
+
+/// The support e-mail address: required, plausible, and not a placeholder.
+pub fn validate_support(raw: &str) -> Result<String, WidgetError> {
+    let email = raw.trim();
+    if email.is_empty() {
+        return Err(WidgetError::SupportMissing);
+    }
+    let domain = match email.rsplit_once('@') {
+        Some((user, domain))
+            if !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+                && email.len() <= 254 =>
+        {
+            domain.to_ascii_lowercase()
+        }
+        _ => return Err(WidgetError::SupportInvalid(email.to_owned())),
+    };
+    // RFC 2606's example domains, and anything under them.
+    let placeholder = ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|p| domain == *p || domain.ends_with(&format!(".{p}")));
+    if placeholder {
+        return Err(WidgetError::SupportPlaceholder(email.to_owned()));
+    }
+    Ok(email.to_owned())
+}
+
 pub fn validate_frame_url(raw: &str) -> Result<Url, WidgetError> {
     match Url::parse(raw.trim()) {
         Ok(u) if u.scheme() == "https" && u.host_str().is_some() => Ok(u),
@@ -49,8 +126,33 @@ pub fn validate_frame_url(raw: &str) -> Result<Url, WidgetError> {
     }
 }
 
+/// What the archive is made of; build it with [`WidgetSpec::new`], which checks each part.
+#[derive(Clone, Debug)]
+pub struct WidgetSpec {
+    pub frame_url: Url,
+    pub color: String,
+    pub support_email: String,
+    /// Said about the colour when it passes but reads poorly.
+    pub warning: Option<String>,
+}
+
+impl WidgetSpec {
+    pub fn new(frame_url: &str, color: &str, support_email: &str) -> Result<Self, WidgetError> {
+        let frame_url = validate_frame_url(frame_url)?;
+        let warning = check_color(color)?;
+        let support_email = validate_support(support_email)?;
+        Ok(Self {
+            frame_url,
+            color: color.to_ascii_lowercase(),
+            support_email,
+            warning,
+        })
+    }
+}
+
 /// All files of the archive, in order.
-pub fn files(frame_url: &Url, color: &str) -> Result<Vec<(String, Vec<u8>)>, WidgetError> {
+pub fn files(spec: &WidgetSpec) -> Result<Vec<(String, Vec<u8>)>, WidgetError> {
+    let (frame_url, color) = (&spec.frame_url, spec.color.as_str());
     let rgb = parse_color(color)?;
     let manifest = json!({
         "widget": {
@@ -60,9 +162,9 @@ pub fn files(frame_url: &Url, color: &str) -> Result<Vec<(String, Vec<u8>)>, Wid
             "version": WIDGET_VERSION,
             "interface_version": 2,
             "init_once": false,
-            "locale": ["ru", "en"],
+            "locale": Lang::ALL.map(Lang::code),
             "installation": true,
-            "support": {"link": frame_url.as_str(), "email": "support@example.com"}
+            "support": {"email": spec.support_email}
         },
         "locations": ["mobile_card", "settings"],
         "settings": {},
@@ -72,14 +174,12 @@ pub fn files(frame_url: &Url, color: &str) -> Result<Vec<(String, Vec<u8>)>, Wid
         let t = lang.widget();
         json!({"widget": {"name": t.name, "description": t.description, "short_description": t.short_description}})
     };
-    let (ru, en) = (i18n(Lang::Ru), i18n(Lang::En));
     let pretty = |v: &serde_json::Value| serde_json::to_vec_pretty(v).unwrap_or_default();
-    let mut out = vec![
-        ("manifest.json".to_owned(), pretty(&manifest)),
-        ("i18n/ru.json".to_owned(), pretty(&ru)),
-        ("i18n/en.json".to_owned(), pretty(&en)),
-        ("script.js".to_owned(), SCRIPT.as_bytes().to_vec()),
-    ];
+    let mut out = vec![("manifest.json".to_owned(), pretty(&manifest))];
+    for lang in Lang::ALL {
+        out.push((format!("i18n/{}.json", lang.code()), pretty(&i18n(lang))));
+    }
+    out.push(("script.js".to_owned(), SCRIPT.as_bytes().to_vec()));
     for (name, w, h) in LOGOS {
         out.push((format!("images/{name}.png"), logo_png(w, h, rgb)?));
     }
@@ -103,8 +203,8 @@ const SCRIPT: &str = "define(['jquery'], function ($) {
 });
 ";
 
-pub fn archive(frame_url: &Url, color: &str) -> Result<Vec<u8>, WidgetError> {
-    zip_stored(&files(frame_url, color)?)
+pub fn archive(spec: &WidgetSpec) -> Result<Vec<u8>, WidgetError> {
+    zip_stored(&files(spec)?)
 }
 
 /// Stored (uncompressed) entries with a fixed date: every unzip reads it, and the
@@ -159,13 +259,36 @@ fn logo_png(w: u32, h: u32, rgb: [u8; 3]) -> Result<Vec<u8>, WidgetError> {
 mod tests {
     use super::*;
 
+    fn spec(color: &str) -> WidgetSpec {
+        WidgetSpec::new("https://card.example.com/", color, "help@card-vendor.io").unwrap()
+    }
+
     #[test]
     fn the_archive_is_reproducible() {
-        let frame = validate_frame_url("https://card.example.com/").unwrap();
         assert_eq!(
-            archive(&frame, "#ffff00").unwrap(),
-            archive(&frame, "#ffff00").unwrap()
+            archive(&spec("#1769c2")).unwrap(),
+            archive(&spec("#1769c2")).unwrap()
         );
+    }
+
+    #[test]
+    fn the_archive_speaks_six_languages() {
+        let files = files(&spec(DEFAULT_COLOR)).unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+        assert_eq!(
+            manifest["widget"]["locale"],
+            json!(["ru", "en", "es", "pt", "tr", "id"])
+        );
+        assert_eq!(
+            manifest["widget"]["support"]["email"],
+            "help@card-vendor.io"
+        );
+        for lang in Lang::ALL {
+            let name = format!("i18n/{}.json", lang.code());
+            let (_, body) = files.iter().find(|(n, _)| *n == name).expect(&name);
+            let texts: serde_json::Value = serde_json::from_slice(body).unwrap();
+            assert_eq!(texts["widget"]["name"], lang.widget().name, "{name}");
+        }
     }
 
     #[test]
@@ -182,5 +305,55 @@ mod tests {
         ] {
             assert!(validate_frame_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_title_colour_must_hold_white_text() {
+        // White on yellow is 1.07:1: refused, naming the ratio.
+        let err = check_color("#ffff00").unwrap_err();
+        assert!(err.to_string().contains("1.07:1"), "{err}");
+        assert_eq!(format!("{:.2}", contrast_with_white([0, 0, 0])), "21.00");
+        assert_eq!(
+            format!("{:.2}", contrast_with_white([255, 255, 255])),
+            "1.00"
+        );
+        // #1b7bdc passes with a warning (4.27:1); the default is fine.
+        let warning = check_color("#1b7bdc").unwrap().expect("a warning");
+        assert!(warning.contains("4.27:1"), "{warning}");
+        assert_eq!(check_color(DEFAULT_COLOR).unwrap(), None);
+        // #959595 is just under 3:1.
+        assert!(check_color("#959595").is_err());
+    }
+
+    #[test]
+    fn the_support_address_is_real() {
+        assert_eq!(
+            validate_support(" help@vendor.io ").unwrap(),
+            "help@vendor.io"
+        );
+        assert_eq!(validate_support(""), Err(WidgetError::SupportMissing));
+        for placeholder in ["support@example.com", "a@EXAMPLE.org", "b@mail.example.net"] {
+            assert!(
+                matches!(
+                    validate_support(placeholder),
+                    Err(WidgetError::SupportPlaceholder(_))
+                ),
+                "{placeholder}"
+            );
+        }
+        for bad in [
+            "help",
+            "@vendor.io",
+            "help@vendor",
+            "a b@vendor.io",
+            "help@.io",
+        ] {
+            assert!(
+                matches!(validate_support(bad), Err(WidgetError::SupportInvalid(_))),
+                "{bad}"
+            );
+        }
+        // An address at a domain that merely contains "example" is fine.
+        assert!(validate_support("help@myexample.com").is_ok());
     }
 }

@@ -33,7 +33,7 @@ async fn every_endpoint_parses() {
     assert!(amo.company(ACCOUNT_ID, 3001).await.unwrap().is_some());
     assert!(amo.company(ACCOUNT_ID, 999).await.unwrap().is_none());
     assert_eq!(amo.pipelines(ACCOUNT_ID).await.unwrap().len(), 2);
-    assert_eq!(amo.users(ACCOUNT_ID).await.unwrap().len(), 7);
+    assert_eq!(amo.users(ACCOUNT_ID).await.unwrap().len(), 11);
     assert!(amo.users(ACCOUNT_ID).await.unwrap()[0].rights.is_some());
     assert_eq!(amo.customer_statuses(ACCOUNT_ID).await.unwrap().len(), 2);
     let account = amo.account(ACCOUNT_ID).await.unwrap();

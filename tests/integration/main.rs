@@ -11,6 +11,7 @@ mod field;
 mod hardening;
 mod health;
 mod helpers;
+mod languages;
 mod metrics;
 mod preview;
 mod reliability;

@@ -242,7 +242,7 @@ async fn no_label_carries_an_id_or_a_token() {
 
     let text = scrape(&app).await;
     let allowed_names: BTreeSet<&str> = [
-        "outcome", "endpoint", "status", "kind", "op", "result", "le",
+        "outcome", "endpoint", "status", "kind", "op", "result", "le", "client",
     ]
     .into_iter()
     .collect();
@@ -350,4 +350,39 @@ async fn a_card_missing_a_part_shows_the_rest_and_counts_as_partial() {
         sample(&text, r#"amo_card_card_opens_total{outcome="ok"}"#),
         0.0
     );
+}
+
+#[tokio::test]
+async fn card_opens_are_counted_by_the_client_that_sent_them() {
+    let app = spawn_app_with(WITH_METRICS).await;
+    let series =
+        |client: &str| format!(r#"amo_card_card_opens_by_client_total{{client="{client}"}}"#);
+    for from in [
+        "&from=ios",
+        "&from=android",
+        "&from=watch%3Cscript%3E",
+        "",
+        "&from=web",
+    ] {
+        // The last one has no token: a refused card is counted too.
+        let token = if from == "&from=web" {
+            String::new()
+        } else {
+            app.token(&app.claims(EntityKind::Lead, LEAD_RU))
+        };
+        let url = format!("{}/?token={token}{from}", app.address);
+        app.webview().get(url).send().await.unwrap();
+    }
+    let text = scrape(&app).await;
+    for (client, want) in [
+        ("ios", 1.0),
+        ("android", 1.0),
+        ("other", 1.0),
+        ("none", 1.0),
+        ("web", 1.0),
+    ] {
+        assert_eq!(sample(&text, &series(client)), want, "{client}");
+    }
+    // A value no client sent is never a label.
+    assert!(!text.contains("script"));
 }

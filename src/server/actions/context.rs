@@ -25,13 +25,14 @@ pub struct ActionCtx {
 }
 
 impl ActionCtx {
-    /// The context of a server function's request, for `session` and `key`.
-    pub fn new(request: &RequestContext, session: CardSession, key: String) -> Self {
+    /// The context of a server function's request, for `session` and `key`,
+    /// answering in `lang`.
+    pub fn new(request: &RequestContext, session: CardSession, key: String, lang: Lang) -> Self {
         Self {
             amo: request.state.amo.clone(),
             store: request.state.sessions.clone(),
             session,
-            lang: request.lang,
+            lang,
             key,
         }
     }

@@ -14,12 +14,13 @@ const USAGE: &str = "usage:
   amo-mobile-card [serve]
       Serves the amoCRM mobile card. Configuration comes from the environment
       (and a .env file); see README.md.
-  amo-mobile-card widget --out widget.zip [--frame-url https://host/] [--color #rrggbb]
+  amo-mobile-card widget --out widget.zip --support-email you@your-domain
+                        [--frame-url https://host/] [--color #rrggbb]
       Writes the widget archive to upload in the integration's settings. The
-      frame URL defaults to the origin of AMO_REDIRECT_URI.";
-
-/// The colour behind the block title in the app when `--color` is not given.
-const DEFAULT_COLOR: &str = "#1b7bdc";
+      support address is required (amoCRM shows it to users; example.com and
+      example.org are refused). The frame URL defaults to the origin of
+      AMO_REDIRECT_URI. The colour is the block title's background: white on
+      it must reach 3:1 (refused below, a warning below 4.5:1).";
 
 pub async fn run(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
@@ -31,7 +32,10 @@ pub async fn run(args: Vec<String>) -> ExitCode {
             }
         },
         Some("widget") => match widget(&args[1..]) {
-            Ok(path) => {
+            Ok((path, warning)) => {
+                if let Some(warning) = warning {
+                    eprintln!("amo-mobile-card widget: warning: {warning}");
+                }
                 println!("wrote {path}");
                 ExitCode::SUCCESS
             }
@@ -73,10 +77,12 @@ async fn serve() -> Result<(), StartupError> {
     app.run_until_stopped().await
 }
 
-fn widget(args: &[String]) -> Result<String, String> {
+/// Writes the archive; answers its path and a warning about the colour, if any.
+fn widget(args: &[String]) -> Result<(String, Option<String>), String> {
     let mut out = None;
     let mut frame_url = None;
-    let mut color = DEFAULT_COLOR.to_owned();
+    let mut support = None;
+    let mut color = widget::DEFAULT_COLOR.to_owned();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || {
@@ -88,10 +94,12 @@ fn widget(args: &[String]) -> Result<String, String> {
             "--out" => out = Some(value()?),
             "--frame-url" => frame_url = Some(value()?),
             "--color" => color = value()?,
+            "--support-email" => support = Some(value()?),
             other => return Err(format!("unknown option {other:?}")),
         }
     }
     let out = out.ok_or("--out is required")?;
+    let support = support.ok_or_else(|| widget::WidgetError::SupportMissing.to_string())?;
     let frame_url = match frame_url {
         Some(u) => u,
         None => {
@@ -103,8 +111,8 @@ fn widget(args: &[String]) -> Result<String, String> {
             format!("{}://{}/", u.scheme(), u.host_str().unwrap_or_default())
         }
     };
-    let frame_url = widget::validate_frame_url(&frame_url).map_err(|e| e.to_string())?;
-    let bytes = widget::archive(&frame_url, &color).map_err(|e| e.to_string())?;
+    let spec = widget::WidgetSpec::new(&frame_url, &color, &support).map_err(|e| e.to_string())?;
+    let bytes = widget::archive(&spec).map_err(|e| e.to_string())?;
     std::fs::write(&out, bytes).map_err(|e| format!("cannot write {out}: {e}"))?;
-    Ok(out)
+    Ok((out, spec.warning))
 }

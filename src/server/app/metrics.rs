@@ -20,6 +20,26 @@ pub struct OutcomeLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ClientLabel {
+    pub client: &'static str,
+}
+
+/// The client a card request says it comes from (`from`), as one of five
+/// labels: amoCRM's app on `ios` or `android`, the `web` (the preview too),
+/// `other` (a client we do not know yet: it shows at once) or `none`.
+pub fn client_label(from: Option<&str>) -> &'static str {
+    let Some(from) = from.map(str::trim).filter(|f| !f.is_empty()) else {
+        return "none";
+    };
+    match from.to_ascii_lowercase().as_str() {
+        "ios" | "iphone" | "ipad" => "ios",
+        "android" => "android",
+        "web" | "desktop" | "preview" => "web",
+        _ => "other",
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct EndpointLabel {
     pub endpoint: &'static str,
 }
@@ -58,6 +78,7 @@ pub struct Metrics {
     registry: Registry,
     started: Instant,
     card_opens: Family<OutcomeLabel, Counter>,
+    card_clients: Family<ClientLabel, Counter>,
     card_first_byte: Histogram,
     card_complete: HistogramFamily<OutcomeLabel>,
     amo_requests: Family<AmoRequestLabels, Counter>,
@@ -91,6 +112,12 @@ impl Metrics {
             "card_opens",
             "Card page requests by how they ended (ok, a blocked state, or a problem)",
             card_opens.clone(),
+        );
+        let card_clients = Family::<ClientLabel, Counter>::default();
+        registry.register(
+            "card_opens_by_client",
+            "Card page requests by the client's `from` (ios, android, web, other, none)",
+            card_clients.clone(),
         );
         let card_first_byte = latency_histogram();
         registry.register_with_unit(
@@ -206,6 +233,7 @@ impl Metrics {
             registry,
             started: Instant::now(),
             card_opens,
+            card_clients,
             card_first_byte,
             card_complete,
             amo_requests,
@@ -230,6 +258,13 @@ impl Metrics {
     pub fn card_open(&self, outcome: &'static str) {
         self.card_opens
             .get_or_create(&OutcomeLabel { outcome })
+            .inc();
+    }
+
+    /// A card request, by the client it names (see [`client_label`]).
+    pub fn card_client(&self, client: &'static str) {
+        self.card_clients
+            .get_or_create(&ClientLabel { client })
             .inc();
     }
 
@@ -375,6 +410,24 @@ fn resident_bytes() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_are_five_labels() {
+        let cases = [
+            (Some("ios"), "ios"),
+            (Some("iOS"), "ios"),
+            (Some("android"), "android"),
+            (Some("web"), "web"),
+            (Some("preview"), "web"),
+            (Some("watchos"), "other"),
+            (Some("<script>"), "other"),
+            (Some(""), "none"),
+            (None, "none"),
+        ];
+        for (from, want) in cases {
+            assert_eq!(client_label(from), want, "{from:?}");
+        }
+    }
 
     #[test]
     fn endpoint_groups_never_carry_ids() {

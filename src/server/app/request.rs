@@ -6,15 +6,26 @@ use axum::extract::ConnectInfo;
 use http::header::ACCEPT_LANGUAGE;
 use http::{Extensions, HeaderMap};
 
+use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 
-/// The language the client asks for, from `Accept-Language`.
-pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+/// The device's language from `Accept-Language`, when it names one we speak.
+pub fn device_lang(headers: &HeaderMap) -> Option<Lang> {
     headers
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
+        .and_then(Lang::from_accept_language)
+}
+
+/// The language of a page no amoCRM user is known for (the install pages, a
+/// refused link): the device's, else the market of `account_host`.
+pub fn page_lang(headers: &HeaderMap, account_host: Option<&str>) -> Lang {
+    LangSources {
+        device: device_lang(headers),
+        account_host,
+        ..LangSources::default()
+    }
+    .choose()
 }
 
 /// The first value of a query parameter, percent-decoded.

@@ -33,7 +33,7 @@ use crate::server::app::{db, telemetry};
 use crate::server::auth::session::SessionStore;
 use crate::server::auth::token::Verifier;
 use crate::server::http::compress;
-use crate::server::http::handlers::{card, health, oauth, preview, throttled};
+use crate::server::http::handlers::{card, health, oauth, preview, preview_widget, throttled};
 use crate::server::http::security;
 
 pub struct Application {
@@ -228,7 +228,8 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
         .route_layer(axum::middleware::from_fn(compress::gzip));
     let preview = Router::new()
         .route("/preview", get(preview::page))
-        .route("/preview/frame", get(preview::frame));
+        .route("/preview/frame", get(preview::frame))
+        .route("/preview/widget", get(preview_widget::download));
     let preview = match demo {
         Some(demo) => preview.layer(axum::Extension(demo.preview_samples())),
         None => preview,

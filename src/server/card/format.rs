@@ -7,53 +7,127 @@ use chrono_tz::Tz;
 use crate::i18n::Lang;
 use crate::model::Link;
 
-/// Groups an integer part: "1 500 000" (ru, narrow no-break spaces) or "1,500,000" (en).
-fn group(int: u64, lang: Lang) -> String {
-    let digits = int.to_string();
-    let sep = match lang {
-        Lang::Ru => '\u{202f}',
-        Lang::En => ',',
+/// How a language writes numbers and amounts (CLDR's conventions for the
+/// language's main locale; Portuguese is Brazil's).
+struct NumberStyle {
+    group: char,
+    decimal: char,
+    /// Spanish leaves a four-digit number ungrouped ("1234", "12.345").
+    group_four_digits: bool,
+    currency: SymbolAt,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SymbolAt {
+    /// "1 500 ₽": after the amount, a no-break space between.
+    After,
+    /// "R$ 1.500", "₺1.500": before it; a space when `space` or when the
+    /// symbol ends in a letter ("Rp 1.500", "USD 5").
+    Before { space: bool },
+    /// English: "$1,500" for the currencies it writes first, else after.
+    EnglishDollarsFirst,
+}
+
+fn style(lang: Lang) -> NumberStyle {
+    let latin = |currency| NumberStyle {
+        group: '.',
+        decimal: ',',
+        group_four_digits: true,
+        currency,
     };
+    match lang {
+        Lang::Ru => NumberStyle {
+            group: '\u{202f}',
+            decimal: ',',
+            group_four_digits: true,
+            currency: SymbolAt::After,
+        },
+        Lang::En => NumberStyle {
+            group: ',',
+            decimal: '.',
+            group_four_digits: true,
+            currency: SymbolAt::EnglishDollarsFirst,
+        },
+        Lang::Es => NumberStyle {
+            group_four_digits: false,
+            ..latin(SymbolAt::After)
+        },
+        Lang::Pt => latin(SymbolAt::Before { space: true }),
+        Lang::Tr | Lang::Id => latin(SymbolAt::Before { space: false }),
+    }
+}
+
+/// Groups an integer part: "1 500 000" (ru, narrow no-break spaces),
+/// "1,500,000" (en), "1.500.000" (es, pt, tr, id).
+fn group(int: u64, style: &NumberStyle) -> String {
+    let digits = int.to_string();
+    if digits.len() == 4 && !style.group_four_digits {
+        return digits;
+    }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
+            out.push(style.group);
         }
         out.push(c);
     }
     out
 }
 
-pub fn number(value: f64, lang: Lang) -> String {
-    let negative = value < 0.0;
-    let abs = value.abs();
-    let int = abs.trunc() as u64;
-    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&group(int, lang));
+/// The digits of `abs` with at most two decimals, which show only when not zero.
+fn digits(abs: f64, style: &NumberStyle) -> String {
+    let cents = (abs * 100.0).round() as u64;
+    let (int, frac) = (cents / 100, cents % 100);
+    let mut out = group(int, style);
     if frac > 0 {
-        out.push(if lang == Lang::Ru { ',' } else { '.' });
+        out.push(style.decimal);
         out.push_str(&format!("{frac:02}"));
     }
     out
 }
 
-/// "1 500 000 ₽" in Russian; "$1,500,000" or "1,500,000 ₽" in English.
+fn sign(value: f64) -> &'static str {
+    // "-0" is not a number anyone writes.
+    if value < 0.0 && (value.abs() * 100.0).round() > 0.0 {
+        "-"
+    } else {
+        ""
+    }
+}
+
+pub fn number(value: f64, lang: Lang) -> String {
+    format!("{}{}", sign(value), digits(value.abs(), &style(lang)))
+}
+
+/// An amount with the account's currency: "1 500 000 ₽" (ru), "$1,500,000"
+/// (en), "1.500.000 $" (es), "R$ 1.500.000" (pt), "₺1.500.000" (tr),
+/// "Rp 1.500.000" (id). The symbol is the account's, else its currency code.
 pub fn money(value: f64, currency: Option<&str>, symbol: Option<&str>, lang: Lang) -> String {
-    let amount = number(value, lang);
+    let style = style(lang);
+    let amount = digits(value.abs(), &style);
+    let sign = sign(value);
     let symbol = symbol
+        .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .or_else(|| currency.map(str::to_owned))
+        .or(currency)
         .unwrap_or_default();
-    let prefix = lang == Lang::En && matches!(currency, Some("USD" | "EUR" | "GBP"));
-    match (symbol.is_empty(), prefix) {
-        (true, _) => amount,
-        (false, true) => format!("{symbol}{amount}"),
-        (false, false) => format!("{amount}\u{a0}{symbol}"),
+    if symbol.is_empty() {
+        return format!("{sign}{amount}");
+    }
+    let at = match style.currency {
+        SymbolAt::EnglishDollarsFirst if matches!(currency, Some("USD" | "EUR" | "GBP")) => {
+            SymbolAt::Before { space: false }
+        }
+        SymbolAt::EnglishDollarsFirst => SymbolAt::After,
+        other => other,
+    };
+    match at {
+        SymbolAt::Before { space } => {
+            let space = space || symbol.ends_with(char::is_alphabetic);
+            let gap = if space { "\u{a0}" } else { "" };
+            format!("{sign}{symbol}{gap}{amount}")
+        }
+        _ => format!("{sign}{amount}\u{a0}{symbol}"),
     }
 }
 
@@ -62,30 +136,79 @@ pub fn timezone(name: Option<&str>) -> Tz {
         .unwrap_or(chrono_tz::Europe::Moscow)
 }
 
-const MONTHS_RU: [&str; 12] = [
-    "янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// Abbreviated month names as each language writes them in a date.
+fn month(lang: Lang, month0: usize) -> &'static str {
+    const RU: [&str; 12] = [
+        "янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    const PT: [&str; 12] = [
+        "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.",
+        "dez.",
+    ];
+    const TR: [&str; 12] = [
+        "Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara",
+    ];
+    const ID: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ];
+    let names = match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+        Lang::Es => &ES,
+        Lang::Pt => &PT,
+        Lang::Tr => &TR,
+        Lang::Id => &ID,
+    };
+    names[month0 % 12]
+}
 
-/// "12 янв 2026, 14:30" / "Jan 12, 2026, 14:30", in the account's timezone.
+fn local(unix: i64, tz: Tz) -> Option<DateTime<Tz>> {
+    Some(Utc.timestamp_opt(unix, 0).single()?.with_timezone(&tz))
+}
+
+/// A date (and 24-hour time) in the account's timezone, as the language
+/// writes it: "12 янв 2026, 14:30", "Jan 12, 2026, 14:30", "12 ene 2026, 14:30",
+/// "12 de jan. de 2026, 14:30", "12 Oca 2026 14:30", "12 Jan 2026, 14.30".
 pub fn datetime(unix: i64, tz: Tz, lang: Lang, with_time: bool) -> String {
-    let Some(utc) = Utc.timestamp_opt(unix, 0).single() else {
+    use chrono::{Datelike, Timelike};
+    let Some(local) = local(unix, tz) else {
         return String::new();
     };
-    let local: DateTime<Tz> = utc.with_timezone(&tz);
-    use chrono::{Datelike, Timelike};
-    let m = local.month0() as usize;
+    let (d, m, y) = (
+        local.day(),
+        month(lang, local.month0() as usize),
+        local.year(),
+    );
     let date = match lang {
-        Lang::Ru => format!("{} {} {}", local.day(), MONTHS_RU[m], local.year()),
-        Lang::En => format!("{} {}, {}", MONTHS_EN[m], local.day(), local.year()),
+        Lang::En => format!("{m} {d}, {y}"),
+        Lang::Pt => format!("{d} de {m} de {y}"),
+        Lang::Ru | Lang::Es | Lang::Tr | Lang::Id => format!("{d} {m} {y}"),
     };
-    if with_time {
-        format!("{date}, {:02}:{:02}", local.hour(), local.minute())
-    } else {
-        date
+    if !with_time {
+        return date;
     }
+    let (h, min) = (local.hour(), local.minute());
+    match lang {
+        Lang::Tr => format!("{date} {h:02}:{min:02}"),
+        Lang::Id => format!("{date}, {h:02}.{min:02}"),
+        _ => format!("{date}, {h:02}:{min:02}"),
+    }
+}
+
+/// How far a moment is from today in calendar days of the account's
+/// timezone, in words: "hace 2 días", "yesterday", "через 3 дня".
+pub fn relative_day(unix: i64, now: i64, tz: Tz, lang: Lang) -> String {
+    let days = match (local(unix, tz), local(now, tz)) {
+        (Some(at), Some(today)) => (at.date_naive() - today.date_naive()).num_days(),
+        _ => 0,
+    };
+    lang.relative_days(days)
 }
 
 /// A `tel:` link only for something that looks like a phone number.
@@ -160,30 +283,150 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_in_both_languages() {
+    fn money_and_numbers_in_each_language() {
+        let price = |lang, cur, sym| money(1_500_000.0, Some(cur), sym, lang);
+        let nb = '\u{a0}';
         assert_eq!(
-            money(1_500_000.0, Some("RUB"), Some("₽"), Lang::Ru),
-            "1\u{202f}500\u{202f}000\u{a0}₽"
+            price(Lang::Ru, "RUB", Some("₽")),
+            format!("1\u{202f}500\u{202f}000{nb}₽")
+        );
+        assert_eq!(price(Lang::En, "USD", Some("$")), "$1,500,000");
+        assert_eq!(price(Lang::En, "RUB", Some("₽")), format!("1,500,000{nb}₽"));
+        assert_eq!(price(Lang::Es, "MXN", Some("$")), format!("1.500.000{nb}$"));
+        assert_eq!(
+            price(Lang::Pt, "BRL", Some("R$")),
+            format!("R${nb}1.500.000")
+        );
+        assert_eq!(price(Lang::Tr, "TRY", Some("₺")), "₺1.500.000");
+        assert_eq!(
+            price(Lang::Id, "IDR", Some("Rp")),
+            format!("Rp{nb}1.500.000")
+        );
+        // Without a symbol the code stands in.
+        assert_eq!(
+            money(99.5, Some("RUB"), None, Lang::En),
+            format!("99.50{nb}RUB")
         );
         assert_eq!(
-            money(1_500_000.0, Some("USD"), Some("$"), Lang::En),
-            "$1,500,000"
+            money(99.5, Some("TRY"), Some(" "), Lang::Tr),
+            format!("TRY{nb}99,50")
         );
-        assert_eq!(money(99.5, Some("RUB"), None, Lang::En), "99.50\u{a0}RUB");
         assert_eq!(money(0.0, None, None, Lang::Ru), "0");
-        assert_eq!(number(-1234.25, Lang::Ru), "-1\u{202f}234,25");
+        // The sign leads, the symbol follows it.
+        assert_eq!(
+            money(-1234.5, Some("USD"), Some("$"), Lang::En),
+            "-$1,234.50"
+        );
+        assert_eq!(
+            money(-1234.5, Some("BRL"), Some("R$"), Lang::Pt),
+            format!("-R${nb}1.234,50")
+        );
+        assert_eq!(
+            money(-0.001, Some("EUR"), Some("€"), Lang::Es),
+            format!("0{nb}€")
+        );
+        let negative: Vec<String> = Lang::ALL.iter().map(|l| number(-1234.25, *l)).collect();
+        assert_eq!(
+            negative,
+            [
+                "-1\u{202f}234,25",
+                "-1,234.25",
+                "-1234,25",
+                "-1.234,25",
+                "-1.234,25",
+                "-1.234,25"
+            ]
+        );
+        assert_eq!(number(12_345.0, Lang::Es), "12.345");
+        assert_eq!(number(0.999, Lang::En), "1");
     }
 
     #[test]
-    fn dates_in_the_account_timezone() {
-        // 2026-01-01T00:00:00Z is 03:00 in Moscow.
+    fn dates_in_the_account_timezone_and_language() {
+        // 2026-01-12T11:30:00Z is 14:30 in Moscow.
         let tz = timezone(Some("Europe/Moscow"));
+        let at = 1_768_217_400;
+        let dates: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| datetime(at, tz, *l, true))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "12 янв 2026, 14:30",
+                "Jan 12, 2026, 14:30",
+                "12 ene 2026, 14:30",
+                "12 de jan. de 2026, 14:30",
+                "12 Oca 2026 14:30",
+                "12 Jan 2026, 14.30",
+            ]
+        );
+        // 2026-01-01T00:00:00Z is 03:00 in Moscow and still 2025 in New York.
         assert_eq!(
             datetime(1_767_225_600, tz, Lang::Ru, true),
             "1 янв 2026, 03:00"
         );
         assert_eq!(datetime(1_767_225_600, tz, Lang::En, false), "Jan 1, 2026");
+        let ny = timezone(Some("America/New_York"));
+        assert_eq!(datetime(1_767_225_600, ny, Lang::Es, false), "31 dic 2025");
+        assert_eq!(datetime(1_785_000_000, tz, Lang::Tr, false), "25 Tem 2026");
         assert_eq!(timezone(Some("Not/AZone")), chrono_tz::Europe::Moscow);
+    }
+
+    #[test]
+    fn relative_days_in_each_language() {
+        let tz = timezone(Some("America/Sao_Paulo"));
+        let now = 1_768_217_400; // 2026-01-12 08:30 in São Paulo
+        let day = 86_400;
+        let words = |delta: i64| -> Vec<String> {
+            Lang::ALL
+                .iter()
+                .map(|l| relative_day(now + delta, now, tz, *l))
+                .collect()
+        };
+        assert_eq!(
+            words(-2 * day),
+            [
+                "2 дня назад",
+                "2 days ago",
+                "hace 2 días",
+                "há 2 dias",
+                "2 gün önce",
+                "2 hari yang lalu"
+            ]
+        );
+        assert_eq!(
+            words(-day),
+            ["вчера", "yesterday", "ayer", "ontem", "dün", "kemarin"]
+        );
+        assert_eq!(
+            words(0),
+            ["сегодня", "today", "hoy", "hoje", "bugün", "hari ini"]
+        );
+        assert_eq!(
+            words(day),
+            ["завтра", "tomorrow", "mañana", "amanhã", "yarın", "besok"]
+        );
+        assert_eq!(
+            words(5 * day),
+            [
+                "через 5 дней",
+                "in 5 days",
+                "dentro de 5 días",
+                "em 5 dias",
+                "5 gün sonra",
+                "5 hari lagi"
+            ]
+        );
+        // Calendar days, not 24-hour spans: 20:00 the evening before is "yesterday".
+        assert_eq!(
+            relative_day(now - 12 * 3600 - 30 * 60, now, tz, Lang::En),
+            "yesterday"
+        );
+        assert_eq!(
+            relative_day(now - 21 * day, now, tz, Lang::Ru),
+            "21 день назад"
+        );
     }
 
     #[test]

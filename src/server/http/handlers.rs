@@ -5,4 +5,5 @@ pub mod card;
 pub mod health;
 pub mod oauth;
 pub mod preview;
+pub mod preview_widget;
 pub mod throttled;

@@ -16,11 +16,13 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::app::{shell, CardEntry, PageContext};
+use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::page::CardLoader;
 use crate::server::amo::transport::counting_calls;
-use crate::server::app::request::{lang_from_headers, query_param};
+use crate::server::app::metrics::client_label;
+use crate::server::app::request::{device_lang, query_param};
 use crate::server::app::state::AppState;
 use crate::server::app::throttle::session_key;
 use crate::server::auth::cookies::{session_cookie, session_secret};
@@ -43,10 +45,18 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     let started = Instant::now();
     let metrics = state.metrics.clone();
     let query = req.uri().query().map(str::to_owned);
-    // `?lang=` (used by the preview) wins over the user's amoCRM language,
-    // which wins over Accept-Language.
-    let explicit_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::from_tag(&l));
-    let mut lang = explicit_lang.unwrap_or_else(|| lang_from_headers(req.headers()));
+    metrics.card_client(client_label(
+        query_param(query.as_deref(), "from").as_deref(),
+    ));
+    // `?lang=` (the preview), else the user's amoCRM language, else the
+    // device's, else the account's market (see `i18n::choice`). Until a
+    // session names the account, the market is unknown: English.
+    let mut sources = LangSources {
+        explicit: query_param(query.as_deref(), "lang").and_then(|l| Lang::from_tag(&l)),
+        device: device_lang(req.headers()),
+        ..LangSources::default()
+    };
+    let mut lang = sources.choose();
     let cookie = session_secret(req.headers(), state.settings.secure_cookies());
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
@@ -69,13 +79,12 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             // a refusal is a 4xx page that holds none of the record.
             let (opened, first_calls) = counting_calls(card::open(&amo, &session, writable)).await;
             // A refusal speaks the user's language too, when the metadata came in.
-            if explicit_lang.is_none() {
-                let user_lang = match &opened {
-                    Ok(o) => o.user_lang(),
-                    Err(_) => crate::server::card::access::cached_user_lang(&amo, &session).await,
-                };
-                lang = user_lang.unwrap_or(lang);
-            }
+            sources.profile = match &opened {
+                Ok(o) => o.user_lang(),
+                Err(_) => crate::server::card::access::cached_user_lang(&amo, &session).await,
+            };
+            sources.account_host = Some(&session.account_host);
+            lang = sources.choose();
             let status = match &opened {
                 Ok(o) => {
                     info.can_log_calls = o.may_change();

@@ -16,7 +16,7 @@ use crate::cookie_name;
 use crate::i18n::Lang;
 use crate::server::amo::accounts::InstallError;
 use crate::server::amo::AmoError;
-use crate::server::app::request::{client_ip, lang_from_headers};
+use crate::server::app::request::{client_ip, page_lang};
 use crate::server::app::state::AppState;
 use crate::server::auth::cookies::{cookie_value, http_only_cookie, random_token, CookieName};
 use crate::server::http::pages::document;
@@ -49,8 +49,14 @@ pub async fn start(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = lang_from_headers(&headers);
     let brand = q.get("brand").map(String::as_str).unwrap_or_default();
+    // No account yet: the device's language, else the brand's market.
+    let market = if brand == "kommo" {
+        "www.kommo.com"
+    } else {
+        "www.amocrm.ru"
+    };
+    let lang = page_lang(&headers, Some(market));
     let Some(consent) = consent_url(brand) else {
         let t = lang.install();
         return page(
@@ -109,7 +115,8 @@ pub async fn callback(
     extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = lang_from_headers(&headers);
+    // The device's language, else the market of the account being installed.
+    let lang = page_lang(&headers, q.get("referer").map(String::as_str));
     let t = lang.install();
     // Unauthenticated, and every request costs calls to amoCRM: a looping
     // client gets a plain refusal instead.

@@ -26,6 +26,7 @@ use crate::server::auth::token;
 use crate::server::http::pages::document;
 use crate::server::http::pages::preview::{Choice, Phone, PreviewPage, PreviewUser, PreviewView};
 use crate::server::http::security;
+use crate::server::widget::DEFAULT_COLOR;
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];
 const STATES: [&str; 11] = [
@@ -43,7 +44,7 @@ const STATES: [&str; 11] = [
 ];
 
 /// Why the preview refused a request.
-enum Denied {
+pub(crate) enum Denied {
     /// Production without `PREVIEW_SECRET`: the preview does not exist.
     Off,
     Unauthorized,
@@ -76,7 +77,7 @@ impl IntoResponse for Denied {
 
 /// `Ok(())` when the caller may use the preview. Failed logins are counted per
 /// client address; past the limit even the right password waits.
-fn authorize(
+pub(crate) fn authorize(
     state: &AppState,
     headers: &HeaderMap,
     extensions: &http::Extensions,
@@ -141,7 +142,11 @@ impl Choices {
         Self {
             kind: one_of(q, "kind", &["leads", "customers"]),
             state: one_of(q, "state", &STATES),
-            lang: one_of(q, "lang", &["ru", "en"]),
+            lang: q
+                .get("lang")
+                .and_then(|l| Lang::from_tag(l))
+                .unwrap_or(Lang::Ru)
+                .code(),
             scheme: one_of(q, "scheme", &["light", "dark"]),
         }
     }
@@ -180,7 +185,7 @@ pub async fn page(
         .get("color")
         .map(|c| crate::server::card::format::color(Some(c)))
         .filter(|c| c != &crate::server::card::format::color(None))
-        .unwrap_or_else(|| "#1769c2".to_owned());
+        .unwrap_or_else(|| DEFAULT_COLOR.to_owned());
     let gallery = q.get("view").map(String::as_str) == Some("gallery");
     // The part of a frame's query every frame shares: record, account, user.
     let mut common = String::new();
@@ -202,8 +207,11 @@ pub async fn page(
             .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
             .collect()
     };
-    let choice = |name, options, current: &str| Choice {
+    let page_lang = Lang::from_tag(lang).unwrap_or(Lang::Ru);
+    let t = page_lang.preview();
+    let choice = |name, label, options, current: &str| Choice {
         name,
+        label,
         options,
         current: current.to_owned(),
     };
@@ -220,7 +228,7 @@ pub async fn page(
             .map(|(id, label)| (id.to_string(), (*label).to_owned()))
             .collect();
         let current = user.unwrap_or(samples.default_user).to_string();
-        PreviewUser::DemoUser(choice("user", users, &current))
+        PreviewUser::DemoUser(choice("user", t.user, users, &current))
     } else {
         PreviewUser::Named { account, user }
     };
@@ -246,7 +254,7 @@ pub async fn page(
     let mut link = format!(
         "/preview?kind={kind}&state={card_state}&scheme={scheme}&lang={lang}&width={width}{common}"
     );
-    if color != "#1769c2" {
+    if color != DEFAULT_COLOR {
         link.push_str(&format!("&color=%23{}", color.trim_start_matches('#')));
     }
     if gallery {
@@ -262,17 +270,27 @@ pub async fn page(
         choices: vec![
             choice(
                 "kind",
-                owned(&[("leads", "lead"), ("customers", "customer")]),
+                t.kind,
+                owned(&[("leads", t.lead), ("customers", t.customer)]),
                 kind,
             ),
-            choice("state", owned(&states), card_state),
+            choice("state", t.state, owned(&states), card_state),
             choice(
                 "scheme",
-                owned(&[("light", "light"), ("dark", "dark")]),
+                t.scheme,
+                owned(&[("light", t.light), ("dark", t.dark)]),
                 scheme,
             ),
-            choice("lang", owned(&[("ru", "ru"), ("en", "en")]), lang),
-            choice("width", widths, &width.to_string()),
+            choice(
+                "lang",
+                t.lang,
+                Lang::ALL
+                    .iter()
+                    .map(|l| (l.code().to_owned(), l.name().to_owned()))
+                    .collect(),
+                lang,
+            ),
+            choice("width", t.width, widths, &width.to_string()),
         ],
         id,
         viewer,
@@ -282,7 +300,7 @@ pub async fn page(
         other_view,
         phones,
         width,
-        title: Lang::from_tag(lang).unwrap_or_default().widget().name,
+        lang: page_lang,
         nonce: nonce.clone(),
     };
     let html = document(|| view! { <PreviewPage page=view /> });

@@ -4,9 +4,13 @@
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
+use crate::i18n::Lang;
+
 /// A labelled `<select>`: its name, `(value, label)` options and the chosen value.
 pub struct Choice {
+    /// The query parameter.
     pub name: &'static str,
+    pub label: &'static str,
     pub options: Vec<(String, String)>,
     pub current: String,
 }
@@ -40,14 +44,15 @@ pub struct PreviewView {
     pub other_view: String,
     pub phones: Vec<Phone>,
     pub width: u32,
-    /// The title bar's text: the widget's name.
-    pub title: &'static str,
+    /// The language the card is previewed in; the controls speak it too.
+    pub lang: Lang,
     pub nonce: String,
 }
 
 const STYLE: &str = "
 body{margin:0;font:14px/1.4 -apple-system,system-ui,sans-serif;background:#e5e5ea;color:#1c1c1e;display:flex;gap:32px;padding:24px;align-items:flex-start}
-form{display:flex;flex-direction:column;gap:10px;min-width:240px;position:sticky;top:24px;background:#fff;padding:16px;border-radius:14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+aside{display:flex;flex-direction:column;gap:16px;position:sticky;top:24px}
+form{display:flex;flex-direction:column;gap:10px;min-width:240px;background:#fff;padding:16px;border-radius:14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 form strong{font-size:17px}
 label{display:flex;justify-content:space-between;align-items:center;gap:8px}
 select,input{font:inherit;padding:6px 8px;border:1px solid #c7c7cc;border-radius:8px;background:#fff;color:#1c1c1e;min-width:0}
@@ -68,12 +73,13 @@ const SCRIPT: &str = "for(const c of document.querySelectorAll('#controls select
 fn ChoiceField(choice: Choice) -> impl IntoView {
     let Choice {
         name,
+        label,
         options,
         current,
     } = choice;
     view! {
         <label>
-            {name} " "
+            {label} " "
             <select name=name>
                 {options
                     .into_iter()
@@ -135,22 +141,21 @@ pub fn PreviewPage(page: PreviewView) -> impl IntoView {
         other_view,
         phones,
         width,
-        title,
+        lang,
         nonce,
     } = page;
+    let t = lang.preview();
+    // The title bar's text: the widget's name, as amoCRM shows it.
+    let title = lang.widget().name;
     let viewer = match viewer {
         PreviewUser::DemoUser(choice) => view! { <ChoiceField choice /> }.into_any(),
         PreviewUser::Named { account, user } => view! {
-            <label>"account " <input name="account" inputmode="numeric" value=account.map(|a| a.to_string()).unwrap_or_default() /></label>
-            <label>"user " <input name="user" inputmode="numeric" value=user.map(|u| u.to_string()).unwrap_or_default() /></label>
+            <label>{t.account} " " <input name="account" inputmode="numeric" value=account.map(|a| a.to_string()).unwrap_or_default() /></label>
+            <label>{t.user} " " <input name="user" inputmode="numeric" value=user.map(|u| u.to_string()).unwrap_or_default() /></label>
         }
         .into_any(),
     };
-    let other_label = if gallery {
-        "One state"
-    } else {
-        "Gallery: every state, light and dark"
-    };
+    let other_label = if gallery { t.one_state } else { t.gallery };
     // Only a single phone carries the id tests and scripts address.
     let main = !gallery;
     let phones = phones
@@ -158,7 +163,7 @@ pub fn PreviewPage(page: PreviewView) -> impl IntoView {
         .map(|phone| view! { <PhoneFrame phone width title color=color.clone() main /> })
         .collect_view();
     view! {
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8" />
                 <title>"amo-mobile-card preview"</title>
@@ -166,16 +171,26 @@ pub fn PreviewPage(page: PreviewView) -> impl IntoView {
                 <style>{STYLE}</style>
             </head>
             <body>
+                <aside>
                 <form method="get" action="/preview" id="controls">
-                    <strong>"Preview"</strong>
+                    <strong>{t.heading}</strong>
                     {choices.into_iter().map(|choice| view! { <ChoiceField choice /> }).collect_view()}
-                    <label>"id " <input name="id" inputmode="numeric" value=id.map(|i| i.to_string()).unwrap_or_default() /></label>
+                    <label>{t.record} " " <input name="id" inputmode="numeric" value=id.map(|i| i.to_string()).unwrap_or_default() /></label>
                     {viewer}
-                    <label>"manifest colour " <input type="color" name="color" value=color.clone() /></label>
+                    <label>{t.color} " " <input type="color" name="color" value=color.clone() /></label>
                     {gallery.then(|| view! { <input type="hidden" name="view" value="gallery" /> })}
-                    <a href=link id="link">"Link to this view"</a>
+                    <a href=link id="link">{t.link}</a>
                     <a href=other_view>{other_label}</a>
                 </form>
+                // The widget archive for this colour; the server checks the
+                // address and the colour as the `widget` command does.
+                <form method="get" action="/preview/widget" id="widget">
+                    <strong>{t.widget}</strong>
+                    <input type="hidden" name="color" value=color.clone() />
+                    <label>{t.support_email} " " <input type="email" name="support_email" required autocomplete="email" /></label>
+                    <button type="submit">{t.download}</button>
+                </form>
+                </aside>
                 <div class="phones">{phones}</div>
                 <script nonce=nonce>{SCRIPT}</script>
             </body>

@@ -1,0 +1,174 @@
+//! Every text in all six languages: present, with the same placeholders, in
+//! the right script, and not left in English. The compiler already refuses a
+//! struct key without a language and a `match` without a `(lang, variant)`.
+
+use super::*;
+use crate::model::{BlockedState, CallStatus, CardProblem, RightsGap};
+
+/// Texts another language writes as English does: an abbreviation, a
+/// loanword Kommo itself uses ("lead"), or a word both have (Spanish "No").
+const SAME_AS_ENGLISH: [&str; 4] = ["LTV", "Demo", "lead", "No"];
+
+/// Words that mark a text left in English (whole words, any case). Words that
+/// are also words of another language are left out ("no", Turkish "not").
+const ENGLISH_WORDS: [&str; 16] = [
+    "the", "and", "your", "you", "this", "with", "could", "was", "again", "please", "save",
+    "cancel", "open", "task", "note", "call",
+];
+
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+fn cyrillic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// The English words a text contains.
+pub fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic() && c != '\'')
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// One text in [`Lang::ALL`] order.
+fn check(at: &str, texts: [&str; 6]) {
+    let en = texts[1];
+    for (lang, text) in Lang::ALL.into_iter().zip(texts) {
+        assert!(!text.trim().is_empty(), "{at}.{lang:?}: empty");
+        assert_eq!(
+            placeholders(text),
+            placeholders(en),
+            "{at}.{lang:?}: placeholders differ from English"
+        );
+        let shared = SAME_AS_ENGLISH.contains(&text);
+        match lang {
+            Lang::Ru => assert!(
+                shared || cyrillic(text),
+                "{at}: the Russian text is not Russian"
+            ),
+            _ => assert!(!cyrillic(text), "{at}.{lang:?}: Russian in it"),
+        }
+        if !matches!(lang, Lang::En | Lang::Ru) {
+            assert!(shared || text != en, "{at}.{lang:?}: left in English");
+            assert_eq!(
+                english_words(text),
+                Vec::<String>::new(),
+                "{at}.{lang:?}: English words"
+            );
+        }
+    }
+}
+
+/// Calls `f` in every language and checks the answers side by side.
+fn keyed(at: &str, f: impl Fn(Lang) -> Vec<String>) {
+    let all: Vec<Vec<String>> = Lang::ALL.into_iter().map(&f).collect();
+    for i in 0..all[0].len() {
+        let texts: Vec<&str> = all.iter().map(|t| t[i].as_str()).collect();
+        let texts: [&str; 6] = texts.try_into().expect("six languages");
+        check(&format!("{at}[{i}]"), texts);
+    }
+}
+
+#[test]
+fn every_key_exists_in_every_language() {
+    let screens = [
+        ("actions", actions::ActionTexts::entries()),
+        ("calls", calls::CallTexts::entries()),
+        ("card", card::CardTexts::entries()),
+        ("history", history::HistoryTexts::entries()),
+        ("install", install::InstallTexts::entries()),
+        ("preview", preview::PreviewTexts::entries()),
+        ("widget", widget::WidgetTexts::entries()),
+    ];
+    for (screen, entries) in screens {
+        for (key, texts) in entries {
+            check(&format!("{screen}.{key}"), texts);
+        }
+    }
+    for s in BlockedState::ALL {
+        keyed(&format!("blocked.{s:?}"), |l| {
+            let (a, b, c) = l.blocked(s);
+            vec![a.into(), b.into(), c.into()]
+        });
+    }
+    for p in CardProblem::ALL {
+        keyed(&format!("problem.{p:?}"), |l| {
+            let (a, b) = l.problem(p);
+            vec![a.into(), b.into()]
+        });
+    }
+    for g in [
+        RightsGap::UsersUnreadable,
+        RightsGap::GrantNotAdmin,
+        RightsGap::UserUnknown,
+    ] {
+        keyed(&format!("rights_gap.{g:?}"), |l| {
+            let (a, b) = l.rights_gap(g);
+            vec![a.into(), b.into()]
+        });
+    }
+    for st in CallStatus::ALL {
+        keyed(&format!("call_status.{st:?}"), |l| {
+            vec![l.call_status(st).into()]
+        });
+    }
+    for incoming in [true, false] {
+        keyed(&format!("call_title.{incoming}"), |l| {
+            vec![l.call_title(incoming).into()]
+        });
+    }
+    keyed("unavailable", |l| {
+        let (a, b) = l.unavailable();
+        vec![a.into(), b.into()]
+    });
+    for n in [1, 2, 5] {
+        keyed(&format!("counted.{n}"), |l| vec![l.contacts_withheld(n)]);
+    }
+}
+
+#[test]
+fn every_blocked_state_has_distinct_texts() {
+    for lang in Lang::ALL {
+        let titles: std::collections::HashSet<_> = BlockedState::ALL
+            .iter()
+            .map(|s| lang.blocked(*s).0)
+            .collect();
+        assert_eq!(titles.len(), BlockedState::ALL.len(), "{lang:?}");
+    }
+}
+
+#[test]
+fn the_english_word_check_catches_english() {
+    assert_eq!(
+        english_words("Could not save the note"),
+        ["could", "save", "the", "note"]
+    );
+    assert!(english_words("No se pudo guardar la nota").is_empty());
+    assert!(english_words("Not eklendi").is_empty());
+}
+
+#[test]
+fn call_durations_in_each_language() {
+    let long: Vec<String> = Lang::ALL.iter().map(|l| l.duration(312)).collect();
+    assert_eq!(
+        long,
+        [
+            "5 мин 12 с",
+            "5 min 12 s",
+            "5 min 12 s",
+            "5 min 12 s",
+            "5 dk 12 sn",
+            "5 mnt 12 dtk"
+        ]
+    );
+    assert_eq!(Lang::Tr.duration(45), "45 sn");
+    assert_eq!(Lang::Id.duration(120), "2 mnt");
+}
