@@ -326,3 +326,45 @@ async fn production_has_no_demo_routes() {
         assert_eq!(post.status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_preview_hands_out_the_widget_archive_checked_like_the_command() {
+    let app = production_preview(&[]).await;
+    let url = |query: &str| format!("{}/preview/widget?{query}", app.address);
+    let good = "support_email=help%40vendor.io&color=%231769c2";
+    assert_eq!(get_as(&url(good), None).await.status(), 401);
+    let res = get_as(&url(good), Some(PREVIEW_SECRET)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert!(res.headers().get("x-widget-warning").is_none());
+    let zip = res.bytes().await.unwrap();
+    assert_eq!(&zip[..2], b"PK");
+    for needle in ["i18n/es.json", "i18n/id.json", "help@vendor.io"] {
+        assert!(
+            zip.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle}"
+        );
+    }
+    for (query, says) in [
+        ("color=%231769c2", "--support-email"),
+        ("support_email=a%40example.com", "placeholder"),
+        ("support_email=help%40vendor.io&color=%23ffff00", "1.07:1"),
+        ("support_email=help%40vendor.io&color=red", "#rrggbb"),
+    ] {
+        let res = get_as(&url(query), Some(PREVIEW_SECRET)).await;
+        assert_eq!(res.status(), 400, "{query}");
+        let body = res.text().await.unwrap();
+        assert_eq!(body.trim().lines().count(), 1, "{body}");
+        assert!(body.contains(says), "{query}: {body}");
+    }
+    let res = get_as(
+        &url("support_email=help%40vendor.io&color=%231b7bdc"),
+        Some(PREVIEW_SECRET),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["x-widget-warning"]
+        .to_str()
+        .unwrap()
+        .contains("4.27:1"));
+}

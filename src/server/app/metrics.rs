@@ -34,7 +34,7 @@ pub fn client_label(from: Option<&str>) -> &'static str {
     match from.to_ascii_lowercase().as_str() {
         "ios" | "iphone" | "ipad" => "ios",
         "android" => "android",
-        "web" | "desktop" | "preview" => "web",
+        "web" | "desktop" | "preview" | "demo" => "web",
         _ => "other",
     }
 }
