@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use base64::Engine;
@@ -44,7 +45,7 @@ const STATES: [&str; 11] = [
 ];
 
 /// Why the preview refused a request.
-pub(crate) enum Denied {
+pub enum Denied {
     /// Production without `PREVIEW_SECRET`: the preview does not exist.
     Off,
     Unauthorized,
@@ -75,9 +76,21 @@ impl IntoResponse for Denied {
     }
 }
 
+/// Proof that the caller may use the preview: a handler that takes it cannot
+/// forget the check, and one that does not take it is not behind it.
+pub struct PreviewAccess;
+
+impl FromRequestParts<AppState> for PreviewAccess {
+    type Rejection = Denied;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Denied> {
+        authorize(state, &parts.headers, &parts.extensions).map(|()| PreviewAccess)
+    }
+}
+
 /// `Ok(())` when the caller may use the preview. Failed logins are counted per
 /// client address; past the limit even the right password waits.
-pub(crate) fn authorize(
+fn authorize(
     state: &AppState,
     headers: &HeaderMap,
     extensions: &http::Extensions,
@@ -158,14 +171,10 @@ fn positive(q: &HashMap<String, String>, key: &str) -> Option<i64> {
 }
 
 pub async fn page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    _: PreviewAccess,
     extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(denied) = authorize(&state, &headers, &extensions) {
-        return denied.into_response();
-    }
     let Choices {
         kind,
         state: card_state,
@@ -319,13 +328,10 @@ pub async fn page(
 /// Mints the token the state asks for and sends the frame to the card.
 pub async fn frame(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: PreviewAccess,
     extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(denied) = authorize(&state, &headers, &extensions) {
-        return denied.into_response();
-    }
     let samples = extensions.get::<PreviewSamples>();
     let demo = samples.is_some();
     let Choices {

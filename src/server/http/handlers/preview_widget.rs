@@ -9,18 +9,15 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::app::state::AppState;
-use crate::server::http::handlers::preview::authorize;
+use crate::server::http::handlers::preview::PreviewAccess;
 use crate::server::widget::{archive, WidgetSpec, DEFAULT_COLOR};
 
 pub async fn download(
     State(state): State<AppState>,
+    _: PreviewAccess,
     headers: HeaderMap,
-    extensions: http::Extensions,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(denied) = authorize(&state, &headers, &extensions) {
-        return denied.into_response();
-    }
     let frame_url = frame_url(&state, &headers);
     let color = q.get("color").map(String::as_str).unwrap_or(DEFAULT_COLOR);
     let support = q
