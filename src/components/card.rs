@@ -6,7 +6,9 @@ use crate::components::controls::CardControls;
 use crate::components::history::HistorySection;
 use crate::contract::role;
 use crate::i18n::Lang;
-use crate::model::{CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, TaskView};
+use crate::model::{
+    CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, Section, TaskView,
+};
 use crate::page::CardLoader;
 
 /// Custom fields shown before "show all".
@@ -105,12 +107,14 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         headline,
         status,
         pipeline,
+        pipeline_id,
         tags,
         details,
         contacts,
         company,
         tasks,
         fields,
+        sections,
         choices,
         allowed,
         withheld,
@@ -129,7 +133,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
     let more_fields = visible_fields.split_off(visible_fields.len().min(FIELDS_VISIBLE));
     view! {
         <article class="card-content" data-card-state="ok" data-kind=kind.api_name() data-id=id
-            data-enhance=role::CARD>
+            data-pipeline=pipeline_id data-enhance=role::CARD>
             <header class="card-head">
                 <h1 class="card-name">{name}</h1>
                 {headline.map(|h| view! { <p class="card-headline num">{h}</p> })}
@@ -157,45 +161,50 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             {(!details.is_empty()).then(|| view! {
                 <section class="section"><ul class="group">{rows(details)}</ul></section>
             })}
-            {(!contacts.is_empty() || withheld.contacts > 0).then(|| view! {
-                <section class="section contacts">
-                    <h2 class="section-header">{lang.card().contacts}</h2>
-                    {contacts.into_iter().map(|c| view! { <Person person=c lang /> }).collect_view()}
-                    {(withheld.contacts > 0).then(|| view! {
-                        <p class="withheld" data-withheld="contacts">{lang.contacts_withheld(withheld.contacts)}</p>
-                    })}
-                </section>
-            })}
-            {(company.is_some() || withheld.company).then(|| view! {
-                <section class="section company">
-                    <h2 class="section-header">{lang.card().company}</h2>
-                    {company.map(|c| view! { <Person person=c lang /> })}
-                    {withheld.company.then(|| view! {
-                        <p class="withheld" data-withheld="company">{lang.card().company_withheld}</p>
-                    })}
-                </section>
-            })}
-            {(!tasks.is_empty()).then(|| view! {
-                <section class="section tasks">
-                    <h2 class="section-header">{lang.card().open_tasks}</h2>
-                    <ul class="group">{tasks.into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
-                </section>
-            })}
-            <HistorySection history lang csrf=csrf.clone() />
-            {(!visible_fields.is_empty()).then(|| view! {
-                <section class="section fields">
-                    <h2 class="section-header">{lang.card().fields}</h2>
-                    <ul class="group">{rows(visible_fields)}</ul>
-                    {(hidden_fields > 0).then(|| view! {
-                        <details class="more">
-                            <summary class="more-summary">
-                                {format!("{} ({hidden_fields})", lang.card().show_all)}
-                            </summary>
-                            <ul class="group">{rows(more_fields)}</ul>
-                        </details>
-                    })}
-                </section>
-            })}
+            {sections
+                .into_iter()
+                .map(|section| match section {
+                    Section::Contacts => (!contacts.is_empty() || withheld.contacts > 0).then(|| view! {
+                        <section class="section contacts" data-section=section.code()>
+                            <h2 class="section-header">{lang.card().contacts}</h2>
+                            {contacts.clone().into_iter().map(|c| view! { <Person person=c lang /> }).collect_view()}
+                            {(withheld.contacts > 0).then(|| view! {
+                                <p class="withheld" data-withheld="contacts">{lang.contacts_withheld(withheld.contacts)}</p>
+                            })}
+                        </section>
+                    }.into_any()),
+                    Section::Company => (company.is_some() || withheld.company).then(|| view! {
+                        <section class="section company" data-section=section.code()>
+                            <h2 class="section-header">{lang.card().company}</h2>
+                            {company.clone().map(|c| view! { <Person person=c lang /> })}
+                            {withheld.company.then(|| view! {
+                                <p class="withheld" data-withheld="company">{lang.card().company_withheld}</p>
+                            })}
+                        </section>
+                    }.into_any()),
+                    Section::Tasks => (!tasks.is_empty()).then(|| view! {
+                        <section class="section tasks" data-section=section.code()>
+                            <h2 class="section-header">{lang.card().open_tasks}</h2>
+                            <ul class="group">{tasks.clone().into_iter().map(|t| view! { <TaskRow task=t lang csrf=csrf.clone() /> }).collect_view()}</ul>
+                        </section>
+                    }.into_any()),
+                    Section::History => Some(view! { <HistorySection history=history.clone() lang csrf=csrf.clone() /> }.into_any()),
+                    Section::Fields => (!visible_fields.is_empty()).then(|| view! {
+                        <section class="section fields" data-section=section.code()>
+                            <h2 class="section-header">{lang.card().fields}</h2>
+                            <ul class="group">{rows(visible_fields.clone())}</ul>
+                            {(hidden_fields > 0).then(|| view! {
+                                <details class="more">
+                                    <summary class="more-summary">
+                                        {format!("{} ({hidden_fields})", lang.card().show_all)}
+                                    </summary>
+                                    <ul class="group">{rows(more_fields.clone())}</ul>
+                                </details>
+                            })}
+                        </section>
+                    }.into_any()),
+                })
+                .collect_view()}
         </article>
     }
 }
@@ -222,7 +231,7 @@ fn rows(rows: Vec<Row>) -> impl IntoView {
                 }
             };
             view! {
-                <li class="row">
+                <li class="row" data-field-id=r.field_id>
                     <span class="row-label">{r.label}</span>
                     {value}
                 </li>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::contract::role;
 use crate::i18n::Lang;
-use crate::model::{CallInfo, HistoryEntry, HistoryView, Link};
+use crate::model::{CallInfo, HistoryEntry, HistoryView, Link, Section};
 
 /// Texts longer than this fold behind "read all".
 const FOLD_AFTER_CHARS: usize = 280;
@@ -15,7 +15,7 @@ pub fn HistorySection(history: HistoryView, lang: Lang, csrf: String) -> impl In
     let HistoryView { entries, next_page } = history;
     (!entries.is_empty()).then(|| {
         view! {
-            <section class="section history">
+            <section class="section history" data-section=Section::History.code()>
                 <h2 class="section-header">{lang.history().title}</h2>
                 <ul class="group history-list" data-enhance=role::HISTORY>
                     <HistoryEntries entries lang />

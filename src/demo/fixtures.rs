@@ -194,7 +194,8 @@ pub fn companies() -> Vec<Value> {
     ]
 }
 
-fn lead_fields() -> Value {
+/// The sample lead's custom fields, in amoCRM's order.
+pub fn lead_fields() -> Value {
     json!([
         {"field_id": 101, "field_name": "Источник", "field_code": null, "field_type": "select", "values": [{"value": "Сайт", "enum_id": 1}]},
         {"field_id": 102, "field_name": "Услуги", "field_code": null, "field_type": "multiselect", "values": [{"value": "Монтаж", "enum_id": 2}, {"value": "Доставка", "enum_id": 3}]},

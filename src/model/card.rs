@@ -3,6 +3,7 @@
 
 use super::actions::{ActionChoices, StatusKind};
 use super::history::HistoryView;
+use super::layout::Section;
 use super::link::Link;
 use super::state::{EntityKind, RightsGap};
 
@@ -36,6 +37,9 @@ pub struct Withheld {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
+    /// The amoCRM custom field the row shows (`data-field-id`); `None` for
+    /// the record's own details (price, dates, responsible).
+    pub field_id: Option<i64>,
     pub label: String,
     pub value: String,
     pub link: Link,
@@ -82,12 +86,16 @@ pub struct CardView {
     pub headline: Option<String>,
     pub status: Option<StatusPill>,
     pub pipeline: Option<String>,
+    /// A lead's pipeline (`data-pipeline`: a layout's scope is `pipeline:<id>`).
+    pub pipeline_id: Option<i64>,
     pub tags: Vec<String>,
     pub details: Vec<Row>,
     pub contacts: Vec<ContactView>,
     pub company: Option<ContactView>,
     pub tasks: Vec<TaskView>,
     pub fields: Vec<Row>,
+    /// The sections that show, in order.
+    pub sections: Vec<Section>,
     pub choices: ActionChoices,
     pub allowed: Allowed,
     pub withheld: Withheld,

@@ -312,6 +312,7 @@ impl<'a> Ctx<'a> {
 
 fn row(label: String, value: String) -> Row {
     Row {
+        field_id: None,
         label,
         value,
         link: Link::None,
@@ -321,6 +322,7 @@ fn row(label: String, value: String) -> Row {
 
 fn num_row(label: String, value: String) -> Row {
     Row {
+        field_id: None,
         label,
         value,
         link: Link::None,

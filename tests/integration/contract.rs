@@ -89,3 +89,35 @@ async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
         .as_str()
         .is_some_and(|h| h.contains("data-note-id")));
 }
+
+#[tokio::test]
+async fn the_card_marks_its_pipeline_sections_and_fields_in_display_order() {
+    use amo_mobile_card::demo::fixtures::{lead_fields, CUSTOMER};
+    use amo_mobile_card::model::Section;
+    let app = spawn_app().await;
+    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert_page(status, &body, 200, "ok");
+    assert_eq!(attr_values(&body, "data-pipeline"), ["1"]);
+    // With no layout, the default order: every section the lead has, as today.
+    let sections: Vec<&str> = Section::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(attr_values(&body, "data-section"), sections);
+    // Each custom field row carries its id, in the order the card shows them
+    // (amoCRM's order; empty and unknown-type fields are not shown).
+    let ids = attr_values(&body, "data-field-id");
+    let fixture: Vec<String> = lead_fields()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field_id"].to_string())
+        .collect();
+    assert!(ids.len() >= 5, "{ids:?}");
+    let mut rest = fixture.iter();
+    for id in &ids {
+        assert!(rest.any(|f| f == id), "{id} out of amoCRM's order: {ids:?}");
+    }
+    // A customer has no pipeline.
+    let (status, body) = app.open_card(EntityKind::Customer, CUSTOMER).await;
+    assert_page(status, &body, 200, "ok");
+    assert!(attr_values(&body, "data-pipeline").is_empty());
+    assert!(attr_values(&body, "data-section").contains(&"history"));
+}

@@ -2,7 +2,7 @@
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::{num_row, related, row, Ctx};
-use crate::model::{ActionChoices, Allowed, CardView, EntityKind, StatusKind, StatusPill};
+use crate::model::{ActionChoices, Allowed, CardView, EntityKind, Section, StatusKind, StatusPill};
 use crate::server::amo::types::{Customer, Status};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
@@ -69,12 +69,14 @@ pub(super) async fn customer_card(
             .map(|p| ctx.money(p)),
         status,
         pipeline: None,
+        pipeline_id: None,
         tags: tag_names(&customer.embedded),
         details,
         contacts: related.contacts,
         company: related.company,
         tasks: related.tasks,
         fields: field_rows(&customer.custom_fields_values, ctx),
+        sections: Section::ALL.to_vec(),
         choices: ActionChoices {
             statuses: Vec::new(),
             current_status: customer.status_id,

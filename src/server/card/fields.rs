@@ -193,6 +193,7 @@ pub(super) fn field_rows(fields: &[RawCustomField], ctx: &Ctx) -> Vec<Row> {
             link = Link::None;
         }
         rows.push(Row {
+            field_id: Some(f.id),
             label: f.name.clone(),
             value: texts.join(", "),
             link,

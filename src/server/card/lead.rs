@@ -3,7 +3,7 @@
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::{num_row, related, row, Ctx};
 use crate::model::{
-    ActionChoices, Allowed, CardView, EntityKind, StatusKind, StatusOption, StatusPill,
+    ActionChoices, Allowed, CardView, EntityKind, Section, StatusKind, StatusOption, StatusPill,
 };
 use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::{AmoClient, AmoError};
@@ -76,12 +76,14 @@ pub(super) async fn lead_card(
         headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
         status,
         pipeline: pipeline.map(|p| p.name.clone()),
+        pipeline_id: lead.pipeline_id,
         tags: tag_names(&lead.embedded),
         details,
         contacts: related.contacts,
         company: related.company,
         tasks: related.tasks,
         fields: field_rows(&lead.custom_fields_values, ctx),
+        sections: Section::ALL.to_vec(),
         choices: ActionChoices {
             statuses,
             current_status: lead.status_id,
