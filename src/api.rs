@@ -8,3 +8,4 @@ pub mod history_page;
 pub mod log_call;
 pub mod move_status;
 pub mod refresh_card;
+pub mod save_layout;

@@ -54,6 +54,7 @@ pub mod card;
 pub mod choice;
 pub mod history;
 pub mod install;
+pub mod layout;
 pub mod preview;
 pub mod states;
 pub mod widget;
@@ -182,6 +183,7 @@ pub fn catalog(lang: Lang) -> Vec<&'static str> {
         card::CardTexts::entries(),
         history::HistoryTexts::entries(),
         install::InstallTexts::entries(),
+        layout::LayoutTexts::entries(),
         preview::PreviewTexts::entries(),
         widget::WidgetTexts::entries(),
     ];

@@ -12,7 +12,8 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
         Ok(session) => {
             let writable = !auth::read_only(&ctx.state.settings, &session);
             let fallback = ctx.lang(None, Some(&session));
-            load_card(&ctx.state.amo, &session, writable, fallback).await
+            let state = &ctx.state;
+            load_card(&state.amo, &state.layouts, &session, writable, fallback).await
         }
         Err(problem) => (Err(problem), ctx.lang(None, None)),
     };

@@ -105,6 +105,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         id,
         name,
         headline,
+        header_field,
         status,
         pipeline,
         pipeline_id,
@@ -113,12 +114,14 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         contacts,
         company,
         tasks,
+        key_fields,
         fields,
         sections,
         choices,
         allowed,
         withheld,
         history,
+        customise,
     } = card;
     let status_view = status.map(|s| {
         view! {
@@ -137,6 +140,12 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             <header class="card-head">
                 <h1 class="card-name">{name}</h1>
                 {headline.map(|h| view! { <p class="card-headline num">{h}</p> })}
+                {header_field.map(|r| view! {
+                    <p class="card-header-field" data-header-field=r.field_id>
+                        <span class="row-label">{r.label}</span>
+                        <span class=if r.numeric { "row-value num" } else { "row-value" }>{r.value}</span>
+                    </p>
+                })}
                 <div class="card-status">
                     {pipeline.map(|p| view! { <span class="pipeline">{p}</span> })}
                     {status_view}
@@ -160,6 +169,11 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             {allowed.any().then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices allowed /> })}
             {(!details.is_empty()).then(|| view! {
                 <section class="section"><ul class="group">{rows(details)}</ul></section>
+            })}
+            {(!key_fields.is_empty()).then(|| view! {
+                <section class="section key-fields" aria-label=lang.layout().key_fields>
+                    <ul class="group">{rows(key_fields)}</ul>
+                </section>
             })}
             {sections
                 .into_iter()
@@ -205,6 +219,9 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     }.into_any()),
                 })
                 .collect_view()}
+            {customise.map(|href| view! {
+                <p class="customise"><a class="action-link" href=href data-customise>{lang.layout().customise}</a></p>
+            })}
         </article>
     }
 }

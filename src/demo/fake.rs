@@ -14,6 +14,7 @@
 mod counts;
 mod entities;
 mod faults;
+mod fields;
 mod notes;
 mod oauth;
 mod tasks;
@@ -58,6 +59,8 @@ struct FakeState {
     hanging_writes: u32,
     leads: Vec<Value>,
     customers: Vec<Value>,
+    /// Custom field definitions by entity (`leads`, `customers`).
+    custom_fields: HashMap<String, Vec<Value>>,
     users: Vec<Value>,
     tasks: Vec<Value>,
     /// The records' history from the fixtures.
@@ -151,6 +154,11 @@ impl FakeAmo {
                 get(entities::customer_statuses),
             )
             .route("/api/v4/customers/{id}", get(entities::customer))
+            .route("/api/v4/leads/custom_fields", get(fields::lead_fields))
+            .route(
+                "/api/v4/customers/custom_fields",
+                get(fields::customer_fields),
+            )
             .route("/api/v4/contacts", get(entities::contacts))
             .route("/api/v4/companies/{id}", get(entities::company))
             .route("/api/v4/users", get(entities::users))
@@ -203,6 +211,9 @@ impl FakeAmo {
         self.with(|s| {
             s.leads = fixtures::leads(now);
             s.customers = fixtures::customers(now);
+            s.custom_fields = ["leads", "customers"]
+                .map(|e| (e.to_owned(), fixtures::custom_field_defs(e)))
+                .into();
             s.users = fixtures::users();
             s.tasks = fixtures::tasks(now);
             s.history = fixtures::notes(now);
@@ -218,6 +229,21 @@ impl FakeAmo {
         self.with(|s| {
             if let Some(u) = s.users.iter_mut().find(|u| u["id"] == json!(user_id)) {
                 u[key] = value;
+            }
+        });
+    }
+
+    /// Deletes a custom field, as an admin does in amoCRM: its definition and
+    /// every record's value of it go.
+    pub fn delete_custom_field(&self, field_id: i64) {
+        self.with(|s| {
+            for defs in s.custom_fields.values_mut() {
+                defs.retain(|d| d["id"] != json!(field_id));
+            }
+            for record in s.leads.iter_mut().chain(s.customers.iter_mut()) {
+                if let Some(values) = record["custom_fields_values"].as_array_mut() {
+                    values.retain(|v| v["field_id"] != json!(field_id));
+                }
             }
         });
     }

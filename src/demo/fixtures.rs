@@ -194,6 +194,47 @@ pub fn companies() -> Vec<Value> {
     ]
 }
 
+/// The account's custom field definitions of `entity` (`leads`, `customers`),
+/// as `GET /api/v4/{entity}/custom_fields` lists them: those the samples fill,
+/// and a few they leave empty.
+pub fn custom_field_defs(entity: &str) -> Vec<Value> {
+    let values: Vec<Value> = match entity {
+        "leads" => lead_fields().as_array().cloned().unwrap_or_default(),
+        "customers" => customers(0)
+            .iter()
+            .flat_map(|c| {
+                c["custom_fields_values"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut defs: Vec<Value> = Vec::new();
+    for v in values {
+        if defs.iter().any(|d| d["id"] == v["field_id"]) {
+            continue;
+        }
+        defs.push(
+            json!({"id": v["field_id"], "name": v["field_name"], "type": v["field_type"],
+            "code": v["field_code"], "sort": 500 + defs.len() * 10, "is_api_only": false,
+            "entity_type": entity}),
+        );
+    }
+    if entity == "leads" {
+        defs.push(
+            json!({"id": 114, "name": "Номер договора", "type": "text", "code": null,
+            "sort": 700, "is_api_only": false, "entity_type": "leads"}),
+        );
+        defs.push(
+            json!({"id": 115, "name": "Город", "type": "text", "code": null,
+            "sort": 710, "is_api_only": false, "entity_type": "leads"}),
+        );
+    }
+    defs
+}
+
 /// The sample lead's custom fields, in amoCRM's order.
 pub fn lead_fields() -> Value {
     json!([

@@ -85,6 +85,7 @@ fn every_key_exists_in_every_language() {
         ("card", card::CardTexts::entries()),
         ("history", history::HistoryTexts::entries()),
         ("install", install::InstallTexts::entries()),
+        ("layout", layout::LayoutTexts::entries()),
         ("preview", preview::PreviewTexts::entries()),
         ("widget", widget::WidgetTexts::entries()),
     ];

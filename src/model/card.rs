@@ -84,6 +84,8 @@ pub struct CardView {
     pub id: i64,
     pub name: String,
     pub headline: Option<String>,
+    /// The layout's header field, shown under the stage beside the price.
+    pub header_field: Option<Row>,
     pub status: Option<StatusPill>,
     pub pipeline: Option<String>,
     /// A lead's pipeline (`data-pipeline`: a layout's scope is `pipeline:<id>`).
@@ -93,6 +95,9 @@ pub struct CardView {
     pub contacts: Vec<ContactView>,
     pub company: Option<ContactView>,
     pub tasks: Vec<TaskView>,
+    /// The layout's key fields, shown first, in the admin's order.
+    pub key_fields: Vec<Row>,
+    /// The other custom fields (the `fields` section).
     pub fields: Vec<Row>,
     /// The sections that show, in order.
     pub sections: Vec<Section>,
@@ -100,4 +105,6 @@ pub struct CardView {
     pub allowed: Allowed,
     pub withheld: Withheld,
     pub history: HistoryView,
+    /// The layout editor's address, for an account admin only (`data-customise`).
+    pub customise: Option<String>,
 }

@@ -123,6 +123,11 @@ impl SectionOrder {
             .collect()
     }
 
+    /// Every section in order, with whether it shows.
+    pub fn entries(&self) -> &[(Section, bool)] {
+        &self.0
+    }
+
     /// The form's and the store's spelling: `contacts,-company,…`.
     pub fn code(&self) -> String {
         self.0
@@ -130,6 +135,169 @@ impl SectionOrder {
             .map(|(s, shown)| format!("{}{}", if *shown { "" } else { "-" }, s.code()))
             .collect::<Vec<_>>()
             .join(",")
+    }
+}
+
+/// An admin's choice for one scope: key fields first, an optional header
+/// field, and the sections' order and visibility.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Custom field ids in display order, at most [`Layout::MAX_FIELDS`].
+    pub fields: Vec<i64>,
+    pub header: Option<i64>,
+    pub sections: SectionOrder,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LayoutError {
+    #[error("{0:?} is not a field id")]
+    FieldId(String),
+    #[error("field {0} is listed twice")]
+    FieldTwice(i64),
+    #[error("{0} key fields, at most 8")]
+    TooManyFields(usize),
+    #[error("{0:?} is not a field id")]
+    Header(String),
+    #[error(transparent)]
+    Section(#[from] SectionError),
+}
+
+fn field_id(raw: &str) -> Option<i64> {
+    raw.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+impl Layout {
+    pub const MAX_FIELDS: usize = 8;
+
+    /// Reads the form's spelling (`/api/save_layout`): `fields` ids separated
+    /// by commas, `header` an id or empty, `sections` as [`SectionOrder::parse`].
+    pub fn parse(fields: &str, header: &str, sections: &str) -> Result<Layout, LayoutError> {
+        let mut ids = Vec::new();
+        for raw in fields.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            let id = field_id(raw).ok_or_else(|| LayoutError::FieldId(raw.to_owned()))?;
+            if ids.contains(&id) {
+                return Err(LayoutError::FieldTwice(id));
+            }
+            ids.push(id);
+        }
+        if ids.len() > Self::MAX_FIELDS {
+            return Err(LayoutError::TooManyFields(ids.len()));
+        }
+        let header = match header.trim() {
+            "" => None,
+            raw => Some(field_id(raw).ok_or_else(|| LayoutError::Header(raw.to_owned()))?),
+        };
+        Ok(Layout {
+            fields: ids,
+            header,
+            sections: SectionOrder::parse(sections)?,
+        })
+    }
+
+    /// `fields` as the form and the store write it.
+    pub fn fields_code(&self) -> String {
+        self.fields
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// `header` as the form writes it (empty for none).
+    pub fn header_code(&self) -> String {
+        self.header.map(|h| h.to_string()).unwrap_or_default()
+    }
+}
+
+/// One step of the editor without script: each button names one (`op=up:103`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutOp {
+    Add(i64),
+    Remove(i64),
+    Up(i64),
+    Down(i64),
+    Header(Option<i64>),
+    SectionUp(Section),
+    SectionDown(Section),
+    Show(Section),
+    Hide(Section),
+}
+
+impl LayoutOp {
+    pub fn code(self) -> String {
+        let section = |verb: &str, s: Section| format!("{verb}:{}", s.code());
+        match self {
+            LayoutOp::Add(id) => format!("add:{id}"),
+            LayoutOp::Remove(id) => format!("remove:{id}"),
+            LayoutOp::Up(id) => format!("up:{id}"),
+            LayoutOp::Down(id) => format!("down:{id}"),
+            LayoutOp::Header(id) => {
+                format!("header:{}", id.map(|i| i.to_string()).unwrap_or_default())
+            }
+            LayoutOp::SectionUp(s) => section("section-up", s),
+            LayoutOp::SectionDown(s) => section("section-down", s),
+            LayoutOp::Show(s) => section("show", s),
+            LayoutOp::Hide(s) => section("hide", s),
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<LayoutOp> {
+        let (verb, arg) = raw.split_once(':')?;
+        let id = || field_id(arg);
+        let section = || Section::from_code(arg);
+        Some(match verb {
+            "add" => LayoutOp::Add(id()?),
+            "remove" => LayoutOp::Remove(id()?),
+            "up" => LayoutOp::Up(id()?),
+            "down" => LayoutOp::Down(id()?),
+            "header" if arg.is_empty() => LayoutOp::Header(None),
+            "header" => LayoutOp::Header(Some(id()?)),
+            "section-up" => LayoutOp::SectionUp(section()?),
+            "section-down" => LayoutOp::SectionDown(section()?),
+            "show" => LayoutOp::Show(section()?),
+            "hide" => LayoutOp::Hide(section()?),
+            _ => return None,
+        })
+    }
+}
+
+impl Layout {
+    /// The draft after `op`; a step that cannot apply (a ninth field, the
+    /// first moved up) leaves it as it was.
+    pub fn apply(&mut self, op: LayoutOp) {
+        fn shift<T: PartialEq>(list: &mut [T], at: Option<usize>, up: bool) {
+            match (at, up) {
+                (Some(i), true) if i > 0 => list.swap(i, i - 1),
+                (Some(i), false) if i + 1 < list.len() => list.swap(i, i + 1),
+                _ => {}
+            }
+        }
+        let find = |list: &[i64], id: i64| list.iter().position(|f| *f == id);
+        let sections = &mut self.sections.0;
+        let at =
+            |sections: &[(Section, bool)], s: Section| sections.iter().position(|(x, _)| *x == s);
+        match op {
+            LayoutOp::Add(id) => {
+                if self.fields.len() < Self::MAX_FIELDS && !self.fields.contains(&id) {
+                    self.fields.push(id);
+                }
+            }
+            LayoutOp::Remove(id) => self.fields.retain(|f| *f != id),
+            LayoutOp::Up(id) | LayoutOp::Down(id) => {
+                let i = find(&self.fields, id);
+                shift(&mut self.fields, i, matches!(op, LayoutOp::Up(_)));
+            }
+            LayoutOp::Header(id) => self.header = id,
+            LayoutOp::SectionUp(s) | LayoutOp::SectionDown(s) => {
+                let i = at(sections, s);
+                shift(sections, i, matches!(op, LayoutOp::SectionUp(_)));
+            }
+            LayoutOp::Show(s) | LayoutOp::Hide(s) => {
+                if let Some(i) = at(sections, s) {
+                    sections[i].1 = matches!(op, LayoutOp::Show(_));
+                }
+            }
+        }
     }
 }
 
@@ -156,6 +324,72 @@ mod tests {
             LayoutScope::parse(&LayoutScope::Customers.code()),
             Some(LayoutScope::Customers)
         );
+    }
+
+    #[test]
+    fn layouts_read_as_the_form_writes_them() {
+        let l = Layout::parse("103, 101,105", "104", "tasks,-history").unwrap();
+        assert_eq!(l.fields, [103, 101, 105]);
+        assert_eq!(l.header, Some(104));
+        assert_eq!(l.fields_code(), "103,101,105");
+        assert_eq!(l.header_code(), "104");
+        assert_eq!(Layout::parse("", "", "").unwrap(), Layout::default());
+        let cases = [
+            (("1,x", "", ""), LayoutError::FieldId("x".into())),
+            (("1,-2", "", ""), LayoutError::FieldId("-2".into())),
+            (("1,2,1", "", ""), LayoutError::FieldTwice(1)),
+            (("1,2,3,4,5,6,7,8,9", "", ""), LayoutError::TooManyFields(9)),
+            (("1", "abc", ""), LayoutError::Header("abc".into())),
+            (
+                ("1", "", "tasks,notes"),
+                LayoutError::Section(SectionError::Unknown("notes".into())),
+            ),
+        ];
+        for ((fields, header, sections), want) in cases {
+            assert_eq!(
+                Layout::parse(fields, header, sections),
+                Err(want),
+                "{fields:?}"
+            );
+        }
+        assert!(Layout::parse("1,2,3,4,5,6,7,8", "", "").is_ok());
+    }
+
+    #[test]
+    fn editor_steps_change_the_draft_and_read_back() {
+        let mut l = Layout::parse("101,102", "", "").unwrap();
+        let steps = [
+            ("add:103", "101,102,103", ""),
+            ("up:103", "101,103,102", ""),
+            ("up:101", "101,103,102", ""),
+            ("down:102", "101,103,102", ""),
+            ("remove:101", "103,102", ""),
+            ("header:105", "103,102", "105"),
+            ("add:102", "103,102", "105"),
+            ("header:", "103,102", ""),
+        ];
+        for (op, fields, header) in steps {
+            let parsed = LayoutOp::parse(op).expect(op);
+            assert_eq!(parsed.code(), op);
+            l.apply(parsed);
+            assert_eq!(
+                (l.fields_code().as_str(), l.header_code().as_str()),
+                (fields, header),
+                "{op}"
+            );
+        }
+        for op in ["section-up:tasks", "hide:company", "section-down:contacts"] {
+            l.apply(LayoutOp::parse(op).unwrap());
+        }
+        assert_eq!(l.sections.code(), "tasks,contacts,-company,history,fields");
+        l.apply(LayoutOp::Show(Section::Company));
+        assert_eq!(l.sections.shown()[2], Section::Company);
+        let mut full = Layout::parse("1,2,3,4,5,6,7,8", "", "").unwrap();
+        full.apply(LayoutOp::Add(9));
+        assert_eq!(full.fields.len(), 8);
+        for bad in ["add:x", "up:", "hide:notes", "jump:1", "add"] {
+            assert_eq!(LayoutOp::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

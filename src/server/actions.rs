@@ -13,6 +13,7 @@ mod subject;
 
 pub mod call;
 pub mod complete;
+pub mod layout;
 pub mod note;
 pub mod stage;
 pub mod task;
@@ -68,6 +69,17 @@ where
             .unwrap_or_else(|stop| stop),
         Err(problem) => context::session_refused(problem, lang),
     };
+    // A layout is the account's, not one record's: a refusal by rights is a
+    // 403 however the request came (quick actions answer 200 with the
+    // outcome, which their island shows in place).
+    if let (ActionKind::Layout, ActionOutcome::Failed { problem, .. }) = (kind, &outcome) {
+        if let (Some(response), Ok(status)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(problem.status()),
+        ) {
+            response.set_status(status);
+        }
+    }
     let state = &request.state;
     state.metrics.action(kind.label(), metric_label(&outcome));
     if let (true, Some(secret)) = (plain_form, notice_key) {

@@ -14,6 +14,8 @@ mod customer;
 mod fields;
 pub mod format;
 pub mod history;
+pub mod layout;
+pub mod layout_store;
 mod lead;
 pub mod rights;
 
@@ -29,7 +31,8 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    CardProblem, CardView, ContactView, EntityKind, HistoryView, Link, Row, TaskView, Withheld,
+    CardProblem, CardView, ContactView, EntityKind, HistoryView, LayoutScope, Link, Row, TaskView,
+    Withheld,
 };
 use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::{Contact, Customer, Lead, Status, Task};
@@ -38,6 +41,7 @@ use crate::server::auth::session::CardSession;
 use crate::server::card::rights::{Area, Op, Record};
 use access::Access;
 use history::{HistoryCtx, PhoneScope};
+use layout_store::LayoutStore;
 
 /// The record behind a card session, which the opening user may view.
 #[derive(Clone)]
@@ -70,6 +74,14 @@ impl Opened {
     pub fn may_change(&self) -> bool {
         let (area, record) = self.entity.subject();
         self.writable && self.access.may(area, Op::Edit, record)
+    }
+
+    /// The layout scope of the record: its pipeline, or customers.
+    pub fn scope(&self) -> Option<LayoutScope> {
+        match self.entity.as_ref() {
+            Entity::Lead(lead) => lead.pipeline_id.map(LayoutScope::Pipeline),
+            Entity::Customer(..) => Some(LayoutScope::Customers),
+        }
     }
 
     /// The language the user chose in amoCRM, if we speak it.
@@ -126,23 +138,52 @@ pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Op
     })
 }
 
-/// Loads what the opened record links to and builds the card in `lang`.
+/// Loads what the opened record links to and builds the card in `lang`,
+/// shaped by the scope's layout when an admin saved one (read alongside, and
+/// from this replica's copy when it is fresh: no extra round trip).
 pub async fn render(
     amo: &AmoClient,
+    layouts: &LayoutStore,
     s: &CardSession,
     opened: &Opened,
     lang: Lang,
 ) -> Result<CardView, CardProblem> {
     let ctx = Ctx::new(opened, lang);
-    let card = match opened.entity.as_ref() {
-        Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
-        Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
+    let scope = opened.scope();
+    let build = async {
+        match opened.entity.as_ref() {
+            Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
+            Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
+        }
     };
-    let card = card.map_err(|e| not_shown(s, e))?;
+    let read_layout = async {
+        let scope = scope?;
+        match layouts.get(s.account_id, scope).await {
+            Ok(found) => found,
+            Err(e) => {
+                // The card shows in its default shape rather than not at all.
+                tracing::warn!(account_id = s.account_id, error = %e, "layout not read");
+                None
+            }
+        }
+    };
+    let (card, layout) = tokio::join!(build, read_layout);
+    let mut card = card.map_err(|e| not_shown(s, e))?;
+    if let Some(stored) = layout {
+        layout::apply(&mut card, &stored.layout);
+    }
+    if opened.access.is_admin() {
+        card.customise = scope.map(editor_href);
+    }
     Ok(match opened.access.gap() {
         Some(_) => name_and_stage_only(card),
         None => card,
     })
+}
+
+/// The layout editor for `scope` (see `http::handlers::layout`).
+pub fn editor_href(scope: LayoutScope) -> String {
+    format!("/layout?scope={}", scope.code())
 }
 
 /// A part of the card that could not be loaded for a passing reason is left
@@ -168,6 +209,8 @@ fn name_and_stage_only(card: CardView) -> CardView {
         contacts: Vec::new(),
         company: None,
         tasks: Vec::new(),
+        header_field: None,
+        key_fields: Vec::new(),
         fields: Vec::new(),
         history: HistoryView::default(),
         ..card
@@ -177,6 +220,7 @@ fn name_and_stage_only(card: CardView) -> CardView {
 /// Both steps, in the user's amoCRM language or else `fallback` (the refresh).
 pub async fn load_card(
     amo: &AmoClient,
+    layouts: &LayoutStore,
     s: &CardSession,
     writable: bool,
     fallback: Lang,
@@ -184,7 +228,7 @@ pub async fn load_card(
     match open(amo, s, writable).await {
         Ok(opened) => {
             let lang = opened.user_lang().unwrap_or(fallback);
-            (render(amo, s, &opened, lang).await, lang)
+            (render(amo, layouts, s, &opened, lang).await, lang)
         }
         Err(p) => (Err(p), fallback),
     }

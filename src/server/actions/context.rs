@@ -9,6 +9,7 @@ use crate::model::{CardProblem, RightsGap};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::{CardSession, SessionStore};
 use crate::server::auth::RequestContext;
+use crate::server::card::layout_store::LayoutStore;
 
 /// A step of an action: `Err` is the outcome to answer with at once (a
 /// refusal, a validation error, a duplicate), so actions read with `?`.
@@ -19,6 +20,8 @@ pub type Step<T> = Result<T, ActionOutcome>;
 pub struct ActionCtx {
     pub amo: Arc<AmoClient>,
     pub store: SessionStore,
+    /// Admins' card layouts (`save_layout`).
+    pub layouts: LayoutStore,
     pub session: CardSession,
     pub lang: Lang,
     pub key: String,
@@ -31,6 +34,7 @@ impl ActionCtx {
         Self {
             amo: request.state.amo.clone(),
             store: request.state.sessions.clone(),
+            layouts: request.state.layouts.clone(),
             session,
             lang,
             key,

@@ -11,15 +11,17 @@ pub enum ActionKind {
     Complete,
     Stage,
     Call,
+    Layout,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 5] = [
+    pub const ALL: [ActionKind; 6] = [
         ActionKind::Note,
         ActionKind::Task,
         ActionKind::Complete,
         ActionKind::Stage,
         ActionKind::Call,
+        ActionKind::Layout,
     ];
 
     /// The `kind` label of `amo_card_quick_actions_total` (dashboards rely on it).
@@ -30,6 +32,7 @@ impl ActionKind {
             ActionKind::Complete => "complete",
             ActionKind::Stage => "stage",
             ActionKind::Call => "call",
+            ActionKind::Layout => "layout",
         }
     }
 
@@ -42,6 +45,7 @@ impl ActionKind {
             ActionKind::Complete => t.task_completed,
             ActionKind::Stage => t.stage_changed,
             ActionKind::Call => lang.calls().call_logged,
+            ActionKind::Layout => lang.layout().saved,
         }
     }
 }
@@ -53,8 +57,11 @@ mod tests {
     #[test]
     fn labels_are_the_published_ones_and_every_kind_says_its_own_done() {
         let labels: Vec<_> = ActionKind::ALL.iter().map(|k| k.label()).collect();
-        assert_eq!(labels, ["note", "task", "complete", "stage", "call"]);
-        for lang in [Lang::Ru, Lang::En] {
+        assert_eq!(
+            labels,
+            ["note", "task", "complete", "stage", "call", "layout"]
+        );
+        for lang in Lang::ALL {
             let mut texts: Vec<_> = ActionKind::ALL.iter().map(|k| k.done_text(lang)).collect();
             texts.sort_unstable();
             texts.dedup();

@@ -105,7 +105,7 @@ impl AmoClient {
 
     /// Sends one request with the account's token; `Ok(None)` is amoCRM's 204.
     /// A 401 refreshes the token once and sends once more.
-    async fn call(
+    pub(super) async fn call(
         &self,
         account_id: i64,
         method: Method,
@@ -425,7 +425,7 @@ impl AmoClient {
     }
 }
 
-fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {
+pub(super) fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {
     serde_json::from_value(v).map_err(|e| {
         tracing::warn!(path = %path_only(path), error = %e, "unexpected amoCRM response shape");
         AmoError::BadResponse

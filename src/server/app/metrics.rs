@@ -382,6 +382,7 @@ pub fn endpoint_group(path: &str) -> &'static str {
                 ("users", _) => "users",
                 ("leads", ["pipelines", ..]) => "pipelines",
                 ("customers", ["statuses", ..]) => "customer_statuses",
+                (_, ["custom_fields", ..]) => "custom_fields",
                 (_, [_, "notes", ..]) => "notes",
                 ("leads", _) => "leads",
                 ("customers", _) => "customers",
@@ -434,6 +435,10 @@ mod tests {
         let cases = [
             ("/api/v4/leads/4242?with=contacts", "leads"),
             ("/api/v4/leads/pipelines", "pipelines"),
+            (
+                "/api/v4/leads/custom_fields?limit=50&page=2",
+                "custom_fields",
+            ),
             ("/api/v4/customers/77?with=contacts,companies", "customers"),
             ("/api/v4/customers/statuses", "customer_statuses"),
             ("/api/v4/leads/9/notes", "notes"),

@@ -32,6 +32,7 @@ use crate::server::app::state::AppState;
 use crate::server::app::{db, telemetry};
 use crate::server::auth::session::SessionStore;
 use crate::server::auth::token::Verifier;
+use crate::server::card::layout_store::LayoutStore;
 use crate::server::http::compress;
 use crate::server::http::handlers::{card, health, oauth, preview, preview_widget, throttled};
 use crate::server::http::security;
@@ -57,9 +58,12 @@ impl Application {
             None => None,
         };
         let metrics = Arc::new(Metrics::new());
-        let sessions = match &db {
-            Some(pool) => SessionStore::postgres(pool.clone(), metrics.clone()),
-            None => SessionStore::memory(metrics.clone()),
+        let (sessions, layouts) = match &db {
+            Some(pool) => (
+                SessionStore::postgres(pool.clone(), metrics.clone()),
+                LayoutStore::postgres(pool.clone()),
+            ),
+            None => (SessionStore::memory(metrics.clone()), LayoutStore::memory()),
         };
         // Demo mode's one door: amoCRM is the in-process fake, on its own port.
         let mut settings = settings;
@@ -92,6 +96,7 @@ impl Application {
             settings: Arc::new(settings),
             db,
             sessions: sessions.clone(),
+            layouts,
             amo,
             metrics,
             throttles: Arc::default(),

@@ -10,6 +10,7 @@ use crate::server::app::metrics::Metrics;
 use crate::server::app::throttle::Throttles;
 use crate::server::auth::session::SessionStore;
 use crate::server::auth::token::Verifier;
+use crate::server::card::layout_store::LayoutStore;
 
 /// Everything a request handler or server function needs, cheap to clone.
 #[derive(Clone)]
@@ -19,6 +20,7 @@ pub struct AppState {
     /// `None` only in demo mode without `DATABASE_URL`.
     pub db: Option<PgPool>,
     pub sessions: SessionStore,
+    pub layouts: LayoutStore,
     pub verifier: Arc<Verifier>,
     pub amo: Arc<AmoClient>,
     pub metrics: Arc<Metrics>,

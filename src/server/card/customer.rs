@@ -67,6 +67,7 @@ pub(super) async fn customer_card(
             .next_price
             .filter(|p| *p > 0.0)
             .map(|p| ctx.money(p)),
+        header_field: None,
         status,
         pipeline: None,
         pipeline_id: None,
@@ -76,6 +77,7 @@ pub(super) async fn customer_card(
         company: related.company,
         tasks: related.tasks,
         fields: field_rows(&customer.custom_fields_values, ctx),
+        key_fields: Vec::new(),
         sections: Section::ALL.to_vec(),
         choices: ActionChoices {
             statuses: Vec::new(),
@@ -89,5 +91,6 @@ pub(super) async fn customer_card(
         },
         withheld: related.withheld,
         history: related.history,
+        customise: None,
     })
 }

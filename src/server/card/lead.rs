@@ -74,6 +74,7 @@ pub(super) async fn lead_card(
         id: lead.id,
         name: record_name(lead.name.as_deref(), lead.id),
         headline: lead.price.filter(|p| *p > 0.0).map(|p| ctx.money(p)),
+        header_field: None,
         status,
         pipeline: pipeline.map(|p| p.name.clone()),
         pipeline_id: lead.pipeline_id,
@@ -83,6 +84,7 @@ pub(super) async fn lead_card(
         company: related.company,
         tasks: related.tasks,
         fields: field_rows(&lead.custom_fields_values, ctx),
+        key_fields: Vec::new(),
         sections: Section::ALL.to_vec(),
         choices: ActionChoices {
             statuses,
@@ -96,6 +98,7 @@ pub(super) async fn lead_card(
         },
         withheld: related.withheld,
         history: related.history,
+        customise: None,
     })
 }
 

@@ -74,6 +74,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let mut info = session.info();
             let amo = state.amo.clone();
+            let layouts = state.layouts.clone();
             let writable = !crate::server::auth::read_only(&state.settings, &session);
             // The record and the user's rights are settled before the page starts:
             // a refusal is a 4xx page that holds none of the record.
@@ -96,8 +97,9 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             // The card loads on Leptos' executor: keep this request's span (and id).
             let span = tracing::Span::current();
             loader = Some(CardLoader::new(move || {
-                let (amo, session, metrics, opened) = (
+                let (amo, layouts, session, metrics, opened) = (
                     amo.clone(),
+                    layouts.clone(),
                     session.clone(),
                     metrics.clone(),
                     opened.clone(),
@@ -105,7 +107,10 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 Box::pin(
                     async move {
                         let (result, calls) = match &opened {
-                            Ok(o) => counting_calls(card::render(&amo, &session, o, lang)).await,
+                            Ok(o) => {
+                                counting_calls(card::render(&amo, &layouts, &session, o, lang))
+                                    .await
+                            }
                             Err(p) => (Err(*p), 0),
                         };
                         let outcome = match &result {

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+
+use crate::contract::ActionOutcome;
+
+/// Saves the account admin's layout of the card for one scope (a pipeline, or customers).
+#[server(prefix = "/api", endpoint = "save_layout")]
+pub async fn save_layout(
+    csrf: String,
+    key: String,
+    scope: String,
+    version: String,
+    #[server(default)] fields: String,
+    #[server(default)] header: String,
+    #[server(default)] sections: String,
+) -> Result<ActionOutcome, ServerFnError> {
+    use crate::server::actions::layout::{self, LayoutForm};
+    use crate::server::actions::{self, ActionKind};
+    actions::run(ActionKind::Layout, &csrf, key, |cx| async move {
+        let form = LayoutForm {
+            scope: &scope,
+            version: &version,
+            fields: &fields,
+            header: &header,
+            sections: &sections,
+        };
+        layout::save_layout(&cx, &form).await
+    })
+    .await
+}

@@ -1,0 +1,204 @@
+//! Where admins' card layouts live: Postgres (every replica shares them), or
+//! memory in a demo without a database. Each replica keeps what it read for
+//! [`CACHE_TTL`], so a warm card open costs no round trip; a save clears this
+//! replica's copy at once, and the others see it when theirs expires (30 s).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use moka::future::Cache;
+use sqlx::PgPool;
+
+use crate::model::{Layout, LayoutScope, SectionOrder};
+
+/// How long a replica trusts its copy of a layout (or of its absence).
+pub const CACHE_TTL: Duration = Duration::from_secs(30);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredLayout {
+    pub layout: Layout,
+    pub version: i32,
+    pub saved_by: i64,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// What a save came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored as this version.
+    Version(i32),
+    /// The layout is no longer at the version the editor showed: the current one.
+    Stale(Option<StoredLayout>),
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("layout store: {0}")]
+pub struct LayoutStoreError(#[from] sqlx::Error);
+
+#[derive(Clone)]
+pub struct LayoutStore {
+    backend: Backend,
+    cache: Cache<(i64, LayoutScope), Option<Arc<StoredLayout>>>,
+}
+
+type Memory = Arc<Mutex<HashMap<(i64, LayoutScope), StoredLayout>>>;
+
+#[derive(Clone)]
+enum Backend {
+    Postgres(PgPool),
+    Memory(Memory),
+}
+
+type Row = (String, Option<i64>, String, i32, i64, DateTime<Utc>);
+
+fn from_row((fields, header, sections, version, saved_by, saved_at): Row) -> StoredLayout {
+    // What the store holds was parsed on the way in; anything unreadable
+    // since (a hand edit) falls back to the default shape, never an error.
+    let header = header.map(|h| h.to_string()).unwrap_or_default();
+    let layout = Layout::parse(&fields, &header, &sections).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "a stored layout does not parse; the card uses the default");
+        Layout {
+            sections: SectionOrder::default(),
+            ..Layout::default()
+        }
+    });
+    StoredLayout {
+        layout,
+        version,
+        saved_by,
+        saved_at,
+    }
+}
+
+impl LayoutStore {
+    fn with(backend: Backend) -> Self {
+        Self {
+            backend,
+            cache: Cache::builder()
+                .time_to_live(CACHE_TTL)
+                .max_capacity(10_000)
+                .build(),
+        }
+    }
+
+    pub fn postgres(pool: PgPool) -> Self {
+        Self::with(Backend::Postgres(pool))
+    }
+
+    pub fn memory() -> Self {
+        Self::with(Backend::Memory(Memory::default()))
+    }
+
+    /// The layout of `scope`, from this replica's copy when it is fresh.
+    pub async fn get(
+        &self,
+        account_id: i64,
+        scope: LayoutScope,
+    ) -> Result<Option<Arc<StoredLayout>>, LayoutStoreError> {
+        let key = (account_id, scope);
+        if let Some(hit) = self.cache.get(&key).await {
+            return Ok(hit);
+        }
+        let found = self.read(account_id, scope).await?.map(Arc::new);
+        self.cache.insert(key, found.clone()).await;
+        Ok(found)
+    }
+
+    /// Reads the stored layout, bypassing the cache.
+    pub async fn read(
+        &self,
+        account_id: i64,
+        scope: LayoutScope,
+    ) -> Result<Option<StoredLayout>, LayoutStoreError> {
+        match &self.backend {
+            Backend::Postgres(pool) => {
+                let row: Option<Row> = sqlx::query_as(
+                    "SELECT fields, header_field, sections, version, saved_by, saved_at \
+                     FROM card_layouts WHERE account_id = $1 AND scope = $2",
+                )
+                .bind(account_id)
+                .bind(scope.code())
+                .fetch_optional(pool)
+                .await?;
+                Ok(row.map(from_row))
+            }
+            Backend::Memory(m) => Ok(m
+                .lock()
+                .map(|m| m.get(&(account_id, scope)).cloned())
+                .unwrap_or_default()),
+        }
+    }
+
+    /// Stores `layout` if the scope is still at `seen` (0: none saved yet).
+    pub async fn save(
+        &self,
+        account_id: i64,
+        scope: LayoutScope,
+        layout: &Layout,
+        seen: i32,
+        user_id: i64,
+    ) -> Result<Saved, LayoutStoreError> {
+        let saved = match &self.backend {
+            Backend::Postgres(pool) => {
+                let (fields, sections) = (layout.fields_code(), layout.sections.code());
+                let version: Option<i32> = if seen == 0 {
+                    sqlx::query_scalar(
+                        "INSERT INTO card_layouts \
+                         (account_id, scope, fields, header_field, sections, version, saved_by) \
+                         VALUES ($1, $2, $3, $4, $5, 1, $6) \
+                         ON CONFLICT (account_id, scope) DO NOTHING RETURNING version",
+                    )
+                    .bind(account_id)
+                    .bind(scope.code())
+                    .bind(&fields)
+                    .bind(layout.header)
+                    .bind(&sections)
+                    .bind(user_id)
+                    .fetch_optional(pool)
+                    .await?
+                } else {
+                    sqlx::query_scalar(
+                        "UPDATE card_layouts SET fields = $3, header_field = $4, sections = $5, \
+                         version = version + 1, saved_by = $6, saved_at = now() \
+                         WHERE account_id = $1 AND scope = $2 AND version = $7 RETURNING version",
+                    )
+                    .bind(account_id)
+                    .bind(scope.code())
+                    .bind(&fields)
+                    .bind(layout.header)
+                    .bind(&sections)
+                    .bind(user_id)
+                    .bind(seen)
+                    .fetch_optional(pool)
+                    .await?
+                };
+                version
+            }
+            Backend::Memory(m) => {
+                let Ok(mut m) = m.lock() else {
+                    return Ok(Saved::Stale(None));
+                };
+                let current = m.get(&(account_id, scope)).map_or(0, |l| l.version);
+                (current == seen).then(|| {
+                    m.insert(
+                        (account_id, scope),
+                        StoredLayout {
+                            layout: layout.clone(),
+                            version: seen + 1,
+                            saved_by: user_id,
+                            saved_at: Utc::now(),
+                        },
+                    );
+                    seen + 1
+                })
+            }
+        };
+        self.cache.invalidate(&(account_id, scope)).await;
+        match saved {
+            Some(version) => Ok(Saved::Version(version)),
+            None => Ok(Saved::Stale(self.read(account_id, scope).await?)),
+        }
+    }
+}
