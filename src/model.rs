@@ -17,7 +17,7 @@ pub use actions::{
 };
 pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withheld};
 pub use history::{CallInfo, HistoryEntry, HistoryKind, HistoryMore, HistoryView};
-pub use layout::{Layout, LayoutError, LayoutScope, Section, SectionError, SectionOrder};
+pub use layout::{Layout, LayoutError, LayoutOp, LayoutScope, Section, SectionError, SectionOrder};
 pub use link::Link;
 pub use state::{
     BlockedState, CardProblem, CardSessionInfo, EntityKind, OtherEntityKind, RightsGap,

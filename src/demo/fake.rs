@@ -88,20 +88,17 @@ impl Default for FakeAmo {
 
 impl FakeAmo {
     pub fn new() -> Self {
-        let now = now_unix();
-        Self {
+        let fake = Self {
             state: Arc::new(Mutex::new(FakeState {
                 access_ttl: 86_400,
                 rate_limit: AMO_REQUESTS_PER_SECOND,
-                leads: fixtures::leads(now),
-                customers: fixtures::customers(now),
-                users: fixtures::users(),
-                tasks: fixtures::tasks(now),
-                history: fixtures::notes(now),
                 next_id: 100_000,
                 ..Default::default()
             })),
-        }
+        };
+        // The data: the same as after a reset.
+        fake.reset();
+        fake
     }
 
     /// Answers 429 past `per_second` requests a second per account, instead of 7.

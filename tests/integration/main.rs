@@ -12,6 +12,7 @@ mod hardening;
 mod health;
 mod helpers;
 mod languages;
+mod layouts;
 mod metrics;
 mod preview;
 mod reliability;

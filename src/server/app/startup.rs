@@ -34,7 +34,9 @@ use crate::server::auth::session::SessionStore;
 use crate::server::auth::token::Verifier;
 use crate::server::card::layout_store::LayoutStore;
 use crate::server::http::compress;
-use crate::server::http::handlers::{card, health, oauth, preview, preview_widget, throttled};
+use crate::server::http::handlers::{
+    card, health, layout, oauth, preview, preview_widget, throttled,
+};
 use crate::server::http::security;
 
 pub struct Application {
@@ -218,6 +220,7 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
     // What a card (or a client posing as one) can call: throttled first.
     let throttled = Router::new()
         .route("/", get(card::card))
+        .route("/layout", get(layout::editor))
         .route(
             "/api/{*fn_name}",
             get(server_fn)

@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod health;
+pub mod layout;
 pub mod oauth;
 pub mod preview;
 pub mod preview_widget;

@@ -2,6 +2,7 @@
 //! built with `view!` like the card, so the framework escapes every value.
 
 pub mod install;
+pub mod layout;
 pub mod preview;
 
 use leptos::prelude::*;

@@ -1,0 +1,203 @@
+//! The layout editor: an account admin shapes the card for one scope. It is
+//! one GET form whose buttons each name a step (`op`), so every step works
+//! without script and the address holds the draft; Save posts the draft to
+//! `/api/save_layout` with the version it started from.
+
+use leptos::prelude::*;
+
+use crate::i18n::{fill, Lang};
+use crate::model::{Layout, LayoutOp, Section};
+use crate::server::amo::field_defs::FieldDef;
+
+pub struct EditorView {
+    pub lang: Lang,
+    /// `pipeline:<id>` or `customers`.
+    pub scope: String,
+    /// The stored version the draft started from (0: none yet).
+    pub version: i32,
+    pub draft: Layout,
+    /// The fields amoCRM defines for the scope's entity, in amoCRM's order.
+    pub defs: Vec<FieldDef>,
+    /// The card session's masked CSRF value and a fresh idempotency key.
+    pub csrf: String,
+    pub key: String,
+}
+
+const STYLE: &str = "
+:root{color-scheme:light dark;--bg:#f2f2f7;--card:#fff;--label:#000;--label-2:#3c3c43;--sep:#c6c6c8;--tint:#0066d6}
+@media (prefers-color-scheme:dark){:root{--bg:#000;--card:#1c1c1e;--label:#fff;--label-2:#ebebf5;--sep:#38383a;--tint:#409cff}}
+body{margin:0;background:var(--bg);color:var(--label);font:17px/1.35 -apple-system,system-ui,sans-serif}
+main{max-width:40rem;margin:0 auto;padding:12px 16px 32px}
+h1{font-size:28px;margin:8px 0}
+h2{font-size:13px;font-weight:400;text-transform:uppercase;color:var(--label-2);margin:24px 16px 6px}
+p.hint{font-size:13px;color:var(--label-2);margin:6px 16px}
+ol,ul{list-style:none;margin:0;padding:0;background:var(--card);border-radius:10px}
+li{display:flex;flex-wrap:wrap;align-items:center;gap:6px 8px;padding:10px 16px;border-bottom:.5px solid var(--sep);overflow-wrap:anywhere}
+li:last-child{border-bottom:0}
+.name{flex:1 1 10rem}
+.type,.marker{font-size:13px;color:var(--label-2)}
+button{font:inherit;font-size:15px;min-height:44px;padding:0 10px;border:0;border-radius:8px;background:transparent;color:var(--tint);cursor:pointer}
+button.save{display:block;width:100%;margin-top:24px;background:var(--tint);color:#fff;font-weight:600}
+a{color:var(--tint)}
+.preview{background:var(--card);border-radius:10px;padding:12px 16px}
+.preview p{margin:4px 0}
+";
+
+fn op_button(op: LayoutOp, text: &'static str, about: &str) -> impl IntoView {
+    view! { <button type="submit" name="op" value=op.code() aria-label=format!("{text}: {about}")>{text}</button> }
+}
+
+#[component]
+pub fn LayoutEditor(page: EditorView) -> impl IntoView {
+    let EditorView {
+        lang,
+        scope,
+        version,
+        draft,
+        defs,
+        csrf,
+        key,
+    } = page;
+    let t = lang.layout();
+    let name_of = |id: i64| {
+        defs.iter()
+            .find(|d| d.id == id)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    let type_of = |id: i64| {
+        defs.iter()
+            .find(|d| d.id == id)
+            .map(|d| d.field_type.clone())
+            .unwrap_or_default()
+    };
+    let full = draft.fields.len() >= Layout::MAX_FIELDS;
+    let keys = draft
+        .fields
+        .iter()
+        .map(|id| {
+            let (id, name) = (*id, name_of(*id));
+            let is_header = draft.header == Some(id);
+            view! {
+                <li data-field-id=id>
+                    <span class="name">{name.clone()}</span>
+                    <span class="type">{type_of(id)}</span>
+                    {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
+                    {op_button(LayoutOp::Up(id), t.up, &name)}
+                    {op_button(LayoutOp::Down(id), t.down, &name)}
+                    {(!is_header).then(|| op_button(LayoutOp::Header(Some(id)), t.make_header, &name))}
+                    {op_button(LayoutOp::Remove(id), t.remove, &name)}
+                </li>
+            }
+        })
+        .collect_view();
+    let others = defs
+        .iter()
+        .filter(|d| !draft.fields.contains(&d.id))
+        .map(|d| {
+            let is_header = draft.header == Some(d.id);
+            view! {
+                <li data-field-id=d.id>
+                    <span class="name">{d.name.clone()}</span>
+                    <span class="type">{d.field_type.clone()}</span>
+                    {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
+                    {(!full).then(|| op_button(LayoutOp::Add(d.id), t.add, &d.name))}
+                    {(!is_header).then(|| op_button(LayoutOp::Header(Some(d.id)), t.make_header, &d.name))}
+                </li>
+            }
+        })
+        .collect_view();
+    let sections = draft
+        .sections
+        .entries()
+        .iter()
+        .map(|(section, shown)| {
+            let (section, shown) = (*section, *shown);
+            let name = lang.section(section);
+            let toggle = if shown {
+                op_button(LayoutOp::Hide(section), t.hide, name).into_any()
+            } else {
+                op_button(LayoutOp::Show(section), t.show, name).into_any()
+            };
+            view! {
+                <li data-layout-section=section.code() data-shown=shown.to_string()>
+                    <span class="name">{name}</span>
+                    {(!shown).then(|| view! { <span class="marker">{t.hidden}</span> })}
+                    {op_button(LayoutOp::SectionUp(section), t.up, name)}
+                    {op_button(LayoutOp::SectionDown(section), t.down, name)}
+                    {toggle}
+                </li>
+            }
+        })
+        .collect_view();
+    // The card's shape as the draft would give it.
+    let preview_header = draft.header.map(|id| name_of(id));
+    let preview_keys: Vec<String> = draft.fields.iter().map(|id| name_of(*id)).collect();
+    let preview_sections: Vec<&str> = draft
+        .sections
+        .shown()
+        .into_iter()
+        .map(|s: Section| lang.section(s))
+        .collect();
+    let (fields, header, sections_code) = (
+        draft.fields_code(),
+        draft.header_code(),
+        draft.sections.code(),
+    );
+    let hidden = move || {
+        view! {
+            <input type="hidden" name="scope" value=scope.clone() />
+            <input type="hidden" name="fields" value=fields.clone() />
+            <input type="hidden" name="header" value=header.clone() />
+            <input type="hidden" name="sections" value=sections_code.clone() />
+        }
+    };
+    view! {
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{t.title}</title>
+                <style>{STYLE}</style>
+            </head>
+            <body>
+                <main data-layout-editor>
+                    <a href="/">{t.back}</a>
+                    <h1>{t.title}</h1>
+                    <form method="get" action="/layout" id="draft">
+                        {hidden()}
+                        <input type="hidden" name="version" value=version />
+                        <input type="hidden" name="draft" value="1" />
+                        <h2>{t.key_fields}</h2>
+                        <p class="hint">{fill(t.key_fields_hint, &[("max", &Layout::MAX_FIELDS.to_string())])}</p>
+                        <ol data-layout-keys>{keys}</ol>
+                        <h2>{t.header_field}</h2>
+                        <ul>
+                            <li>
+                                <span class="name">{preview_header.clone().unwrap_or_else(|| t.no_header.to_owned())}</span>
+                                {draft.header.is_some().then(|| op_button(LayoutOp::Header(None), t.remove, t.header_field))}
+                            </li>
+                        </ul>
+                        <h2>{t.other_fields}</h2>
+                        <ul data-layout-others>{others}</ul>
+                        <h2>{t.sections}</h2>
+                        <ol>{sections}</ol>
+                    </form>
+                    <h2>{t.preview}</h2>
+                    <div class="preview" data-layout-preview>
+                        {preview_header.map(|h| view! { <p><strong>{h}</strong></p> })}
+                        {preview_keys.into_iter().map(|k| view! { <p>{k}</p> }).collect_view()}
+                        <p class="hint">{preview_sections.join(" · ")}</p>
+                    </div>
+                    <form method="post" action="/api/save_layout">
+                        {hidden()}
+                        <input type="hidden" name="version" value=version />
+                        <input type="hidden" name="csrf" value=csrf />
+                        <input type="hidden" name="key" value=key />
+                        <button type="submit" class="save">{lang.actions().save}</button>
+                    </form>
+                </main>
+            </body>
+        </html>
+    }
+}

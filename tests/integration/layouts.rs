@@ -1,0 +1,310 @@
+//! Card layouts: an active account admin saves one per scope (a pipeline, or
+//! customers); every card of that scope then shows it, at no extra amoCRM call.
+
+use amo_mobile_card::contract::ActionOutcome;
+use amo_mobile_card::demo::fixtures::{
+    CUSTOMER, LEAD_EN_WON, LEAD_RU, USER_ANNA, USER_JOHN, USER_PAVEL,
+};
+use amo_mobile_card::model::{CardProblem, EntityKind};
+use serde_json::json;
+
+use crate::helpers::{action_key, assert_page, attr_values, csrf_of, spawn_app_with, TestApp};
+
+/// Rights are read again before every write, as a revoked admin must be refused at once.
+const RECHECK: &[(&str, &str)] = &[("AMO_RIGHTS_RECHECK_SECS", "0")];
+
+struct Admin {
+    client: reqwest::Client,
+    csrf: String,
+}
+
+async fn session(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Admin {
+    let (status, body, client) = app.open_card_as(user, kind, id).await;
+    assert_page(status, &body, 200, "ok");
+    Admin {
+        client,
+        csrf: csrf_of(&body),
+    }
+}
+
+/// Posts `/api/save_layout` as the card's `fetch` does: the status and the outcome.
+async fn save(
+    app: &TestApp,
+    who: &Admin,
+    n: u32,
+    fields: [(&str, &str); 5],
+) -> (u16, ActionOutcome) {
+    let mut form: Vec<(&str, String)> = vec![("csrf", who.csrf.clone()), ("key", action_key(n))];
+    form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let res = who
+        .client
+        .post(format!("{}/api/save_layout", app.address))
+        .header("origin", app.address.clone())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.expect("an outcome"))
+}
+
+fn layout<'a>(
+    scope: &'a str,
+    version: &'a str,
+    fields: &'a str,
+    header: &'a str,
+    sections: &'a str,
+) -> [(&'static str, &'a str); 5] {
+    [
+        ("scope", scope),
+        ("version", version),
+        ("fields", fields),
+        ("header", header),
+        ("sections", sections),
+    ]
+}
+
+async fn card(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> String {
+    let (status, body, _) = app.open_card_as(user, kind, id).await;
+    assert_page(status, &body, 200, "ok");
+    body
+}
+
+fn invalid_field(outcome: &ActionOutcome) -> &str {
+    match outcome {
+        ActionOutcome::Invalid { field, .. } => field,
+        other => panic!("not invalid: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_admins_layout_shapes_every_card_of_its_pipeline_and_only_those() {
+    let app = spawn_app_with(RECHECK).await;
+    let before = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert!(before.contains("data-customise"));
+    let default_ids = attr_values(&before, "data-field-id");
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let form = layout("pipeline:1", "0", "104,101,103", "105", "tasks,-company");
+    assert_eq!(save(&app, &anna, 1, form).await, (200, ActionOutcome::Done));
+
+    let after = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let ids = attr_values(&after, "data-field-id");
+    assert_eq!(ids[..3], ["104", "101", "103"]);
+    // The header field shows up top and not again among the other fields.
+    assert_eq!(attr_values(&after, "data-header-field"), ["105"]);
+    assert!(!ids.contains(&"105"));
+    assert_eq!(ids.len() + 1, default_ids.len(), "no field lost or doubled");
+    assert_eq!(
+        attr_values(&after, "data-section"),
+        ["tasks", "contacts", "history", "fields"]
+    );
+    // Another pipeline's lead, and customers, keep the default.
+    let other = card(&app, USER_ANNA, EntityKind::Lead, LEAD_EN_WON).await;
+    assert_eq!(attr_values(&other, "data-pipeline"), ["2"]);
+    assert!(attr_values(&other, "data-header-field").is_empty());
+    let customer = card(&app, USER_ANNA, EntityKind::Customer, CUSTOMER).await;
+    assert!(attr_values(&customer, "data-section").contains(&"contacts"));
+}
+
+#[tokio::test]
+async fn the_second_of_two_saves_from_one_version_is_refused() {
+    let app = spawn_app_with(RECHECK).await;
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let john = session(&app, USER_JOHN, EntityKind::Lead, LEAD_RU).await;
+    let first = layout("pipeline:1", "0", "101", "", "");
+    assert_eq!(
+        save(&app, &anna, 1, first).await,
+        (200, ActionOutcome::Done)
+    );
+    let second = layout("pipeline:1", "0", "109", "", "");
+    let (status, outcome) = save(&app, &john, 2, second).await;
+    assert_eq!((status, invalid_field(&outcome)), (200, "version"));
+    // The first stands; saving from its version works.
+    let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(attr_values(&body, "data-field-id")[0], "101");
+    let third = layout("pipeline:1", "1", "109", "", "");
+    assert_eq!(
+        save(&app, &john, 3, third).await,
+        (200, ActionOutcome::Done)
+    );
+    let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(attr_values(&body, "data-field-id")[0], "109");
+}
+
+#[tokio::test]
+async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
+    let app = spawn_app_with(RECHECK).await;
+    // Pavel changes his own leads, but is no admin: no entry, and a 403 by hand.
+    let pavel_card = card(
+        &app,
+        USER_PAVEL,
+        EntityKind::Lead,
+        amo_mobile_card::demo::fixtures::LEAD_PAVEL,
+    )
+    .await;
+    assert!(!pavel_card.contains("data-customise"));
+    let pavel = session(
+        &app,
+        USER_PAVEL,
+        EntityKind::Lead,
+        amo_mobile_card::demo::fixtures::LEAD_PAVEL,
+    )
+    .await;
+    let (status, outcome) = save(&app, &pavel, 1, layout("pipeline:1", "0", "101", "", "")).await;
+    assert_eq!(status, 403);
+    assert!(matches!(
+        outcome,
+        ActionOutcome::Failed {
+            problem: CardProblem::NoRights,
+            ..
+        }
+    ));
+    // An admin deactivated after opening the card is refused at the save.
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let mut rights = amo_mobile_card::demo::fixtures::users()
+        .into_iter()
+        .find(|u| u["id"] == json!(USER_ANNA))
+        .expect("Anna")["rights"]
+        .clone();
+    rights["is_active"] = json!(false);
+    app.fake.set_user(USER_ANNA, "rights", rights);
+    let (status, _) = save(&app, &anna, 2, layout("pipeline:1", "0", "101", "", "")).await;
+    assert_eq!(status, 403);
+    // Nothing changed: John (still an admin) sees the default order.
+    let body = card(&app, USER_JOHN, EntityKind::Lead, LEAD_RU).await;
+    assert!(attr_values(&body, "data-header-field").is_empty());
+    assert_eq!(
+        attr_values(&body, "data-section"),
+        ["contacts", "company", "tasks", "history", "fields"]
+    );
+}
+
+#[tokio::test]
+async fn bad_layouts_are_refused_with_the_field_at_fault() {
+    let app = spawn_app_with(RECHECK).await;
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let cases = [
+        (layout("pipeline:1", "0", "101,999", "", ""), "fields"),
+        // 130 is a customer field: not the lead's.
+        (layout("pipeline:1", "0", "130", "", ""), "fields"),
+        (layout("pipeline:1", "0", "101", "999", ""), "header"),
+        (
+            layout(
+                "pipeline:1",
+                "0",
+                "101,102,103,104,105,106,107,109,110",
+                "",
+                "",
+            ),
+            "fields",
+        ),
+        (layout("pipeline:1", "0", "101,101", "", ""), "fields"),
+        (layout("pipeline:1", "0", "abc", "", ""), "fields"),
+        (
+            layout("pipeline:1", "0", "101", "", "tasks,notes"),
+            "sections",
+        ),
+        (layout("pipeline:77", "0", "101", "", ""), "scope"),
+        (layout("leads", "0", "101", "", ""), "scope"),
+        (layout("pipeline:1", "x", "101", "", ""), "version"),
+    ];
+    for (n, (form, field)) in cases.into_iter().enumerate() {
+        let (status, outcome) = save(&app, &anna, 10 + n as u32, form).await;
+        assert_eq!((status, invalid_field(&outcome)), (200, field), "{form:?}");
+        if let ActionOutcome::Invalid { message, .. } = &outcome {
+            assert!(!message.is_empty() && !message.contains('{'), "{message}");
+        }
+    }
+    // Every refusal left the card as it was.
+    let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert!(attr_values(&body, "data-header-field").is_empty());
+    // A customer field is right for customers.
+    let form = layout("customers", "0", "130", "", "-history");
+    assert_eq!(
+        save(&app, &anna, 40, form).await,
+        (200, ActionOutcome::Done)
+    );
+    let body = card(&app, USER_ANNA, EntityKind::Customer, CUSTOMER).await;
+    assert_eq!(attr_values(&body, "data-field-id")[0], "130");
+    assert!(!attr_values(&body, "data-section").contains(&"history"));
+}
+
+#[tokio::test]
+async fn a_field_deleted_in_amocrm_is_skipped_and_a_layout_costs_no_amocrm_call() {
+    let app = spawn_app_with(RECHECK).await;
+    // Warm: the metadata is cached; count one card open's calls without a layout.
+    card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    app.fake.reset_counts();
+    card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let without = app.fake.api_calls();
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let form = layout("pipeline:1", "0", "103,101", "103", "");
+    assert_eq!(save(&app, &anna, 1, form).await, (200, ActionOutcome::Done));
+    card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    app.fake.reset_counts();
+    let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(
+        app.fake.api_calls(),
+        without,
+        "a layout costs no amoCRM call"
+    );
+    assert_eq!(attr_values(&body, "data-field-id")[..2], ["103", "101"]);
+
+    app.fake.delete_custom_field(103);
+    let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(attr_values(&body, "data-field-id")[0], "101");
+    assert!(!attr_values(&body, "data-field-id").contains(&"103"));
+    assert!(attr_values(&body, "data-header-field").is_empty());
+}
+
+#[tokio::test]
+async fn the_editor_is_for_admins_and_steps_without_script() {
+    let app = spawn_app_with(RECHECK).await;
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let get = |who: &Admin, query: &str| {
+        let url = format!("{}/layout?{query}", app.address);
+        let client = who.client.clone();
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let (status, body) = get(&anna, "scope=pipeline:1").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("data-layout-editor"));
+    // amoCRM's fields, with their names, including those the lead leaves empty.
+    for name in ["Дата поставки", "Номер договора", "Город"] {
+        assert!(body.contains(name), "{name}");
+    }
+    // A step: add a field, then move it up; the draft is in the form.
+    let (_, body) = get(
+        &anna,
+        "scope=pipeline:1&draft=1&version=0&fields=101&header=&sections=&op=add:114",
+    )
+    .await;
+    assert!(body.contains("name=\"fields\" value=\"101,114\""), "add");
+    let (_, body) = get(
+        &anna,
+        "scope=pipeline:1&draft=1&version=0&fields=101,114&header=&sections=&op=up:114",
+    )
+    .await;
+    assert!(body.contains("name=\"fields\" value=\"114,101\""), "up");
+    // The save form carries the session's CSRF value and the version.
+    assert!(body.contains("action=\"/api/save_layout\""));
+    assert!(body.contains("name=\"version\" value=\"0\""));
+    // Not an admin, or no session: refused.
+    let pavel = session(
+        &app,
+        USER_PAVEL,
+        EntityKind::Lead,
+        amo_mobile_card::demo::fixtures::LEAD_PAVEL,
+    )
+    .await;
+    assert_eq!(get(&pavel, "scope=pipeline:1").await.0, 403);
+    let stranger = Admin {
+        client: app.webview(),
+        csrf: String::new(),
+    };
+    assert_eq!(get(&stranger, "scope=pipeline:1").await.0, 401);
+    assert_eq!(get(&anna, "scope=pipeline:77").await.0, 400);
+}
