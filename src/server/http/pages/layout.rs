@@ -131,7 +131,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         })
         .collect_view();
     // The card's shape as the draft would give it.
-    let preview_header = draft.header.map(|id| name_of(id));
+    let preview_header = draft.header.map(&name_of);
     let preview_keys: Vec<String> = draft.fields.iter().map(|id| name_of(*id)).collect();
     let preview_sections: Vec<&str> = draft
         .sections
