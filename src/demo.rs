@@ -6,6 +6,8 @@ pub mod fake;
 pub mod fixtures;
 pub mod routes;
 
+use crate::model::LayoutScope;
+use crate::server::card::layout_store::LayoutStore;
 use axum::Router;
 
 use crate::server::amo::accounts::Accounts;
@@ -46,6 +48,19 @@ impl Demo {
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// Ships the demo's layout for the sample pipeline (again, over any change).
+    pub async fn ship_layout(layouts: &LayoutStore) -> std::io::Result<()> {
+        layouts
+            .replace(
+                fixtures::ACCOUNT_ID,
+                LayoutScope::Pipeline(1),
+                Some(&fixtures::demo_layout()),
+                fixtures::USER_ANNA,
+            )
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))
     }
 
     /// What the preview offers: the sample users, records and accounts.

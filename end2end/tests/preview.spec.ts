@@ -40,8 +40,15 @@ test("the manifest colour, a link to the view, and a gallery of every state", as
   // Inside the phone there is no desktop scrollbar.
   await expect(page.frameLocator("iframe#card").locator("html")).toHaveAttribute("data-framed", "phone");
   await page.getByRole("link", { name: /Gallery/ }).click();
-  await expect(page.locator(".phone")).toHaveCount(22);
+  await expect(page.locator(".phone")).toHaveCount(24);
   await expect(page.locator("figcaption").first()).toHaveText("ok · light");
   await expect(page.locator("figcaption").nth(1)).toHaveText("ok · dark");
+  // The demo's layout, and the same card without it.
+  await expect(page.locator("figcaption").nth(2)).toHaveText("default-layout · light");
+  const withLayout = page.frameLocator("iframe").nth(0);
+  const without = page.frameLocator("iframe").nth(2);
+  await expect(withLayout.locator("[data-header-field]")).toHaveCount(1);
+  await expect(without.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(without.locator("[data-header-field]")).toHaveCount(0);
   await expect(page.locator(".titlebar").first()).toHaveCSS("background-color", "rgb(170, 51, 0)");
 });

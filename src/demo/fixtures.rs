@@ -235,6 +235,17 @@ pub fn custom_field_defs(entity: &str) -> Vec<Value> {
     defs
 }
 
+/// The layout the demo ships for its sample pipeline (1), saved by Anna: the
+/// warehouse address, the area and the source first, the delivery date
+/// beside the price.
+pub fn demo_layout() -> crate::model::Layout {
+    crate::model::Layout {
+        fields: vec![108, 110, 101],
+        header: Some(103),
+        sections: crate::model::SectionOrder::default(),
+    }
+}
+
 /// The sample lead's custom fields, in amoCRM's order.
 pub fn lead_fields() -> Value {
     json!([

@@ -42,6 +42,10 @@ pub async fn reset(
 ) -> StatusCode {
     fake.reset();
     state.amo.invalidate_meta(fixtures::ACCOUNT_ID).await;
+    if let Err(e) = crate::demo::Demo::ship_layout(&state.layouts).await {
+        tracing::error!(error = %e, "demo layout not restored");
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
     StatusCode::NO_CONTENT
 }
 

@@ -140,10 +140,11 @@ pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Op
 
 /// Loads what the opened record links to and builds the card in `lang`,
 /// shaped by the scope's layout when an admin saved one (read alongside, and
-/// from this replica's copy when it is fresh: no extra round trip).
+/// from this replica's copy when it is fresh: no extra round trip). Without
+/// `layouts` the card takes its default shape (the preview's comparison).
 pub async fn render(
     amo: &AmoClient,
-    layouts: &LayoutStore,
+    layouts: Option<&LayoutStore>,
     s: &CardSession,
     opened: &Opened,
     lang: Lang,
@@ -157,7 +158,7 @@ pub async fn render(
         }
     };
     let read_layout = async {
-        let scope = scope?;
+        let (scope, layouts) = (scope?, layouts?);
         match layouts.get(s.account_id, scope).await {
             Ok(found) => found,
             Err(e) => {
@@ -228,7 +229,7 @@ pub async fn load_card(
     match open(amo, s, writable).await {
         Ok(opened) => {
             let lang = opened.user_lang().unwrap_or(fallback);
-            (render(amo, layouts, s, &opened, lang).await, lang)
+            (render(amo, Some(layouts), s, &opened, lang).await, lang)
         }
         Err(p) => (Err(p), fallback),
     }

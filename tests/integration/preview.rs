@@ -214,6 +214,7 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
     assert!(page.text().await.unwrap().contains("<iframe"));
     let expect = [
         ("ok", "data-card-state=\"ok\""),
+        ("default-layout", "data-card-state=\"ok\""),
         ("not-found", "data-card-state=\"not-found\""),
         ("no-rights", "data-card-state=\"no-rights\""),
         (
@@ -250,6 +251,13 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
             .unwrap();
         assert!(body.contains(needle), "{state}");
         assert!(body.contains("lang=\"en\""), "{state} in English");
+        // The demo ships a layout for its sample pipeline; the preview also
+        // shows the card without it.
+        match state {
+            "ok" => assert!(body.contains("data-header-field=\"103\"")),
+            "default-layout" => assert!(!body.contains("data-header-field")),
+            _ => {}
+        }
     }
 }
 

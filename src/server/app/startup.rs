@@ -90,6 +90,9 @@ impl Application {
             demo.install_accounts(&accounts, settings.demo_accounts)
                 .await
                 .map_err(StartupError::Demo)?;
+            Demo::ship_layout(&layouts)
+                .await
+                .map_err(StartupError::Demo)?;
         }
         let amo = Arc::new(AmoClient::new(accounts).with_rights_recheck(settings.rights_recheck));
         let state = AppState {

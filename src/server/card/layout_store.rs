@@ -131,6 +131,64 @@ impl LayoutStore {
         }
     }
 
+    /// Stores `layout` whatever version is there (the demo's shipped layout);
+    /// `None` removes the scope's layout.
+    pub async fn replace(
+        &self,
+        account_id: i64,
+        scope: LayoutScope,
+        layout: Option<&Layout>,
+        user_id: i64,
+    ) -> Result<(), LayoutStoreError> {
+        match (&self.backend, layout) {
+            (Backend::Postgres(pool), Some(layout)) => {
+                sqlx::query(
+                    "INSERT INTO card_layouts \
+                     (account_id, scope, fields, header_field, sections, version, saved_by) \
+                     VALUES ($1, $2, $3, $4, $5, 1, $6) \
+                     ON CONFLICT (account_id, scope) DO UPDATE SET fields = $3, \
+                     header_field = $4, sections = $5, version = card_layouts.version + 1, \
+                     saved_by = $6, saved_at = now()",
+                )
+                .bind(account_id)
+                .bind(scope.code())
+                .bind(layout.fields_code())
+                .bind(layout.header)
+                .bind(layout.sections.code())
+                .bind(user_id)
+                .execute(pool)
+                .await?;
+            }
+            (Backend::Postgres(pool), None) => {
+                sqlx::query("DELETE FROM card_layouts WHERE account_id = $1 AND scope = $2")
+                    .bind(account_id)
+                    .bind(scope.code())
+                    .execute(pool)
+                    .await?;
+            }
+            (Backend::Memory(m), layout) => {
+                if let Ok(mut m) = m.lock() {
+                    let key = (account_id, scope);
+                    let version = m.get(&key).map_or(0, |l| l.version) + 1;
+                    match layout {
+                        Some(layout) => m.insert(
+                            key,
+                            StoredLayout {
+                                layout: layout.clone(),
+                                version,
+                                saved_by: user_id,
+                                saved_at: Utc::now(),
+                            },
+                        ),
+                        None => m.remove(&key),
+                    };
+                }
+            }
+        }
+        self.cache.invalidate(&(account_id, scope)).await;
+        Ok(())
+    }
+
     /// Stores `layout` if the scope is still at `seen` (0: none saved yet).
     pub async fn save(
         &self,

@@ -74,7 +74,12 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let mut info = session.info();
             let amo = state.amo.clone();
-            let layouts = state.layouts.clone();
+            // The preview shows a card without its layout, to compare.
+            let layouts = (query_param(query.as_deref(), "layout").as_deref() != Some("default")
+                || !session
+                    .jti
+                    .starts_with(crate::server::auth::PREVIEW_JTI_PREFIX))
+            .then(|| state.layouts.clone());
             let writable = !crate::server::auth::read_only(&state.settings, &session);
             // The record and the user's rights are settled before the page starts:
             // a refusal is a 4xx page that holds none of the record.
@@ -108,8 +113,14 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                     async move {
                         let (result, calls) = match &opened {
                             Ok(o) => {
-                                counting_calls(card::render(&amo, &layouts, &session, o, lang))
-                                    .await
+                                counting_calls(card::render(
+                                    &amo,
+                                    layouts.as_ref(),
+                                    &session,
+                                    o,
+                                    lang,
+                                ))
+                                .await
                             }
                             Err(p) => (Err(*p), 0),
                         };

@@ -30,8 +30,11 @@ use crate::server::http::security;
 use crate::server::widget::DEFAULT_COLOR;
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];
-const STATES: [&str; 11] = [
+/// The card's states; `default-layout` is the card as it is without the
+/// admin's layout (the gallery shows both side by side).
+const STATES: [&str; 12] = [
     "ok",
+    "default-layout",
     "not-found",
     "no-rights",
     "customers-disabled",
@@ -417,8 +420,13 @@ pub async fn frame(
             let _ = state.sessions.open(&t, "preview", chrono::Utc::now()).await;
         }
     }
+    let layout = if card_state == "default-layout" {
+        "&layout=default"
+    } else {
+        ""
+    };
     Redirect::to(&format!(
-        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1"
+        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1{layout}"
     ))
     .into_response()
 }
