@@ -429,6 +429,21 @@ fn hal(v: Value) -> Response {
     hal_raw(StatusCode::OK, &v.to_string())
 }
 
+/// Page `page` of `all` (`limit` a page) as amoCRM answers a list: the items
+/// under `_embedded.{key}`, `_links.next` while more follow, 204 past the end.
+fn paged(all: &[Value], page: usize, limit: usize, path: &str, key: &str) -> Response {
+    let items: Vec<&Value> = all.iter().skip((page - 1) * limit).take(limit).collect();
+    if items.is_empty() {
+        return no_content();
+    }
+    let href = |p: usize| json!({"href": format!("{path}?page={p}&limit={limit}")});
+    let mut links = json!({"self": href(page)});
+    if all.len() > page * limit {
+        links["next"] = href(page + 1);
+    }
+    hal(json!({"_page": page, "_links": links, "_embedded": {key: items}}))
+}
+
 fn no_content() -> Response {
     StatusCode::NO_CONTENT.into_response()
 }

@@ -7,7 +7,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{hal, no_content, now_unix, problem, FakeAmo};
+use super::{hal, now_unix, paged, problem, FakeAmo};
 
 #[derive(Deserialize)]
 pub(super) struct NotesQuery {
@@ -41,20 +41,13 @@ pub(super) async fn notes(
             .collect()
     });
     all.sort_by_key(|n| std::cmp::Reverse(n["id"].as_i64().unwrap_or(0)));
-    let items: Vec<Value> = all
-        .iter()
-        .skip((page - 1) * limit)
-        .take(limit)
-        .cloned()
-        .collect();
-    if items.is_empty() {
-        return no_content();
-    }
-    let mut links = json!({"self": {"href": format!("/api/v4/{entity}/{id}/notes?page={page}")}});
-    if all.len() > page * limit {
-        links["next"] = json!({"href": format!("/api/v4/{entity}/{id}/notes?page={}", page + 1)});
-    }
-    hal(json!({"_page": page, "_links": links, "_embedded": {"notes": items}}))
+    paged(
+        &all,
+        page,
+        limit,
+        &format!("/api/v4/{entity}/{id}/notes"),
+        "notes",
+    )
 }
 
 /// What amoCRM requires of a note it accepts; `None` when valid.
