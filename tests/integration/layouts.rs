@@ -159,6 +159,17 @@ async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
             ..
         }
     ));
+    // A user the account does not list (another account's, say): the card
+    // opens without rights, and a save is refused.
+    let (status, body, client) = app.open_card_as(7_000_099, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(status, 200);
+    assert!(!body.contains("data-customise"));
+    let stranger = Admin {
+        client,
+        csrf: csrf_of(&body),
+    };
+    let (status, _) = save(&app, &stranger, 3, layout("pipeline:1", "0", "101", "", "")).await;
+    assert_eq!(status, 403);
     // An admin deactivated after opening the card is refused at the save.
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     let mut rights = amo_mobile_card::demo::fixtures::users()
