@@ -58,3 +58,22 @@ test.describe("without script", () => {
     await shapeAndCheck(page);
   });
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the editor is accessible and fits 320 px (${scheme})`, async ({ page }, info) => {
+    test.skip(info.project.name !== "mobile", "a phone's width is what is measured");
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto("/__demo/open?kind=leads&id=1001");
+    await page.locator("[data-customise]").click();
+    await expect(page.locator("[data-layout-editor]")).toBeVisible();
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    expect(bad).toEqual([]);
+  });
+}

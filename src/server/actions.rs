@@ -69,9 +69,10 @@ where
             .unwrap_or_else(|stop| stop),
         Err(problem) => context::session_refused(problem, lang),
     };
-    // A layout is the account's, not one record's: a refusal by rights is a
-    // 403 however the request came (quick actions answer 200 with the
-    // outcome, which their island shows in place).
+    // A layout is the account's, not one record's, and its editor has no
+    // island: a refusal carries its problem's status however the request
+    // came (403 for rights). Quick actions answer 200 with the outcome, which
+    // their island shows in place.
     if let (ActionKind::Layout, ActionOutcome::Failed { problem, .. }) = (kind, &outcome) {
         if let (Some(response), Ok(status)) = (
             use_context::<leptos_axum::ResponseOptions>(),

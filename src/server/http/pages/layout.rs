@@ -24,7 +24,7 @@ pub struct EditorView {
 }
 
 const STYLE: &str = "
-:root{color-scheme:light dark;--bg:#f2f2f7;--card:#fff;--label:#000;--label-2:#3c3c43;--sep:#c6c6c8;--tint:#0066d6}
+:root{color-scheme:light dark;--bg:#f2f2f7;--card:#fff;--label:#000;--label-2:#3c3c43;--sep:#c6c6c8;--tint:#0066d6;--fill:#0066d6}
 @media (prefers-color-scheme:dark){:root{--bg:#000;--card:#1c1c1e;--label:#fff;--label-2:#ebebf5;--sep:#38383a;--tint:#409cff}}
 body{margin:0;background:var(--bg);color:var(--label);font:17px/1.35 -apple-system,system-ui,sans-serif}
 main{max-width:40rem;margin:0 auto;padding:12px 16px 32px}
@@ -37,7 +37,7 @@ li:last-child{border-bottom:0}
 .name{flex:1 1 10rem}
 .type,.marker{font-size:13px;color:var(--label-2)}
 button{font:inherit;font-size:15px;min-height:44px;padding:0 10px;border:0;border-radius:8px;background:transparent;color:var(--tint);cursor:pointer}
-button.save{display:block;width:100%;margin-top:24px;background:var(--tint);color:#fff;font-weight:600}
+button.save{display:block;width:100%;margin-top:24px;background:var(--fill);color:#fff;font-weight:600}
 a{color:var(--tint)}
 .preview{background:var(--card);border-radius:10px;padding:12px 16px}
 .preview p{margin:4px 0}
