@@ -201,38 +201,29 @@ impl LayoutStore {
         let saved = match &self.backend {
             Backend::Postgres(pool) => {
                 let (fields, sections) = (layout.fields_code(), layout.sections.code());
-                let version: Option<i32> = if seen == 0 {
-                    sqlx::query_scalar(
-                        "INSERT INTO card_layouts \
-                         (account_id, scope, fields, header_field, sections, version, saved_by) \
-                         VALUES ($1, $2, $3, $4, $5, 1, $6) \
-                         ON CONFLICT (account_id, scope) DO NOTHING RETURNING version",
-                    )
-                    .bind(account_id)
-                    .bind(scope.code())
-                    .bind(&fields)
-                    .bind(layout.header)
-                    .bind(&sections)
-                    .bind(user_id)
-                    .fetch_optional(pool)
-                    .await?
+                // Both statements take the layout as $1..$6; the update also
+                // names the version it replaces ($7), so a stale save matches no row.
+                let sql = if seen == 0 {
+                    "INSERT INTO card_layouts \
+                     (account_id, scope, fields, header_field, sections, version, saved_by) \
+                     VALUES ($1, $2, $3, $4, $5, 1, $6) \
+                     ON CONFLICT (account_id, scope) DO NOTHING RETURNING version"
                 } else {
-                    sqlx::query_scalar(
-                        "UPDATE card_layouts SET fields = $3, header_field = $4, sections = $5, \
-                         version = version + 1, saved_by = $6, saved_at = now() \
-                         WHERE account_id = $1 AND scope = $2 AND version = $7 RETURNING version",
-                    )
+                    "UPDATE card_layouts SET fields = $3, header_field = $4, sections = $5, \
+                     version = version + 1, saved_by = $6, saved_at = now() \
+                     WHERE account_id = $1 AND scope = $2 AND version = $7 RETURNING version"
+                };
+                let mut query = sqlx::query_scalar::<_, i32>(sql)
                     .bind(account_id)
                     .bind(scope.code())
                     .bind(&fields)
                     .bind(layout.header)
                     .bind(&sections)
-                    .bind(user_id)
-                    .bind(seen)
-                    .fetch_optional(pool)
-                    .await?
-                };
-                version
+                    .bind(user_id);
+                if seen != 0 {
+                    query = query.bind(seen);
+                }
+                query.fetch_optional(pool).await?
             }
             Backend::Memory(m) => {
                 let Ok(mut m) = m.lock() else {
@@ -258,5 +249,51 @@ impl LayoutStore {
             Some(version) => Ok(Saved::Version(version)),
             None => Ok(Saved::Stale(self.read(account_id, scope).await?)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(fields: &str) -> Layout {
+        Layout::parse(fields, "", "").unwrap()
+    }
+
+    /// The demo without a database keeps layouts in memory, by the same rules.
+    #[tokio::test]
+    async fn memory_saves_compare_versions_like_postgres() {
+        let store = LayoutStore::memory();
+        let scope = LayoutScope::Pipeline(1);
+        assert_eq!(store.get(7, scope).await.unwrap(), None);
+        let first = store.save(7, scope, &layout("101"), 0, 1).await.unwrap();
+        assert_eq!(first, Saved::Version(1));
+        // A second save from version 0 is stale and learns the current layout.
+        match store.save(7, scope, &layout("102"), 0, 2).await.unwrap() {
+            Saved::Stale(Some(current)) => {
+                assert_eq!(
+                    (current.version, current.layout.fields.clone()),
+                    (1, vec![101])
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            store.save(7, scope, &layout("102"), 1, 2).await.unwrap(),
+            Saved::Version(2)
+        );
+        // A save clears this replica's copy: the next read sees it at once.
+        let got = store.get(7, scope).await.unwrap().expect("saved");
+        assert_eq!((got.version, got.saved_by), (2, 2));
+        // Another account and scope are untouched; replace and remove work.
+        assert_eq!(store.get(8, scope).await.unwrap(), None);
+        assert_eq!(store.get(7, LayoutScope::Customers).await.unwrap(), None);
+        store
+            .replace(7, scope, Some(&layout("103")), 1)
+            .await
+            .unwrap();
+        assert_eq!(store.get(7, scope).await.unwrap().unwrap().version, 3);
+        store.replace(7, scope, None, 1).await.unwrap();
+        assert_eq!(store.get(7, scope).await.unwrap(), None);
     }
 }
