@@ -172,33 +172,46 @@ pub fn russian_plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> 
     }
 }
 
-/// Every fixed text of `lang`, screen by screen, enum-keyed texts included:
+/// Every fixed text of `lang`, screen by screen, enum-keyed texts included,
+/// each with its name (`card.contacts`, `blocked.Expired.1`), in the same
+/// order for every language: what the parity test compares key by key, and
 /// what a test looks for when it checks that a page speaks one language only.
-pub fn catalog(lang: Lang) -> Vec<&'static str> {
+pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
     use crate::model::{BlockedState, CallStatus, CardProblem, RightsGap};
     let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
     let screens = [
-        actions::ActionTexts::entries(),
-        calls::CallTexts::entries(),
-        card::CardTexts::entries(),
-        history::HistoryTexts::entries(),
-        install::InstallTexts::entries(),
-        layout::LayoutTexts::entries(),
-        preview::PreviewTexts::entries(),
-        widget::WidgetTexts::entries(),
+        ("actions", actions::ActionTexts::entries()),
+        ("calls", calls::CallTexts::entries()),
+        ("card", card::CardTexts::entries()),
+        ("history", history::HistoryTexts::entries()),
+        ("install", install::InstallTexts::entries()),
+        ("layout", layout::LayoutTexts::entries()),
+        ("preview", preview::PreviewTexts::entries()),
+        ("widget", widget::WidgetTexts::entries()),
     ];
-    let mut all: Vec<&'static str> = screens
-        .iter()
-        .flatten()
-        .map(|(_, texts)| texts[index])
-        .collect();
+    let mut all: Vec<(String, &'static str)> = Vec::new();
+    for (screen, entries) in screens {
+        all.extend(
+            entries
+                .into_iter()
+                .map(|(key, texts)| (format!("{screen}.{key}"), texts[index])),
+        );
+    }
+    let mut keyed = |name: String, texts: &[&'static str]| {
+        all.extend(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("{name}.{i}"), *t)),
+        );
+    };
     for s in BlockedState::ALL {
         let (a, b, c) = lang.blocked(s);
-        all.extend([a, b, c]);
+        keyed(format!("blocked.{s:?}"), &[a, b, c]);
     }
     for p in CardProblem::ALL {
         let (a, b) = lang.problem(p);
-        all.extend([a, b]);
+        keyed(format!("problem.{p:?}"), &[a, b]);
     }
     for g in [
         RightsGap::UsersUnreadable,
@@ -206,12 +219,17 @@ pub fn catalog(lang: Lang) -> Vec<&'static str> {
         RightsGap::UserUnknown,
     ] {
         let (a, b) = lang.rights_gap(g);
-        all.extend([a, b]);
+        keyed(format!("rights_gap.{g:?}"), &[a, b]);
     }
-    all.extend(CallStatus::ALL.map(|s| lang.call_status(s)));
-    all.extend([lang.call_title(true), lang.call_title(false)]);
+    for st in CallStatus::ALL {
+        keyed(format!("call_status.{st:?}"), &[lang.call_status(st)]);
+    }
+    keyed(
+        "call_title".into(),
+        &[lang.call_title(true), lang.call_title(false)],
+    );
     let (a, b) = lang.unavailable();
-    all.extend([a, b]);
+    keyed("unavailable".into(), &[a, b]);
     all
 }
 

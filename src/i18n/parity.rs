@@ -3,7 +3,7 @@
 //! struct key without a language and a `match` without a `(lang, variant)`.
 
 use super::*;
-use crate::model::{BlockedState, CallStatus, CardProblem, RightsGap};
+use crate::model::BlockedState;
 
 /// Texts another language writes as English does: an abbreviation, a
 /// loanword Kommo itself uses ("lead"), or a word both have (Spanish "No").
@@ -67,71 +67,28 @@ fn check(at: &str, texts: [&str; 6]) {
     }
 }
 
-/// Calls `f` in every language and checks the answers side by side.
-fn keyed(at: &str, f: impl Fn(Lang) -> Vec<String>) {
-    let all: Vec<Vec<String>> = Lang::ALL.into_iter().map(&f).collect();
-    for i in 0..all[0].len() {
-        let texts: Vec<&str> = all.iter().map(|t| t[i].as_str()).collect();
-        let texts: [&str; 6] = texts.try_into().expect("six languages");
-        check(&format!("{at}[{i}]"), texts);
-    }
-}
-
 #[test]
 fn every_key_exists_in_every_language() {
-    let screens = [
-        ("actions", actions::ActionTexts::entries()),
-        ("calls", calls::CallTexts::entries()),
-        ("card", card::CardTexts::entries()),
-        ("history", history::HistoryTexts::entries()),
-        ("install", install::InstallTexts::entries()),
-        ("layout", layout::LayoutTexts::entries()),
-        ("preview", preview::PreviewTexts::entries()),
-        ("widget", widget::WidgetTexts::entries()),
-    ];
-    for (screen, entries) in screens {
-        for (key, texts) in entries {
-            check(&format!("{screen}.{key}"), texts);
-        }
+    // The catalog lists every key in the same order in each language.
+    let all: Vec<Vec<(String, &str)>> = Lang::ALL.into_iter().map(catalog).collect();
+    for (i, (key, _)) in all[0].iter().enumerate() {
+        let texts: Vec<&str> = all
+            .iter()
+            .map(|texts| {
+                assert_eq!(&texts[i].0, key, "catalog order differs");
+                texts[i].1
+            })
+            .collect();
+        check(key, texts.try_into().expect("six languages"));
     }
-    for s in BlockedState::ALL {
-        keyed(&format!("blocked.{s:?}"), |l| {
-            let (a, b, c) = l.blocked(s);
-            vec![a.into(), b.into(), c.into()]
-        });
-    }
-    for p in CardProblem::ALL {
-        keyed(&format!("problem.{p:?}"), |l| {
-            let (a, b) = l.problem(p);
-            vec![a.into(), b.into()]
-        });
-    }
-    for g in [
-        RightsGap::UsersUnreadable,
-        RightsGap::GrantNotAdmin,
-        RightsGap::UserUnknown,
-    ] {
-        keyed(&format!("rights_gap.{g:?}"), |l| {
-            let (a, b) = l.rights_gap(g);
-            vec![a.into(), b.into()]
-        });
-    }
-    for st in CallStatus::ALL {
-        keyed(&format!("call_status.{st:?}"), |l| {
-            vec![l.call_status(st).into()]
-        });
-    }
-    for incoming in [true, false] {
-        keyed(&format!("call_title.{incoming}"), |l| {
-            vec![l.call_title(incoming).into()]
-        });
-    }
-    keyed("unavailable", |l| {
-        let (a, b) = l.unavailable();
-        vec![a.into(), b.into()]
-    });
+    // Texts that take a count: every language, counts that pick each form.
     for n in [1, 2, 5] {
-        keyed(&format!("counted.{n}"), |l| vec![l.contacts_withheld(n)]);
+        let texts: Vec<String> = Lang::ALL.iter().map(|l| l.contacts_withheld(n)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        check(
+            &format!("contacts_withheld.{n}"),
+            texts.try_into().expect("six"),
+        );
     }
 }
 

@@ -121,10 +121,10 @@ fn has_phrase(text: &str, needle: &str) -> bool {
 /// (templates split at their placeholders; pieces shorter than four letters,
 /// like "No" or "OK", say nothing about a language).
 fn foreign_pieces(lang: Lang) -> Vec<(Lang, String)> {
-    let own: Vec<&str> = catalog(lang);
+    let own: Vec<&str> = catalog(lang).into_iter().map(|(_, t)| t).collect();
     let mut pieces = Vec::new();
     for other in Lang::ALL.into_iter().filter(|l| *l != lang) {
-        for text in catalog(other) {
+        for (_, text) in catalog(other) {
             for piece in text.split(['{', '}']).step_by(2) {
                 let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
                 let shared = own.iter().any(|t| has_phrase(t, piece));
