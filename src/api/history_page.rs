@@ -25,7 +25,7 @@ pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, Server
     let session = auth::card_session(&ctx, &csrf)
         .await
         .map_err(|p| refuse(p.status(), p.code()))?;
-    let fallback = ctx.lang(None, Some(&session));
+    let fallback = ctx.lang(Some(&session));
     let (result, lang) = card::history_page(&ctx.state.amo, &session, page, fallback).await;
     let view = result.map_err(|p| refuse(p.status(), p.code()))?;
     let next_page = view.next_page;

@@ -11,11 +11,11 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
     let (result, lang) = match auth::card_session(&ctx, &csrf).await {
         Ok(session) => {
             let writable = !auth::read_only(&ctx.state.settings, &session);
-            let fallback = ctx.lang(None, Some(&session));
+            let fallback = ctx.lang(Some(&session));
             let state = &ctx.state;
             load_card(&state.amo, &state.layouts, &session, writable, fallback).await
         }
-        Err(problem) => (Err(problem), ctx.lang(None, None)),
+        Err(problem) => (Err(problem), ctx.lang(None)),
     };
     let html = Owner::new().with(|| view! { <CardContent result lang csrf /> }.to_html());
     Ok(html)

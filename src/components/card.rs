@@ -140,11 +140,14 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             <header class="card-head">
                 <h1 class="card-name">{name}</h1>
                 {headline.map(|h| view! { <p class="card-headline num">{h}</p> })}
-                {header_field.map(|r| view! {
-                    <p class="card-header-field" data-header-field=r.field_id>
-                        <span class="row-label">{r.label}</span>
-                        <span class=if r.numeric { "row-value num" } else { "row-value" }>{r.value}</span>
-                    </p>
+                {header_field.map(|r| {
+                    let class = value_class(&r);
+                    view! {
+                        <p class="card-header-field" data-header-field=r.field_id>
+                            <span class="row-label">{r.label}</span>
+                            <span class=class>{r.value}</span>
+                        </p>
+                    }
                 })}
                 <div class="card-status">
                     {pipeline.map(|p| view! { <span class="pipeline">{p}</span> })}
@@ -226,14 +229,19 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
     }
 }
 
+/// A row value's class: money, numbers and dates get tabular digits.
+fn value_class(r: &Row) -> &'static str {
+    if r.numeric {
+        "row-value num"
+    } else {
+        "row-value"
+    }
+}
+
 fn rows(rows: Vec<Row>) -> impl IntoView {
     rows.into_iter()
         .map(|r| {
-            let class = if r.numeric {
-                "row-value num"
-            } else {
-                "row-value"
-            };
+            let class = value_class(&r);
             // No link opens a new window: amoCRM's WebView may ignore
             // `target="_blank"`. A web link shows its address (the field's
             // value), so it can be copied if the app keeps the tap to itself.

@@ -4,6 +4,8 @@
 //! `data-pipeline`) whether or not a layout is saved, so the default shape
 //! and a chosen one are read the same way.
 
+use super::state::EntityKind;
+
 /// A section of the card an admin may move or hide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -54,6 +56,14 @@ impl LayoutScope {
         match self {
             LayoutScope::Pipeline(id) => format!("pipeline:{id}"),
             LayoutScope::Customers => "customers".to_owned(),
+        }
+    }
+
+    /// The kind of record whose cards the scope shapes.
+    pub fn entity(self) -> EntityKind {
+        match self {
+            LayoutScope::Pipeline(_) => EntityKind::Lead,
+            LayoutScope::Customers => EntityKind::Customer,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod task;
 pub use context::{ActionCtx, Step};
 pub use kind::ActionKind;
 
+use crate::server::card::access::session_lang;
 use leptos::prelude::{use_context, ServerFnError};
 
 use crate::contract::ActionOutcome;
@@ -50,12 +51,8 @@ where
     };
     // Answer in the user's amoCRM language, as the card did, when it costs no call.
     let lang = match &session {
-        Ok(s) => {
-            let profile =
-                crate::server::card::access::cached_user_lang(&request.state.amo, s).await;
-            request.lang(profile, Some(s))
-        }
-        Err(_) => request.lang(None, None),
+        Ok(s) => session_lang(&request.state.amo, s, request.device_lang).await,
+        Err(_) => request.lang(None),
     };
     let outcome = match session {
         Ok(session) if auth::read_only(&request.state.settings, &session) => {

@@ -46,13 +46,14 @@ pub fn request_context() -> Result<RequestContext, ServerFnError> {
 }
 
 impl RequestContext {
-    /// The answer's language: the user's amoCRM `profile` language, else the
-    /// device's, else the market of the session's account (English when the
-    /// session is unknown).
-    pub fn lang(&self, profile: Option<Lang>, session: Option<&CardSession>) -> Lang {
+    /// The answer's language when the user's amoCRM language is not at hand:
+    /// the device's, else the market of the session's account (English when
+    /// the session is unknown). With a session, prefer
+    /// [`crate::server::card::access::session_lang`].
+    pub fn lang(&self, session: Option<&CardSession>) -> Lang {
         LangSources {
             explicit: None,
-            profile,
+            profile: None,
             device: self.device_lang,
             account_host: session.map(|s| s.account_host.as_str()),
         }

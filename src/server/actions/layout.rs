@@ -5,9 +5,10 @@
 
 use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
-use crate::model::{CardProblem, EntityKind, Layout, LayoutError, LayoutScope, SectionError};
+use crate::model::{CardProblem, Layout, LayoutError, SectionError};
 use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
+use crate::server::card::layout::account_scope;
 use crate::server::card::layout_store::Saved;
 
 use super::context::{failed, invalid, ActionCtx, Step};
@@ -67,12 +68,7 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         );
         return Err(refused(lang));
     }
-    let scope = LayoutScope::parse(form.scope)
-        .filter(|scope| match scope {
-            LayoutScope::Pipeline(id) => meta.pipelines.iter().any(|p| p.id == *id),
-            LayoutScope::Customers => meta.account.customers_enabled(),
-        })
-        .ok_or_else(|| invalid("scope", t.bad_scope))?;
+    let scope = account_scope(&meta, form.scope).ok_or_else(|| invalid("scope", t.bad_scope))?;
     let seen = form
         .version
         .trim()
@@ -82,12 +78,8 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         .ok_or_else(|| invalid("version", t.changed))?;
     let layout =
         Layout::parse(form.fields, form.header, form.sections).map_err(|e| form_error(e, lang))?;
-    let entity = match scope {
-        LayoutScope::Pipeline(_) => EntityKind::Lead,
-        LayoutScope::Customers => EntityKind::Customer,
-    };
     let defs = amo
-        .custom_fields(s.account_id, entity)
+        .custom_fields(s.account_id, scope.entity())
         .await
         .map_err(fail)?;
     let unknown = |id: &i64| !defs.iter().any(|d| d.id == *id);

@@ -3,6 +3,7 @@
 //! they cannot be read: the record is shown, but no contact details and no
 //! changes (fail closed), with an explanation for the account's administrator.
 
+use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::RightsGap;
 use crate::server::amo::client::AccountMeta;
@@ -123,6 +124,19 @@ impl Access {
             Access::Unknown(gap) => Some(*gap),
         }
     }
+}
+
+/// The language to answer the session's user in without an amoCRM call: the
+/// profile language from the cached metadata, else the device's, else the
+/// account's market (see `i18n::choice`).
+pub async fn session_lang(amo: &AmoClient, s: &CardSession, device: Option<Lang>) -> Lang {
+    LangSources {
+        explicit: None,
+        profile: cached_user_lang(amo, s).await,
+        device,
+        account_host: Some(&s.account_host),
+    }
+    .choose()
 }
 
 /// The session user's amoCRM language from the cached metadata, without a call.

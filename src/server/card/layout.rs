@@ -3,7 +3,17 @@
 //! Pure: the card's own rows decide what exists, so a field deleted in amoCRM
 //! since the layout was saved (no longer on the record) is skipped silently.
 
-use crate::model::{CardView, Layout, Row};
+use crate::model::{CardView, Layout, LayoutScope, Row};
+use crate::server::amo::client::AccountMeta;
+
+/// The scope `raw` names, if the account has it: one of its pipelines, or
+/// customers when that section is on. The editor and the save both ask.
+pub fn account_scope(meta: &AccountMeta, raw: &str) -> Option<LayoutScope> {
+    LayoutScope::parse(raw).filter(|scope| match scope {
+        LayoutScope::Pipeline(id) => meta.pipelines.iter().any(|p| p.id == *id),
+        LayoutScope::Customers => meta.account.customers_enabled(),
+    })
+}
 
 pub fn apply(card: &mut CardView, layout: &Layout) {
     let take = |rows: &mut Vec<Row>, id: i64| {

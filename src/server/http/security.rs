@@ -32,6 +32,11 @@ pub fn preview_csp(nonce: &str) -> String {
     )
 }
 
+/// The layout editor: no scripts, forms to our own server functions, framed
+/// only by our preview.
+pub const EDITOR_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
 /// Any other HTML (the install result page): no scripts, no framing.
 const DEFAULT_HTML_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \

@@ -74,12 +74,13 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         } => {
             let mut info = session.info();
             let amo = state.amo.clone();
-            // The preview shows a card without its layout, to compare.
-            let layouts = (query_param(query.as_deref(), "layout").as_deref() != Some("default")
-                || !session
-                    .jti
-                    .starts_with(crate::server::auth::PREVIEW_JTI_PREFIX))
-            .then(|| state.layouts.clone());
+            // The preview (only) may ask for the card without its layout, to compare.
+            let preview = session
+                .jti
+                .starts_with(crate::server::auth::PREVIEW_JTI_PREFIX);
+            let default_shape =
+                preview && query_param(query.as_deref(), "layout").as_deref() == Some("default");
+            let layouts = (!default_shape).then(|| state.layouts.clone());
             let writable = !crate::server::auth::read_only(&state.settings, &session);
             // The record and the user's rights are settled before the page starts:
             // a refusal is a 4xx page that holds none of the record.

@@ -13,27 +13,27 @@ use leptos::prelude::*;
 
 use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
-use crate::model::{BlockedState, EntityKind, Layout, LayoutOp, LayoutScope};
+use crate::model::{BlockedState, Layout, LayoutOp};
 use crate::server::app::request::device_lang;
 use crate::server::app::state::AppState;
 use crate::server::auth::cookies::session_secret;
-use crate::server::card::access::{cached_user_lang, Access};
+use crate::server::card::access::{session_lang, Access};
+use crate::server::card::layout::account_scope;
 use crate::server::http::pages::document;
 use crate::server::http::pages::install::InstallResult;
 use crate::server::http::pages::layout::{EditorView, LayoutEditor};
+use crate::server::http::security;
 
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
-                   base-uri 'none'; frame-ancestors 'self'";
-
+/// The editor's page: never cached, never a referrer, framed only by the
+/// preview (`security::headers` adds `nosniff`).
 fn page(status: StatusCode, html: String) -> Response {
     let mut res = (status, Html(html)).into_response();
     let headers = res.headers_mut();
     for (name, value) in [
         (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "no-referrer"),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::CONTENT_SECURITY_POLICY, security::EDITOR_CSP),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }
@@ -54,31 +54,31 @@ pub async fn editor(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
-    let mut sources = LangSources {
-        device: device_lang(&headers),
+    // Until the session names the account: the device's language, else English.
+    let device = device_lang(&headers);
+    let early = LangSources {
+        device,
         ..LangSources::default()
-    };
-    let expired = |lang: Lang| {
-        let (title, text, _) = lang.blocked(BlockedState::SessionExpired);
-        refusal(StatusCode::UNAUTHORIZED, lang, title, text)
+    }
+    .choose();
+    let expired = || {
+        let (title, text, _) = early.blocked(BlockedState::SessionExpired);
+        refusal(StatusCode::UNAUTHORIZED, early, title, text)
     };
     let Some(secret) = session_secret(&headers, state.settings.secure_cookies()) else {
-        return expired(sources.choose());
+        return expired();
     };
     let session = match state.sessions.find(&secret, Utc::now()).await {
         Ok(Some(s)) => s,
-        Ok(None) => return expired(sources.choose()),
+        Ok(None) => return expired(),
         Err(e) => {
             tracing::error!(error = %e, "session lookup failed");
-            let lang = sources.choose();
-            let (title, text) = lang.unavailable();
-            return refusal(StatusCode::SERVICE_UNAVAILABLE, lang, title, text);
+            let (title, text) = early.unavailable();
+            return refusal(StatusCode::SERVICE_UNAVAILABLE, early, title, text);
         }
     };
     let amo = &state.amo;
-    sources.profile = cached_user_lang(amo, &session).await;
-    sources.account_host = Some(&session.account_host);
-    let lang = sources.choose();
+    let lang = session_lang(amo, &session, device).await;
     let t = lang.layout();
     let unavailable = |e: crate::server::amo::AmoError| {
         let (title, text) = lang.problem(e.problem());
@@ -93,20 +93,12 @@ pub async fn editor(
     if !access.is_admin() {
         return refusal(StatusCode::FORBIDDEN, lang, t.title, t.admins_only);
     }
-    let scope = LayoutScope::parse(get("scope")).filter(|scope| match scope {
-        LayoutScope::Pipeline(id) => meta.pipelines.iter().any(|p| p.id == *id),
-        LayoutScope::Customers => meta.account.customers_enabled(),
-    });
-    let Some(scope) = scope else {
+    let Some(scope) = account_scope(&meta, get("scope")) else {
         return refusal(StatusCode::BAD_REQUEST, lang, t.title, t.bad_scope);
-    };
-    let entity = match scope {
-        LayoutScope::Pipeline(_) => EntityKind::Lead,
-        LayoutScope::Customers => EntityKind::Customer,
     };
     let (stored, defs) = tokio::join!(
         state.layouts.read(session.account_id, scope),
-        amo.custom_fields(session.account_id, entity)
+        amo.custom_fields(session.account_id, scope.entity())
     );
     let defs = match defs {
         Ok(d) => d,

@@ -59,18 +59,8 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         key,
     } = page;
     let t = lang.layout();
-    let name_of = |id: i64| {
-        defs.iter()
-            .find(|d| d.id == id)
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| format!("#{id}"))
-    };
-    let type_of = |id: i64| {
-        defs.iter()
-            .find(|d| d.id == id)
-            .map(|d| d.field_type.clone())
-            .unwrap_or_default()
-    };
+    let def_of = |id: i64| defs.iter().find(|d| d.id == id);
+    let name_of = |id: i64| def_of(id).map_or_else(|| format!("#{id}"), |d| d.name.clone());
     let full = draft.fields.len() >= Layout::MAX_FIELDS;
     let keys = draft
         .fields
@@ -81,7 +71,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             view! {
                 <li data-field-id=id>
                     <span class="name">{name.clone()}</span>
-                    <span class="type">{type_of(id)}</span>
+                    <span class="type">{def_of(id).map(|d| d.field_type.clone())}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
                     {op_button(LayoutOp::Up(id), t.up, &name)}
                     {op_button(LayoutOp::Down(id), t.down, &name)}
