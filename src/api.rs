@@ -4,6 +4,7 @@
 pub mod add_note;
 pub mod add_task;
 pub mod complete_task;
+pub mod edit_field;
 pub mod history_page;
 pub mod log_call;
 pub mod move_status;

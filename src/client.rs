@@ -10,6 +10,7 @@
 
 mod calls;
 mod dom;
+mod fetch;
 mod load;
 mod sheets;
 mod submit;

@@ -7,5 +7,6 @@ pub mod call_log;
 pub mod card;
 pub mod controls;
 pub mod disclosure;
+pub mod edit;
 pub mod forms;
 pub mod history;

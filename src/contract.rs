@@ -105,6 +105,15 @@ pub mod optimistic {
     pub const COMPLETE: &str = "complete";
 }
 
+/// The attribute on a form that names what the client does once the send is
+/// confirmed (beyond closing its sheet).
+pub const AFTER: &str = "data-after";
+
+pub mod after {
+    /// Reload the card in place: the row shows the value amoCRM confirmed.
+    pub const REFRESH: &str = "refresh";
+}
+
 /// Data attributes the client reads or writes.
 pub mod attr {
     /// A panel's name, and the panel an open-sheet button opens.
@@ -166,12 +175,20 @@ pub mod field {
     pub const CALL_PHONE: &str = "call[phone]";
     pub const CALL_NAME: &str = "call[name]";
     pub const CALL_DURATION: &str = "call[duration]";
+    /// `/api/edit_field`: the field, its value, a multiselect's options
+    /// (joined into `value` by the server) and the record's `updated_at`.
+    pub const FIELD: &str = "field";
+    pub const VALUE: &str = "value";
+    pub const CHOICES: &str = "choices[]";
+    pub const SEEN: &str = "seen";
 }
 
 /// Classes the client sets for CSS to show a state.
 pub mod class {
     /// A task completed in place, hidden until amoCRM answers.
     pub const DONE: &str = "is-done";
+    /// The refresh line saying a change was saved (not an error).
+    pub const SAVED: &str = "is-saved";
 }
 
 /// Server functions the client posts to without a form.
@@ -201,6 +218,13 @@ pub enum ActionOutcome {
     },
     /// The write got no answer: it may or may not have been saved.
     Uncertain,
+    /// The record changed in amoCRM after the card showed it; nothing was
+    /// written. `seen` is its `updated_at` now: the same edit sent again with
+    /// it applies to the record as it is (`/api/edit_field`).
+    Conflict {
+        message: String,
+        seen: i64,
+    },
 }
 
 impl ActionOutcome {
@@ -211,8 +235,11 @@ impl ActionOutcome {
     pub const INVALID: &'static str = "invalid";
     pub const FAILED: &'static str = "failed";
     pub const UNCERTAIN: &'static str = "uncertain";
-    /// The field of an invalid or failed answer that carries the text to show.
+    pub const CONFLICT: &'static str = "conflict";
+    /// The field of an invalid, failed or conflict answer that carries the text to show.
     pub const MESSAGE: &'static str = "message";
+    /// The field of a conflict answer with the record's `updated_at` now.
+    pub const SEEN: &'static str = "seen";
 
     /// This outcome's tag on the wire.
     pub fn tag(&self) -> &'static str {
@@ -222,6 +249,7 @@ impl ActionOutcome {
             ActionOutcome::Invalid { .. } => Self::INVALID,
             ActionOutcome::Failed { .. } => Self::FAILED,
             ActionOutcome::Uncertain => Self::UNCERTAIN,
+            ActionOutcome::Conflict { .. } => Self::CONFLICT,
         }
     }
 }
@@ -241,7 +269,9 @@ impl Answer {
     pub fn from_tag(tag: &str) -> Self {
         match tag {
             ActionOutcome::DONE | ActionOutcome::DUPLICATE => Answer::Saved,
-            ActionOutcome::INVALID | ActionOutcome::FAILED => Answer::Refused,
+            ActionOutcome::INVALID | ActionOutcome::FAILED | ActionOutcome::CONFLICT => {
+                Answer::Refused
+            }
             _ => Answer::Unknown,
         }
     }
@@ -283,6 +313,13 @@ mod tests {
                 },
                 json!({"outcome": "failed", "problem": "no-rights", "message": "No"}),
             ),
+            (
+                ActionOutcome::Conflict {
+                    message: "Changed".into(),
+                    seen: 1_700_000_000,
+                },
+                json!({"outcome": "conflict", "message": "Changed", "seen": 1_700_000_000}),
+            ),
         ];
         for (outcome, wire) in cases {
             assert_eq!(serde_json::to_value(&outcome).unwrap(), wire);
@@ -305,6 +342,7 @@ mod tests {
         assert_eq!(Answer::from_tag("duplicate"), Answer::Saved);
         assert_eq!(Answer::from_tag("invalid"), Answer::Refused);
         assert_eq!(Answer::from_tag("failed"), Answer::Refused);
+        assert_eq!(Answer::from_tag("conflict"), Answer::Refused);
         assert_eq!(Answer::from_tag("uncertain"), Answer::Unknown);
         assert_eq!(Answer::from_tag("Done"), Answer::Unknown);
         assert_eq!(with_role(role::SEND), "[data-enhance~=\"send\"]");

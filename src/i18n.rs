@@ -52,6 +52,7 @@ pub mod actions;
 pub mod calls;
 pub mod card;
 pub mod choice;
+pub mod edit;
 pub mod history;
 pub mod install;
 pub mod layout;
@@ -183,6 +184,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("actions", actions::ActionTexts::entries()),
         ("calls", calls::CallTexts::entries()),
         ("card", card::CardTexts::entries()),
+        ("edit", edit::EditTexts::entries()),
         ("history", history::HistoryTexts::entries()),
         ("install", install::InstallTexts::entries()),
         ("layout", layout::LayoutTexts::entries()),

@@ -6,6 +6,7 @@
 
 mod actions;
 mod card;
+mod edit;
 mod history;
 mod layout;
 mod link;
@@ -16,6 +17,9 @@ pub use actions::{
     CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS, TASK_MAX_CHARS,
 };
 pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withheld};
+pub use edit::{
+    Choice, Control, EditField, EditSpec, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS, URL_MAX_CHARS,
+};
 pub use history::{CallInfo, HistoryEntry, HistoryKind, HistoryMore, HistoryView};
 pub use layout::{Layout, LayoutError, LayoutOp, LayoutScope, Section, SectionError, SectionOrder};
 pub use link::Link;

@@ -236,6 +236,30 @@ test("a stage move asks for confirmation before closing the lead", () =>
     await waitText(driver, ".card-status .pill", "Успешно реализовано");
   }));
 
+test("a field edit's sheet stays above the keyboard and saves", () =>
+  withBrowser(async (driver) => {
+    await openCard(driver, "leads", 1001);
+    await click(driver, "[data-editable=price] .edit-open");
+    await type(driver, "[data-editable=price] input[name=value]", "4200000");
+    // The keyboard takes the lower half: the visible part of the window halves.
+    const { width, height } = await driver.manage().window().getRect();
+    await driver.manage().window().setRect({ width, height: Math.round(height / 2) });
+    await driver.wait(
+      async () =>
+        js(
+          driver,
+          `const b = document.querySelector("[data-editable=price] button[type=submit]").getBoundingClientRect();
+           const v = window.visualViewport;
+           return b.height > 0 && b.top >= 0 && b.bottom <= v.height + 1;`,
+        ),
+      WAIT,
+      "Save is under the keyboard",
+    );
+    await click(driver, "[data-editable=price] button[type=submit]");
+    await waitText(driver, "[data-editable=price] .edit-open", "4");
+    await waitText(driver, ".refresh-error", "Поле сохранено");
+  }));
+
 test("the details toggle works", () =>
   withBrowser(async (driver) => {
     await driver.get(`${BASE}/`);

@@ -1,3 +1,6 @@
+// The form's fields are the server function's arguments: their names are the contract's.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::contract::ActionOutcome;
@@ -12,6 +15,7 @@ pub async fn save_layout(
     #[server(default)] fields: String,
     #[server(default)] header: String,
     #[server(default)] sections: String,
+    #[server(default)] editable: String,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::actions::layout::{self, LayoutForm};
     use crate::server::actions::{self, ActionKind};
@@ -22,6 +26,7 @@ pub async fn save_layout(
             fields: &fields,
             header: &header,
             sections: &sections,
+            editable: &editable,
         };
         layout::save_layout(&cx, &form).await
     })

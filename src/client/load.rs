@@ -5,8 +5,8 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, UrlSearchParams};
 
 use super::dom::{self, attr, one, up};
-use super::submit::post;
-use crate::contract::{attr as mark, endpoint, field, role};
+use super::fetch::post;
+use crate::contract::{attr as mark, class, endpoint, field, role};
 
 /// Refresh after the page was hidden at least this long (the user went back to the app).
 pub const STALE_AFTER_MS: f64 = 60_000.0;
@@ -35,6 +35,11 @@ fn params(pairs: &[(&str, &str)]) -> Option<UrlSearchParams> {
 /// Swaps the card's content for a fresh render. The new HTML needs no
 /// hydration: everything in it works through the client's listeners.
 pub fn refresh() {
+    refresh_saying(None);
+}
+
+/// A refresh that, once the new card is in, says `done` (a saved edit).
+pub fn refresh_saying(done: Option<String>) {
     let Some(link) = dom::in_document(role::REFRESH) else {
         return;
     };
@@ -51,9 +56,23 @@ pub fn refresh() {
         let html = post(endpoint::REFRESH_CARD, &body)
             .await
             .and_then(|v| v.as_string());
-        match (html, dom::in_document(role::CARD)) {
-            (Some(html), Some(card)) => card.set_outer_html(&html),
-            _ => dom::set_text(status, &attr(&link, mark::FAILED)),
+        let saved = match (html, dom::in_document(role::CARD)) {
+            (Some(html), Some(card)) => {
+                card.set_outer_html(&html);
+                done
+            }
+            _ => {
+                dom::set_text(status.clone(), &attr(&link, mark::FAILED));
+                None
+            }
+        };
+        if let Some(status) = &status {
+            let _ = status
+                .class_list()
+                .toggle_with_force(class::SAVED, saved.is_some());
+        }
+        if let Some(text) = saved {
+            dom::set_text(status, &text);
         }
         dom::set_busy(&link, false);
     });

@@ -9,13 +9,14 @@
 //! `uncertain` one, the key stays, so sending again cannot write twice.
 
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, FormData, HtmlElement, HtmlFormElement, UrlSearchParams};
 
 use super::dom::{self, attr, field, one, up};
+use super::fetch::post;
 use super::sheets;
 use crate::contract::{
-    attr as mark, class, field as name, optimistic, role, ActionOutcome, Answer, OPTIMISTIC,
+    after, attr as mark, class, field as name, optimistic, role, ActionOutcome, Answer, AFTER,
+    OPTIMISTIC,
 };
 
 pub fn send(form: Element, submitter: Option<HtmlElement>) {
@@ -43,6 +44,17 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
         let answer = post(&url, &body).await;
         busy(&form, &buttons, false);
         let (tag, message) = read(answer.as_ref());
+        if tag == ActionOutcome::CONFLICT {
+            // The record changed in amoCRM: the form now names its current
+            // version, so Save again applies the same edit to it.
+            let seen = answer
+                .as_ref()
+                .and_then(|a| js_sys::Reflect::get(a, &ActionOutcome::SEEN.into()).ok())
+                .and_then(|v| v.as_f64());
+            if let Some(seen) = seen {
+                dom::set_value(field(&form, name::SEEN), &(seen as i64).to_string());
+            }
+        }
         let answer = Answer::from_tag(&tag);
         if answer != Answer::Unknown {
             // Settled: the next send from this form is a new write.
@@ -159,24 +171,12 @@ fn done(form: &HtmlFormElement, host: Option<&Element>, undo: &Undo) {
         }
     }
     sheets::close_sheet(host);
-    dom::set_text(one(host, role::TOAST), &attr(form, mark::DONE));
-}
-
-/// POSTs `body` to a server function; its JSON answer, or `None` when there
-/// was none (network down, a server error): the write may or may not be saved.
-pub async fn post(url: &str, body: &UrlSearchParams) -> Option<JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(body);
-    let answer = JsFuture::from(web_sys::window()?.fetch_with_str_and_init(url, &init))
-        .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
-        .ok()?;
-    if !answer.ok() {
-        return None;
+    let done = attr(form, mark::DONE);
+    if attr(form, AFTER) == after::REFRESH {
+        // The card comes back with the value amoCRM now holds.
+        return super::load::refresh_saying(Some(done));
     }
-    JsFuture::from(answer.json().ok()?).await.ok()
+    dom::set_text(one(host, role::TOAST), &done);
 }
 
 /// An [`ActionOutcome`]'s tag and message, read from its pinned wire shape.

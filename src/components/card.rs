@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::actions::{pill_class, CompleteTask, QuickActions};
 use crate::components::call_log::CallSheet;
 use crate::components::controls::CardControls;
+use crate::components::edit::EditableRow;
 use crate::components::history::HistorySection;
 use crate::contract::role;
 use crate::i18n::Lang;
@@ -171,11 +172,11 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
             })}
             {allowed.any().then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices allowed /> })}
             {(!details.is_empty()).then(|| view! {
-                <section class="section"><ul class="group">{rows(details)}</ul></section>
+                <section class="section"><ul class="group">{rows(details, &csrf, lang)}</ul></section>
             })}
             {(!key_fields.is_empty()).then(|| view! {
                 <section class="section key-fields" aria-label=lang.layout().key_fields>
-                    <ul class="group">{rows(key_fields)}</ul>
+                    <ul class="group">{rows(key_fields, &csrf, lang)}</ul>
                 </section>
             })}
             {sections
@@ -209,13 +210,13 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     Section::Fields => (!visible_fields.is_empty()).then(|| view! {
                         <section class="section fields" data-section=section.code()>
                             <h2 class="section-header">{lang.card().fields}</h2>
-                            <ul class="group">{rows(visible_fields.clone())}</ul>
+                            <ul class="group">{rows(visible_fields.clone(), &csrf, lang)}</ul>
                             {(hidden_fields > 0).then(|| view! {
                                 <details class="more">
                                     <summary class="more-summary">
                                         {format!("{} ({hidden_fields})", lang.card().show_all)}
                                     </summary>
-                                    <ul class="group">{rows(more_fields.clone())}</ul>
+                                    <ul class="group">{rows(more_fields.clone(), &csrf, lang)}</ul>
                                 </details>
                             })}
                         </section>
@@ -238,10 +239,15 @@ fn value_class(r: &Row) -> &'static str {
     }
 }
 
-fn rows(rows: Vec<Row>) -> impl IntoView {
+/// The rows of a group; one the user may change carries its edit sheet.
+fn rows(rows: Vec<Row>, csrf: &str, lang: Lang) -> impl IntoView {
     rows.into_iter()
-        .map(|r| {
+        .map(|mut r| {
             let class = value_class(&r);
+            if let Some(spec) = r.edit.take() {
+                return view! { <EditableRow row=r spec csrf=csrf.to_owned() lang class /> }
+                    .into_any();
+            }
             // No link opens a new window: amoCRM's WebView may ignore
             // `target="_blank"`. A web link shows its address (the field's
             // value), so it can be copied if the app keeps the tap to itself.
@@ -261,6 +267,7 @@ fn rows(rows: Vec<Row>) -> impl IntoView {
                     {value}
                 </li>
             }
+            .into_any()
         })
         .collect_view()
 }

@@ -9,9 +9,10 @@
 //! counts requests per endpoint.
 //!
 //! Split by concern: the state and its controls here; the token endpoint in
-//! `oauth`, records in `entities`, `tasks`, `notes`; failure switches in `faults`.
+//! `oauth`, records in `entities` (their updates in `edits`), `tasks`, `notes`; failure switches in `faults`.
 
 mod counts;
+mod edits;
 mod entities;
 mod faults;
 mod fields;
@@ -144,13 +145,16 @@ impl FakeAmo {
             .route("/api/v4/leads/pipelines", get(entities::pipelines))
             .route(
                 "/api/v4/leads/{id}",
-                get(entities::lead).patch(entities::update_lead),
+                get(entities::lead).patch(edits::update_lead),
             )
             .route(
                 "/api/v4/customers/statuses",
                 get(entities::customer_statuses),
             )
-            .route("/api/v4/customers/{id}", get(entities::customer))
+            .route(
+                "/api/v4/customers/{id}",
+                get(entities::customer).patch(edits::update_customer),
+            )
             .route("/api/v4/leads/custom_fields", get(fields::lead_fields))
             .route(
                 "/api/v4/customers/custom_fields",

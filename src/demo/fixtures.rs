@@ -219,7 +219,7 @@ pub fn custom_field_defs(entity: &str) -> Vec<Value> {
         defs.push(
             json!({"id": v["field_id"], "name": v["field_name"], "type": v["field_type"],
             "code": v["field_code"], "sort": 500 + defs.len() * 10, "is_api_only": false,
-            "entity_type": entity}),
+            "entity_type": entity, "enums": field_enums(v["field_id"].as_i64().unwrap_or(0))}),
         );
     }
     if entity == "leads" {
@@ -235,14 +235,34 @@ pub fn custom_field_defs(entity: &str) -> Vec<Value> {
     defs
 }
 
+/// The options of the sample select and multiselect fields (`null` for other
+/// fields, as amoCRM sends it).
+fn field_enums(field_id: i64) -> Value {
+    let options: &[(i64, &str)] = match field_id {
+        101 => &[(1, "Сайт"), (4, "Звонок"), (5, "Рекомендация")],
+        102 => &[(2, "Монтаж"), (3, "Доставка"), (6, "Проектирование")],
+        130 => &[(7, "Франшиза"), (8, "Своя сеть")],
+        _ => return Value::Null,
+    };
+    let enums: Vec<Value> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (id, value))| json!({"id": id, "value": value, "sort": (i + 1) * 10}))
+        .collect();
+    Value::Array(enums)
+}
+
 /// The layout the demo ships for its sample pipeline (1), saved by Anna: the
 /// warehouse address, the area and the source first, the delivery date
-/// beside the price.
+/// beside the price; the area and the source editable.
 pub fn demo_layout() -> crate::model::Layout {
     crate::model::Layout {
         fields: vec![108, 110, 101],
         header: Some(103),
         sections: crate::model::SectionOrder::default(),
+        // The area and the source can be changed from the phone; the
+        // address is a type the card only shows.
+        editable: vec![110, 101],
     }
 }
 
@@ -301,7 +321,7 @@ pub fn customers(now: i64) -> Vec<Value> {
         "responsible_user_id": USER_ANNA, "status_id": 501, "periodicity": 30, "created_at": now - 200 * 86_400,
         "updated_at": now - 86_400, "closest_task_at": now + 86_400, "is_deleted": false, "ltv": 1_440_000,
         "purchases_count": 12, "average_check": 120_000,
-        "custom_fields_values": [{"field_id": 130, "field_name": "Формат", "field_type": "select", "values": [{"value": "Франшиза"}]}],
+        "custom_fields_values": [{"field_id": 130, "field_name": "Формат", "field_type": "select", "values": [{"value": "Франшиза", "enum_id": 7}]}],
         "_embedded": {"tags": [], "segments": [{"id": 1}], "contacts": [{"id": 2001, "is_main": true}], "companies": [{"id": 3001}]}}),
     ]
 }

@@ -54,6 +54,9 @@ pub async fn stats(Extension(fake): Extension<FakeAmo>) -> Response {
         "api_calls": fake.api_calls(),
         "peak_per_second": fake.peak_per_second(),
         "notes": fake.notes().len(),
+        // Record updates (field edits and stage moves) that reached amoCRM.
+        "record_updates": fake.count("PATCH /api/v4/leads/{id}")
+            + fake.count("PATCH /api/v4/customers/{id}"),
     }))
     .into_response()
 }

@@ -45,6 +45,8 @@ pub struct Row {
     pub link: Link,
     /// Money and dates get tabular digits.
     pub numeric: bool,
+    /// Set when the user may change it from the card (`data-editable`).
+    pub edit: Option<super::edit::EditSpec>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -156,6 +156,9 @@ pub struct Layout {
     pub fields: Vec<i64>,
     pub header: Option<i64>,
     pub sections: SectionOrder,
+    /// Key fields a user with edit rights may change from the phone (#29), a
+    /// subset of `fields`.
+    pub editable: Vec<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -170,18 +173,30 @@ pub enum LayoutError {
     Header(String),
     #[error(transparent)]
     Section(#[from] SectionError),
+    #[error("{0:?} is not a key field id")]
+    Editable(String),
 }
 
 fn field_id(raw: &str) -> Option<i64> {
     raw.trim().parse::<i64>().ok().filter(|id| *id > 0)
 }
 
+fn join_ids(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 impl Layout {
     pub const MAX_FIELDS: usize = 8;
 
     /// Reads the form's spelling (`/api/save_layout`): `fields` ids separated
-    /// by commas, `header` an id or empty, `sections` as [`SectionOrder::parse`].
-    pub fn parse(fields: &str, header: &str, sections: &str) -> Result<Layout, LayoutError> {
+    /// by commas, `header` an id or empty, `sections` as [`SectionOrder::parse`],
+    /// `editable` ids separated by commas, each one of `fields`.
+    pub fn parse(
+        fields: &str,
+        header: &str,
+        sections: &str,
+        editable: &str,
+    ) -> Result<Layout, LayoutError> {
         let mut ids = Vec::new();
         for raw in fields.split(',').map(str::trim).filter(|f| !f.is_empty()) {
             let id = field_id(raw).ok_or_else(|| LayoutError::FieldId(raw.to_owned()))?;
@@ -197,20 +212,30 @@ impl Layout {
             "" => None,
             raw => Some(field_id(raw).ok_or_else(|| LayoutError::Header(raw.to_owned()))?),
         };
+        let mut marked = Vec::new();
+        for raw in editable.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            match field_id(raw).filter(|id| ids.contains(id)) {
+                Some(id) if !marked.contains(&id) => marked.push(id),
+                Some(_) => {}
+                None => return Err(LayoutError::Editable(raw.to_owned())),
+            }
+        }
         Ok(Layout {
             fields: ids,
             header,
             sections: SectionOrder::parse(sections)?,
+            editable: marked,
         })
+    }
+
+    /// `editable` as the form and the store write it.
+    pub fn editable_code(&self) -> String {
+        join_ids(&self.editable)
     }
 
     /// `fields` as the form and the store write it.
     pub fn fields_code(&self) -> String {
-        self.fields
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
+        join_ids(&self.fields)
     }
 
     /// `header` as the form writes it (empty for none).
@@ -227,6 +252,9 @@ pub enum LayoutOp {
     Up(i64),
     Down(i64),
     Header(Option<i64>),
+    /// Marks a key field editable on the phone, or takes the mark back.
+    Editable(i64),
+    Locked(i64),
     SectionUp(Section),
     SectionDown(Section),
     Show(Section),
@@ -244,6 +272,8 @@ impl LayoutOp {
             LayoutOp::Header(id) => {
                 format!("header:{}", id.map(|i| i.to_string()).unwrap_or_default())
             }
+            LayoutOp::Editable(id) => format!("edit:{id}"),
+            LayoutOp::Locked(id) => format!("lock:{id}"),
             LayoutOp::SectionUp(s) => section("section-up", s),
             LayoutOp::SectionDown(s) => section("section-down", s),
             LayoutOp::Show(s) => section("show", s),
@@ -262,6 +292,8 @@ impl LayoutOp {
             "down" => LayoutOp::Down(id()?),
             "header" if arg.is_empty() => LayoutOp::Header(None),
             "header" => LayoutOp::Header(Some(id()?)),
+            "edit" => LayoutOp::Editable(id()?),
+            "lock" => LayoutOp::Locked(id()?),
             "section-up" => LayoutOp::SectionUp(section()?),
             "section-down" => LayoutOp::SectionDown(section()?),
             "show" => LayoutOp::Show(section()?),
@@ -292,7 +324,16 @@ impl Layout {
                     self.fields.push(id);
                 }
             }
-            LayoutOp::Remove(id) => self.fields.retain(|f| *f != id),
+            LayoutOp::Remove(id) => {
+                self.fields.retain(|f| *f != id);
+                self.editable.retain(|f| *f != id);
+            }
+            LayoutOp::Editable(id) => {
+                if self.fields.contains(&id) && !self.editable.contains(&id) {
+                    self.editable.push(id);
+                }
+            }
+            LayoutOp::Locked(id) => self.editable.retain(|f| *f != id),
             LayoutOp::Up(id) | LayoutOp::Down(id) => {
                 let i = find(&self.fields, id);
                 shift(&mut self.fields, i, matches!(op, LayoutOp::Up(_)));
@@ -338,12 +379,13 @@ mod tests {
 
     #[test]
     fn layouts_read_as_the_form_writes_them() {
-        let l = Layout::parse("103, 101,105", "104", "tasks,-history").unwrap();
+        let l = Layout::parse("103, 101,105", "104", "tasks,-history", "105,103").unwrap();
         assert_eq!(l.fields, [103, 101, 105]);
         assert_eq!(l.header, Some(104));
         assert_eq!(l.fields_code(), "103,101,105");
         assert_eq!(l.header_code(), "104");
-        assert_eq!(Layout::parse("", "", "").unwrap(), Layout::default());
+        assert_eq!(l.editable_code(), "105,103");
+        assert_eq!(Layout::parse("", "", "", "").unwrap(), Layout::default());
         let cases = [
             (("1,x", "", ""), LayoutError::FieldId("x".into())),
             (("1,-2", "", ""), LayoutError::FieldId("-2".into())),
@@ -357,17 +399,26 @@ mod tests {
         ];
         for ((fields, header, sections), want) in cases {
             assert_eq!(
-                Layout::parse(fields, header, sections),
+                Layout::parse(fields, header, sections, ""),
                 Err(want),
                 "{fields:?}"
             );
         }
-        assert!(Layout::parse("1,2,3,4,5,6,7,8", "", "").is_ok());
+        assert!(Layout::parse("1,2,3,4,5,6,7,8", "", "", "").is_ok());
+        // Only a key field can be editable.
+        assert_eq!(
+            Layout::parse("1,2", "", "", "3"),
+            Err(LayoutError::Editable("3".into()))
+        );
+        assert_eq!(
+            Layout::parse("1,2", "", "", "x"),
+            Err(LayoutError::Editable("x".into()))
+        );
     }
 
     #[test]
     fn editor_steps_change_the_draft_and_read_back() {
-        let mut l = Layout::parse("101,102", "", "").unwrap();
+        let mut l = Layout::parse("101,102", "", "", "").unwrap();
         let steps = [
             ("add:103", "101,102,103", ""),
             ("up:103", "101,103,102", ""),
@@ -394,10 +445,23 @@ mod tests {
         assert_eq!(l.sections.code(), "tasks,contacts,-company,history,fields");
         l.apply(LayoutOp::Show(Section::Company));
         assert_eq!(l.sections.shown()[2], Section::Company);
-        let mut full = Layout::parse("1,2,3,4,5,6,7,8", "", "").unwrap();
+        let mut full = Layout::parse("1,2,3,4,5,6,7,8", "", "", "").unwrap();
         full.apply(LayoutOp::Add(9));
         assert_eq!(full.fields.len(), 8);
-        for bad in ["add:x", "up:", "hide:notes", "jump:1", "add"] {
+        let mut e = Layout::parse("101,102", "", "", "").unwrap();
+        for (op, editable) in [
+            ("edit:102", "102"),
+            ("edit:7", "102"),
+            ("edit:101", "102,101"),
+            ("lock:102", "101"),
+            ("remove:101", ""),
+        ] {
+            let parsed = LayoutOp::parse(op).expect(op);
+            assert_eq!(parsed.code(), op);
+            e.apply(parsed);
+            assert_eq!(e.editable_code(), editable, "{op}");
+        }
+        for bad in ["add:x", "up:", "hide:notes", "jump:1", "add", "edit:"] {
             assert_eq!(LayoutOp::parse(bad), None, "{bad}");
         }
     }

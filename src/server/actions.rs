@@ -13,6 +13,7 @@ mod subject;
 
 pub mod call;
 pub mod complete;
+pub mod edit;
 pub mod layout;
 pub mod note;
 pub mod stage;
@@ -97,9 +98,9 @@ where
 fn notice_text(kind: ActionKind, outcome: &ActionOutcome, lang: Lang) -> String {
     match outcome {
         ActionOutcome::Done | ActionOutcome::Duplicate => kind.done_text(lang).to_owned(),
-        ActionOutcome::Invalid { message, .. } | ActionOutcome::Failed { message, .. } => {
-            message.clone()
-        }
+        ActionOutcome::Invalid { message, .. }
+        | ActionOutcome::Failed { message, .. }
+        | ActionOutcome::Conflict { message, .. } => message.clone(),
         ActionOutcome::Uncertain => lang.actions().write_uncertain.to_owned(),
     }
 }

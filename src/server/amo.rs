@@ -9,6 +9,7 @@ pub mod field_defs;
 pub mod host;
 pub mod oauth;
 pub mod rate_limit;
+pub mod record_edit;
 pub mod transport;
 pub mod types;
 pub mod writes;

@@ -11,6 +11,7 @@
 
 pub mod access;
 mod customer;
+pub mod editing;
 mod fields;
 pub mod format;
 pub mod history;
@@ -60,6 +61,14 @@ enum Entity {
 }
 
 impl Entity {
+    /// Its custom field values and its `updated_at` (an edit's `seen`).
+    fn values_and_seen(&self) -> (&[crate::server::amo::custom_fields::RawCustomField], i64) {
+        match self {
+            Entity::Lead(l) => (&l.custom_fields_values, l.updated_at.unwrap_or(0)),
+            Entity::Customer(c, _) => (&c.custom_fields_values, c.updated_at.unwrap_or(0)),
+        }
+    }
+
     /// What the user's rights over it are asked about.
     fn subject(&self) -> (Area, Record) {
         match self {
@@ -168,10 +177,33 @@ pub async fn render(
             }
         }
     };
-    let (card, layout) = tokio::join!(build, read_layout);
+    // The editable fields' definitions (a select's options) come in the
+    // second round trip, and from this replica's copy once loaded.
+    let layout_and_defs = async {
+        let layout = read_layout.await;
+        let wanted = layout
+            .as_ref()
+            .is_some_and(|l| !l.layout.editable.is_empty() && opened.may_change());
+        let defs = match wanted {
+            true => match amo.custom_fields_cached(s.account_id, s.entity).await {
+                Ok(defs) => Some(defs),
+                Err(e) => {
+                    tracing::info!(account_id = s.account_id, error = %e, "no edit sheets: field definitions not read");
+                    None
+                }
+            },
+            false => None,
+        };
+        (layout, defs)
+    };
+    let (card, (layout, defs)) = tokio::join!(build, layout_and_defs);
     let mut card = card.map_err(|e| not_shown(s, e))?;
     if let Some(stored) = layout {
         layout::apply(&mut card, &stored.layout);
+        if let Some(defs) = defs {
+            let (values, seen) = opened.entity.values_and_seen();
+            editing::mark_custom(&mut card, &stored.layout, &defs, values, seen, ctx.tz, lang);
+        }
     }
     if opened.access.is_admin() {
         card.customise = scope.map(editor_href);
@@ -344,6 +376,30 @@ impl<'a> Ctx<'a> {
         unix.filter(|u| *u > 0)
             .map(|u| format::datetime(u, self.tz, self.lang, with_time))
     }
+    /// A row of the record's own amount or date the user may change.
+    fn editable_row(
+        &self,
+        label: &str,
+        shown: Option<String>,
+        field: crate::model::EditField,
+        value: String,
+        seen: Option<i64>,
+    ) -> Row {
+        let control = editing::record_control(field).unwrap_or(crate::model::Control::Money);
+        Row {
+            edit: Some(crate::model::EditSpec {
+                field,
+                control,
+                value,
+                seen: seen.unwrap_or(0),
+            }),
+            ..num_row(
+                label.to_owned(),
+                shown.unwrap_or_else(|| self.lang.edit().not_set.to_owned()),
+            )
+        }
+    }
+
     fn money(&self, v: f64) -> String {
         let a = &self.meta.account;
         format::money(
@@ -362,6 +418,7 @@ fn row(label: String, value: String) -> Row {
         value,
         link: Link::None,
         numeric: false,
+        edit: None,
     }
 }
 
@@ -372,6 +429,7 @@ fn num_row(label: String, value: String) -> Row {
         value,
         link: Link::None,
         numeric: true,
+        edit: None,
     }
 }
 

@@ -7,6 +7,7 @@ mod amo_client;
 mod card_session;
 mod cards;
 mod contract;
+mod edits;
 mod field;
 mod hardening;
 mod health;

@@ -3,10 +3,9 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Json;
 use serde_json::{json, Value};
 
-use super::{hal, no_content, now_unix, problem, FakeAmo};
+use super::{hal, no_content, problem, FakeAmo};
 use crate::demo::fixtures;
 
 pub(super) async fn account(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
@@ -91,34 +90,6 @@ pub(super) async fn lead(
     match fake.with(|s| find(&s.leads, id)) {
         Some(v) if v["is_deleted"] != json!(true) => hal(v),
         _ => no_content(),
-    }
-}
-
-pub(super) async fn update_lead(
-    State(fake): State<FakeAmo>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    body: Option<Json<Value>>,
-) -> Response {
-    if let Err(r) = fake.guard("PATCH /api/v4/leads/{id}", &headers).await {
-        return r;
-    }
-    let Some(Json(patch)) = body else {
-        return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
-    };
-    let updated = fake.with(|s| {
-        let lead = s.leads.iter_mut().find(|l| l["id"].as_i64() == Some(id))?;
-        for key in ["status_id", "pipeline_id", "updated_by"] {
-            if let Some(v) = patch.get(key) {
-                lead[key] = v.clone();
-            }
-        }
-        lead["updated_at"] = json!(now_unix());
-        Some(lead["id"].clone())
-    });
-    match updated {
-        Some(id) => hal(json!({"id": id, "updated_at": now_unix()})),
-        None => problem(StatusCode::NOT_FOUND, "Not Found", "Lead not found"),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{CardProblem, RightsGap};
 use crate::server::amo::{AmoClient, AmoError};
+use crate::server::app::metrics::Metrics;
 use crate::server::auth::session::{CardSession, SessionStore};
 use crate::server::auth::RequestContext;
 use crate::server::card::layout_store::LayoutStore;
@@ -20,8 +21,10 @@ pub type Step<T> = Result<T, ActionOutcome>;
 pub struct ActionCtx {
     pub amo: Arc<AmoClient>,
     pub store: SessionStore,
-    /// Admins' card layouts (`save_layout`).
+    /// Admins' card layouts (`save_layout`, and which fields `edit_field` may change).
     pub layouts: LayoutStore,
+    /// Field edits are counted by the field's type as well (`edit_field`).
+    pub metrics: Arc<Metrics>,
     pub session: CardSession,
     pub lang: Lang,
     pub key: String,
@@ -35,6 +38,7 @@ impl ActionCtx {
             amo: request.state.amo.clone(),
             store: request.state.sessions.clone(),
             layouts: request.state.layouts.clone(),
+            metrics: request.state.metrics.clone(),
             session,
             lang,
             key,

@@ -28,7 +28,9 @@ impl Claimed<'_> {
         let state = match &outcome {
             ActionOutcome::Done | ActionOutcome::Duplicate => Some(KeyState::Done),
             ActionOutcome::Uncertain => Some(KeyState::Uncertain),
-            ActionOutcome::Invalid { .. } | ActionOutcome::Failed { .. } => None,
+            ActionOutcome::Invalid { .. }
+            | ActionOutcome::Failed { .. }
+            | ActionOutcome::Conflict { .. } => None,
         };
         let cx = self.cx;
         if let Err(e) = cx

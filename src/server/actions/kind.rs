@@ -12,16 +12,18 @@ pub enum ActionKind {
     Stage,
     Call,
     Layout,
+    Edit,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 6] = [
+    pub const ALL: [ActionKind; 7] = [
         ActionKind::Note,
         ActionKind::Task,
         ActionKind::Complete,
         ActionKind::Stage,
         ActionKind::Call,
         ActionKind::Layout,
+        ActionKind::Edit,
     ];
 
     /// The `kind` label of `amo_card_quick_actions_total` (dashboards rely on it).
@@ -33,6 +35,7 @@ impl ActionKind {
             ActionKind::Stage => "stage",
             ActionKind::Call => "call",
             ActionKind::Layout => "layout",
+            ActionKind::Edit => "edit",
         }
     }
 
@@ -46,6 +49,7 @@ impl ActionKind {
             ActionKind::Stage => t.stage_changed,
             ActionKind::Call => lang.calls().call_logged,
             ActionKind::Layout => lang.layout().saved,
+            ActionKind::Edit => lang.edit().saved,
         }
     }
 }
@@ -59,7 +63,7 @@ mod tests {
         let labels: Vec<_> = ActionKind::ALL.iter().map(|k| k.label()).collect();
         assert_eq!(
             labels,
-            ["note", "task", "complete", "stage", "call", "layout"]
+            ["note", "task", "complete", "stage", "call", "layout", "edit"]
         );
         for lang in Lang::ALL {
             let mut texts: Vec<_> = ActionKind::ALL.iter().map(|k| k.done_text(lang)).collect();

@@ -8,6 +8,7 @@ use crate::i18n::{fill, Lang};
 use crate::model::{CardProblem, Layout, LayoutError, SectionError};
 use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
+use crate::server::card::editing;
 use crate::server::card::layout::account_scope;
 use crate::server::card::layout_store::Saved;
 
@@ -21,6 +22,7 @@ pub struct LayoutForm<'a> {
     pub fields: &'a str,
     pub header: &'a str,
     pub sections: &'a str,
+    pub editable: &'a str,
 }
 
 fn refused(lang: Lang) -> ActionOutcome {
@@ -49,6 +51,7 @@ fn form_error(e: LayoutError, lang: Lang) -> ActionOutcome {
         LayoutError::Section(SectionError::Twice(name)) => {
             invalid("sections", fill(t.bad_section, &[("name", name)]))
         }
+        LayoutError::Editable(raw) => invalid("editable", fill(t.unknown_field, &[("id", &raw)])),
     }
 }
 
@@ -76,8 +79,8 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         .ok()
         .filter(|v| *v >= 0)
         .ok_or_else(|| invalid("version", t.changed))?;
-    let layout =
-        Layout::parse(form.fields, form.header, form.sections).map_err(|e| form_error(e, lang))?;
+    let layout = Layout::parse(form.fields, form.header, form.sections, form.editable)
+        .map_err(|e| form_error(e, lang))?;
     let defs = amo
         .custom_fields(s.account_id, scope.entity())
         .await
@@ -94,6 +97,15 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
             "header",
             fill(t.unknown_field, &[("id", &id.to_string())]),
         ));
+    }
+    // Only a type the card can edit may be marked editable.
+    let read_only = |id: &&i64| {
+        defs.iter()
+            .find(|d| d.id == **id)
+            .is_none_or(|d| editing::control(d).is_none())
+    };
+    if layout.editable.iter().any(|id| read_only(&id)) {
+        return Err(invalid("editable", lang.edit().read_only_type));
     }
     let claimed = claim(cx).await?;
     let outcome = match cx

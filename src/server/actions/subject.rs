@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::i18n::Lang;
 use crate::model::EntityKind;
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::Lead;
+use crate::server::amo::types::{Customer, Lead};
 use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
 use crate::server::card::lead_record;
@@ -20,14 +20,15 @@ pub struct Subject {
     pub access: Access,
     pub area: Area,
     pub record: Record,
-    /// The lead, when it had to be read.
+    /// The record, when it had to be read.
     pub lead: Option<Lead>,
+    pub customer: Option<Customer>,
 }
 
 impl Subject {
     /// Reads the account's metadata, the acting user's rights and, unless the
     /// user is an admin whose answer does not depend on it, the record.
-    pub async fn load(cx: &ActionCtx, need_lead: bool) -> Step<Self> {
+    pub async fn load(cx: &ActionCtx, need_record: bool) -> Step<Self> {
         let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
         let fail = |e: AmoError| failed(&e, lang);
         let meta = amo.meta(s.account_id).await.map_err(fail)?;
@@ -35,8 +36,8 @@ impl Subject {
         if let Some(gap) = access.gap() {
             return Err(no_rights(lang, Some(gap)));
         }
-        let (mut record, mut lead) = (Record::default(), None);
-        if need_lead || !access.is_admin() {
+        let (mut record, mut lead, mut customer) = (Record::default(), None, None);
+        if need_record || !access.is_admin() {
             match s.entity {
                 EntityKind::Lead => {
                     let l = amo.lead(s.account_id, s.entity_id).await.map_err(fail)?;
@@ -45,7 +46,9 @@ impl Subject {
                 }
                 EntityKind::Customer => {
                     let c = amo.customer(s.account_id, s.entity_id).await;
-                    record = Record::owned_by(c.map_err(fail)?.responsible_user_id);
+                    let c = c.map_err(fail)?;
+                    record = Record::owned_by(c.responsible_user_id);
+                    customer = Some(c);
                 }
             }
         }
@@ -55,6 +58,7 @@ impl Subject {
             area: Area::from(s.entity),
             record,
             lead,
+            customer,
         })
     }
 

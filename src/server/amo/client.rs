@@ -69,6 +69,8 @@ pub struct AmoClient {
     /// One load per account at a time: concurrent card opens wait for it.
     meta: Cache<i64, Arc<AccountMeta>>,
     customer_statuses: Cache<i64, Arc<Vec<Status>>>,
+    /// Custom field definitions, for the card's edit sheets (`field_defs`).
+    pub(super) field_defs: super::field_defs::DefsCache,
     rights_recheck: std::time::Duration,
 }
 
@@ -85,6 +87,7 @@ impl AmoClient {
                 .max_capacity(META_CAPACITY)
                 .time_to_live(META_TTL)
                 .build(),
+            field_defs: super::field_defs::cache(META_CAPACITY, META_TTL),
             rights_recheck: DEFAULT_RIGHTS_RECHECK,
         }
     }

@@ -1,11 +1,15 @@
 //! The account's custom field definitions (`GET /api/v4/{entity}/custom_fields`),
-//! for the layout editor and for checking a saved layout. The card itself never
-//! asks: it shows the fields the record carries.
+//! for the layout editor, for checking a saved layout, and for the card's edit
+//! sheets (a select's options), cached like the account metadata. A write
+//! reads them fresh: a field deleted meanwhile is refused, not written.
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use moka::future::Cache;
 use reqwest::Method;
 use serde::Deserialize;
 
-use super::client::parse;
 use super::{AmoClient, AmoError};
 use crate::model::EntityKind;
 
@@ -20,12 +24,50 @@ pub struct FieldDef {
     pub field_type: String,
     #[serde(default)]
     pub sort: i64,
+    /// Only integrations may write it (amoCRM's own form cannot).
+    #[serde(default)]
+    pub is_api_only: bool,
+    /// The options of a select, radio button or multiselect.
+    #[serde(default, deserialize_with = "super::custom_fields::null_as_empty")]
+    pub enums: Vec<FieldEnum>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct FieldEnum {
+    pub id: i64,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub sort: i64,
+}
+
+pub(super) type DefsCache = Cache<(i64, EntityKind), Arc<Vec<FieldDef>>>;
+
+pub(super) fn cache(capacity: u64, ttl: Duration) -> DefsCache {
+    Cache::builder()
+        .max_capacity(capacity)
+        .time_to_live(ttl)
+        .build()
 }
 
 /// amoCRM lists at most 50 definitions a page; no account has more pages than this.
 const MAX_PAGES: usize = 20;
 
 impl AmoClient {
+    /// The definitions from this replica's copy, loaded once when missing.
+    pub async fn custom_fields_cached(
+        &self,
+        account_id: i64,
+        entity: EntityKind,
+    ) -> Result<Arc<Vec<FieldDef>>, AmoError> {
+        self.field_defs
+            .try_get_with((account_id, entity), async {
+                self.custom_fields(account_id, entity).await.map(Arc::new)
+            })
+            .await
+            .map_err(|e| (*e).clone())
+    }
+
     /// Every custom field of `entity`'s kind in the account, page after page.
     pub async fn custom_fields(
         &self,
@@ -45,7 +87,10 @@ impl AmoClient {
                 .pointer("/_embedded/custom_fields")
                 .cloned()
                 .unwrap_or(serde_json::Value::Array(Vec::new()));
-            let defs: Vec<FieldDef> = parse(&path, items)?;
+            let defs: Vec<FieldDef> = serde_json::from_value(items).map_err(|e| {
+                tracing::warn!(error = %e, "unexpected custom field definitions");
+                AmoError::BadResponse
+            })?;
             all.extend(defs);
             if v.pointer("/_links/next").is_none() {
                 break;

@@ -57,6 +57,12 @@ pub struct ActionLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct FieldEditLabels {
+    pub field_type: &'static str,
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct KindLabel {
     pub kind: &'static str,
 }
@@ -91,6 +97,7 @@ pub struct Metrics {
     needs_reinstall: Counter,
     actions: Family<ActionLabels, Counter>,
     action_duplicates: Family<KindLabel, Counter>,
+    field_edits: Family<FieldEditLabels, Counter>,
     store_ops: Family<StoreOpLabels, Counter>,
     pool_connections: Gauge,
     pool_idle: Gauge,
@@ -197,6 +204,12 @@ impl Metrics {
             "Quick-action submissions recognised as repeats by their idempotency key",
             action_duplicates.clone(),
         );
+        let field_edits = Family::<FieldEditLabels, Counter>::default();
+        registry.register(
+            "field_edits",
+            "Field edits from the card by the field's type and outcome (values are never recorded)",
+            field_edits.clone(),
+        );
         let store_ops = Family::<StoreOpLabels, Counter>::default();
         registry.register(
             "session_store_operations",
@@ -246,6 +259,7 @@ impl Metrics {
             needs_reinstall,
             actions,
             action_duplicates,
+            field_edits,
             store_ops,
             pool_connections,
             pool_idle,
@@ -337,6 +351,16 @@ impl Metrics {
                 .get_or_create(&KindLabel { kind })
                 .inc();
         }
+    }
+
+    /// One field edit: `field_type` as `Control::label`, `outcome` as the quick action's.
+    pub fn field_edit(&self, field_type: &'static str, outcome: &'static str) {
+        self.field_edits
+            .get_or_create(&FieldEditLabels {
+                field_type,
+                outcome,
+            })
+            .inc();
     }
 
     /// `op`: open, find, claim, cleanup; `ok` tells whether the store answered.

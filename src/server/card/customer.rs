@@ -1,8 +1,10 @@
 //! A customer's card: status or periodicity, next purchase, LTV, fields.
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
-use super::{num_row, related, row, Ctx};
-use crate::model::{ActionChoices, Allowed, CardView, EntityKind, Section, StatusKind, StatusPill};
+use super::{editing, num_row, related, row, Ctx};
+use crate::model::{
+    ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusPill,
+};
 use crate::server::amo::types::{Customer, Status};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
@@ -33,8 +35,24 @@ pub(super) async fn customer_card(
             kind: StatusKind::Open,
         })
     });
+    let edit = ctx.may_change;
     let mut details = Vec::new();
-    if let Some(d) = ctx.date(customer.next_date, false) {
+    if edit {
+        details.push(ctx.editable_row(
+            lang.card().next_purchase,
+            ctx.date(customer.next_date, false),
+            EditField::NextDate,
+            editing::record_date_code(customer.next_date, ctx.tz),
+            customer.updated_at,
+        ));
+        details.push(ctx.editable_row(
+            lang.edit().next_amount,
+            customer.next_price.map(|p| ctx.money(p)),
+            EditField::NextPrice,
+            editing::amount_code(customer.next_price),
+            customer.updated_at,
+        ));
+    } else if let Some(d) = ctx.date(customer.next_date, false) {
         details.push(num_row(lang.card().next_purchase.to_owned(), d));
     }
     if let Some(p) = customer.periodicity.filter(|p| *p > 0) {
@@ -58,7 +76,6 @@ pub(super) async fn customer_card(
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(lang.card().created_customer.to_owned(), d));
     }
-    let edit = ctx.may_change;
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,

@@ -147,58 +147,66 @@ pub(super) fn task_views(tasks: &[Task], ctx: &Ctx) -> Vec<TaskView> {
         .collect()
 }
 
+/// How one custom field value reads on the card: its text, whether it gets
+/// tabular digits, and its link. `None` for a type with no agreed display
+/// (showing raw JSON would confuse).
+pub(super) fn value_text(v: &FieldValue, ctx: &Ctx) -> Option<(String, bool, Link)> {
+    let lang = ctx.lang;
+    Some(match v {
+        FieldValue::Text(s) | FieldValue::Choice(s) | FieldValue::Address(s) => {
+            (s.clone(), false, Link::None)
+        }
+        FieldValue::Labeled { value, .. } => (value.clone(), false, Link::None),
+        FieldValue::Number(n) => (format::number(*n, lang), true, Link::None),
+        FieldValue::Money(n) => (ctx.money(*n), true, Link::None),
+        FieldValue::Checkbox(b) => {
+            let t = lang.card();
+            (
+                (if *b { t.yes } else { t.no }).to_owned(),
+                false,
+                Link::None,
+            )
+        }
+        FieldValue::Date { at, date_only } => (
+            format::datetime(*at, ctx.tz, lang, !date_only),
+            true,
+            Link::None,
+        ),
+        FieldValue::Url(u) => (u.clone(), false, format::web(u)),
+        FieldValue::Unknown(_) => return None,
+    })
+}
+
+/// One custom field as a row; `None` when it holds nothing to show.
+pub(super) fn field_row(f: &CustomField, ctx: &Ctx) -> Option<Row> {
+    let (mut texts, mut link, mut numeric) = (Vec::new(), Link::None, false);
+    for (text, num, l) in f.values.iter().filter_map(|v| value_text(v, ctx)) {
+        if !text.trim().is_empty() {
+            texts.push(text);
+            numeric |= num;
+            link = l;
+        }
+    }
+    if texts.is_empty() {
+        return None;
+    }
+    if texts.len() > 1 {
+        link = Link::None;
+    }
+    Some(Row {
+        field_id: Some(f.id),
+        label: f.name.clone(),
+        value: texts.join(", "),
+        link,
+        numeric,
+        edit: None,
+    })
+}
+
 /// Custom fields as rows: typed formatting, empty ones hidden.
 pub(super) fn field_rows(fields: &[RawCustomField], ctx: &Ctx) -> Vec<Row> {
-    let lang = ctx.lang;
-    let mut rows = Vec::new();
-    for f in fields.iter().map(RawCustomField::parse) {
-        let mut texts = Vec::new();
-        let mut link = Link::None;
-        let mut numeric = false;
-        for v in &f.values {
-            let text = match v {
-                FieldValue::Text(s) | FieldValue::Choice(s) | FieldValue::Address(s) => s.clone(),
-                FieldValue::Labeled { value, .. } => value.clone(),
-                FieldValue::Number(n) => {
-                    numeric = true;
-                    format::number(*n, lang)
-                }
-                FieldValue::Money(n) => {
-                    numeric = true;
-                    ctx.money(*n)
-                }
-                FieldValue::Checkbox(b) => {
-                    let t = lang.card();
-                    (if *b { t.yes } else { t.no }).to_owned()
-                }
-                FieldValue::Date { at, date_only } => {
-                    numeric = true;
-                    format::datetime(*at, ctx.tz, lang, !date_only)
-                }
-                FieldValue::Url(u) => {
-                    link = format::web(u);
-                    u.clone()
-                }
-                // An unknown type has no agreed display; showing raw JSON would confuse.
-                FieldValue::Unknown(_) => continue,
-            };
-            if !text.trim().is_empty() {
-                texts.push(text);
-            }
-        }
-        if texts.is_empty() {
-            continue;
-        }
-        if texts.len() > 1 {
-            link = Link::None;
-        }
-        rows.push(Row {
-            field_id: Some(f.id),
-            label: f.name.clone(),
-            value: texts.join(", "),
-            link,
-            numeric,
-        });
-    }
-    rows
+    fields
+        .iter()
+        .filter_map(|f| field_row(&f.parse(), ctx))
+        .collect()
 }

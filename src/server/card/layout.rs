@@ -52,6 +52,7 @@ mod tests {
             value: "v".into(),
             link: Link::None,
             numeric: false,
+            edit: None,
         }
     }
 
@@ -92,6 +93,7 @@ mod tests {
             fields: vec![104, 999, 101],
             header: Some(103),
             sections: SectionOrder::parse("tasks,-company").unwrap(),
+            editable: Vec::new(),
         };
         apply(&mut c, &layout);
         // 999 was deleted in amoCRM: skipped without a word.
@@ -116,6 +118,7 @@ mod tests {
             fields: vec![102],
             header: Some(102),
             sections: SectionOrder::default(),
+            editable: Vec::new(),
         };
         apply(&mut c, &layout);
         assert_eq!(ids(&c.key_fields), [102]);

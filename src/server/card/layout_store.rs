@@ -51,13 +51,15 @@ enum Backend {
     Memory(Memory),
 }
 
-type Row = (String, Option<i64>, String, i32, i64, DateTime<Utc>);
+type Row = (String, Option<i64>, String, String, i32, i64, DateTime<Utc>);
 
-fn from_row((fields, header, sections, version, saved_by, saved_at): Row) -> StoredLayout {
+fn from_row(
+    (fields, header, sections, editable, version, saved_by, saved_at): Row,
+) -> StoredLayout {
     // What the store holds was parsed on the way in; anything unreadable
     // since (a hand edit) falls back to the default shape, never an error.
     let header = header.map(|h| h.to_string()).unwrap_or_default();
-    let layout = Layout::parse(&fields, &header, &sections).unwrap_or_else(|e| {
+    let layout = Layout::parse(&fields, &header, &sections, &editable).unwrap_or_else(|e| {
         tracing::warn!(error = %e, "a stored layout does not parse; the card uses the default");
         Layout {
             sections: SectionOrder::default(),
@@ -115,7 +117,7 @@ impl LayoutStore {
         match &self.backend {
             Backend::Postgres(pool) => {
                 let row: Option<Row> = sqlx::query_as(
-                    "SELECT fields, header_field, sections, version, saved_by, saved_at \
+                    "SELECT fields, header_field, sections, editable, version, saved_by, saved_at \
                      FROM card_layouts WHERE account_id = $1 AND scope = $2",
                 )
                 .bind(account_id)
@@ -144,11 +146,11 @@ impl LayoutStore {
             (Backend::Postgres(pool), Some(layout)) => {
                 sqlx::query(
                     "INSERT INTO card_layouts \
-                     (account_id, scope, fields, header_field, sections, version, saved_by) \
-                     VALUES ($1, $2, $3, $4, $5, 1, $6) \
+                     (account_id, scope, fields, header_field, sections, saved_by, editable, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
                      ON CONFLICT (account_id, scope) DO UPDATE SET fields = $3, \
-                     header_field = $4, sections = $5, version = card_layouts.version + 1, \
-                     saved_by = $6, saved_at = now()",
+                     header_field = $4, sections = $5, saved_by = $6, editable = $7, \
+                     version = card_layouts.version + 1, saved_at = now()",
                 )
                 .bind(account_id)
                 .bind(scope.code())
@@ -156,6 +158,7 @@ impl LayoutStore {
                 .bind(layout.header)
                 .bind(layout.sections.code())
                 .bind(user_id)
+                .bind(layout.editable_code())
                 .execute(pool)
                 .await?;
             }
@@ -201,17 +204,17 @@ impl LayoutStore {
         let saved = match &self.backend {
             Backend::Postgres(pool) => {
                 let (fields, sections) = (layout.fields_code(), layout.sections.code());
-                // Both statements take the layout as $1..$6; the update also
-                // names the version it replaces ($7), so a stale save matches no row.
+                // Both statements take the layout as $1..$7; the update also
+                // names the version it replaces ($8), so a stale save matches no row.
                 let sql = if seen == 0 {
                     "INSERT INTO card_layouts \
-                     (account_id, scope, fields, header_field, sections, version, saved_by) \
-                     VALUES ($1, $2, $3, $4, $5, 1, $6) \
+                     (account_id, scope, fields, header_field, sections, saved_by, editable, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
                      ON CONFLICT (account_id, scope) DO NOTHING RETURNING version"
                 } else {
                     "UPDATE card_layouts SET fields = $3, header_field = $4, sections = $5, \
-                     version = version + 1, saved_by = $6, saved_at = now() \
-                     WHERE account_id = $1 AND scope = $2 AND version = $7 RETURNING version"
+                     saved_by = $6, editable = $7, version = version + 1, saved_at = now() \
+                     WHERE account_id = $1 AND scope = $2 AND version = $8 RETURNING version"
                 };
                 let mut query = sqlx::query_scalar::<_, i32>(sql)
                     .bind(account_id)
@@ -219,7 +222,8 @@ impl LayoutStore {
                     .bind(&fields)
                     .bind(layout.header)
                     .bind(&sections)
-                    .bind(user_id);
+                    .bind(user_id)
+                    .bind(layout.editable_code());
                 if seen != 0 {
                     query = query.bind(seen);
                 }
@@ -257,7 +261,7 @@ mod tests {
     use super::*;
 
     fn layout(fields: &str) -> Layout {
-        Layout::parse(fields, "", "").unwrap()
+        Layout::parse(fields, "", "", "").unwrap()
     }
 
     /// The demo without a database keeps layouts in memory, by the same rules.

@@ -1,9 +1,10 @@
 //! A lead's card: stage, pipeline, price, its dates and fields.
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
-use super::{num_row, related, row, Ctx};
+use super::{editing, num_row, related, row, Ctx};
 use crate::model::{
-    ActionChoices, Allowed, CardView, EntityKind, Section, StatusKind, StatusOption, StatusPill,
+    ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusOption,
+    StatusPill,
 };
 use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::{AmoClient, AmoError};
@@ -41,7 +42,18 @@ pub(super) async fn lead_card(
         })
     });
 
+    let edit = ctx.may_change;
     let mut details = Vec::new();
+    if edit {
+        // The budget shows in the headline; its row is the way to change it.
+        details.push(ctx.editable_row(
+            lang.edit().budget,
+            lead.price.map(|p| ctx.money(p)),
+            EditField::Price,
+            editing::amount_code(lead.price),
+            lead.updated_at,
+        ));
+    }
     if let Some(r) = ctx.user(lead.responsible_user_id) {
         details.push(row(lang.card().responsible.to_owned(), r));
     }
@@ -58,7 +70,6 @@ pub(super) async fn lead_card(
         details.push(num_row(lang.card().closed.to_owned(), d));
     }
 
-    let edit = ctx.may_change;
     // The stage picker lists where this user may move the lead (and where it is).
     let statuses: Vec<StatusOption> = match pipeline {
         Some(p) if edit => status_options(p)

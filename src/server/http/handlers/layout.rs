@@ -114,7 +114,15 @@ pub async fn editor(
     };
     // The draft: what the editor's last step left in the query, else what is stored.
     let from_query = (get("draft") == "1")
-        .then(|| Layout::parse(get("fields"), get("header"), get("sections")).ok())
+        .then(|| {
+            Layout::parse(
+                get("fields"),
+                get("header"),
+                get("sections"),
+                get("editable"),
+            )
+            .ok()
+        })
         .flatten();
     let version = match (&from_query, &stored) {
         (Some(_), _) => get("version").parse::<i32>().unwrap_or(0).max(0),
@@ -129,6 +137,7 @@ pub async fn editor(
     }
     // A field deleted in amoCRM is no longer offered, nor kept in the draft.
     draft.fields.retain(|id| defs.iter().any(|d| d.id == *id));
+    draft.editable.retain(|id| draft.fields.contains(id));
     draft.header = draft.header.filter(|id| defs.iter().any(|d| d.id == *id));
     let view = EditorView {
         lang,

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::{fill, Lang};
 use crate::model::{Layout, LayoutOp, Section};
 use crate::server::amo::field_defs::FieldDef;
+use crate::server::card::editing;
 
 pub struct EditorView {
     pub lang: Lang,
@@ -68,11 +69,26 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         .map(|id| {
             let (id, name) = (*id, name_of(*id));
             let is_header = draft.header == Some(id);
+            let te = lang.edit();
+            // Editable on the phone: a toggle for a type the card edits, a plain word otherwise.
+            let edit_mark = match (
+                def_of(id).and_then(editing::control).is_some(),
+                draft.editable.contains(&id),
+            ) {
+                (true, true) => view! {
+                    <span class="marker" data-editable-mark>{te.editable}</span>
+                    {op_button(LayoutOp::Locked(id), te.view_only, &name)}
+                }
+                .into_any(),
+                (true, false) => op_button(LayoutOp::Editable(id), te.editable, &name).into_any(),
+                (false, _) => view! { <span class="marker">{te.read_only_type}</span> }.into_any(),
+            };
             view! {
                 <li data-field-id=id>
                     <span class="name">{name.clone()}</span>
                     <span class="type">{def_of(id).map(|d| d.field_type.clone())}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
+                    {edit_mark}
                     {op_button(LayoutOp::Up(id), t.up, &name)}
                     {op_button(LayoutOp::Down(id), t.down, &name)}
                     {(!is_header).then(|| op_button(LayoutOp::Header(Some(id)), t.make_header, &name))}
@@ -129,10 +145,11 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         .into_iter()
         .map(|s: Section| lang.section(s))
         .collect();
-    let (fields, header, sections_code) = (
+    let (fields, header, sections_code, editable) = (
         draft.fields_code(),
         draft.header_code(),
         draft.sections.code(),
+        draft.editable_code(),
     );
     let hidden = move || {
         view! {
@@ -140,6 +157,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             <input type="hidden" name="fields" value=fields.clone() />
             <input type="hidden" name="header" value=header.clone() />
             <input type="hidden" name="sections" value=sections_code.clone() />
+            <input type="hidden" name="editable" value=editable.clone() />
         }
     };
     view! {
