@@ -35,7 +35,7 @@ test.describe("with script", () => {
     await money.fill("2500000");
     await row(page, "price").locator("button[type=submit]").click();
     await expect(row(page, "price").locator(".edit-open")).toContainText(/2\s500\s000/);
-    await expect(page.locator(".refresh-error")).toHaveText("Поле сохранено");
+    await expect(page.locator("[data-enhance=refresh-status]")).toHaveText("Поле сохранено");
 
     await row(page, "101").locator(".edit-open").click();
     await row(page, "101").getByLabel("Звонок").check();

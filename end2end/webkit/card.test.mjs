@@ -257,7 +257,7 @@ test("a field edit's sheet stays above the keyboard and saves", () =>
     );
     await click(driver, "[data-editable=price] button[type=submit]");
     await waitText(driver, "[data-editable=price] .edit-open", "4");
-    await waitText(driver, ".refresh-error", "Поле сохранено");
+    await waitText(driver, "[data-enhance=refresh-status]", "Поле сохранено");
   }));
 
 test("the details toggle works", () =>
