@@ -11,7 +11,7 @@ use amo_mobile_card::model::{CardProblem, EntityKind};
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    action_key, assert_page, attr_values, csrf_of, invalid_field, message, problem, spawn_app_with,
+    action_key, attr_values, invalid_field, message, problem, spawn_app_with, OpenCard as Card,
     TestApp,
 };
 
@@ -23,20 +23,8 @@ const RECHECK: &[(&str, &str)] = &[
 const LEAD_PATCH: &str = "PATCH /api/v4/leads/{id}";
 const CUSTOMER_PATCH: &str = "PATCH /api/v4/customers/{id}";
 
-struct Card {
-    client: reqwest::Client,
-    csrf: String,
-    body: String,
-}
-
 async fn open(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Card {
-    let (status, body, client) = app.open_card_as(user, kind, id).await;
-    assert_page(status, &body, 200, "ok");
-    Card {
-        client,
-        csrf: csrf_of(&body),
-        body,
-    }
+    app.open_ok(user, kind, id).await
 }
 
 /// The `seen` the card rendered into the edit form of `field`.

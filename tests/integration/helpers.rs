@@ -262,6 +262,17 @@ impl TestApp {
         (status, res.text().await.expect("body"), webview)
     }
 
+    /// A card opened as `user` that must show (200, `ok`): its WebView, CSRF value and page.
+    pub async fn open_ok(&self, user: i64, kind: EntityKind, id: i64) -> OpenCard {
+        let (status, body, client) = self.open_card_as(user, kind, id).await;
+        assert_page(status, &body, 200, "ok");
+        OpenCard {
+            client,
+            csrf: csrf_of(&body),
+            body,
+        }
+    }
+
     /// A client like one WebView: it keeps cookies, never follows redirects.
     pub fn webview(&self) -> reqwest::Client {
         reqwest::Client::builder()
@@ -376,6 +387,13 @@ impl TestApp {
 }
 
 /// The CSRF value a card page's forms (or, without forms, its refresh link) carry.
+/// A card open in a WebView (see [`TestApp::open_ok`]).
+pub struct OpenCard {
+    pub client: reqwest::Client,
+    pub csrf: String,
+    pub body: String,
+}
+
 pub fn csrf_of(body: &str) -> String {
     let start = ["name=\"csrf\" value=\"", "data-csrf=\""]
         .iter()

@@ -8,23 +8,15 @@ use amo_mobile_card::demo::fixtures::{
 use amo_mobile_card::model::{CardProblem, EntityKind};
 use serde_json::json;
 
-use crate::helpers::{action_key, assert_page, attr_values, csrf_of, spawn_app_with, TestApp};
+use crate::helpers::{
+    action_key, assert_page, attr_values, csrf_of, spawn_app_with, OpenCard as Admin, TestApp,
+};
 
 /// Rights are read again before every write, as a revoked admin must be refused at once.
 const RECHECK: &[(&str, &str)] = &[("AMO_RIGHTS_RECHECK_SECS", "0")];
 
-struct Admin {
-    client: reqwest::Client,
-    csrf: String,
-}
-
 async fn session(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Admin {
-    let (status, body, client) = app.open_card_as(user, kind, id).await;
-    assert_page(status, &body, 200, "ok");
-    Admin {
-        client,
-        csrf: csrf_of(&body),
-    }
+    app.open_ok(user, kind, id).await
 }
 
 /// Posts `/api/save_layout` as the card's `fetch` does: the status and the outcome.
@@ -167,6 +159,7 @@ async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
     let stranger = Admin {
         client,
         csrf: csrf_of(&body),
+        body,
     };
     let (status, _) = save(&app, &stranger, 3, layout("pipeline:1", "0", "101", "", "")).await;
     assert_eq!(status, 403);
@@ -315,6 +308,7 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
     let stranger = Admin {
         client: app.webview(),
         csrf: String::new(),
+        body: String::new(),
     };
     assert_eq!(get(&stranger, "scope=pipeline:1").await.0, 401);
     assert_eq!(get(&anna, "scope=pipeline:77").await.0, 400);
