@@ -59,6 +59,15 @@ impl LayoutScope {
         }
     }
 
+    /// The scope of a record: a lead's pipeline (none when amoCRM sent no
+    /// pipeline), or customers.
+    pub fn of_record(kind: EntityKind, pipeline_id: Option<i64>) -> Option<LayoutScope> {
+        match kind {
+            EntityKind::Lead => pipeline_id.map(LayoutScope::Pipeline),
+            EntityKind::Customer => Some(LayoutScope::Customers),
+        }
+    }
+
     /// The kind of record whose cards the scope shapes.
     pub fn entity(self) -> EntityKind {
         match self {

@@ -88,8 +88,8 @@ impl Opened {
     /// The layout scope of the record: its pipeline, or customers.
     pub fn scope(&self) -> Option<LayoutScope> {
         match self.entity.as_ref() {
-            Entity::Lead(lead) => lead.pipeline_id.map(LayoutScope::Pipeline),
-            Entity::Customer(..) => Some(LayoutScope::Customers),
+            Entity::Lead(lead) => LayoutScope::of_record(EntityKind::Lead, lead.pipeline_id),
+            Entity::Customer(..) => LayoutScope::of_record(EntityKind::Customer, None),
         }
     }
 
@@ -183,7 +183,7 @@ pub async fn render(
         let layout = read_layout.await;
         let wanted = layout
             .as_ref()
-            .is_some_and(|l| !l.layout.editable.is_empty() && opened.may_change());
+            .is_some_and(|l| !l.layout.editable.is_empty() && ctx.may_change);
         let defs = match wanted {
             true => match amo.custom_fields_cached(s.account_id, s.entity).await {
                 Ok(defs) => Some(defs),

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use super::{hal, now_unix, problem, FakeAmo};
+use super::{hal, now_unix, problem, FakeAmo, FakeState};
 use crate::demo::fixtures;
 
 /// amoCRM's text limits as this service reads them (see `model::edit`).
@@ -166,9 +166,24 @@ fn apply(
     for (key, value) in updated {
         record[key.as_str()] = value;
     }
+    touch(record);
+    Ok(())
+}
+
+/// Moves a record's `updated_at` on, by at least a second.
+fn touch(record: &mut Value) {
     let before = record["updated_at"].as_i64().unwrap_or(0);
     record["updated_at"] = json!(now_unix().max(before + 1));
-    Ok(())
+}
+
+/// The lead (`leads`) or customer (`customers`) `id` the fake holds.
+fn record_mut<'a>(s: &'a mut FakeState, entity: &str, id: i64) -> Option<&'a mut Value> {
+    let list = if entity == "leads" {
+        &mut s.leads
+    } else {
+        &mut s.customers
+    };
+    list.iter_mut().find(|r| r["id"].as_i64() == Some(id))
 }
 
 async fn update(
@@ -213,11 +228,7 @@ async fn update(
     let result = fake.with(|s| {
         let defs = s.custom_fields.get(entity).cloned().unwrap_or_default();
         let users = s.users.clone();
-        let records = match entity {
-            "leads" => &mut s.leads,
-            _ => &mut s.customers,
-        };
-        let record = records.iter_mut().find(|r| r["id"].as_i64() == Some(id))?;
+        let record = record_mut(s, entity, id)?;
         Some(
             apply(record, &patch, allowed, &defs, &users)
                 .map(|()| json!({"id": id, "updated_at": record["updated_at"]})),
@@ -252,29 +263,16 @@ pub(super) async fn update_customer(
 impl FakeAmo {
     /// A lead or customer as the fake holds it now (tests read what an edit wrote).
     pub fn record(&self, entity: &str, id: i64) -> Option<Value> {
-        self.with(|s| {
-            let list = if entity == "leads" {
-                &s.leads
-            } else {
-                &s.customers
-            };
-            list.iter().find(|r| r["id"].as_i64() == Some(id)).cloned()
-        })
+        self.with(|s| record_mut(s, entity, id).map(|r| r.clone()))
     }
 
     /// Changes one field of a lead or customer as someone in amoCRM would:
     /// its `updated_at` moves on.
     pub fn change_record(&self, entity: &str, id: i64, key: &str, value: Value) {
         self.with(|s| {
-            let list = if entity == "leads" {
-                &mut s.leads
-            } else {
-                &mut s.customers
-            };
-            if let Some(r) = list.iter_mut().find(|r| r["id"].as_i64() == Some(id)) {
+            if let Some(r) = record_mut(s, entity, id) {
                 r[key] = value;
-                let before = r["updated_at"].as_i64().unwrap_or(0);
-                r["updated_at"] = json!(now_unix().max(before + 1));
+                touch(r);
             }
         });
     }

@@ -77,6 +77,38 @@ fn yours(control: &Control, raw: &str) -> String {
     }
 }
 
+/// The control of custom field `id`, if the record's layout (its pipeline's,
+/// or customers') marks it editable and amoCRM still defines it, as a type
+/// the card edits. The definitions are read now, not from the card's copy:
+/// a field deleted meanwhile is refused.
+async fn custom_control(cx: &ActionCtx, pipeline_id: Option<i64>, id: i64) -> Step<Control> {
+    let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
+    let t = lang.edit();
+    let layout = match LayoutScope::of_record(s.entity, pipeline_id) {
+        Some(scope) => cx
+            .layouts
+            .get(s.account_id, scope)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(account_id = s.account_id, error = %e, "layout not read");
+                None
+            }),
+        None => None,
+    };
+    if !layout.is_some_and(|l| l.layout.editable.contains(&id)) {
+        return Err(invalid("field", t.not_editable));
+    }
+    let defs = amo
+        .custom_fields(s.account_id, s.entity)
+        .await
+        .map_err(|e| failed(&e, lang))?;
+    let def = defs
+        .iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| invalid("field", t.field_gone))?;
+    editing::control(def).ok_or_else(|| invalid("field", t.not_editable))
+}
+
 async fn edit(
     cx: &ActionCtx,
     form: &EditForm<'_>,
@@ -114,37 +146,10 @@ async fn edit(
         return Err(no_rights(lang, None));
     }
     let (lead, customer) = (subject.lead.as_ref(), subject.customer.as_ref());
-    let control =
-        match field {
-            EditField::Custom(id) => {
-                let scope = match (lead, s.entity) {
-                    (Some(l), _) => l.pipeline_id.map(LayoutScope::Pipeline),
-                    (None, EntityKind::Customer) => Some(LayoutScope::Customers),
-                    (None, EntityKind::Lead) => None,
-                };
-                let layout = match scope {
-                Some(scope) => cx.layouts.get(s.account_id, scope).await.unwrap_or_else(|e| {
-                    tracing::warn!(account_id = s.account_id, error = %e, "layout not read");
-                    None
-                }),
-                None => None,
-            };
-                if !layout.is_some_and(|l| l.layout.editable.contains(&id)) {
-                    return Err(not_editable());
-                }
-                // Read now, not from the card's copy: a field deleted meanwhile is refused.
-                let defs = amo
-                    .custom_fields(s.account_id, s.entity)
-                    .await
-                    .map_err(|e| failed(&e, lang))?;
-                let def = defs
-                    .iter()
-                    .find(|d| d.id == id)
-                    .ok_or_else(|| invalid("field", t.field_gone))?;
-                editing::control(def).ok_or_else(not_editable)?
-            }
-            record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
-        };
+    let control = match field {
+        EditField::Custom(id) => custom_control(cx, lead.and_then(|l| l.pipeline_id), id).await?,
+        record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
+    };
     *field_type = control.label();
     let tz = format::timezone(subject.meta.account.timezone());
     let parsed = editing::parse(&control, form.value, tz).map_err(|e| value_error(e, lang))?;
