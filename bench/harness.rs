@@ -741,8 +741,8 @@ async fn main() {
         burst_wall.as_secs_f64()
     ));
     report.push_str(&format!(
-        "## 5. amoCRM calls\n\nWarm card: {} calls (entity + users' rights from cache, then contacts, company, tasks and the first history page concurrently). \
-         Cold card (empty metadata cache): +3 (account, pipelines, users).\n\n",
+        "## 5. amoCRM calls\n\nWarm lead card: {} calls in two round trips (the entity, with users' rights from cache; then contacts, company, tasks, \
+         the first history page and the status strip's events concurrently). Cold card (empty metadata cache): +3 (account, pipelines, users).\n\n",
         after - before
     ));
     report.push_str(&format!(

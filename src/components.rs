@@ -10,3 +10,4 @@ pub mod disclosure;
 pub mod edit;
 pub mod forms;
 pub mod history;
+pub mod strip;

@@ -58,6 +58,7 @@ pub mod install;
 pub mod layout;
 pub mod preview;
 pub mod states;
+pub mod strip;
 pub mod widget;
 
 #[cfg(test)]
@@ -189,6 +190,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("install", install::InstallTexts::entries()),
         ("layout", layout::LayoutTexts::entries()),
         ("preview", preview::PreviewTexts::entries()),
+        ("strip", strip::StripTexts::entries()),
         ("widget", widget::WidgetTexts::entries()),
     ];
     let mut all: Vec<(String, &'static str)> = Vec::new();

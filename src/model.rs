@@ -11,6 +11,7 @@ mod history;
 mod layout;
 mod link;
 mod state;
+mod strip;
 
 pub use actions::{
     ActionChoices, CallForm, CallStatus, StatusKind, StatusOption, TaskTypeOption,
@@ -26,3 +27,4 @@ pub use link::Link;
 pub use state::{
     BlockedState, CardProblem, CardSessionInfo, EntityKind, OtherEntityKind, RightsGap,
 };
+pub use strip::{StripIcon, StripItem, StripKind};

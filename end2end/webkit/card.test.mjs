@@ -197,6 +197,19 @@ for (const width of [320, 390]) {
       const [scroll, client] = await js(driver, "const d = document.documentElement; return [d.scrollWidth, d.clientWidth]");
       assert.equal(client, width);
       assert.ok(scroll <= client, `scrollWidth ${scroll} > ${client}`);
+      // The status strip in WebKit: its icons are drawn (masks), its facts
+      // share one line at 390 px and stay inside the strip at 320 px.
+      const strip = await js(driver, `const s = document.querySelector("[data-strip]");
+        const items = [...s.querySelectorAll("[data-strip-item]")];
+        return items.map((li) => { const r = li.getBoundingClientRect(), i = li.querySelector(".strip-icon");
+          const st = getComputedStyle(i);
+          return [Math.round(r.top), r.right <= s.getBoundingClientRect().right + 0.5,
+            i.getBoundingClientRect().width, st.webkitMaskImage || st.maskImage]; })`);
+      assert.equal(strip.length, 3, JSON.stringify(strip));
+      for (const [, inside, icon, mask] of strip) {
+        assert.ok(inside && icon > 0 && mask && mask !== "none", JSON.stringify(strip));
+      }
+      if (width === 390) assert.equal(new Set(strip.map(([top]) => top)).size, 1, JSON.stringify(strip));
     }));
 }
 

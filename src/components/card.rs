@@ -5,6 +5,7 @@ use crate::components::call_log::CallSheet;
 use crate::components::controls::CardControls;
 use crate::components::edit::EditableRow;
 use crate::components::history::HistorySection;
+use crate::components::strip::StatusStrip;
 use crate::contract::role;
 use crate::i18n::Lang;
 use crate::model::{
@@ -122,6 +123,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         allowed,
         withheld,
         history,
+        strip,
         customise,
     } = card;
     let status_view = status.map(|s| {
@@ -158,6 +160,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     <ul class="tags">{tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
                 })}
             </header>
+            <StatusStrip items=strip lang />
             {withheld.gap.map(|gap| {
                 let (title, text) = lang.rights_gap(gap);
                 view! {

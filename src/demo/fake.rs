@@ -9,17 +9,20 @@
 //! counts requests per endpoint.
 //!
 //! Split by concern: the state and its controls here; the token endpoint in
-//! `oauth`, records in `entities` (their updates in `edits`), `tasks`, `notes`; failure switches in `faults`.
+//! `oauth`, records in `entities` (their updates in `edits`), `tasks`, `notes`,
+//! `events`; failure switches in `faults`.
 
 mod counts;
 mod edits;
 mod entities;
+mod events;
 mod faults;
 mod fields;
 mod notes;
 mod oauth;
 mod tasks;
 
+pub use events::event;
 pub use faults::Faults;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -68,6 +71,8 @@ struct FakeState {
     history: Vec<Value>,
     /// Notes posted through the API.
     notes: Vec<Value>,
+    /// The accounts' events (the records' feeds), oldest first.
+    events: Vec<Value>,
     next_id: i64,
 }
 
@@ -161,6 +166,7 @@ impl FakeAmo {
                 get(fields::customer_fields),
             )
             .route("/api/v4/contacts", get(entities::contacts))
+            .route("/api/v4/events", get(events::events))
             .route("/api/v4/companies/{id}", get(entities::company))
             .route("/api/v4/users", get(entities::users))
             .route("/api/v4/users/{id}", get(entities::user))
@@ -218,6 +224,7 @@ impl FakeAmo {
             s.users = fixtures::users();
             s.tasks = fixtures::tasks(now);
             s.history = fixtures::notes(now);
+            s.events = fixtures::events(now);
             s.notes.clear();
             s.faults = Faults::default();
             s.counts.clear();

@@ -5,6 +5,9 @@ use serde_json::{json, Value};
 
 use crate::model::EntityKind;
 
+mod events;
+pub use events::events;
+
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;
 /// An account whose customers mode is off.
@@ -60,6 +63,8 @@ pub const LEAD_DELETED: i64 = 1004;
 pub const LEAD_LOST_BARE: i64 = 1005;
 /// Pavel's own lead, with one contact of his and one of Anna's.
 pub const LEAD_PAVEL: i64 = 1006;
+/// A deal gone quiet: in its stage for weeks, last contact long ago, no task.
+pub const LEAD_STALE: i64 = 1007;
 pub const CUSTOMER: i64 = 5001;
 
 pub fn hostile_name() -> String {
@@ -312,6 +317,10 @@ pub fn leads(now: i64) -> Vec<Value> {
             "status_id": 10, "pipeline_id": 1, "created_at": now - 3 * 86_400, "updated_at": now - 7_200,
             "closest_task_at": now + 86_400, "is_deleted": false, "custom_fields_values": null,
             "_embedded": {"tags": [], "companies": [{"id": 3001}], "contacts": [{"id": 2004, "is_main": true}, {"id": 2001, "is_main": false}]}}),
+        json!({"id": LEAD_STALE, "name": "Стеллажи для второго склада", "price": 240_000, "responsible_user_id": USER_ANNA,
+            "status_id": 12, "pipeline_id": 1, "created_at": now - 60 * 86_400, "updated_at": now - 38 * 86_400,
+            "closest_task_at": null, "is_deleted": false, "custom_fields_values": null,
+            "_embedded": {"tags": [], "companies": [], "contacts": [{"id": 2001, "is_main": true}]}}),
     ]
 }
 

@@ -107,6 +107,8 @@ pub struct CardView {
     pub allowed: Allowed,
     pub withheld: Withheld,
     pub history: HistoryView,
+    /// The status strip's facts (`data-strip`); empty: no strip.
+    pub strip: Vec<super::strip::StripItem>,
     /// The layout editor's address, for an account admin only (`data-customise`).
     pub customise: Option<String>,
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod client;
 pub mod custom_fields;
 pub mod error;
+pub mod events;
 pub mod field_defs;
 pub mod host;
 pub mod oauth;

@@ -4,10 +4,9 @@
 //! Two steps. [`open`] reads the record and the account metadata (one round
 //! trip) and decides whether the user may see the record at all; the card
 //! route does it before the page starts, so a refusal is a 403 page with
-//! none of the record in it. [`render`] then loads, concurrently, the
-//! contacts (one batch call), the company and the open tasks the user may see,
-//! and the first page of the history (a second round trip), each skipped
-//! when there is none or no right to it.
+//! none of the record in it. [`render`] then loads what the record links to
+//! in a second round trip ([`related`]) and builds the card, with its status
+//! strip ([`strip`]).
 
 pub mod access;
 mod customer;
@@ -18,13 +17,16 @@ pub mod history;
 pub mod layout;
 pub mod layout_store;
 mod lead;
+mod related;
 pub mod rights;
+pub mod strip;
 
 pub use lead::{lead_record, status_options};
 
 use customer::customer_card;
-use fields::{company_view, contact_order, order_contacts, task_views};
+use fields::{contact_order, order_contacts};
 use lead::lead_card;
+use related::contacts_of;
 
 use std::sync::Arc;
 
@@ -32,11 +34,10 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::model::{
-    CardProblem, CardView, ContactView, EntityKind, HistoryView, LayoutScope, Link, Row, TaskView,
-    Withheld,
+    CardProblem, CardView, ContactView, EntityKind, HistoryView, LayoutScope, Link, Row,
 };
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::{Contact, Customer, Lead, Status, Task};
+use crate::server::amo::types::{Contact, Customer, Lead, Status};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
 use crate::server::card::rights::{Area, Op, Record};
@@ -219,18 +220,6 @@ pub fn editor_href(scope: LayoutScope) -> String {
     format!("/layout?scope={}", scope.code())
 }
 
-/// A part of the card that could not be loaded for a passing reason is left
-/// empty (and `unloaded` set); any other failure fails the card.
-fn degrade<T: Default>(result: Result<T, AmoError>, unloaded: &mut bool) -> Result<T, AmoError> {
-    match result {
-        Err(AmoError::RateLimited | AmoError::Unavailable) => {
-            *unloaded = true;
-            Ok(T::default())
-        }
-        other => other,
-    }
-}
-
 /// With the user's rights unknown, the card says which record this is and
 /// where it stands, and nothing a right could guard: no amounts, dates,
 /// fields, tasks, history or contact data (the notice explains the gap).
@@ -246,6 +235,7 @@ fn name_and_stage_only(card: CardView) -> CardView {
         key_fields: Vec::new(),
         fields: Vec::new(),
         history: HistoryView::default(),
+        strip: Vec::new(),
         ..card
     }
 }
@@ -372,6 +362,15 @@ impl<'a> Ctx<'a> {
             .find(|u| u.id == id)
             .map(|u| u.name.clone())
     }
+    /// Now, for the status strip's "days ago" and "overdue".
+    fn clock(&self) -> strip::Clock {
+        strip::Clock {
+            now: chrono::Utc::now().timestamp(),
+            tz: self.tz,
+            lang: self.lang,
+        }
+    }
+
     fn date(&self, unix: Option<i64>, with_time: bool) -> Option<String> {
         unix.filter(|u| *u > 0)
             .map(|u| format::datetime(u, self.tz, self.lang, with_time))
@@ -431,117 +430,4 @@ fn num_row(label: String, value: String) -> Row {
         numeric: true,
         edit: None,
     }
-}
-
-/// What a card links to, as far as the user may see it.
-struct Related {
-    contacts: Vec<ContactView>,
-    company: Option<ContactView>,
-    tasks: Vec<TaskView>,
-    withheld: Withheld,
-    closest_task: Option<i64>,
-    history: HistoryView,
-}
-
-/// The record's contacts `ids`, when the user may see any contact at all
-/// (otherwise they are not even asked for).
-async fn contacts_of(
-    amo: &AmoClient,
-    s: &CardSession,
-    ctx: &Ctx<'_>,
-    ids: &[i64],
-) -> Result<Vec<Contact>, AmoError> {
-    if ids.is_empty() || !ctx.access.may_view_some(Area::Contact) {
-        return Ok(Vec::new());
-    }
-    amo.contacts(s.account_id, ids).await
-}
-
-async fn related(
-    amo: &AmoClient,
-    s: &CardSession,
-    ctx: &Ctx<'_>,
-    embedded: &crate::server::amo::types::EntityEmbedded,
-    has_tasks: bool,
-) -> Result<Related, AmoError> {
-    let (contact_ids, mains) = contact_order(&embedded.contacts);
-    let company_id = embedded.companies.first().map(|c| c.id);
-    // A kind of record the user may see none of is not even asked for.
-    let contacts_allowed = ctx.access.may_view_some(Area::Contact);
-    let company_allowed = ctx.access.may_view_some(Area::Company);
-    let contacts = contacts_of(amo, s, ctx, &contact_ids);
-    let company = async {
-        match company_id.filter(|_| company_allowed) {
-            Some(c) => amo.company(s.account_id, c).await,
-            None => Ok(None),
-        }
-    };
-    // Unknown rights: neither tasks nor history are shown, so neither is asked for.
-    let rights_known = ctx.access.gap().is_none();
-    let tasks = async {
-        if has_tasks && rights_known {
-            amo.open_tasks(s.account_id, s.entity, s.entity_id).await
-        } else {
-            Ok(Vec::new())
-        }
-    };
-    // The history is part of the record the user may see: its first page
-    // comes in the same round trip.
-    let notes = async {
-        if rights_known {
-            amo.notes(s.account_id, s.entity, s.entity_id, 1).await
-        } else {
-            Ok((Vec::new(), false))
-        }
-    };
-    // A part refused by the rate limit or lost to an outage leaves a gap the
-    // card admits to; the record itself was read, so it still shows.
-    let (contacts, company, tasks, notes) = tokio::join!(contacts, company, tasks, notes);
-    let mut unloaded = false;
-    let contacts = degrade(contacts, &mut unloaded)?;
-    let company = degrade(company, &mut unloaded)?;
-    let tasks = degrade(tasks, &mut unloaded)?;
-    let (notes, more) = degrade(notes, &mut unloaded)?;
-    if unloaded {
-        tracing::info!(
-            account_id = s.account_id,
-            entity_id = s.entity_id,
-            "card shown without some of its parts"
-        );
-    }
-
-    let (shown, hidden) = ctx.visible_contacts(contacts);
-    let contacts = order_contacts(&shown, &contact_ids, &mains);
-    let history = history::view(&notes, 1, more, &ctx.history(ctx.phone_scope(&contacts)));
-    let company_hidden = company.as_ref().is_some_and(|c| {
-        !ctx.access.may(
-            Area::Company,
-            Op::View,
-            Record::owned_by(c.responsible_user_id),
-        )
-    });
-    let withheld = Withheld {
-        contacts: if contacts_allowed {
-            hidden.len()
-        } else {
-            contact_ids.len()
-        } as u32,
-        company: company_id.is_some() && (!company_allowed || company_hidden),
-        gap: ctx.access.gap(),
-        unloaded,
-    };
-    let tasks: Vec<Task> = tasks
-        .into_iter()
-        .filter(|t| t.is_completed != Some(true))
-        .collect();
-    Ok(Related {
-        contacts,
-        company: company
-            .filter(|_| !company_hidden)
-            .map(|c| company_view(&c)),
-        closest_task: tasks.first().and_then(|t| t.complete_till),
-        tasks: task_views(&tasks, ctx),
-        withheld,
-        history,
-    })
 }

@@ -37,18 +37,18 @@ async fn lead_card_content() {
 }
 
 #[tokio::test]
-async fn warm_card_costs_at_most_five_calls_and_no_metadata() {
+async fn warm_card_costs_at_most_six_calls_and_no_metadata() {
     let app = spawn_app().await;
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     let cold = app.fake.api_calls();
-    // Lead + metadata (3), then contacts, company, tasks and the history.
-    assert!(cold <= 8, "cold card made {cold} calls");
+    // Lead + metadata (3), then contacts, company, tasks, the history and the events.
+    assert!(cold <= 9, "cold card made {cold} calls");
     app.fake.reset_counts();
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     assert!(
-        app.fake.api_calls() <= 5,
+        app.fake.api_calls() <= 6,
         "warm card made {} calls",
         app.fake.api_calls()
     );
@@ -59,11 +59,11 @@ async fn warm_card_costs_at_most_five_calls_and_no_metadata() {
     ] {
         assert_eq!(app.fake.count(meta), 0, "{meta} on a warm card");
     }
-    // A lead without contacts, company or tasks costs itself and its history.
+    // A lead without contacts, company or tasks costs itself, its history and its events.
     app.fake.reset_counts();
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_LOST_BARE).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
-    assert_eq!(app.fake.api_calls(), 2);
+    assert_eq!(app.fake.api_calls(), 3);
     assert!(body.contains("pill-lost"));
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_EN_WON).await;
     assert!(body.contains("pill-won"));

@@ -19,3 +19,4 @@ mod preview;
 mod reliability;
 mod replicas;
 mod rights;
+mod strip;

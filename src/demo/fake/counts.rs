@@ -42,6 +42,22 @@ impl FakeAmo {
         });
     }
 
+    /// The waves of API requests since the counts were reset: requests more
+    /// than `gap` after the one before start a new wave. With the fake's
+    /// latency above `gap`, each wave is one round trip of the card.
+    pub fn round_trips(&self, gap: Duration) -> usize {
+        self.with(|s| {
+            let mut times: Vec<Instant> = s.all_sends.iter().map(|(t, _)| *t).collect();
+            times.sort();
+            let starts = times.windows(2).filter(|w| w[1] - w[0] > gap).count();
+            if times.is_empty() {
+                0
+            } else {
+                starts + 1
+            }
+        })
+    }
+
     /// The most API requests any account made within any one-second window.
     pub fn peak_per_second(&self) -> usize {
         self.with(|s| {

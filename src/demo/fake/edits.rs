@@ -30,7 +30,7 @@ fn refuse(path: impl Into<String>, code: &'static str) -> Refusal {
     (path.into(), code)
 }
 
-fn validation(path: &str, code: &str) -> Response {
+pub(super) fn validation(path: &str, code: &str) -> Response {
     let body = json!({
         "title": "Bad Request", "type": "https://httpstatus.es/400", "status": 400,
         "detail": "Request validation failed",
@@ -229,10 +229,17 @@ async fn update(
         let defs = s.custom_fields.get(entity).cloned().unwrap_or_default();
         let users = s.users.clone();
         let record = record_mut(s, entity, id)?;
-        Some(
-            apply(record, &patch, allowed, &defs, &users)
-                .map(|()| json!({"id": id, "updated_at": record["updated_at"]})),
-        )
+        let stage = |r: &Value| (r["pipeline_id"].as_i64(), r["status_id"].as_i64());
+        let before = stage(record);
+        let result = apply(record, &patch, allowed, &defs, &users)
+            .map(|()| json!({"id": id, "updated_at": record["updated_at"]}));
+        let (after, by) = (stage(record), record["updated_by"].as_i64().unwrap_or(0));
+        // A lead's move is an event in its feed, as in amoCRM.
+        if let ((Some(pipeline), Some(status)), true) = (after, result.is_ok() && after != before) {
+            let into = json!([{"lead_status": {"id": status, "pipeline_id": pipeline}}]);
+            s.record_event("lead_status_changed", "lead", id, by, into);
+        }
+        Some(result)
     });
     match result {
         Some(Ok(v)) => hal(v),

@@ -111,7 +111,18 @@ pub(super) async fn add_notes(
             n["entity_type"] = json!(entity);
             n["created_at"] = json!(now_unix());
             created.push(json!({"id": s.next_id, "entity_id": id}));
+            // A call note is a call in the record's feed.
+            let call = match n["note_type"].as_str() {
+                Some("call_in") => Some("incoming_call"),
+                Some("call_out") => Some("outgoing_call"),
+                _ => None,
+            };
+            let singular = entity.trim_end_matches('s').to_owned();
+            let (note_id, by) = (s.next_id, n["created_by"].as_i64().unwrap_or(0));
             s.notes.push(n);
+            if let Some(kind) = call {
+                s.record_event(kind, &singular, id, by, json!([{"note": {"id": note_id}}]));
+            }
         });
     }
     hal(json!({"_embedded": {"notes": created}}))

@@ -143,7 +143,7 @@ impl AmoClient {
         }
     }
 
-    async fn get_list<T: DeserializeOwned>(
+    pub(super) async fn get_list<T: DeserializeOwned>(
         &self,
         account_id: i64,
         path: &str,

@@ -1,7 +1,8 @@
 //! A customer's card: status or periodicity, next purchase, LTV, fields.
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
-use super::{editing, num_row, related, row, Ctx};
+use super::related::related;
+use super::{editing, num_row, row, strip, Ctx};
 use crate::model::{
     ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusPill,
 };
@@ -76,6 +77,18 @@ pub(super) async fn customer_card(
     if let Some(d) = ctx.date(customer.created_at, true) {
         details.push(num_row(lang.card().created_customer.to_owned(), d));
     }
+    let strip = related
+        .strip_events()
+        .map(|(events, countable)| {
+            let facts = strip::CustomerFacts {
+                events,
+                countable,
+                next_date: customer.next_date,
+                next_due: related.next_due,
+            };
+            strip::customer(&facts, &ctx.clock())
+        })
+        .unwrap_or_default();
     Ok(CardView {
         kind: EntityKind::Customer,
         id: customer.id,
@@ -108,6 +121,7 @@ pub(super) async fn customer_card(
         },
         withheld: related.withheld,
         history: related.history,
+        strip,
         customise: None,
     })
 }

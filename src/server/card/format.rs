@@ -176,7 +176,7 @@ fn local(unix: i64, tz: Tz) -> Option<DateTime<Tz>> {
 /// writes it: "12 янв 2026, 14:30", "Jan 12, 2026, 14:30", "12 ene 2026, 14:30",
 /// "12 de jan. de 2026, 14:30", "12 Oca 2026 14:30", "12 Jan 2026, 14.30".
 pub fn datetime(unix: i64, tz: Tz, lang: Lang, with_time: bool) -> String {
-    use chrono::{Datelike, Timelike};
+    use chrono::Datelike;
     let Some(local) = local(unix, tz) else {
         return String::new();
     };
@@ -193,22 +193,36 @@ pub fn datetime(unix: i64, tz: Tz, lang: Lang, with_time: bool) -> String {
     if !with_time {
         return date;
     }
-    let (h, min) = (local.hour(), local.minute());
+    let time = time_of_day(unix, tz, lang);
     match lang {
-        Lang::Tr => format!("{date} {h:02}:{min:02}"),
-        Lang::Id => format!("{date}, {h:02}.{min:02}"),
-        _ => format!("{date}, {h:02}:{min:02}"),
+        Lang::Tr => format!("{date} {time}"),
+        _ => format!("{date}, {time}"),
     }
 }
 
 /// How far a moment is from today in calendar days of the account's
 /// timezone, in words: "hace 2 días", "yesterday", "через 3 дня".
 pub fn relative_day(unix: i64, now: i64, tz: Tz, lang: Lang) -> String {
-    let days = match (local(unix, tz), local(now, tz)) {
+    lang.relative_days(calendar_days(unix, now, tz))
+}
+
+/// Calendar days from `now`'s date to `unix`'s in `tz` (negative: before).
+pub fn calendar_days(unix: i64, now: i64, tz: Tz) -> i64 {
+    match (local(unix, tz), local(now, tz)) {
         (Some(at), Some(today)) => (at.date_naive() - today.date_naive()).num_days(),
         _ => 0,
+    }
+}
+
+/// The wall-clock time of `unix` in `tz`: `14:05` (Indonesian `14.05`).
+pub fn time_of_day(unix: i64, tz: Tz, lang: Lang) -> String {
+    let pattern = match lang {
+        Lang::Id => "%H.%M",
+        _ => "%H:%M",
     };
-    lang.relative_days(days)
+    local(unix, tz)
+        .map(|t| t.format(pattern).to_string())
+        .unwrap_or_default()
 }
 
 /// A `tel:` link only for something that looks like a phone number.

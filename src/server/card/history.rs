@@ -31,7 +31,8 @@ pub enum PhoneScope {
 }
 
 impl PhoneScope {
-    fn shows(&self, raw: &str) -> bool {
+    /// Whether the user may read `raw` (and so a call with it may count as theirs).
+    pub fn shows(&self, raw: &str) -> bool {
         match self {
             PhoneScope::All => true,
             PhoneScope::Of(keys) => format::phone_key(raw).is_some_and(|k| keys.contains(&k)),

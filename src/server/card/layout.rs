@@ -78,6 +78,7 @@ mod tests {
             allowed: Allowed::default(),
             withheld: Withheld::default(),
             history: HistoryView::default(),
+            strip: Vec::new(),
             customise: None,
         }
     }

@@ -1,7 +1,8 @@
 //! A lead's card: stage, pipeline, price, its dates and fields.
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
-use super::{editing, num_row, related, row, Ctx};
+use super::related::related;
+use super::{editing, num_row, row, strip, Ctx};
 use crate::model::{
     ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusOption,
     StatusPill,
@@ -79,6 +80,22 @@ pub(super) async fn lead_card(
         _ => Vec::new(),
     };
     let can_move = statuses.iter().any(|o| lead.status_id != Some(o.id));
+    let strip = related
+        .strip_events()
+        .map(|(events, countable)| {
+            let facts = strip::LeadFacts {
+                events,
+                countable,
+                stage: record.stage,
+                created_at: lead.created_at,
+                closed: lead
+                    .status_id
+                    .is_some_and(|s| status_kind(s) != StatusKind::Open),
+                next_due: related.next_due,
+            };
+            strip::lead(&facts, &ctx.clock())
+        })
+        .unwrap_or_default();
 
     Ok(CardView {
         kind: EntityKind::Lead,
@@ -109,6 +126,7 @@ pub(super) async fn lead_card(
         },
         withheld: related.withheld,
         history: related.history,
+        strip,
         customise: None,
     })
 }

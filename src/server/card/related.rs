@@ -1,0 +1,193 @@
+//! What a card links to, loaded in the card's second round trip, all at
+//! once: the contacts (one batch call), the company, the open tasks, the
+//! first page of the history and the record's events for the status strip,
+//! each skipped when there is none or no right to it.
+
+use crate::model::{ContactView, EntityKind, HistoryView, TaskView, Withheld};
+use crate::server::amo::events::Event;
+use crate::server::amo::types::{Contact, EntityEmbedded, Note, Task};
+use crate::server::amo::{AmoClient, AmoError};
+use crate::server::auth::session::CardSession;
+use crate::server::card::fields::{company_view, contact_order, order_contacts, task_views};
+use crate::server::card::history::{self, PhoneScope};
+use crate::server::card::rights::{Area, Op, Record};
+use crate::server::card::strip::{self, Countable};
+use crate::server::card::Ctx;
+
+/// A part of the card that could not be loaded for a passing reason is left
+/// empty (and `unloaded` set); any other failure fails the card.
+pub(super) fn degrade<T: Default>(
+    result: Result<T, AmoError>,
+    unloaded: &mut bool,
+) -> Result<T, AmoError> {
+    match result {
+        Err(AmoError::RateLimited | AmoError::Unavailable) => {
+            *unloaded = true;
+            Ok(T::default())
+        }
+        other => other,
+    }
+}
+
+/// What a card links to, as far as the user may see it.
+pub(super) struct Related {
+    pub contacts: Vec<ContactView>,
+    pub company: Option<ContactView>,
+    pub tasks: Vec<TaskView>,
+    pub withheld: Withheld,
+    pub closest_task: Option<i64>,
+    pub history: HistoryView,
+    /// The nearest open task's due time, as far as known: `None` when the
+    /// tasks could not be loaded (the strip claims nothing about them then).
+    pub next_due: Option<Option<i64>>,
+    /// The record's events, `None` when not asked or not answered: no strip.
+    events: Option<Vec<Event>>,
+    /// The history's first page and the numbers the user may read, which
+    /// decide whether a call in the feed was with a contact they may see.
+    notes: Vec<Note>,
+    phones: PhoneScope,
+}
+
+impl Related {
+    /// The events the strip reads and which of them count, if it shows.
+    pub fn strip_events(&self) -> Option<(&[Event], Countable<'_>)> {
+        let events = self.events.as_deref()?;
+        let countable = match self.withheld.contacts {
+            0 => Countable::All,
+            _ => Countable::CallsFrom {
+                notes: &self.notes,
+                phones: &self.phones,
+            },
+        };
+        Some((events, countable))
+    }
+}
+
+/// The record's contacts `ids`, when the user may see any contact at all
+/// (otherwise they are not even asked for).
+pub(super) async fn contacts_of(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    ids: &[i64],
+) -> Result<Vec<Contact>, AmoError> {
+    if ids.is_empty() || !ctx.access.may_view_some(Area::Contact) {
+        return Ok(Vec::new());
+    }
+    amo.contacts(s.account_id, ids).await
+}
+
+pub(super) async fn related(
+    amo: &AmoClient,
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+    embedded: &EntityEmbedded,
+    has_tasks: bool,
+) -> Result<Related, AmoError> {
+    let (contact_ids, mains) = contact_order(&embedded.contacts);
+    let company_id = embedded.companies.first().map(|c| c.id);
+    // A kind of record the user may see none of is not even asked for.
+    let contacts_allowed = ctx.access.may_view_some(Area::Contact);
+    let company_allowed = ctx.access.may_view_some(Area::Company);
+    let contacts = contacts_of(amo, s, ctx, &contact_ids);
+    let company = async {
+        match company_id.filter(|_| company_allowed) {
+            Some(c) => amo.company(s.account_id, c).await,
+            None => Ok(None),
+        }
+    };
+    // Unknown rights: neither tasks nor history are shown, so neither is asked for.
+    let rights_known = ctx.access.gap().is_none();
+    let tasks = async {
+        if has_tasks && rights_known {
+            amo.open_tasks(s.account_id, s.entity, s.entity_id).await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    // The history is part of the record the user may see: its first page
+    // comes in the same round trip.
+    let notes = async {
+        if rights_known {
+            amo.notes(s.account_id, s.entity, s.entity_id, 1).await
+        } else {
+            Ok((Vec::new(), false))
+        }
+    };
+    // The status strip's one call. It is a summary, not the record: when it
+    // fails for any reason the card shows without the strip and says nothing.
+    let events = async {
+        if !rights_known {
+            return None;
+        }
+        let types = strip::event_types(s.entity == EntityKind::Lead);
+        match amo
+            .events(s.account_id, s.entity, s.entity_id, &types)
+            .await
+        {
+            Ok(events) => Some(events),
+            Err(e) => {
+                tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "no status strip: events not read");
+                None
+            }
+        }
+    };
+    // A part refused by the rate limit or lost to an outage leaves a gap the
+    // card admits to; the record itself was read, so it still shows.
+    let (contacts, company, tasks, notes, events) =
+        tokio::join!(contacts, company, tasks, notes, events);
+    let mut unloaded = false;
+    let contacts = degrade(contacts, &mut unloaded)?;
+    let company = degrade(company, &mut unloaded)?;
+    let tasks_lost = tasks.is_err();
+    let tasks = degrade(tasks, &mut unloaded)?;
+    let (notes, more) = degrade(notes, &mut unloaded)?;
+    if unloaded {
+        tracing::info!(
+            account_id = s.account_id,
+            entity_id = s.entity_id,
+            "card shown without some of its parts"
+        );
+    }
+
+    let (shown, hidden) = ctx.visible_contacts(contacts);
+    let contacts = order_contacts(&shown, &contact_ids, &mains);
+    let phones = ctx.phone_scope(&contacts);
+    let history = history::view(&notes, 1, more, &ctx.history(phones.clone()));
+    let company_hidden = company.as_ref().is_some_and(|c| {
+        !ctx.access.may(
+            Area::Company,
+            Op::View,
+            Record::owned_by(c.responsible_user_id),
+        )
+    });
+    let withheld = Withheld {
+        contacts: if contacts_allowed {
+            hidden.len()
+        } else {
+            contact_ids.len()
+        } as u32,
+        company: company_id.is_some() && (!company_allowed || company_hidden),
+        gap: ctx.access.gap(),
+        unloaded,
+    };
+    let tasks: Vec<Task> = tasks
+        .into_iter()
+        .filter(|t| t.is_completed != Some(true))
+        .collect();
+    let closest_task = tasks.first().and_then(|t| t.complete_till);
+    Ok(Related {
+        contacts,
+        company: company
+            .filter(|_| !company_hidden)
+            .map(|c| company_view(&c)),
+        closest_task,
+        next_due: (!tasks_lost).then_some(closest_task),
+        tasks: task_views(&tasks, ctx),
+        withheld,
+        history,
+        events,
+        notes,
+        phones,
+    })
+}

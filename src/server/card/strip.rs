@@ -1,0 +1,271 @@
+//! The status strip's rules: from the record's events, its nearest open task
+//! and its dates to up to three short facts, at a given moment (pure: the
+//! tests fix the clock).
+//!
+//! - **Last contact**: the newest call, chat message, e-mail or SMS in the
+//!   record's feed that the user may learn of. When some of the record's
+//!   contacts are hidden from the user, only a call whose number belongs to a
+//!   contact the card shows counts (a chat or an e-mail cannot be told
+//!   apart by contact), and with none such the fact is left out rather than
+//!   saying "no contact": an absence would tell of the hidden ones too.
+//! - **Days in stage**: since the newest `lead_status_changed` into the stage
+//!   the lead is in; since its creation when it never moved. Left out when
+//!   the events page is full and holds no stage change (it may be older).
+//! - **Next step**: the nearest open task; "overdue" when it is late, "no
+//!   next step" when none is open. A closed deal needs none and shows none.
+//! - **Next purchase** (customers): a countdown to `next_date`, or overdue.
+
+use chrono_tz::Tz;
+
+use crate::i18n::{fill, Lang};
+use crate::model::{StripIcon, StripItem, StripKind};
+use crate::server::amo::events::{self, Event, EVENTS_PAGE};
+use crate::server::amo::types::Note;
+use crate::server::card::format;
+use crate::server::card::history::PhoneScope;
+
+/// When "now" is and how dates read.
+#[derive(Clone, Copy, Debug)]
+pub struct Clock {
+    pub now: i64,
+    pub tz: Tz,
+    pub lang: Lang,
+}
+
+/// Which contact events the user may learn of.
+pub enum Countable<'a> {
+    /// None of the record's contacts is hidden from the user: every one.
+    All,
+    /// Some are: only calls whose note (from the history already read) has a
+    /// number `phones` shows.
+    CallsFrom {
+        notes: &'a [Note],
+        phones: &'a PhoneScope,
+    },
+}
+
+impl Countable<'_> {
+    fn counts(&self, e: &Event) -> bool {
+        match self {
+            Countable::All => true,
+            Countable::CallsFrom { notes, phones } => {
+                events::CALLS.contains(&e.kind.as_str())
+                    && e.note_id()
+                        .and_then(|id| notes.iter().find(|n| n.id == id))
+                        .and_then(|n| n.params.get("phone")?.as_str())
+                        .is_some_and(|raw| phones.shows(raw))
+            }
+        }
+    }
+}
+
+/// The event types the strip asks amoCRM for: contacts, and stage moves for a lead.
+pub fn event_types(lead: bool) -> Vec<&'static str> {
+    let mut types: Vec<&str> = [events::CALLS, events::CHATS, events::MAILS, events::SMS]
+        .concat()
+        .to_vec();
+    if lead {
+        types.push(events::LEAD_STATUS_CHANGED);
+    }
+    types
+}
+
+/// What a lead's strip is made of.
+pub struct LeadFacts<'a> {
+    pub events: &'a [Event],
+    pub countable: Countable<'a>,
+    /// Its pipeline and stage.
+    pub stage: Option<(i64, i64)>,
+    pub created_at: Option<i64>,
+    /// Won or lost: no next step is asked of it.
+    pub closed: bool,
+    /// The nearest open task's due time; `None` with the outer `Some`: none
+    /// is open. The outer `None`: the tasks are not known (not loaded).
+    pub next_due: Option<Option<i64>>,
+}
+
+pub fn lead(f: &LeadFacts, c: &Clock) -> Vec<StripItem> {
+    let mut items = Vec::new();
+    items.extend(last_contact(f.events, &f.countable, c));
+    if let Some(stage) = f.stage {
+        items.extend(in_stage(f.events, stage, f.created_at, c));
+    }
+    if !f.closed {
+        items.extend(f.next_due.map(|due| next_step(due, c)));
+    }
+    items
+}
+
+/// What a customer's strip is made of.
+pub struct CustomerFacts<'a> {
+    pub events: &'a [Event],
+    pub countable: Countable<'a>,
+    pub next_date: Option<i64>,
+    pub next_due: Option<Option<i64>>,
+}
+
+pub fn customer(f: &CustomerFacts, c: &Clock) -> Vec<StripItem> {
+    let mut items = Vec::new();
+    items.extend(last_contact(f.events, &f.countable, c));
+    items.extend(f.next_date.filter(|d| *d > 0).map(|d| next_purchase(d, c)));
+    items.extend(f.next_due.map(|due| next_step(due, c)));
+    items
+}
+
+fn item(kind: StripKind, icon: StripIcon, label: &str, text: String, warn: bool) -> StripItem {
+    StripItem {
+        kind,
+        icon,
+        label: label.to_owned(),
+        text,
+        warn,
+    }
+}
+
+/// "12 days ago", "Yesterday": the relative words, starting a sentence.
+fn relative(unix: i64, c: &Clock) -> String {
+    capitalised(&format::relative_day(unix, c.now, c.tz, c.lang))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn last_contact(events: &[Event], countable: &Countable, c: &Clock) -> Option<StripItem> {
+    let t = c.lang.strip();
+    let contacts = events.iter().filter(|e| is_contact(e));
+    let newest = contacts
+        .clone()
+        .filter(|e| countable.counts(e))
+        .filter_map(|e| Some((e.created_at?, e)))
+        .max_by_key(|(at, _)| *at);
+    match newest {
+        Some((at, e)) => {
+            let kind = e.kind.as_str();
+            let (icon, label) = if events::CALLS.contains(&kind) {
+                (StripIcon::Call, t.last_call)
+            } else if events::CHATS.contains(&kind) {
+                (StripIcon::Chat, t.last_chat)
+            } else if events::MAILS.contains(&kind) {
+                (StripIcon::Mail, t.last_mail)
+            } else {
+                (StripIcon::Sms, t.last_sms)
+            };
+            Some(item(
+                StripKind::Contact,
+                icon,
+                label,
+                relative(at, c),
+                false,
+            ))
+        }
+        // "No contact" only when nothing at all was hidden from the count.
+        None if matches!(countable, Countable::All) => Some(item(
+            StripKind::Contact,
+            StripIcon::Warning,
+            t.last_contact,
+            t.no_contact.to_owned(),
+            true,
+        )),
+        None => None,
+    }
+}
+
+fn is_contact(e: &Event) -> bool {
+    let k = e.kind.as_str();
+    [events::CALLS, events::CHATS, events::MAILS, events::SMS]
+        .iter()
+        .any(|types| types.contains(&k))
+}
+
+/// Since when the lead has been in `stage` (pipeline, status).
+pub fn stage_since(events: &[Event], stage: (i64, i64), created_at: Option<i64>) -> Option<i64> {
+    let newest_move = events
+        .iter()
+        .filter(|e| e.kind == events::LEAD_STATUS_CHANGED)
+        .filter_map(|e| Some((e.created_at?, e.lead_status())))
+        .max_by_key(|(at, _)| *at);
+    match newest_move {
+        Some((at, Some(into))) if into == stage => Some(at),
+        // The newest move led elsewhere: the feed disagrees with the lead.
+        Some(_) => None,
+        None if events.len() < EVENTS_PAGE => created_at.filter(|t| *t > 0),
+        None => None,
+    }
+}
+
+fn in_stage(
+    events: &[Event],
+    stage: (i64, i64),
+    created_at: Option<i64>,
+    c: &Clock,
+) -> Option<StripItem> {
+    let since = stage_since(events, stage, created_at)?;
+    let t = c.lang.strip();
+    let days = (c.now - since).max(0) / 86_400;
+    let text = match days {
+        0 => t.in_stage_new.to_owned(),
+        n => fill(t.in_stage, &[("days", &c.lang.days(n as u64))]),
+    };
+    Some(item(
+        StripKind::Stage,
+        StripIcon::Stage,
+        t.stage,
+        text,
+        false,
+    ))
+}
+
+/// "Overdue by 2 days", or "Overdue since 10:00" the same day.
+fn overdue(due: i64, c: &Clock) -> String {
+    let t = c.lang.strip();
+    match -format::calendar_days(due, c.now, c.tz) {
+        n if n <= 0 => fill(
+            t.overdue_since,
+            &[("time", &format::time_of_day(due, c.tz, c.lang))],
+        ),
+        n => fill(t.overdue_by, &[("days", &c.lang.days(n as u64))]),
+    }
+}
+
+fn next_step(due: Option<i64>, c: &Clock) -> StripItem {
+    let t = c.lang.strip();
+    let (icon, text, warn) = match due {
+        None => (StripIcon::Warning, t.no_next_step.to_owned(), true),
+        Some(due) if due < c.now => (StripIcon::Warning, overdue(due, c), true),
+        Some(due) => {
+            // Today and tomorrow say when in the day; later ones the day only.
+            let text = match format::calendar_days(due, c.now, c.tz) {
+                0 | 1 => format!(
+                    "{} {}",
+                    relative(due, c),
+                    format::time_of_day(due, c.tz, c.lang)
+                ),
+                _ => relative(due, c),
+            };
+            (StripIcon::Task, text, false)
+        }
+    };
+    item(StripKind::Next, icon, t.next_step, text, warn)
+}
+
+fn next_purchase(date: i64, c: &Clock) -> StripItem {
+    let t = c.lang.strip();
+    // A purchase is due on a day: late once that day has passed.
+    let (icon, text, warn) = match format::calendar_days(date, c.now, c.tz) {
+        n if n < 0 => (
+            StripIcon::Warning,
+            fill(t.overdue_by, &[("days", &c.lang.days(n.unsigned_abs()))]),
+            true,
+        ),
+        _ => (StripIcon::Purchase, relative(date, c), false),
+    };
+    item(StripKind::NextPurchase, icon, t.next_purchase, text, warn)
+}
+
+#[cfg(test)]
+mod tests;
