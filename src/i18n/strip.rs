@@ -32,8 +32,8 @@ texts! {
             pt: "Contato com o cliente:", tr: "Müşteriyle temas:", id: "Kontak dengan klien:",
         }
         no_contact {
-            ru: "Контактов не было", en: "No contact yet", es: "Sin contacto aún", pt: "Sem contato ainda",
-            tr: "Henüz temas yok", id: "Belum ada kontak",
+            ru: "Нет контактов", en: "No contact", es: "Sin contacto", pt: "Sem contato",
+            tr: "Temas yok", id: "Tanpa kontak",
         }
         stage {
             ru: "Сделка на текущем этапе:", en: "Time in the current stage:", es: "Tiempo en la etapa actual:",
@@ -44,24 +44,24 @@ texts! {
             tr: "{days} aşamada", id: "{days} di tahap",
         }
         in_stage_new {
-            ru: "Меньше дня на этапе", en: "Under a day in stage", es: "Menos de un día en etapa",
-            pt: "Menos de um dia na etapa", tr: "Bir günden az aşamada", id: "Kurang dari sehari di tahap",
+            ru: "Новая на этапе", en: "New in stage", es: "Nuevo en etapa",
+            pt: "Novo na etapa", tr: "Aşamada yeni", id: "Baru di tahap",
         }
         next_step {
             ru: "Следующий шаг:", en: "Next step:", es: "Próximo paso:", pt: "Próximo passo:",
             tr: "Sonraki adım:", id: "Langkah berikutnya:",
         }
         no_next_step {
-            ru: "Нет следующего шага", en: "No next step", es: "Sin próximo paso", pt: "Sem próximo passo",
-            tr: "Sonraki adım yok", id: "Tanpa langkah lanjut",
+            ru: "Нет задачи", en: "No task", es: "Sin tarea", pt: "Sem tarefa",
+            tr: "Görev yok", id: "Tanpa tugas",
         }
         overdue_by {
-            ru: "Просрочено на {days}", en: "Overdue by {days}", es: "Vencido hace {days}",
-            pt: "Atrasado há {days}", tr: "{days} gecikmiş", id: "Terlambat {days}",
+            ru: "Просрочка {days}", en: "{days} overdue", es: "{days} de atraso",
+            pt: "{days} de atraso", tr: "{days} gecikme", id: "Terlambat {days}",
         }
         overdue_since {
-            ru: "Просрочено с {time}", en: "Overdue since {time}", es: "Vencido desde las {time}",
-            pt: "Atrasado desde {time}", tr: "{time} itibarıyla gecikmiş", id: "Terlambat sejak {time}",
+            ru: "Просрочка с {time}", en: "Overdue since {time}", es: "Venció a las {time}",
+            pt: "Venceu às {time}", tr: "Gecikti: {time}", id: "Terlambat sejak {time}",
         }
         next_purchase {
             ru: "Следующая покупка:", en: "Next purchase:", es: "Próxima compra:", pt: "Próxima compra:",

@@ -33,7 +33,7 @@ pub enum StripIcon {
     Stage,
     Task,
     Purchase,
-    /// No contact yet, no next step, overdue.
+    /// No contact yet, no open task, overdue.
     Warning,
 }
 

@@ -87,7 +87,7 @@ async fn a_warm_lead_card_adds_one_call_and_no_round_trip() {
     assert_eq!(facts[0].1, "Последнее сообщение в чате:");
     assert_eq!(facts[1].2, "6 дней на этапе");
     // The task due two hours ago: late today or since yesterday.
-    assert!(facts[2].2.starts_with("Просрочено"), "{facts:?}");
+    assert!(facts[2].2.starts_with("Просрочка"), "{facts:?}");
 }
 
 #[tokio::test]
@@ -104,7 +104,7 @@ async fn each_sample_lead_shows_its_state() {
     );
     assert_eq!(
         text(&stale),
-        ["38 дней назад", "45 дней на этапе", "Нет следующего шага"]
+        ["38 дней назад", "45 дней на этапе", "Нет задачи"]
     );
     assert_eq!(stale[0].1, "Последнее письмо:");
     assert!(stale[2].1.starts_with("Следующий шаг"));
@@ -116,11 +116,7 @@ async fn each_sample_lead_shows_its_state() {
     );
     assert_eq!(
         text(&new),
-        [
-            "Контактов не было",
-            "Меньше дня на этапе",
-            "Нет следующего шага"
-        ]
+        ["Нет контактов", "Новая на этапе", "Нет задачи"]
     );
     // A won deal in English: no next step asked of it.
     let won = strip(
@@ -248,7 +244,7 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
             .await
             .body,
     );
-    assert_eq!(before[0].2, "Контактов не было");
+    assert_eq!(before[0].2, "Нет контактов");
     assert_eq!(before[1].2, "90 дней на этапе");
     // Someone moves the deal on in amoCRM and logs a call on it.
     let (api, token) = fake_api(&app).await;
@@ -280,7 +276,7 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
         (after[0].1.as_str(), after[0].2.as_str()),
         ("Последний звонок:", "Сегодня")
     );
-    assert_eq!(after[1].2, "Меньше дня на этапе");
+    assert_eq!(after[1].2, "Новая на этапе");
 }
 
 #[tokio::test]

@@ -220,7 +220,7 @@ fn in_stage(
     ))
 }
 
-/// "Overdue by 2 days", or "Overdue since 10:00" the same day.
+/// "2 days overdue", or "Overdue since 10:00" the same day.
 fn overdue(due: i64, c: &Clock) -> String {
     let t = c.lang.strip();
     match -format::calendar_days(due, c.now, c.tz) {

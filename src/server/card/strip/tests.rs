@@ -63,9 +63,9 @@ fn a_new_lead_without_events_or_tasks() {
     assert_eq!(
         read(&strip),
         [
-            ("contact", "No contact yet".into(), true),
+            ("contact", "No contact".into(), true),
             ("stage", "3 days in stage".into(), false),
-            ("next", "No next step".into(), true),
+            ("next", "No task".into(), true),
         ]
     );
     assert_eq!(strip[0].icon, StripIcon::Warning);
@@ -125,7 +125,7 @@ fn days_in_stage_from_the_move_into_it() {
     );
     assert_eq!(
         read(&lead(&facts(&[moved(3_600, STAGE)]), &c))[1].1,
-        "Under a day in stage"
+        "New in stage"
     );
     let ru = lead(&facts(&[moved(21 * DAY, STAGE)]), &clock(Lang::Ru));
     assert_eq!(ru[1].text, "21 день на этапе");
@@ -165,11 +165,11 @@ fn the_next_step_when_late_when_due_and_when_missing() {
     let text = |due: i64| next(Some(Some(due))).map(|i| (i.text, i.warn, i.icon));
     assert_eq!(
         text(NOW - 2 * DAY),
-        Some(("Overdue by 2 days".into(), true, StripIcon::Warning))
+        Some(("2 days overdue".into(), true, StripIcon::Warning))
     );
     assert_eq!(
         text(NOW - DAY),
-        Some(("Overdue by 1 day".into(), true, StripIcon::Warning))
+        Some(("1 day overdue".into(), true, StripIcon::Warning))
     );
     // 07:00 today São Paulo time.
     assert_eq!(
@@ -191,7 +191,7 @@ fn the_next_step_when_late_when_due_and_when_missing() {
     );
     assert_eq!(
         next(Some(None)).map(|i| (i.text, i.warn)),
-        Some(("No next step".into(), true))
+        Some(("No task".into(), true))
     );
     // Tasks not loaded: nothing is claimed about them.
     assert_eq!(next(None), None);
@@ -199,7 +199,7 @@ fn the_next_step_when_late_when_due_and_when_missing() {
         next_due: Some(Some(NOW - 2 * DAY)),
         ..facts(&[])
     };
-    assert_eq!(lead(&ru, &clock(Lang::Ru))[2].text, "Просрочено на 2 дня");
+    assert_eq!(lead(&ru, &clock(Lang::Ru))[2].text, "Просрочка 2 дня");
     let id = LeadFacts {
         next_due: Some(Some(NOW + DAY + 5_400)),
         ..facts(&[])
@@ -263,7 +263,7 @@ fn a_customers_next_purchase_and_next_step() {
     assert_eq!(
         read(&customer(&f(Some(NOW + 5 * DAY)), &c)),
         [
-            ("contact", "No contact yet".into(), true),
+            ("contact", "No contact".into(), true),
             ("next-purchase", "In 5 days".into(), false),
             ("next", "Tomorrow 10:00".into(), false),
         ]
@@ -271,7 +271,7 @@ fn a_customers_next_purchase_and_next_step() {
     let late = customer(&f(Some(NOW - 3 * DAY)), &c);
     assert_eq!(
         (late[1].text.as_str(), late[1].warn, late[1].icon),
-        ("Overdue by 3 days", true, StripIcon::Warning)
+        ("3 days overdue", true, StripIcon::Warning)
     );
     assert_eq!(late[1].label, "Next purchase:");
     assert_eq!(customer(&f(Some(NOW + 3_600)), &c)[1].text, "Today");
