@@ -233,9 +233,12 @@ async fn update(
         let before = stage(record);
         let result = apply(record, &patch, allowed, &defs, &users)
             .map(|()| json!({"id": id, "updated_at": record["updated_at"]}));
-        let (after, by) = (stage(record), record["updated_by"].as_i64().unwrap_or(0));
+        let by = record["updated_by"].as_i64().unwrap_or(0);
         // A lead's move is an event in its feed, as in amoCRM.
-        if let ((Some(pipeline), Some(status)), true) = (after, result.is_ok() && after != before) {
+        let after = stage(record);
+        if let (Some(pipeline), Some(status), true) =
+            (after.0, after.1, result.is_ok() && after != before)
+        {
             let into = json!([{"lead_status": {"id": status, "pipeline_id": pipeline}}]);
             s.record_event("lead_status_changed", "lead", id, by, into);
         }

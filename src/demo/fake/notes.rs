@@ -117,7 +117,11 @@ pub(super) async fn add_notes(
                 Some("call_out") => Some("outgoing_call"),
                 _ => None,
             };
-            let singular = entity.trim_end_matches('s').to_owned();
+            // The events filter names entity types in the singular.
+            let singular = match entity.as_str() {
+                "companies" => "company".to_owned(),
+                plural => plural.trim_end_matches('s').to_owned(),
+            };
             let (note_id, by) = (s.next_id, n["created_by"].as_i64().unwrap_or(0));
             s.notes.push(n);
             if let Some(kind) = call {

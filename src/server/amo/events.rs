@@ -29,10 +29,6 @@ pub struct Event {
     #[serde(rename = "type", default)]
     pub kind: String,
     #[serde(default)]
-    pub entity_id: Option<i64>,
-    #[serde(default)]
-    pub entity_type: Option<String>,
-    #[serde(default)]
     pub created_at: Option<i64>,
     /// Type-specific: a call's `[{"note": {"id"}}]`, a stage's `[{"lead_status": …}]`.
     #[serde(default)]

@@ -137,23 +137,18 @@ fn capitalised(s: &str) -> String {
 
 fn last_contact(events: &[Event], countable: &Countable, c: &Clock) -> Option<StripItem> {
     let t = c.lang.strip();
-    let contacts = events.iter().filter(|e| is_contact(e));
-    let newest = contacts
-        .clone()
+    let newest = events
+        .iter()
         .filter(|e| countable.counts(e))
-        .filter_map(|e| Some((e.created_at?, e)))
+        .filter_map(|e| Some((e.created_at?, contact_icon(&e.kind)?)))
         .max_by_key(|(at, _)| *at);
     match newest {
-        Some((at, e)) => {
-            let kind = e.kind.as_str();
-            let (icon, label) = if events::CALLS.contains(&kind) {
-                (StripIcon::Call, t.last_call)
-            } else if events::CHATS.contains(&kind) {
-                (StripIcon::Chat, t.last_chat)
-            } else if events::MAILS.contains(&kind) {
-                (StripIcon::Mail, t.last_mail)
-            } else {
-                (StripIcon::Sms, t.last_sms)
+        Some((at, icon)) => {
+            let label = match icon {
+                StripIcon::Call => t.last_call,
+                StripIcon::Chat => t.last_chat,
+                StripIcon::Mail => t.last_mail,
+                _ => t.last_sms,
             };
             Some(item(
                 StripKind::Contact,
@@ -175,11 +170,17 @@ fn last_contact(events: &[Event], countable: &Countable, c: &Clock) -> Option<St
     }
 }
 
-fn is_contact(e: &Event) -> bool {
-    let k = e.kind.as_str();
-    [events::CALLS, events::CHATS, events::MAILS, events::SMS]
-        .iter()
-        .any(|types| types.contains(&k))
+/// The kind of contact an event type is, as its icon; `None`: not a contact.
+fn contact_icon(kind: &str) -> Option<StripIcon> {
+    [
+        (events::CALLS, StripIcon::Call),
+        (events::CHATS, StripIcon::Chat),
+        (events::MAILS, StripIcon::Mail),
+        (events::SMS, StripIcon::Sms),
+    ]
+    .into_iter()
+    .find(|(types, _)| types.contains(&kind))
+    .map(|(_, icon)| icon)
 }
 
 /// Since when the lead has been in `stage` (pipeline, status).
