@@ -166,6 +166,7 @@ impl FakeAmo {
                 get(fields::customer_fields),
             )
             .route("/api/v4/contacts", get(entities::contacts))
+            .route("/api/v4/contacts/{id}", get(entities::contact))
             .route("/api/v4/events", get(events::events))
             .route("/api/v4/companies/{id}", get(entities::company))
             .route("/api/v4/users", get(entities::users))
@@ -229,6 +230,18 @@ impl FakeAmo {
             s.faults = Faults::default();
             s.counts.clear();
             s.all_sends.clear();
+        });
+    }
+
+    /// Adds a user to the account (a copy of `like` with another id and name),
+    /// as an admin inviting a colleague would.
+    pub fn add_user_like(&self, like: i64, id: i64) {
+        self.with(|s| {
+            if let Some(mut u) = s.users.iter().find(|u| u["id"] == json!(like)).cloned() {
+                u["id"] = json!(id);
+                u["name"] = json!(format!("User {id}"));
+                s.users.push(u);
+            }
         });
     }
 

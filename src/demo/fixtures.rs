@@ -84,8 +84,6 @@ pub fn account(id: i64) -> Value {
         "id": id,
         "name": "ООО «Пример»",
         "subdomain": "example",
-        "currency": "RUB",
-        "currency_symbol": "₽",
         "customers_mode": customers_mode,
         "country": "RU",
         "_embedded": {"datetime_settings": {"timezone": "Europe/Moscow", "date_format": "d.m.Y"},

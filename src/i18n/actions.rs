@@ -25,6 +25,12 @@ texts! {
             ru: "Этап изменён", en: "Stage changed", es: "Etapa cambiada", pt: "Etapa alterada",
             tr: "Aşama değişti", id: "Tahap diubah",
         }
+        // The result amoCRM gets when the user completes a task without one
+        // (its docs: completing a task takes `result` with `is_completed`).
+        task_done_result {
+            ru: "Выполнено", en: "Done", es: "Hecho", pt: "Concluído",
+            tr: "Tamamlandı", id: "Selesai",
+        }
         task_completed {
             ru: "Задача выполнена", en: "Task completed", es: "Tarea completada",
             pt: "Tarefa concluída", tr: "Görev tamamlandı", id: "Tugas selesai",

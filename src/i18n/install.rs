@@ -17,6 +17,15 @@ texts! {
             tr: "Kart artık Kommo uygulamasında lead ve müşterilerde görünüyor. Bu sekmeyi kapatabilirsiniz.",
             id: "Kartu kini muncul di lead dan pelanggan pada aplikasi Kommo. Tab ini boleh ditutup.",
         }
+        // amoCRM refused the users list to the new grant: its user is no admin.
+        installed_not_admin_text {
+            ru: "Интеграция установлена, но не администратором аккаунта: amoCRM не сообщает ей права пользователей, поэтому карточка скрывает контакты и изменения. Попросите администратора аккаунта установить интеграцию от своего имени.",
+            en: "The integration is installed, but not by an account administrator: amoCRM gives it no users' rights, so the card hides contacts and changes. Ask an account administrator to install the integration under their own login.",
+            es: "La integración quedó instalada, pero no por un administrador de la cuenta: Kommo no le da los permisos de los usuarios, así que la ficha oculta contactos y cambios. Pide a un administrador que la instale con su propio usuario.",
+            pt: "A integração foi instalada, mas não por um administrador da conta: o Kommo não lhe dá as permissões dos usuários, então o card oculta contatos e alterações. Peça a um administrador que a instale com o próprio login.",
+            tr: "Entegrasyon kuruldu, ancak bir hesap yöneticisi tarafından değil: Kommo ona kullanıcı izinlerini vermiyor, bu yüzden kart kişileri ve değişiklikleri gizliyor. Bir hesap yöneticisinden entegrasyonu kendi hesabıyla kurmasını isteyin.",
+            id: "Integrasi terpasang, tetapi bukan oleh admin akun: Kommo tidak memberinya hak pengguna, jadi kartu menyembunyikan kontak dan perubahan. Minta admin akun memasang integrasi dengan loginnya sendiri.",
+        }
         throttled_title {
             ru: "Слишком много попыток", en: "Too many attempts", es: "Demasiados intentos",
             pt: "Tentativas demais", tr: "Çok fazla deneme", id: "Terlalu banyak percobaan",

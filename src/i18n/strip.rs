@@ -19,10 +19,6 @@ texts! {
             ru: "Последнее сообщение в чате:", en: "Last chat message:", es: "Último mensaje de chat:",
             pt: "Última mensagem de chat:", tr: "Son sohbet mesajı:", id: "Pesan obrolan terakhir:",
         }
-        last_mail {
-            ru: "Последнее письмо:", en: "Last e-mail:", es: "Último correo:", pt: "Último e-mail:",
-            tr: "Son e-posta:", id: "Email terakhir:",
-        }
         last_sms {
             ru: "Последнее SMS:", en: "Last SMS:", es: "Último SMS:", pt: "Último SMS:",
             tr: "Son SMS:", id: "SMS terakhir:",

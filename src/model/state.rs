@@ -123,6 +123,8 @@ pub enum CardProblem {
     /// The opening user's amoCRM rights do not let them see this record.
     NoRights,
     CustomersDisabled,
+    /// amoCRM answered 402: the account's subscription has ended.
+    AccountUnpaid,
     NeedsReinstall,
     Unavailable,
     RateLimited,
@@ -130,11 +132,12 @@ pub enum CardProblem {
 }
 
 impl CardProblem {
-    pub const ALL: [CardProblem; 8] = [
+    pub const ALL: [CardProblem; 9] = [
         CardProblem::NotFound,
         CardProblem::NoAccess,
         CardProblem::NoRights,
         CardProblem::CustomersDisabled,
+        CardProblem::AccountUnpaid,
         CardProblem::NeedsReinstall,
         CardProblem::Unavailable,
         CardProblem::RateLimited,
@@ -147,6 +150,7 @@ impl CardProblem {
             CardProblem::NoAccess => "no-access",
             CardProblem::NoRights => "no-rights",
             CardProblem::CustomersDisabled => "customers-disabled",
+            CardProblem::AccountUnpaid => "account-unpaid",
             CardProblem::NeedsReinstall => "needs-reinstall",
             CardProblem::Unavailable => "unavailable",
             CardProblem::RateLimited => "rate-limited",
@@ -160,6 +164,7 @@ impl CardProblem {
             CardProblem::NotFound => 404,
             CardProblem::NoAccess | CardProblem::NoRights => 403,
             CardProblem::CustomersDisabled => 409,
+            CardProblem::AccountUnpaid => 402,
             CardProblem::NeedsReinstall => 502,
             CardProblem::Unavailable => 503,
             CardProblem::RateLimited => 429,

@@ -28,7 +28,6 @@ impl StripKind {
 pub enum StripIcon {
     Call,
     Chat,
-    Mail,
     Sms,
     Stage,
     Task,
@@ -42,7 +41,6 @@ impl StripIcon {
         match self {
             StripIcon::Call => "call",
             StripIcon::Chat => "chat",
-            StripIcon::Mail => "mail",
             StripIcon::Sms => "sms",
             StripIcon::Stage => "stage",
             StripIcon::Task => "task",

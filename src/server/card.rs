@@ -400,11 +400,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn money(&self, v: f64) -> String {
-        let a = &self.meta.account;
+        let currency = format::currency_of_country(self.meta.account.country.as_deref());
         format::money(
             v,
-            a.currency.as_deref(),
-            a.currency_symbol.as_deref(),
+            currency.map(|(code, _)| code),
+            currency.map(|(_, symbol)| symbol),
             self.lang,
         )
     }

@@ -126,7 +126,8 @@ async fn every_error_kind_is_typed() {
                 status: Some(402),
                 ..Default::default()
             },
-            AmoError::CustomersDisabled,
+            // Outside the customers endpoints 402 is "the account is not paid".
+            AmoError::AccountUnpaid,
         ),
         (
             Faults {

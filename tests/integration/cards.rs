@@ -37,18 +37,19 @@ async fn lead_card_content() {
 }
 
 #[tokio::test]
-async fn warm_card_costs_at_most_six_calls_and_no_metadata() {
+async fn warm_card_costs_at_most_seven_calls_and_no_metadata() {
     let app = spawn_app().await;
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     let cold = app.fake.api_calls();
-    // Lead + metadata (3), then contacts, company, tasks, the history and the events.
-    assert!(cold <= 9, "cold card made {cold} calls");
+    // Lead + metadata (3), then contacts, company, tasks, the history, the
+    // events and the contacts' chats.
+    assert!(cold <= 10, "cold card made {cold} calls");
     app.fake.reset_counts();
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     assert!(
-        app.fake.api_calls() <= 6,
+        app.fake.api_calls() <= 7,
         "warm card made {} calls",
         app.fake.api_calls()
     );

@@ -1,6 +1,6 @@
 //! In the field: the record's recent history and logging a call.
 
-use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA, USER_OLGA};
+use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USER_ANNA, USER_OLGA};
 use amo_mobile_card::model::EntityKind;
 use serde_json::{json, Value};
 
@@ -117,18 +117,30 @@ async fn a_logged_call_is_a_call_out_note_and_a_task_sent_once() {
         log_call(&app, &webview, &form).await,
         ActionOutcome::Duplicate
     );
+    // One request: the call note with exactly the params amoCRM's docs list
+    // for it, and the outcome as a common note beside it.
+    assert_eq!(app.fake.count("POST /api/v4/{entity}/{id}/notes"), 1);
     let notes = app.fake.notes();
-    assert_eq!(notes.len(), 1);
+    assert_eq!(notes.len(), 2);
     let note = &notes[0];
     assert_eq!(note["note_type"], "call_out");
     assert_eq!(note["created_by"], USER_ANNA);
+    assert_eq!(note["responsible_user_id"], USER_ANNA);
     let p = &note["params"];
+    let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["call_responsible", "duration", "phone", "source", "uniq"]
+    );
     assert_eq!(p["uniq"], json!(action_key(1)));
     assert_eq!(p["duration"], 95);
     assert_eq!(p["source"], "amo-mobile-card");
     assert_eq!(p["phone"], "+7 900 123-45-67");
-    assert_eq!(p["call_status"], 4);
-    let result = p["call_result"].as_str().unwrap();
+    assert_eq!(p["call_responsible"], USER_ANNA);
+    assert_eq!(notes[1]["note_type"], "common");
+    assert_eq!(notes[1]["created_by"], USER_ANNA);
+    let result = notes[1]["params"]["text"].as_str().unwrap();
     assert!(
         result.starts_with("Разговор состоялся. Договорились о встрече."),
         "{result}"
@@ -197,4 +209,50 @@ async fn without_edit_rights_no_call_is_logged() {
         "{outcome:?}"
     );
     assert_eq!(app.fake.count("POST /api/v4/{entity}/{id}/notes"), 0);
+}
+
+#[tokio::test]
+async fn the_fake_takes_call_notes_as_amocrm_documents_them() {
+    let app = spawn_app().await;
+    let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+    let (_, token) = app.accounts(pool).access_token(ACCOUNT_ID).await.unwrap();
+    let base = app.settings.api_base_url.clone().expect("fake base");
+    let http = reqwest::Client::new();
+    let post = |params: serde_json::Value| {
+        http.post(format!("{base}api/v4/leads/{LEAD_RU}/notes"))
+            .bearer_auth(&token)
+            .json(&json!([{"note_type": "call_out", "params": params}]))
+            .send()
+    };
+    let code = |body: serde_json::Value| {
+        body["validation-errors"][0]["errors"][0]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Params the note type does not take (they belong to the Calls API).
+    let extra = post(
+        json!({"uniq": "u1", "duration": 5, "source": "s", "phone": "+7 900",
+        "call_status": 4, "call_result": "ok"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(extra.status(), 400);
+    assert_eq!(code(extra.json().await.unwrap()), "FieldNotExpected");
+    // Duration and source are required.
+    for missing in ["duration", "source"] {
+        let mut params = json!({"uniq": "u2", "duration": 5, "source": "s", "phone": "+7 900"});
+        params.as_object_mut().unwrap().remove(missing);
+        let res = post(params).await.unwrap();
+        assert_eq!(res.status(), 400, "{missing}");
+        assert_eq!(code(res.json().await.unwrap()), "FieldMissing");
+    }
+    let ok = post(
+        json!({"uniq": "u3", "duration": 5, "source": "s", "phone": "+7 900",
+        "link": "https://example.com/r.mp3", "call_responsible": USER_ANNA}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(app.fake.notes().len(), 1);
 }

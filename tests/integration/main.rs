@@ -6,6 +6,7 @@ mod actions;
 mod amo_client;
 mod card_session;
 mod cards;
+mod conformance;
 mod contract;
 mod edits;
 mod field;

@@ -63,7 +63,7 @@ fn kinds(facts: &[(String, String, String)]) -> Vec<&str> {
 }
 
 #[tokio::test]
-async fn a_warm_lead_card_adds_one_call_and_no_round_trip() {
+async fn a_warm_lead_card_adds_two_calls_and_no_round_trip() {
     let app = spawn_app().await;
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
@@ -78,9 +78,10 @@ async fn a_warm_lead_card_adds_one_call_and_no_round_trip() {
     app.fake.reset_counts();
     let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_page(status, &body, 200, "ok");
-    // The lead; then contacts, company, tasks, history and events together.
-    assert_eq!(app.fake.api_calls(), 6);
-    assert_eq!(app.fake.count(EVENTS), 1);
+    // The lead; then contacts, company, tasks, history, the lead's events
+    // and its contacts' chats together.
+    assert_eq!(app.fake.api_calls(), 7);
+    assert_eq!(app.fake.count(EVENTS), 2);
     assert_eq!(app.fake.round_trips(Duration::from_millis(150)), 2);
     let facts = strip(&body);
     assert_eq!(kinds(&facts), ["contact", "stage", "next"], "{facts:?}");
@@ -96,7 +97,7 @@ async fn each_sample_lead_shows_its_state() {
     let text = |facts: &[(String, String, String)]| -> Vec<String> {
         facts.iter().map(|(_, _, t)| t.clone()).collect()
     };
-    // A stale deal: weeks in its stage, the last e-mail long ago, no task.
+    // A stale deal: weeks in its stage, the last SMS long ago, no task.
     let stale = strip(
         &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_STALE)
             .await
@@ -106,7 +107,7 @@ async fn each_sample_lead_shows_its_state() {
         text(&stale),
         ["38 дней назад", "45 дней на этапе", "Нет задачи"]
     );
-    assert_eq!(stale[0].1, "Последнее письмо:");
+    assert_eq!(stale[0].1, "Последнее SMS:");
     assert!(stale[2].1.starts_with("Следующий шаг"));
     // A new lead: no contact yet, under a day in its stage (never moved).
     let new = strip(
@@ -153,8 +154,9 @@ async fn a_customers_strip_counts_down_to_the_next_purchase() {
         ("Следующая покупка:", "Через 5 дней")
     );
     assert!(facts[2].2.starts_with("Завтра "), "{facts:?}");
-    // The customers filter is the singular `customer`, without stage moves.
-    assert_eq!(app.fake.count(EVENTS), 1);
+    // The customers filter is the singular `customer`, without stage moves;
+    // the second events call asks the customer's contact for chats.
+    assert_eq!(app.fake.count(EVENTS), 2);
 }
 
 #[tokio::test]
@@ -167,8 +169,8 @@ async fn a_hidden_contacts_events_do_not_count() {
             .body,
     );
     assert_eq!(anna[0].1, "Последнее сообщение в чате:");
-    // Pavel may not see Иван Петров: neither the chat (whose contact is
-    // unknown) nor Иван's call counts; his own contact's call does.
+    // Pavel may not see Иван Петров: neither the chat with Иван nor Иван's
+    // call counts; his own contact's call does.
     let pavel = strip(
         &app.open_ok(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
             .await
@@ -178,7 +180,7 @@ async fn a_hidden_contacts_events_do_not_count() {
         (pavel[0].1.as_str(), pavel[0].2.as_str()),
         ("Последний звонок:", "2 дня назад")
     );
-    // Maria sees no contacts at all: the won deal's e-mail is not hers to
+    // Maria sees no contacts at all: the won deal's SMS is not hers to
     // count, and the strip does not claim there was none.
     let maria = strip(
         &app.open_ok(USER_MARIA, EntityKind::Lead, LEAD_EN_WON)
@@ -302,14 +304,26 @@ async fn the_fake_lists_events_as_amocrm_documents() {
         .await
         .unwrap();
     let events = page["_embedded"]["events"].as_array().unwrap();
-    assert_eq!(events.len(), 5);
+    // The deal's chat is not among them: chats are found by their contact.
+    assert_eq!(events.len(), 4);
     let times: Vec<i64> = events
         .iter()
         .map(|e| e["created_at"].as_i64().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
-    assert_eq!(events[0]["type"], "incoming_chat_message");
+    assert_eq!(events[0]["type"], "outgoing_call");
     assert!(events[0]["id"].is_string() && events[0]["entity_type"] == "lead");
+    let chats: serde_json::Value = get("filter[entity]=contact&filter[entity_id][]=2001&filter[type][]=incoming_chat_message&filter[type][]=outgoing_chat_message&limit=100")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let chats = chats["_embedded"]["events"].as_array().unwrap();
+    assert_eq!(chats.len(), 2, "{chats:?}");
+    assert!(chats
+        .iter()
+        .all(|e| e["entity_type"] == "lead" && e["linked_talk_contact_id"] == 2001));
     // Types as a list or comma-separated; paging with `_links.next`.
     let one: serde_json::Value = get("filter[entity]=lead&filter[entity_id]=1001&filter[type]=incoming_call,outgoing_call&limit=2")
         .await
@@ -330,6 +344,9 @@ async fn the_fake_lists_events_as_amocrm_documents() {
         "filter[entity_id][]=1001",
         "filter[entity]=lead&filter[entity_id][]=1001&limit=101",
         "filter[entity]=lead&filter[type][]=lead_teleported",
+        // E-mail is not among the documented event types.
+        "filter[entity]=lead&filter[type][]=incoming_mail",
+        "filter[entity]=lead&filter[type]=outgoing_call,outgoing_mail",
         "filter[entity]=leads",
     ] {
         assert_eq!(get(bad).await.unwrap().status(), 400, "{bad}");

@@ -8,11 +8,24 @@ use serde_json::{json, Value};
 use super::{hal, no_content, problem, FakeAmo};
 use crate::demo::fixtures;
 
-pub(super) async fn account(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
-    match fake.guard("GET /api/v4/account", &headers).await {
-        Ok(account) => hal(fixtures::account(account)),
-        Err(r) => r,
+/// account-info.md: the account, and with `with=is_api_filter_enabled`
+/// whether it has the paid list filtering.
+pub(super) async fn account(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let account = match fake.guard("GET /api/v4/account", &headers).await {
+        Ok(account) => account,
+        Err(r) => return r,
+    };
+    let mut body = fixtures::account(account);
+    let with = filter_values(q.as_deref().unwrap_or_default(), "with").join(",");
+    let faults = fake.with(|s| s.faults.clone());
+    if with.split(',').any(|w| w == "is_api_filter_enabled") && !faults.filter_flag_missing {
+        body["is_api_filter_enabled"] = json!(!faults.unfiltered_lists);
     }
+    hal(body)
 }
 
 pub(super) async fn pipelines(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
@@ -50,13 +63,31 @@ fn users_answer(fake: &FakeAmo) -> Result<Vec<Value>, StatusCode> {
     Ok(users)
 }
 
-pub(super) async fn users(State(fake): State<FakeAmo>, headers: HeaderMap) -> Response {
+/// users-api.md: paged (`limit` up to 250, 50 by default), for an admin's
+/// grant only (the fake's `users_status` 403 plays a non-admin's).
+pub(super) async fn users(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = fake.guard("GET /api/v4/users", &headers).await {
         return r;
     }
+    let q = q.unwrap_or_default();
+    let number = |key: &str, default: usize| {
+        filter_values(&q, key)
+            .pop()
+            .map_or(Some(default), |v| v.parse::<usize>().ok())
+    };
+    let (Some(limit), Some(page)) = (number("limit", 50), number("page", 1)) else {
+        return super::edits::validation("limit", "InvalidType");
+    };
+    if !(1..=250).contains(&limit) || page == 0 {
+        return super::edits::validation("limit", "InvalidLimit");
+    }
     match users_answer(&fake) {
-        Ok(users) => hal(json!({"_embedded": {"users": users}})),
-        Err(status) => problem(status, "Error", "Injected users failure"),
+        Ok(users) => super::paged(&users, page, limit, "/api/v4/users", "users"),
+        Err(status) => problem(status, "Forbidden", "Injected users failure"),
     }
 }
 
@@ -128,18 +159,43 @@ pub(super) async fn contacts(
     if let Err(r) = fake.guard("GET /api/v4/contacts", &headers).await {
         return r;
     }
-    let ids: Vec<i64> = filter_values(q.as_deref().unwrap_or_default(), "filter[id][]")
+    let q = q.unwrap_or_default();
+    let ids: Vec<i64> = filter_values(&q, "filter[id][]")
         .iter()
         .filter_map(|v| v.parse().ok())
         .collect();
+    // filters-api.md: without the paid filtering the filter is ignored and
+    // the list comes back unfiltered, `limit` at a time.
+    let unfiltered = fake.with(|s| s.faults.unfiltered_lists);
+    let limit = filter_values(&q, "limit")
+        .pop()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(50)
+        .clamp(1, 250);
     let found: Vec<Value> = fixtures::contacts()
         .into_iter()
-        .filter(|c| ids.contains(&c["id"].as_i64().unwrap_or(0)))
+        .filter(|c| unfiltered || ids.contains(&c["id"].as_i64().unwrap_or(0)))
+        .take(limit)
         .collect();
     if found.is_empty() {
         return no_content();
     }
     hal(json!({"_page": 1, "_embedded": {"contacts": found}}))
+}
+
+/// contacts-api.md, "Получение контакта по ID".
+pub(super) async fn contact(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = fake.guard("GET /api/v4/contacts/{id}", &headers).await {
+        return r;
+    }
+    match find(&fixtures::contacts(), id) {
+        Some(v) => hal(v),
+        None => no_content(),
+    }
 }
 
 pub(super) async fn company(

@@ -24,6 +24,9 @@ pub struct Faults {
     pub malformed_json: bool,
     /// Answer the token endpoint with this status (200: a truncated JSON body).
     pub token_status: Option<u16>,
+    /// Answer the token endpoint as amoCRM answers a `redirect_uri` that no
+    /// longer matches the integration's: 400 "Некорректный запрос" with no hint.
+    pub token_bad_redirect: bool,
     /// Never answer the token endpoint.
     pub token_hang: bool,
     /// Answer the token endpoint with a 307 to this URL (an open redirect on the account's host).
@@ -35,6 +38,13 @@ pub struct Faults {
     pub users_without_rights: bool,
     /// Answer the users calls with this status.
     pub users_status: Option<u16>,
+    /// An account without amoCRM's paid filtering (filters-api.md): list
+    /// filters of contacts are ignored, and the account says so when asked
+    /// `with=is_api_filter_enabled`.
+    pub unfiltered_lists: bool,
+    /// With `unfiltered_lists`: the account does not say so (an older answer,
+    /// or a flag that is wrong), so only the list's answer can tell.
+    pub filter_flag_missing: bool,
     /// Answer one endpoint (as counted, e.g. `GET /api/v4/tasks`) with a status.
     pub endpoint_status: Option<(String, u16)>,
 }

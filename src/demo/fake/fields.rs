@@ -1,5 +1,5 @@
 //! `GET /api/v4/{leads,customers}/custom_fields`: the account's field
-//! definitions, paged as amoCRM pages them (`limit` up to 50, `page` from 1,
+//! definitions, paged as custom-fields.md documents (`limit` up to 250, `page` from 1,
 //! `_links.next` while more follow, 204 past the last page).
 
 use super::{paged, FakeAmo};
@@ -20,7 +20,7 @@ async fn list(fake: FakeAmo, headers: HeaderMap, entity: &str, paging: Paging) -
     {
         return r;
     }
-    let limit = paging.limit.unwrap_or(50).clamp(1, 50);
+    let limit = paging.limit.unwrap_or(50).clamp(1, 250);
     let page = paging.page.unwrap_or(1).max(1);
     let defs = fake.with(|s| s.custom_fields.get(entity).cloned().unwrap_or_default());
     let path = format!("/api/v4/{entity}/custom_fields");

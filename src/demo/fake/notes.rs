@@ -1,4 +1,5 @@
-//! Notes: paged history and new notes, validated like amoCRM does.
+//! Notes: paged history and new notes, validated as amoCRM documents them
+//! (events-and-notes.md, "Добавление примечаний" and "Типы примечаний").
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -50,32 +51,54 @@ pub(super) async fn notes(
     )
 }
 
-/// What amoCRM requires of a note it accepts; `None` when valid.
-fn note_error(n: &Value) -> Option<&'static str> {
-    let params = &n["params"];
-    match n["note_type"].as_str() {
-        Some("common") => params["text"].as_str().is_none().then_some("params.text"),
-        Some("call_in" | "call_out") => {
-            if params["uniq"].as_str().is_none_or(str::is_empty) {
-                Some("params.uniq")
-            } else if params["duration"].as_i64().is_none_or(|d| d < 0) {
-                Some("params.duration")
-            } else if params["source"].as_str().is_none_or(str::is_empty) {
-                Some("params.source")
-            } else if params["phone"].as_str().is_none_or(str::is_empty) {
-                Some("params.phone")
-            } else if !params["call_status"].is_null()
-                && params["call_status"]
-                    .as_i64()
-                    .is_none_or(|s| !(1..=7).contains(&s))
-            {
-                Some("params.call_status")
-            } else {
-                None
-            }
-        }
-        _ => Some("note_type"),
+/// The params each note type takes, as events-and-notes.md lists them
+/// ("Типы примечаний, для которых обязателен массив params"): the required
+/// ones, then the optional ones. Anything else is refused.
+const NOTE_PARAMS: [(&str, &[&str], &[&str]); 6] = [
+    ("common", &["text"], &[]),
+    // Third parties' production logs: `FieldMissing` without duration or source.
+    (
+        "call_in",
+        &["uniq", "duration", "source", "phone"],
+        &["link", "call_responsible"],
+    ),
+    (
+        "call_out",
+        &["uniq", "duration", "source", "phone"],
+        &["link", "call_responsible"],
+    ),
+    ("service_message", &["service", "text"], &[]),
+    ("sms_in", &["text", "phone"], &[]),
+    ("sms_out", &["text", "phone"], &[]),
+];
+
+/// What amoCRM refuses in a note: `(code, path)`, or `None` when valid.
+fn note_error(n: &Value) -> Option<(&'static str, String)> {
+    let Some((_, required, optional)) = NOTE_PARAMS
+        .iter()
+        .find(|(t, _, _)| n["note_type"].as_str() == Some(t))
+    else {
+        return Some(("NotSupportedChoice", "note_type".into()));
+    };
+    let params = n["params"].as_object()?;
+    if let Some(missing) = required.iter().find(|k| {
+        params
+            .get(**k)
+            .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
+    }) {
+        return Some(("FieldMissing", format!("params.{missing}")));
     }
+    if let Some(extra) = params
+        .keys()
+        .find(|k| !required.contains(&k.as_str()) && !optional.contains(&k.as_str()))
+    {
+        return Some(("FieldNotExpected", format!("params.{extra}")));
+    }
+    let duration = &params.get("duration");
+    if duration.is_some_and(|d| d.as_i64().is_none_or(|d| d < 0)) {
+        return Some(("InvalidType", "params.duration".into()));
+    }
+    None
 }
 
 pub(super) async fn add_notes(
@@ -93,12 +116,18 @@ pub(super) async fn add_notes(
     let Some(Json(items)) = body else {
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
     };
-    if let Some(path) = items.iter().find_map(note_error) {
+    let missing_params = items.iter().any(|n| !n["params"].is_object());
+    let refused = if missing_params {
+        Some(("FieldMissing", "params".to_owned()))
+    } else {
+        items.iter().find_map(note_error)
+    };
+    if let Some((code, path)) = refused {
         return (
             StatusCode::BAD_REQUEST,
             [(header::CONTENT_TYPE, "application/problem+json")],
             Json(json!({"title": "Bad Request", "status": 400,
-                "validation-errors": [{"request_id": "0", "errors": [{"code": "NotSupportedChoice", "path": path}]}]})),
+                "validation-errors": [{"request_id": "0", "errors": [{"code": code, "path": path}]}]})),
         )
             .into_response();
     }

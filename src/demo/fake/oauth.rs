@@ -33,14 +33,24 @@ pub(super) async fn token(
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
     };
     let endpoint = format!("POST /oauth2/access_token {}", req.grant_type);
-    let (token_status, token_hang, token_redirect) = fake.with(|s| {
+    let (token_status, token_hang, token_redirect, bad_redirect) = fake.with(|s| {
         *s.counts.entry(endpoint).or_default() += 1;
         (
             s.faults.token_status,
             s.faults.token_hang,
             s.faults.token_redirect.clone(),
+            s.faults.token_bad_redirect,
         )
     });
+    if bad_redirect {
+        let body = json!({"title": "Некорректный запрос", "type": "https://developers.amocrm.ru/v3/errors/OAuthProblemJson", "status": 400, "detail": "В запросе отсутствует ряд параметров или параметры невалидны"});
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response();
+    }
     if let Some(to) = token_redirect {
         return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)]).into_response();
     }

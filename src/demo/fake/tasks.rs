@@ -1,4 +1,6 @@
-//! Tasks: the open ones of a record, creating and completing them.
+//! Tasks: the open ones of a record, creating and completing them, as
+//! tasks-api.md documents (its own filters, not the paid list filtering;
+//! at most 250 a page; completing takes `result`).
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -126,6 +128,15 @@ pub(super) async fn update_task(
     let Some(Json(patch)) = body else {
         return problem(StatusCode::BAD_REQUEST, "Bad Request", "Malformed JSON");
     };
+    // tasks-api.md, "Выполнение задачи": completing takes `result` with
+    // `is_completed`; a strict amoCRM refuses one without the other.
+    let completes = patch.get("is_completed") == Some(&json!(true));
+    let has_result = patch["result"]["text"]
+        .as_str()
+        .is_some_and(|t| !t.trim().is_empty());
+    if completes && !has_result {
+        return super::edits::validation("result", "FieldMissing");
+    }
     let updated = fake.with(|s| {
         let task = s.tasks.iter_mut().find(|t| t["id"].as_i64() == Some(id))?;
         if let Some(done) = patch.get("is_completed") {

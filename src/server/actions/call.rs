@@ -55,7 +55,6 @@ pub async fn log_call(cx: &ActionCtx, call: CallForm) -> Step<ActionOutcome> {
         uniq: cx.key.clone(),
         phone: phone.to_owned(),
         duration: call.duration.clamp(0, MAX_CALL_SECS),
-        status: status as i64,
         result,
         created_by: s.user_id,
     };

@@ -1,4 +1,5 @@
-//! Completes one of the card's open tasks, with an optional result text.
+//! Completes one of the card's open tasks, with the user's result text or,
+//! without one, a default in the user's language.
 
 use crate::contract::ActionOutcome;
 use crate::model::TASK_MAX_CHARS;
@@ -36,6 +37,11 @@ pub async fn complete_task(cx: &ActionCtx, task_id: i64, result: &str) -> Step<A
     let allowed = subject.may(Op::View) && subject.access.may_edit_task(responsible);
     Subject::require(allowed, lang)?;
     let claimed = claim(cx).await?;
+    // amoCRM's tasks docs: completing takes `result` with `is_completed`.
+    let result = match result {
+        "" => lang.actions().task_done_result,
+        text => text,
+    };
     let result = amo.complete_task(s.account_id, task_id, result).await;
     Ok(claimed.settle(written(result, lang)).await)
 }

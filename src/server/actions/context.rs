@@ -65,6 +65,7 @@ pub fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
                 AmoError::NotFound => t.record_not_found,
                 AmoError::NoAccess => t.amo_no_access,
                 AmoError::RateLimited => t.rate_limited,
+                AmoError::AccountUnpaid => lang.problem(CardProblem::AccountUnpaid).1,
                 _ => t.amo_unavailable,
             }
             .to_owned(),

@@ -4,9 +4,11 @@
 //! shared [`Transport`].
 
 pub mod cipher;
+mod idle;
 mod refresh;
 mod store;
 
+pub use idle::{Sweep, SWEEP_BATCH};
 pub use store::AccountRow;
 
 use std::collections::HashMap;
@@ -154,7 +156,7 @@ impl Accounts {
             .map_err(|e| match e {
                 OAuthError::Rejected { hint, .. } => InstallError::CodeRejected(hint),
                 OAuthError::Timeout => InstallError::Timeout,
-                OAuthError::Unavailable => InstallError::Unavailable,
+                OAuthError::Unavailable | OAuthError::ClientRefused => InstallError::Unavailable,
                 OAuthError::BadResponse => InstallError::BadResponse,
             })?;
         let account = self.fetch_account(&host, &pair.access_token).await?;

@@ -38,9 +38,29 @@ pub struct AccountMeta {
     pub users: Vec<User>,
     /// The users call failed: names and rights are unknown (the card fails closed).
     pub users_failed: bool,
+    /// amoCRM answered the users call 403: users-api.md gives the list to an
+    /// admin's grant only, so the integration was installed by a non-admin.
+    /// Kept as long as complete metadata: it lasts until an admin reinstalls.
+    pub grant_not_admin: bool,
     /// When this copy was read from amoCRM (writes re-read an older user).
     pub loaded_at: std::time::Instant,
 }
+
+/// Contacts read one by one when the account's list filter cannot be used
+/// (main first): the card's second round trip grows by at most this many.
+pub const SINGLE_READS: usize = 3;
+/// How long an account whose lists came back unfiltered is read without them.
+pub const FILTERS_OFF_TTL: Duration = Duration::from_secs(3_600);
+
+/// users-api.md: at most 250 users a page; 20 pages is 5 000 users.
+const USERS_PAGE: u32 = 250;
+const USERS_MAX_PAGES: u32 = 20;
+
+/// Open tasks one card reads: the nearest this many (amoCRM's default page).
+pub const OPEN_TASKS_PAGE: u32 = 50;
+
+/// The `source` of the calls the card logs (amoCRM shows it on the call).
+pub const CALL_SOURCE: &str = "amo-mobile-card";
 
 /// History entries per page: the card shows this many, "show more" the next as many.
 pub const HISTORY_PAGE: u32 = 5;
@@ -55,7 +75,7 @@ impl Expiry<i64, Arc<AccountMeta>> for MetaExpiry {
         meta: &Arc<AccountMeta>,
         _created_at: Instant,
     ) -> Option<Duration> {
-        Some(if meta.users_failed {
+        Some(if meta.users_failed && !meta.grant_not_admin {
             META_WITHOUT_USERS_TTL
         } else {
             META_TTL
@@ -69,6 +89,8 @@ pub struct AmoClient {
     /// One load per account at a time: concurrent card opens wait for it.
     meta: Cache<i64, Arc<AccountMeta>>,
     customer_statuses: Cache<i64, Arc<Vec<Status>>>,
+    /// Accounts whose list filter was seen ignored (no paid filtering).
+    filters_off: Cache<i64, ()>,
     /// Custom field definitions, for the card's edit sheets (`field_defs`).
     pub(super) field_defs: super::field_defs::DefsCache,
     rights_recheck: std::time::Duration,
@@ -87,6 +109,10 @@ impl AmoClient {
                 .max_capacity(META_CAPACITY)
                 .time_to_live(META_TTL)
                 .build(),
+            filters_off: Cache::builder()
+                .max_capacity(META_CAPACITY)
+                .time_to_live(FILTERS_OFF_TTL)
+                .build(),
             field_defs: super::field_defs::cache(META_CAPACITY, META_TTL),
             rights_recheck: DEFAULT_RIGHTS_RECHECK,
         }
@@ -100,6 +126,10 @@ impl AmoClient {
 
     pub fn rights_recheck(&self) -> std::time::Duration {
         self.rights_recheck
+    }
+
+    fn metrics(&self) -> &crate::server::app::metrics::Metrics {
+        self.transport.metrics()
     }
 
     pub fn accounts(&self) -> &Arc<Accounts> {
@@ -160,6 +190,35 @@ impl AmoClient {
         parse(path, items)
     }
 
+    /// Every item of a paged list (`limit` a page, `_links.next` while more
+    /// follow, 204 past the end), up to `max_pages` pages.
+    pub(super) async fn get_all_pages<T: DeserializeOwned>(
+        &self,
+        account_id: i64,
+        path: &str,
+        key: &str,
+        limit: u32,
+        max_pages: u32,
+    ) -> Result<Vec<T>, AmoError> {
+        let mut all = Vec::new();
+        for page in 1..=max_pages {
+            let paged = format!("{path}?limit={limit}&page={page}");
+            let Some(v) = self.call(account_id, Method::GET, &paged, None).await? else {
+                break;
+            };
+            let items = v
+                .get("_embedded")
+                .and_then(|e| e.get(key))
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new()));
+            all.extend(parse::<Vec<T>>(&paged, items)?);
+            if v.pointer("/_links/next").is_none() {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
     pub async fn lead(&self, account_id: i64, id: i64) -> Result<Lead, AmoError> {
         let lead: Lead = self
             .get(account_id, &format!("/api/v4/leads/{id}?with=contacts"))
@@ -185,18 +244,79 @@ impl AmoClient {
         Ok(c)
     }
 
-    /// Contacts by id in one call.
+    /// Contacts by id (`ids` main first). `filter[id]` is amoCRM's paid list
+    /// filtering (filters-api.md, "Filtering (Alpha)"): an account without it
+    /// gets the list unfiltered. So the filter is used only where the account
+    /// says it has it and the answer holds nothing that was not asked; else the
+    /// first [`SINGLE_READS`] contacts are read one by one (`/contacts/{id}`,
+    /// contacts-api.md) in the same round trip, and the account is remembered
+    /// as unfiltered for [`FILTERS_OFF_TTL`].
     pub async fn contacts(&self, account_id: i64, ids: &[i64]) -> Result<Vec<Contact>, AmoError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
-        let path = format!(
-            "/api/v4/contacts?{}&limit={}",
-            filter.join("&"),
-            ids.len().min(250)
-        );
-        self.get_list(account_id, &path, "contacts").await
+        if self.filters_work(account_id).await {
+            let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
+            let path = format!(
+                "/api/v4/contacts?{}&limit={}",
+                filter.join("&"),
+                ids.len().min(250)
+            );
+            let listed: Vec<Contact> = self.get_list(account_id, &path, "contacts").await?;
+            if listed.iter().all(|c| ids.contains(&c.id)) {
+                return Ok(listed);
+            }
+            tracing::warn!(
+                account_id,
+                "amoCRM ignored filter[id] (no paid filtering): reading contacts one by one"
+            );
+            self.metrics().filter_ignored();
+            self.filters_off.insert(account_id, ()).await;
+        }
+        self.contacts_one_by_one(account_id, ids).await
+    }
+
+    /// Whether list filters can be trusted for the account, as far as known
+    /// without a call.
+    async fn filters_work(&self, account_id: i64) -> bool {
+        if self.filters_off.contains_key(&account_id) {
+            return false;
+        }
+        let flag = self
+            .cached_meta(account_id)
+            .await
+            .and_then(|m| m.account.is_api_filter_enabled);
+        flag != Some(false)
+    }
+
+    async fn contacts_one_by_one(
+        &self,
+        account_id: i64,
+        ids: &[i64],
+    ) -> Result<Vec<Contact>, AmoError> {
+        let reads = ids.iter().take(SINGLE_READS).map(|id| async move {
+            match self
+                .get::<Contact>(account_id, &format!("/api/v4/contacts/{id}"))
+                .await
+            {
+                Err(AmoError::NotFound) | Ok(None) => Ok(None),
+                other => other,
+            }
+        });
+        let read = futures::future::join_all(reads).await;
+        let mut contacts = Vec::new();
+        for contact in read {
+            contacts.extend(contact?);
+        }
+        if ids.len() > SINGLE_READS {
+            tracing::info!(
+                account_id,
+                shown = SINGLE_READS,
+                linked = ids.len(),
+                "without list filtering only the first contacts are read"
+            );
+        }
+        Ok(contacts)
     }
 
     pub async fn company(&self, account_id: i64, id: i64) -> Result<Option<Company>, AmoError> {
@@ -215,8 +335,11 @@ impl AmoClient {
         kind: EntityKind,
         id: i64,
     ) -> Result<Vec<Task>, AmoError> {
+        // tasks-api.md: the tasks list has filters of its own (entity, done),
+        // not the paid list filtering of leads and contacts. An explicit page
+        // size: the card shows the nearest ones, amoCRM allows 250.
         let path = format!(
-            "/api/v4/tasks?filter[entity_type]={}&filter[entity_id]={id}&filter[is_completed]=0&order[complete_till]=asc",
+            "/api/v4/tasks?filter[entity_type]={}&filter[entity_id]={id}&filter[is_completed]=0&order[complete_till]=asc&limit={OPEN_TASKS_PAGE}",
             kind.api_name()
         );
         self.get_list(account_id, &path, "tasks").await
@@ -232,7 +355,7 @@ impl AmoClient {
     pub async fn account(&self, account_id: i64) -> Result<Account, AmoError> {
         self.get(
             account_id,
-            "/api/v4/account?with=datetime_settings,task_types",
+            "/api/v4/account?with=datetime_settings,task_types,is_api_filter_enabled",
         )
         .await?
         .ok_or(AmoError::BadResponse)
@@ -243,9 +366,27 @@ impl AmoClient {
             .await
     }
 
+    /// Every user of the account (users-api.md: 250 a page at most), so that
+    /// names and groups are complete on big accounts. An admin grant only:
+    /// amoCRM answers 403 to a grant of a non-admin.
     pub async fn users(&self, account_id: i64) -> Result<Vec<User>, AmoError> {
-        self.get_list(account_id, "/api/v4/users?limit=250", "users")
-            .await
+        self.get_all_pages(
+            account_id,
+            "/api/v4/users",
+            "users",
+            USERS_PAGE,
+            USERS_MAX_PAGES,
+        )
+        .await
+    }
+
+    /// Whether amoCRM refuses the users list to the account's grant (403):
+    /// the integration was installed by a non-admin. One small call.
+    pub async fn grant_is_not_admin(&self, account_id: i64) -> bool {
+        let answer = self
+            .call(account_id, Method::GET, "/api/v4/users?limit=1", None)
+            .await;
+        matches!(answer, Err(AmoError::NoAccess))
     }
 
     /// One user, for a user the list did not hold (accounts with more than a page of users).
@@ -285,7 +426,13 @@ impl AmoClient {
         }
         // Without users the card still shows the record, but not what rights guard.
         let users_failed = users.is_err();
-        if let Err(e) = &users {
+        let grant_not_admin = matches!(users, Err(AmoError::NoAccess));
+        if grant_not_admin {
+            tracing::warn!(
+                account_id,
+                "amoCRM refuses the users list (403): the integration was installed by a non-admin; an admin must install it"
+            );
+        } else if let Err(e) = &users {
             tracing::warn!(account_id, error = %e, "users (and their rights) not readable");
         }
         Ok(Arc::new(AccountMeta {
@@ -293,6 +440,7 @@ impl AmoClient {
             pipelines,
             users: users.unwrap_or_default(),
             users_failed,
+            grant_not_admin,
             loaded_at: std::time::Instant::now(),
         }))
     }
@@ -342,6 +490,7 @@ impl AmoClient {
         id: i64,
         page: u32,
     ) -> Result<(Vec<Note>, bool), AmoError> {
+        // events-and-notes.md: a record's notes are its own list (no paid filter).
         let path = format!(
             "/api/v4/{}/{id}/notes?limit={HISTORY_PAGE}&page={page}&order[id]=desc",
             kind.api_name()
@@ -353,6 +502,13 @@ impl AmoClient {
         })
     }
 
+    /// Logs a call: a `call_out` note with exactly the params amoCRM's notes
+    /// docs list for it (events-and-notes.md, "Типы примечаний": `uniq`,
+    /// `duration`, `source`, `phone`, `call_responsible`; `link` only with a
+    /// recording, which the card has none of). `call_status` and `call_result`
+    /// belong to the Calls API, which files a call by the phone number, not on
+    /// this record; so the user's outcome and comment go as a common note in
+    /// the same request (one write, both or neither).
     pub async fn add_call_note(
         &self,
         account_id: i64,
@@ -360,19 +516,27 @@ impl AmoClient {
         id: i64,
         call: &CallNote,
     ) -> Result<(), AmoError> {
-        let body = json!([{
-            "note_type": "call_out",
-            "params": {
-                "uniq": call.uniq,
-                "duration": call.duration,
-                "source": "amo-mobile-card",
-                "phone": call.phone,
-                "call_status": call.status,
-                "call_result": call.result,
+        // `created_by` equal to `responsible_user_id`: the docs' condition for
+        // the call to count in the user's analytics.
+        let body = json!([
+            {
+                "note_type": "call_out",
+                "params": {
+                    "uniq": call.uniq,
+                    "duration": call.duration,
+                    "source": CALL_SOURCE,
+                    "phone": call.phone,
+                    "call_responsible": call.created_by,
+                },
+                "created_by": call.created_by,
+                "responsible_user_id": call.created_by,
             },
-            "created_by": call.created_by,
-            "responsible_user_id": call.created_by,
-        }]);
+            {
+                "note_type": "common",
+                "params": {"text": call.result},
+                "created_by": call.created_by,
+            }
+        ]);
         let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
         self.call(account_id, Method::POST, &path, Some(body))
             .await
@@ -417,10 +581,8 @@ impl AmoClient {
         task_id: i64,
         result: &str,
     ) -> Result<(), AmoError> {
-        let mut body = json!({"is_completed": true});
-        if !result.trim().is_empty() {
-            body["result"] = json!({"text": result});
-        }
+        // tasks-api.md: "to complete a task, pass `result` and `is_completed`".
+        let body = json!({"is_completed": true, "result": {"text": result}});
         let path = format!("/api/v4/tasks/{task_id}");
         self.call(account_id, Method::PATCH, &path, Some(body))
             .await

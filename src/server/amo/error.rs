@@ -9,6 +9,9 @@ pub enum AmoError {
     NoAccess,
     #[error("customers are disabled in this account")]
     CustomersDisabled,
+    /// amoCRM's 402 outside the customers endpoints: the account is not paid.
+    #[error("the amoCRM account's subscription has ended (402)")]
+    AccountUnpaid,
     #[error("the account has no usable grant; the integration must be reinstalled")]
     NeedsReinstall,
     #[error("the account never installed the integration")]
@@ -26,6 +29,9 @@ pub enum AmoError {
     WriteUncertain,
     #[error("our token store is unavailable")]
     Store,
+    /// amoCRM refused the integration's own settings at its token endpoint.
+    #[error("amoCRM refused the integration's client settings; check the configuration")]
+    ClientRefused,
 }
 
 impl AmoError {
@@ -35,13 +41,15 @@ impl AmoError {
             AmoError::NotFound => CardProblem::NotFound,
             AmoError::NoAccess => CardProblem::NoAccess,
             AmoError::CustomersDisabled => CardProblem::CustomersDisabled,
+            AmoError::AccountUnpaid => CardProblem::AccountUnpaid,
             AmoError::NeedsReinstall | AmoError::NotInstalled => CardProblem::NeedsReinstall,
             AmoError::RateLimited => CardProblem::RateLimited,
             AmoError::Unavailable
             | AmoError::BadResponse
             | AmoError::Rejected(_)
             | AmoError::WriteUncertain
-            | AmoError::Store => CardProblem::Unavailable,
+            | AmoError::Store
+            | AmoError::ClientRefused => CardProblem::Unavailable,
         }
     }
 }
@@ -51,6 +59,10 @@ pub enum OAuthError {
     /// amoCRM says the code or refresh token is no good (used, revoked, expired).
     #[error("amoCRM rejected the grant ({status}): {hint}")]
     Rejected { status: u16, hint: String },
+    /// amoCRM refused the integration itself (client id, secret or
+    /// redirect URI): our configuration, not the account's grant.
+    #[error("amoCRM refused the integration's client settings")]
+    ClientRefused,
     #[error("amoCRM's token endpoint is unavailable")]
     Unavailable,
     #[error("amoCRM's token endpoint timed out")]

@@ -1,10 +1,20 @@
 //! A record's events (`GET /api/v4/events`): the feed the status strip reads
-//! its last contact and stage entry from, in one call.
+//! its last contact and stage entry from.
 //!
-//! amoCRM takes `filter[entity_id][]` only together with exactly one
-//! `filter[entity]` (in the singular: `lead`, `customer`), event types as
-//! `filter[type][]`, at most 100 a page, newest first, and answers 204 when
-//! nothing matches.
+//! Follows amoCRM's "События и примечания" page (events-and-notes.md; Kommo:
+//! "Events and notes"). The events list has filters of its own, not the paid
+//! "Filtering (Alpha)" of leads and contacts: `filter[entity_id][]` (up to 10)
+//! only together with exactly one `filter[entity]` (in the singular: `lead`,
+//! `contact`, `customer`), event types as `filter[type][]`, at most 100 a
+//! page, newest first, 204 when nothing matches. Only the documented types
+//! are asked for: the list has no e-mail type (amoCRM's mail is not in the
+//! API v4 feed), so the strip does not claim e-mails.
+//!
+//! Chat messages are events of the contact: the docs say their filter works
+//! correctly only with `filter[entity]=contact`, and an event of a chat that
+//! is linked to a deal comes back with that deal as its entity and the
+//! contact in `linked_talk_contact_id`. So chats are a second call, on the
+//! record's contacts, in the same round trip as the record's own events.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -18,16 +28,25 @@ pub const EVENTS_PAGE: usize = 100;
 /// The event types that are a contact with the client, by what they were.
 pub const CALLS: [&str; 2] = ["incoming_call", "outgoing_call"];
 pub const CHATS: [&str; 2] = ["incoming_chat_message", "outgoing_chat_message"];
-pub const MAILS: [&str; 2] = ["incoming_mail", "outgoing_mail"];
 pub const SMS: [&str; 2] = ["incoming_sms", "outgoing_sms"];
 /// A lead entering a stage: `value_after: [{"lead_status": {"id", "pipeline_id"}}]`.
 pub const LEAD_STATUS_CHANGED: &str = "lead_status_changed";
+
+/// The most contacts one chats call asks about (amoCRM's cap on `filter[entity_id]`).
+pub const MAX_ENTITY_IDS: usize = 10;
 
 /// One event as the strip needs it.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Event {
     #[serde(rename = "type", default)]
     pub kind: String,
+    #[serde(default)]
+    pub entity_id: Option<i64>,
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    /// A chat linked to a deal: the contact the conversation is with.
+    #[serde(default)]
+    pub linked_talk_contact_id: Option<i64>,
     #[serde(default)]
     pub created_at: Option<i64>,
     /// Type-specific: a call's `[{"note": {"id"}}]`, a stage's `[{"lead_status": …}]`.
@@ -45,6 +64,26 @@ impl Event {
     /// The note a call event wrote (its number is in the note).
     pub fn note_id(&self) -> Option<i64> {
         self.after("note")?.get("id")?.as_i64()
+    }
+
+    /// The contact a chat event is with: the linked talk's contact, or the
+    /// event's own entity when that is a contact.
+    pub fn chat_contact(&self) -> Option<i64> {
+        self.linked_talk_contact_id.or_else(|| {
+            (self.entity_type.as_deref() == Some("contact"))
+                .then_some(self.entity_id)
+                .flatten()
+        })
+    }
+
+    /// Whether the event belongs to record `id` of `kind`, or to a contact
+    /// (a chat with no deal linked).
+    pub fn is_of(&self, kind: EntityKind, id: i64) -> bool {
+        match self.entity_type.as_deref() {
+            Some("contact") => true,
+            Some(t) => t == entity_filter(kind) && self.entity_id == Some(id),
+            None => false,
+        }
     }
 
     fn after(&self, key: &str) -> Option<&Value> {
@@ -70,14 +109,41 @@ impl AmoClient {
         id: i64,
         types: &[&str],
     ) -> Result<Vec<Event>, AmoError> {
+        self.events_of(account_id, entity_filter(kind), &[id], types)
+            .await
+    }
+
+    /// The newest chat messages with `contacts` (the first
+    /// [`MAX_ENTITY_IDS`]), whichever deal their conversation is linked to.
+    pub async fn contact_chats(
+        &self,
+        account_id: i64,
+        contacts: &[i64],
+    ) -> Result<Vec<Event>, AmoError> {
+        let ids = &contacts[..contacts.len().min(MAX_ENTITY_IDS)];
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.events_of(account_id, "contact", ids, &CHATS).await
+    }
+
+    async fn events_of(
+        &self,
+        account_id: i64,
+        entity: &str,
+        ids: &[i64],
+        types: &[&str],
+    ) -> Result<Vec<Event>, AmoError> {
+        let ids: String = ids
+            .iter()
+            .map(|id| format!("&filter[entity_id][]={id}"))
+            .collect();
         let types: String = types
             .iter()
             .map(|t| format!("&filter[type][]={t}"))
             .collect();
-        let path = format!(
-            "/api/v4/events?filter[entity]={}&filter[entity_id][]={id}{types}&limit={EVENTS_PAGE}",
-            entity_filter(kind)
-        );
+        let path =
+            format!("/api/v4/events?filter[entity]={entity}{ids}{types}&limit={EVENTS_PAGE}");
         self.get_list(account_id, &path, "events").await
     }
 }
@@ -102,6 +168,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(call.note_id(), Some(42));
+        // A chat linked to a deal names its contact; one on the contact is the contact's.
+        let linked: Event = serde_json::from_value(json!({"type": "incoming_chat_message",
+            "entity_type": "lead", "entity_id": 7, "linked_talk_contact_id": 2001}))
+        .unwrap();
+        assert_eq!(linked.chat_contact(), Some(2001));
+        let own: Event = serde_json::from_value(
+            json!({"type": "outgoing_chat_message", "entity_type": "contact", "entity_id": 2002}),
+        )
+        .unwrap();
+        assert_eq!(own.chat_contact(), Some(2002));
+        // A chat linked to deal 7 is deal 7's, not another deal's; one of no deal is anyone's.
+        assert!(linked.is_of(EntityKind::Lead, 7));
+        assert!(!linked.is_of(EntityKind::Lead, 8));
+        assert!(!linked.is_of(EntityKind::Customer, 7));
+        assert!(own.is_of(EntityKind::Lead, 8));
         // A shape this client does not know is nothing, not a failure.
         let odd: Event =
             serde_json::from_value(json!({"type": "x", "value_after": {"a": 1}})).unwrap();

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use moka::future::Cache;
-use reqwest::Method;
 use serde::Deserialize;
 
 use super::{AmoClient, AmoError};
@@ -50,8 +49,10 @@ pub(super) fn cache(capacity: u64, ttl: Duration) -> DefsCache {
         .build()
 }
 
-/// amoCRM lists at most 50 definitions a page; no account has more pages than this.
-const MAX_PAGES: usize = 20;
+/// custom-fields.md: `limit` up to 250 (one passage says 50 a request; the
+/// pages follow `_links.next` either way). No account has more pages than this.
+const PAGE: u32 = 250;
+const MAX_PAGES: u32 = 20;
 
 impl AmoClient {
     /// The definitions from this replica's copy, loaded once when missing.
@@ -74,28 +75,8 @@ impl AmoClient {
         account_id: i64,
         entity: EntityKind,
     ) -> Result<Vec<FieldDef>, AmoError> {
-        let mut all = Vec::new();
-        for page in 1..=MAX_PAGES {
-            let path = format!(
-                "/api/v4/{}/custom_fields?limit=50&page={page}",
-                entity.api_name()
-            );
-            let Some(v) = self.call(account_id, Method::GET, &path, None).await? else {
-                break;
-            };
-            let items = v
-                .pointer("/_embedded/custom_fields")
-                .cloned()
-                .unwrap_or(serde_json::Value::Array(Vec::new()));
-            let defs: Vec<FieldDef> = serde_json::from_value(items).map_err(|e| {
-                tracing::warn!(error = %e, "unexpected custom field definitions");
-                AmoError::BadResponse
-            })?;
-            all.extend(defs);
-            if v.pointer("/_links/next").is_none() {
-                break;
-            }
-        }
-        Ok(all)
+        let path = format!("/api/v4/{}/custom_fields", entity.api_name());
+        self.get_all_pages(account_id, &path, "custom_fields", PAGE, MAX_PAGES)
+            .await
     }
 }

@@ -28,7 +28,8 @@ impl OAuthClient {
             "code": code,
             "redirect_uri": self.integration.redirect_uri.as_str(),
         });
-        self.token_request(transport, host, &body).await
+        self.token_request(transport, host, &body, Grant::Code)
+            .await
     }
 
     pub async fn refresh(
@@ -44,7 +45,8 @@ impl OAuthClient {
             "refresh_token": refresh_token,
             "redirect_uri": self.integration.redirect_uri.as_str(),
         });
-        self.token_request(transport, host, &body).await
+        self.token_request(transport, host, &body, Grant::Refresh)
+            .await
     }
 
     async fn token_request(
@@ -52,6 +54,7 @@ impl OAuthClient {
         transport: &Transport,
         host: &str,
         body: &serde_json::Value,
+        grant: Grant,
     ) -> Result<TokenPair, OAuthError> {
         let answer = transport.token_endpoint(host, body).await?;
         let (status, text) = (answer.status.as_u16(), answer.body);
@@ -65,12 +68,19 @@ impl OAuthClient {
                 }),
             // The integration itself refused (a rotated or mistyped secret):
             // every account's grant is still good, none may be marked revoked.
-            400 | 401 | 403 if client_refused(&text) => {
+            // A refresh refused without a word about the token is about the
+            // request (amoCRM's "Некорректный запрос" for a redirect_uri that
+            // no longer matches the integration's): the grant stays.
+            400 | 401 | 403
+                if client_refused(&text)
+                    || (grant == Grant::Refresh && !token_refused(&text)) =>
+            {
                 tracing::error!(
                     status,
-                    "amoCRM refused the integration's client_id/secret: check AMO_CLIENT_SECRET"
+                    body = %truncate_for_log(&redact(&text)),
+                    "amoCRM refused the integration's own settings: check AMO_CLIENT_ID, AMO_CLIENT_SECRET and AMO_REDIRECT_URI against the integration in amoCRM"
                 );
-                Err(OAuthError::Unavailable)
+                Err(OAuthError::ClientRefused)
             }
             400 | 401 | 403 => {
                 let hint = serde_json::from_str::<serde_json::Value>(&text)
@@ -93,6 +103,32 @@ impl OAuthClient {
             }
         }
     }
+}
+
+/// Which grant a token request carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grant {
+    Code,
+    Refresh,
+}
+
+/// Whether a token endpoint refusal is about the token it carried: OAuth's
+/// `invalid_grant`, or amoCRM's hint ("Token has been revoked", "… expired").
+fn token_refused(body: &str) -> bool {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return false;
+    };
+    let text = |k: &str| {
+        v.get(k)
+            .and_then(|x| x.as_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    text("error") == "invalid_grant"
+        || ["hint", "error_description", "message"]
+            .iter()
+            .map(|k| text(k))
+            .any(|t| t.contains("token") || t.contains("revoked") || t.contains("expired"))
 }
 
 /// Token responses must not reach logs even when malformed.
@@ -118,7 +154,10 @@ fn client_refused(body: &str) -> bool {
     says("error", "invalid_client")
         || ["hint", "detail", "message", "error_description"]
             .iter()
-            .any(|k| says(k, "Client authentication failed"))
+            .any(|k| {
+                says(k, "Client authentication failed") || says(k, "Авторизация клиента не прошла")
+            })
+        || says("title", "Некорректный клиент")
 }
 
 #[cfg(test)]
@@ -138,5 +177,24 @@ mod client_refusal_tests {
         ));
         assert!(!client_refused(r#"{"error":"invalid_grant"}"#));
         assert!(!client_refused("<html>401</html>"));
+        // amoCRM's Russian wording of a refused client.
+        assert!(client_refused(
+            r#"{"title":"Некорректный клиент","status":401,"detail":"Авторизация клиента не прошла"}"#
+        ));
+    }
+
+    #[test]
+    fn only_a_refusal_that_names_the_token_condemns_the_grant() {
+        use super::token_refused;
+        assert!(token_refused(
+            r#"{"hint":"Token has been revoked","title":"Некорректный запрос","status":401}"#
+        ));
+        assert!(token_refused(r#"{"hint":"Token has expired"}"#));
+        assert!(token_refused(r#"{"error":"invalid_grant"}"#));
+        // A wrong redirect_uri: amoCRM's bare "invalid request" says nothing of the token.
+        assert!(!token_refused(
+            r#"{"title":"Некорректный запрос","status":400,"detail":"В запросе отсутствует ряд параметров или параметры невалидны"}"#
+        ));
+        assert!(!token_refused("<html>400</html>"));
     }
 }

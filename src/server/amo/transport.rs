@@ -249,7 +249,13 @@ pub fn map_answer(path: &str, answer: &Answer) -> Result<Option<Value>, AmoError
         }
         404 => Err(AmoError::NotFound),
         401 => Err(AmoError::NeedsReinstall),
-        402 => Err(AmoError::CustomersDisabled),
+        // Every page of amoCRM's docs lists 402 as "the account is not paid";
+        // the customers endpoints also answer it when customers are off.
+        402 if path_only(path).starts_with("/api/v4/customers") => Err(AmoError::CustomersDisabled),
+        402 => {
+            log("says the account is not paid");
+            Err(AmoError::AccountUnpaid)
+        }
         403 => {
             log("refused access");
             Err(AmoError::NoAccess)

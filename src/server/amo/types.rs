@@ -190,13 +190,13 @@ pub struct Account {
     #[serde(default)]
     pub subdomain: Option<String>,
     #[serde(default)]
-    pub currency: Option<String>,
-    #[serde(default)]
-    pub currency_symbol: Option<String>,
-    #[serde(default)]
     pub customers_mode: Option<String>,
     #[serde(default)]
     pub country: Option<String>,
+    /// account-info.md, `with=is_api_filter_enabled`: whether the account has
+    /// amoCRM's paid list filtering ("Filtering (Alpha)", filters-api.md).
+    #[serde(default)]
+    pub is_api_filter_enabled: Option<bool>,
     #[serde(default, rename = "_embedded")]
     pub embedded: AccountEmbedded,
 }

@@ -11,7 +11,7 @@ pub struct CallNote {
     pub phone: String,
     /// Seconds; an estimate (the time the user was away from the card).
     pub duration: i64,
-    pub status: i64,
+    /// The user's outcome and comment, as a sentence (a common note beside the call).
     pub result: String,
     pub created_by: i64,
 }

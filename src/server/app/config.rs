@@ -19,6 +19,9 @@ pub const DEFAULT_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::fr
 
 /// How old the cached users may be for a write before the acting user is read
 /// again, unless `AMO_RIGHTS_RECHECK_SECS` says otherwise.
+/// amoCRM revokes a refresh token unused for three months (oauth docs):
+/// a grant idle for a month is refreshed in the background.
+pub const DEFAULT_IDLE_REFRESH_DAYS: usize = 30;
 pub const DEFAULT_RIGHTS_RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A value that must never be printed: `Debug` and `Display` are redacted.
@@ -126,6 +129,10 @@ pub struct Settings {
     /// How old the cached users may be before a write reads the acting user
     /// again (`AMO_RIGHTS_RECHECK_SECS`; 0: before every write).
     pub rights_recheck: std::time::Duration,
+    /// A grant no card refreshed for this long is refreshed in the background
+    /// (`AMO_IDLE_REFRESH_DAYS`; 0: never), before amoCRM revokes refresh
+    /// tokens unused for three months.
+    pub idle_refresh_after: Option<std::time::Duration>,
     /// Where `/metrics` is served (`METRICS_ADDR`); `None`: not at all.
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// A reverse proxy we trust sets `X-Request-Id` (`TRUST_PROXY_HEADERS`).
@@ -226,6 +233,12 @@ impl Settings {
             .map_or(DEFAULT_RIGHTS_RECHECK, |secs| {
                 std::time::Duration::from_secs(secs as u64)
             });
+        let idle_refresh_after = match number(get, "AMO_IDLE_REFRESH_DAYS", 0..=80)? {
+            Some(0) => None,
+            days => Some(std::time::Duration::from_secs(
+                86_400 * days.unwrap_or(DEFAULT_IDLE_REFRESH_DAYS) as u64,
+            )),
+        };
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
             Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
@@ -266,6 +279,7 @@ impl Settings {
                 rate_limit_per_second,
                 rate_limit_max_wait,
                 rights_recheck,
+                idle_refresh_after,
                 metrics_addr,
                 trust_proxy_headers,
                 demo_accounts,
@@ -307,6 +321,7 @@ impl Settings {
             rate_limit_per_second,
             rate_limit_max_wait,
             rights_recheck,
+            idle_refresh_after,
             metrics_addr,
             trust_proxy_headers,
             preview_writes,
@@ -340,6 +355,9 @@ impl Settings {
             rate_limit_per_second: 7,
             rate_limit_max_wait: DEFAULT_RATE_LIMIT_WAIT,
             rights_recheck: DEFAULT_RIGHTS_RECHECK,
+            idle_refresh_after: Some(std::time::Duration::from_secs(
+                86_400 * DEFAULT_IDLE_REFRESH_DAYS as u64,
+            )),
             metrics_addr: None,
             trust_proxy_headers: false,
             preview_writes: false,
@@ -473,6 +491,21 @@ mod tests {
         assert_eq!(s.rate_limit_per_second, 7);
         assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
         assert_eq!(load(&[]).unwrap().demo_accounts, 2);
+        let day = std::time::Duration::from_secs(86_400);
+        assert_eq!(load(&[]).unwrap().idle_refresh_after, Some(30 * day));
+        assert_eq!(
+            load(&[("AMO_IDLE_REFRESH_DAYS", "7")])
+                .unwrap()
+                .idle_refresh_after,
+            Some(7 * day)
+        );
+        assert_eq!(
+            load(&[("AMO_IDLE_REFRESH_DAYS", "0")])
+                .unwrap()
+                .idle_refresh_after,
+            None
+        );
+        assert!(load(&[("AMO_IDLE_REFRESH_DAYS", "90")]).is_err());
         assert_eq!(load(&[("DEMO_ACCOUNTS", "50")]).unwrap().demo_accounts, 50);
     }
 

@@ -94,7 +94,9 @@ pub struct Metrics {
     limiter_wait: Histogram,
     limiter_refused: Counter,
     refreshes: Family<OutcomeLabel, Counter>,
+    idle_refreshes: Family<OutcomeLabel, Counter>,
     needs_reinstall: Counter,
+    filter_ignored: Counter,
     actions: Family<ActionLabels, Counter>,
     action_duplicates: Family<KindLabel, Counter>,
     field_edits: Family<FieldEditLabels, Counter>,
@@ -186,6 +188,18 @@ impl Metrics {
             "OAuth token refreshes by result (refreshed, reused, revoked, failed)",
             refreshes.clone(),
         );
+        let idle_refreshes = Family::<OutcomeLabel, Counter>::default();
+        registry.register(
+            "idle_grant_refreshes",
+            "Background refreshes of grants no card used for weeks, before amoCRM's three months run out (refreshed, revoked, config, failed)",
+            idle_refreshes.clone(),
+        );
+        let filter_ignored = Counter::default();
+        registry.register(
+            "list_filter_ignored",
+            "Filtered amoCRM lists that came back unfiltered (an account without paid filtering)",
+            filter_ignored.clone(),
+        );
         let needs_reinstall = Counter::default();
         registry.register(
             "needs_reinstall_transitions",
@@ -256,7 +270,9 @@ impl Metrics {
             limiter_wait,
             limiter_refused,
             refreshes,
+            idle_refreshes,
             needs_reinstall,
+            filter_ignored,
             actions,
             action_duplicates,
             field_edits,
@@ -332,7 +348,20 @@ impl Metrics {
         self.limiter_refused.inc();
     }
 
-    /// `refreshed`, `reused` (another caller refreshed), `revoked` or `failed`.
+    /// A background refresh of an idle grant: `refreshed`, `revoked`,
+    /// `config` (amoCRM refused our client settings) or `failed`.
+    pub fn idle_refresh(&self, outcome: &'static str) {
+        self.idle_refreshes
+            .get_or_create(&OutcomeLabel { outcome })
+            .inc();
+    }
+
+    pub fn filter_ignored(&self) {
+        self.filter_ignored.inc();
+    }
+
+    /// `refreshed`, `reused` (another caller refreshed), `revoked`, `config`
+    /// (amoCRM refused the integration's own settings) or `failed`.
     pub fn refresh(&self, outcome: &'static str) {
         self.refreshes
             .get_or_create(&OutcomeLabel { outcome })

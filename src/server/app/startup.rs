@@ -116,6 +116,9 @@ impl Application {
             None => None,
         };
         tokio::spawn(cleanup_loop(sessions));
+        if let Some(after) = state.settings.idle_refresh_after {
+            tokio::spawn(idle_refresh_loop(state.amo.clone(), after));
+        }
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
@@ -350,6 +353,24 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+/// Grants idle for `after` are refreshed hourly, the first sweep a minute
+/// after start (see `amo::accounts::idle`).
+async fn idle_refresh_loop(amo: Arc<AmoClient>, after: std::time::Duration) {
+    let start = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut tick = tokio::time::interval_at(start, std::time::Duration::from_secs(3_600));
+    let after = chrono::Duration::from_std(after).unwrap_or(chrono::Duration::days(30));
+    loop {
+        tick.tick().await;
+        if let Err(e) = amo
+            .accounts()
+            .refresh_idle(chrono::Utc::now() - after)
+            .await
+        {
+            tracing::warn!(error = %e, "idle grant sweep failed");
+        }
     }
 }
 

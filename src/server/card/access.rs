@@ -23,6 +23,9 @@ impl Access {
     /// The rights of `user_id` from `meta`; asks amoCRM for that one user when
     /// the cached list does not hold them (more users than one page).
     pub async fn of(amo: &AmoClient, meta: &AccountMeta, account_id: i64, user_id: i64) -> Self {
+        if meta.grant_not_admin {
+            return Access::Unknown(RightsGap::GrantNotAdmin);
+        }
         if meta.users_failed {
             return Access::Unknown(RightsGap::UsersUnreadable);
         }
@@ -53,7 +56,7 @@ impl Access {
         account_id: i64,
         user_id: i64,
     ) -> Self {
-        if meta.loaded_at.elapsed() < amo.rights_recheck() {
+        if meta.loaded_at.elapsed() < amo.rights_recheck() || meta.grant_not_admin {
             return Self::of(amo, meta, account_id, user_id).await;
         }
         match amo.user(account_id, user_id).await {

@@ -131,6 +131,43 @@ pub fn money(value: f64, currency: Option<&str>, symbol: Option<&str>, lang: Lan
     }
 }
 
+/// The currency (code, symbol) of an account's `country`, the one field
+/// account-info.md documents that tells it (the API documents no currency of
+/// the account). `None` for a country not listed: the amount goes without one.
+pub fn currency_of_country(country: Option<&str>) -> Option<(&'static str, &'static str)> {
+    const EURO: (&str, &str) = ("EUR", "€");
+    let c = country?.trim().to_ascii_uppercase();
+    Some(match c.as_str() {
+        "RU" => ("RUB", "₽"),
+        "BY" => ("BYN", "Br"),
+        "KZ" => ("KZT", "₸"),
+        "UA" => ("UAH", "₴"),
+        "UZ" => ("UZS", "сўм"),
+        "KG" => ("KGS", "сом"),
+        "AM" => ("AMD", "֏"),
+        "AZ" => ("AZN", "₼"),
+        "GE" => ("GEL", "₾"),
+        "MD" => ("MDL", "L"),
+        "US" => ("USD", "$"),
+        "GB" => ("GBP", "£"),
+        "MX" => ("MXN", "$"),
+        "AR" => ("ARS", "$"),
+        "CO" => ("COP", "$"),
+        "CL" => ("CLP", "$"),
+        "PE" => ("PEN", "S/"),
+        "BR" => ("BRL", "R$"),
+        "TR" => ("TRY", "₺"),
+        "ID" => ("IDR", "Rp"),
+        "IN" => ("INR", "₹"),
+        "AE" => ("AED", "AED"),
+        "IL" => ("ILS", "₪"),
+        "PL" => ("PLN", "zł"),
+        "ES" | "PT" | "DE" | "FR" | "IT" | "NL" | "AT" | "BE" | "FI" | "IE" | "GR" | "LV"
+        | "LT" | "EE" | "SK" | "SI" | "CY" | "MT" | "LU" | "HR" => EURO,
+        _ => return None,
+    })
+}
+
 pub fn timezone(name: Option<&str>) -> Tz {
     name.and_then(|n| n.parse::<Tz>().ok())
         .unwrap_or(chrono_tz::Europe::Moscow)
@@ -339,6 +376,12 @@ mod tests {
             money(-0.001, Some("EUR"), Some("€"), Lang::Es),
             format!("0{nb}€")
         );
+        // The account's country names the currency; an unknown one, none.
+        assert_eq!(currency_of_country(Some("ru")), Some(("RUB", "₽")));
+        assert_eq!(currency_of_country(Some("BR")), Some(("BRL", "R$")));
+        assert_eq!(currency_of_country(Some("ES")), Some(("EUR", "€")));
+        assert_eq!(currency_of_country(Some("ZZ")), None);
+        assert_eq!(currency_of_country(None), None);
         let negative: Vec<String> = Lang::ALL.iter().map(|l| number(-1234.25, *l)).collect();
         assert_eq!(
             negative,

@@ -1,7 +1,7 @@
 //! What a card links to, loaded in the card's second round trip, all at
-//! once: the contacts (one batch call), the company, the open tasks, the
-//! first page of the history and the record's events for the status strip,
-//! each skipped when there is none or no right to it.
+//! once: the contacts, the company, the open tasks, the first page of the
+//! history, and the record's events and its contacts' chats for the status
+//! strip, each skipped when there is none or no right to it.
 
 use crate::model::{ContactView, EntityKind, HistoryView, TaskView, Withheld};
 use crate::server::amo::events::Event;
@@ -132,10 +132,24 @@ pub(super) async fn related(
             }
         }
     };
+    // Chats are events of the contact (see `amo::events`): a second events
+    // call, on the record's contacts, only when the user may see some.
+    let chats = async {
+        if !rights_known || !contacts_allowed {
+            return Some(Vec::new());
+        }
+        match amo.contact_chats(s.account_id, &contact_ids).await {
+            Ok(chats) => Some(chats),
+            Err(e) => {
+                tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "no status strip: chats not read");
+                None
+            }
+        }
+    };
     // A part refused by the rate limit or lost to an outage leaves a gap the
     // card admits to; the record itself was read, so it still shows.
-    let (contacts, company, tasks, notes, events) =
-        tokio::join!(contacts, company, tasks, notes, events);
+    let (contacts, company, tasks, notes, events, chats) =
+        tokio::join!(contacts, company, tasks, notes, events, chats);
     let mut unloaded = false;
     let contacts = degrade(contacts, &mut unloaded)?;
     let company = degrade(company, &mut unloaded)?;
@@ -151,6 +165,18 @@ pub(super) async fn related(
     }
 
     let (shown, hidden) = ctx.visible_contacts(contacts);
+    // Only chats with a contact the card shows count (one whose contacts
+    // could not be read, or are hidden, says nothing of them), and only those
+    // of this record or of no deal: a conversation linked to another deal of
+    // the same contact is that deal's.
+    let events = events.zip(chats).map(|(mut events, chats)| {
+        let shown_ids: Vec<i64> = shown.iter().map(|c| c.id).collect();
+        events.extend(chats.into_iter().filter(|e| {
+            e.chat_contact().is_some_and(|c| shown_ids.contains(&c))
+                && e.is_of(s.entity, s.entity_id)
+        }));
+        events
+    });
     let contacts = order_contacts(&shown, &contact_ids, &mains);
     let phones = ctx.phone_scope(&contacts);
     let history = history::view(&notes, 1, more, &ctx.history(phones.clone()));

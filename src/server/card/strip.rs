@@ -2,12 +2,14 @@
 //! and its dates to up to three short facts, at a given moment (pure: the
 //! tests fix the clock).
 //!
-//! - **Last contact**: the newest call, chat message, e-mail or SMS in the
-//!   record's feed that the user may learn of. When some of the record's
-//!   contacts are hidden from the user, only a call whose number belongs to a
-//!   contact the card shows counts (a chat or an e-mail cannot be told
-//!   apart by contact), and with none such the fact is left out rather than
-//!   saying "no contact": an absence would tell of the hidden ones too.
+//! - **Last contact**: the newest call or SMS in the record's feed, or chat
+//!   message with one of its contacts, that the user may learn of. Chats come
+//!   only for the contacts the card shows (the caller keeps no others). When
+//!   some of the record's contacts are hidden from the user, only a call
+//!   whose number belongs to a contact the card shows counts besides them,
+//!   and with none such the fact is left out rather than saying "no
+//!   contact": an absence would tell of the hidden ones too. amoCRM's events
+//!   have no e-mail type, so e-mails are not claimed.
 //! - **Days in stage**: since the newest `lead_status_changed` into the stage
 //!   the lead is in; since its creation when it never moved. Left out when
 //!   the events page is full and holds no stage change (it may be older).
@@ -36,8 +38,8 @@ pub struct Clock {
 pub enum Countable<'a> {
     /// None of the record's contacts is hidden from the user: every one.
     All,
-    /// Some are: only calls whose note (from the history already read) has a
-    /// number `phones` shows.
+    /// Some are: chats (kept only for shown contacts) and calls whose note
+    /// (from the history already read) has a number `phones` shows.
     CallsFrom {
         notes: &'a [Note],
         phones: &'a PhoneScope,
@@ -48,6 +50,8 @@ impl Countable<'_> {
     fn counts(&self, e: &Event) -> bool {
         match self {
             Countable::All => true,
+            // Chats reach the strip only for contacts the card shows.
+            Countable::CallsFrom { .. } if events::CHATS.contains(&e.kind.as_str()) => true,
             Countable::CallsFrom { notes, phones } => {
                 events::CALLS.contains(&e.kind.as_str())
                     && e.note_id()
@@ -59,11 +63,10 @@ impl Countable<'_> {
     }
 }
 
-/// The event types the strip asks amoCRM for: contacts, and stage moves for a lead.
+/// The event types the strip asks amoCRM for on the record itself: calls
+/// and SMS, and stage moves for a lead (chats are asked of the contacts).
 pub fn event_types(lead: bool) -> Vec<&'static str> {
-    let mut types: Vec<&str> = [events::CALLS, events::CHATS, events::MAILS, events::SMS]
-        .concat()
-        .to_vec();
+    let mut types: Vec<&str> = [events::CALLS, events::SMS].concat().to_vec();
     if lead {
         types.push(events::LEAD_STATUS_CHANGED);
     }
@@ -147,7 +150,6 @@ fn last_contact(events: &[Event], countable: &Countable, c: &Clock) -> Option<St
             let label = match icon {
                 StripIcon::Call => t.last_call,
                 StripIcon::Chat => t.last_chat,
-                StripIcon::Mail => t.last_mail,
                 _ => t.last_sms,
             };
             Some(item(
@@ -175,7 +177,6 @@ fn contact_icon(kind: &str) -> Option<StripIcon> {
     [
         (events::CALLS, StripIcon::Call),
         (events::CHATS, StripIcon::Chat),
-        (events::MAILS, StripIcon::Mail),
         (events::SMS, StripIcon::Sms),
     ]
     .into_iter()

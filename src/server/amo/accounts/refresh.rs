@@ -199,6 +199,12 @@ impl Accounts {
                 self.metrics().refresh("refreshed");
                 RefreshOutcome::Refreshed(pair)
             }
+            Err(OAuthError::ClientRefused) => {
+                // Our settings, not the grant: every account keeps its grant
+                // and the operator is told (the log line above, this metric).
+                self.metrics().refresh("config");
+                RefreshOutcome::Failed(AmoError::ClientRefused)
+            }
             Err(OAuthError::Rejected { status, hint }) => {
                 tracing::warn!(account_id = row.account_id, status, hint = %hint, "refresh token rejected; account needs reinstall");
                 self.metrics().refresh("revoked");

@@ -99,13 +99,19 @@ fn the_newest_of_a_call_and_a_chat_on_different_days() {
         ("Последний звонок:", "12 дней назад")
     );
     let today = lead(
-        &facts(&[event("incoming_mail", 3_600, json!([]))]),
+        &facts(&[event("incoming_sms", 3_600, json!([]))]),
         &clock(Lang::Es),
     );
     assert_eq!(
         (today[0].icon, today[0].text.as_str()),
-        (StripIcon::Mail, "Hoy")
+        (StripIcon::Sms, "Hoy")
     );
+    // A type the strip does not know (amoCRM's feed has no e-mail type) is no contact.
+    let odd = lead(
+        &facts(&[event("incoming_mail", 3_600, json!([]))]),
+        &clock(Lang::En),
+    );
+    assert_eq!(odd[0].text, "No contact");
 }
 
 #[test]
@@ -232,13 +238,19 @@ fn a_hidden_contacts_events_do_not_count_and_say_nothing() {
         (strip[0].kind, strip[0].text.as_str()),
         (StripKind::Contact, "6 days ago")
     );
-    // Only the hidden contact's call, a chat (whose contact is unknown) and a
-    // call whose note is not at hand: no contact fact at all, not "no contact".
-    let hidden = [
+    // Chats reach the rules only for contacts the card shows: one counts.
+    let chat = [
         call(DAY, 1),
-        call(2 * DAY, 99),
         event("incoming_chat_message", 3_600, json!([])),
     ];
+    let strip = lead(&restricted(&chat), &c);
+    assert_eq!(
+        (strip[0].icon, strip[0].text.as_str()),
+        (StripIcon::Chat, "Today")
+    );
+    // Only the hidden contact's call and a call whose note is not at hand:
+    // no contact fact at all, not "no contact".
+    let hidden = [call(DAY, 1), call(2 * DAY, 99)];
     let strip = lead(&restricted(&hidden), &c);
     assert!(
         strip.iter().all(|i| i.kind != StripKind::Contact),
@@ -287,5 +299,15 @@ fn a_customers_next_purchase_and_next_step() {
 fn the_strip_asks_for_stage_moves_on_leads_only() {
     assert!(event_types(true).contains(&"lead_status_changed"));
     assert!(!event_types(false).contains(&"lead_status_changed"));
-    assert_eq!(event_types(false).len(), 8);
+    // Calls and SMS on the record; chats are asked of the contacts, and
+    // amoCRM documents no e-mail event type.
+    assert_eq!(
+        event_types(false),
+        [
+            "incoming_call",
+            "outgoing_call",
+            "incoming_sms",
+            "outgoing_sms"
+        ]
+    );
 }

@@ -168,7 +168,15 @@ pub async fn callback(
     match result {
         Ok(account_id) => {
             state.amo.invalidate_meta(account_id).await;
-            let mut res = page(StatusCode::OK, lang, t.installed_title, t.installed_text);
+            // One call tells the installer now whether amoCRM gives this grant
+            // the users' rights (users-api.md: admins' grants only).
+            let not_admin = state.amo.grant_is_not_admin(account_id).await;
+            let text = if not_admin {
+                t.installed_not_admin_text
+            } else {
+                t.installed_text
+            };
+            let mut res = page(StatusCode::OK, lang, t.installed_title, text);
             // The state is spent: a replayed callback must start over.
             if bound.is_some() {
                 let clear = http_only_cookie(INSTALL_COOKIE, String::new(), 0, secure);
