@@ -93,7 +93,7 @@ test("late and missing facts are said in words and marked, not coloured only", a
   await expect(next.locator(".strip-icon")).toHaveAttribute("data-icon", "warning");
   // What a screen reader reads: the fact's meaning, then its words.
   await expect(next).toHaveText("Next step: No task");
-  await expect(page.locator("[data-strip-item=contact]")).toHaveText("Last e-mail: 38 days ago");
+  await expect(page.locator("[data-strip-item=contact]")).toHaveText("Last SMS: 38 days ago");
   await expect(page.locator("[data-strip]")).toHaveAttribute("aria-label", "At a glance");
 
   await open(page, "leads", 1001, USERS.en);

@@ -16,7 +16,7 @@ use url::Url;
 
 use crate::server::amo::error::OAuthError;
 use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
-use crate::server::amo::{loggable_error, truncate_for_log, AmoError};
+use crate::server::amo::{loggable_error, AmoError};
 use crate::server::app::metrics::Metrics;
 
 /// How long a GET may take in total, retries included.
@@ -263,17 +263,52 @@ pub fn map_answer(path: &str, answer: &Answer) -> Result<Option<Value>, AmoError
         422 if path_only(path).starts_with("/api/v4/customers") => Err(AmoError::CustomersDisabled),
         400 | 422 => {
             log("rejected the request");
-            let detail = serde_json::from_str::<Value>(text)
-                .ok()
-                // The title only: `detail` may echo the submitted personal data.
-                .and_then(|v| v.get("title").and_then(|d| d.as_str().map(str::to_owned)))
-                .unwrap_or_else(|| "validation failed".into());
-            Err(AmoError::Rejected(truncate_for_log(&detail)))
+            // Title, status and each validation error's code and path travel
+            // with the error into every log line that names it; `detail`
+            // texts and values never (they may echo personal data).
+            Err(AmoError::Rejected(loggable_error(text)))
         }
         429 => Err(AmoError::RateLimited),
         _ => {
             log("failed");
             Err(AmoError::Unavailable)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_keeps_amocrms_validation_codes_and_paths_but_no_values() {
+        let body = r#"{"title":"Bad Request","status":400,"validation-errors":[{"request_id":"0",
+            "errors":[{"code":"NotSupportedChoice","path":"custom_fields_values.0.values.0.enum_id",
+            "detail":"Иван Петров +7 900"}]}]}"#;
+        let answer = Answer {
+            status: StatusCode::BAD_REQUEST,
+            body: body.to_owned(),
+        };
+        let Err(AmoError::Rejected(why)) = map_answer("/api/v4/leads/1", &answer) else {
+            panic!("a 400 is a rejection");
+        };
+        assert!(
+            why.contains("NotSupportedChoice@custom_fields_values.0.values.0.enum_id"),
+            "{why}"
+        );
+        assert!(!why.contains("Иван") && !why.contains("900"), "{why}");
+        // 402: the account is not paid, except where customers are off.
+        let unpaid = Answer {
+            status: StatusCode::PAYMENT_REQUIRED,
+            body: String::new(),
+        };
+        assert_eq!(
+            map_answer("/api/v4/leads/1", &unpaid),
+            Err(AmoError::AccountUnpaid)
+        );
+        assert_eq!(
+            map_answer("/api/v4/customers/1", &unpaid),
+            Err(AmoError::CustomersDisabled)
+        );
     }
 }

@@ -442,6 +442,7 @@ pub fn endpoint_group(path: &str) -> &'static str {
                 ("contacts", _) => "contacts",
                 ("companies", _) => "companies",
                 ("tasks", _) => "tasks",
+                ("events", _) => "events",
                 _ => "other",
             }
         }
@@ -503,6 +504,7 @@ mod tests {
             ("/api/v4/users?limit=250", "users"),
             ("/api/v4/account?with=task_types", "account"),
             ("/oauth2/access_token", "oauth_token"),
+            ("/api/v4/events?filter[entity]=lead", "events"),
             ("/api/v4/unknown/1", "other"),
             ("/elsewhere", "other"),
         ];
