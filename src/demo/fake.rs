@@ -61,6 +61,9 @@ struct FakeState {
     failing_writes: u32,
     /// Writes still to go unanswered (the client's timeout fires; nothing saved).
     hanging_writes: u32,
+    /// Writes still to be saved and then answered by a gateway's HTML 502,
+    /// as a balancer in front of amoCRM does when the answer is lost.
+    gateway_after_writes: u32,
     leads: Vec<Value>,
     customers: Vec<Value>,
     /// Custom field definitions by entity (`leads`, `customers`).
@@ -117,6 +120,12 @@ impl FakeAmo {
     /// fault would: nothing is saved, and a retry reaches amoCRM again.
     pub fn fail_next_writes(&self, n: u32) {
         self.with(|s| s.failing_writes = n);
+    }
+
+    /// Saves the next `n` writes, then answers each with a gateway's HTML 502
+    /// (not amoCRM's problem JSON): the write happened, the answer was lost.
+    pub fn lose_answers_to_next_writes(&self, n: u32) {
+        self.with(|s| s.gateway_after_writes = n);
     }
 
     /// Leaves the next `n` writes unanswered: the client cannot know whether
@@ -180,6 +189,10 @@ impl FakeAmo {
                 "/api/v4/{entity}/{id}/notes",
                 get(notes::notes).post(notes::add_notes),
             )
+            .layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                faults::gateway_after_write,
+            ))
             .route("/__fake/faults", post(faults::set_faults_http))
             .route("/__fake/reset", post(faults::reset_http))
             .route("/__fake/stats", get(faults::stats_http))

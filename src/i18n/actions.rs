@@ -6,12 +6,12 @@ texts! {
     /// Notes, tasks, stage changes and their validation messages.
     ActionTexts {
         write_uncertain {
-            ru: "amoCRM не ответил вовремя: изменение могло не сохраниться. Проверьте карточку и повторите.",
-            en: "amoCRM did not answer in time: the change may not have been saved. Check the card and retry.",
-            es: "Kommo no respondió a tiempo: puede que el cambio no se haya guardado. Revisa la ficha y vuelve a intentarlo.",
-            pt: "O Kommo não respondeu a tempo: a alteração pode não ter sido salva. Confira o card e tente de novo.",
-            tr: "Kommo zamanında yanıt vermedi: değişiklik kaydedilmemiş olabilir. Kartı kontrol edip yeniden deneyin.",
-            id: "Kommo tidak menjawab tepat waktu: perubahan mungkin belum tersimpan. Periksa kartu lalu coba lagi.",
+            ru: "amoCRM не подтвердил запись: она могла сохраниться. Посмотрите историю карточки, прежде чем писать ещё раз.",
+            en: "amoCRM did not confirm the write: it may have been saved. Look at the card's history before writing it again.",
+            es: "Kommo no confirmó el cambio: puede que se haya guardado. Revisa el historial de la ficha antes de escribirlo otra vez.",
+            pt: "O Kommo não confirmou a alteração: ela pode ter sido salva. Veja o histórico do card antes de escrever de novo.",
+            tr: "Kommo kaydı onaylamadı: kaydedilmiş olabilir. Yeniden yazmadan önce kartın geçmişine bakın.",
+            id: "Kommo tidak mengonfirmasi penyimpanan: mungkin sudah tersimpan. Lihat riwayat kartu sebelum menulisnya lagi.",
         }
         note_added {
             ru: "Заметка добавлена", en: "Note added", es: "Nota añadida", pt: "Nota adicionada",

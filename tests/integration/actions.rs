@@ -126,6 +126,64 @@ async fn a_resend_of_a_write_amocrm_never_answered_is_not_called_saved() {
 }
 
 #[tokio::test]
+async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
+    let app = spawn_app().await;
+    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    // A note, a task, a completed task and a logged call, each answered by a
+    // balancer's HTML 502 after amoCRM saved it.
+    let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("add_note", vec![("text", "После встречи".into())]),
+        (
+            "add_task",
+            vec![
+                ("text", "Перезвонить".into()),
+                ("due", "tomorrow".into()),
+                ("custom_due", "".into()),
+                ("task_type", "1".into()),
+            ],
+        ),
+        (
+            "complete_task",
+            vec![("task_id", "9002".into()), ("result", "Готово".into())],
+        ),
+        (
+            "log_call",
+            vec![
+                ("call[phone]", "+7 900 123-45-67".into()),
+                ("call[name]", "Иван Петров".into()),
+                ("call[duration]", "60".into()),
+                ("call[status]", "4".into()),
+                ("call[comment]", "".into()),
+                ("call[follow_up]", "none".into()),
+            ],
+        ),
+    ];
+    for (n, (name, fields)) in forms.into_iter().enumerate() {
+        let mut form = vec![("csrf", csrf.clone()), ("key", key(40 + n as u32))];
+        form.extend(fields);
+        let writes = || {
+            app.fake.count("POST /api/v4/{entity}/{id}/notes")
+                + app.fake.count("POST /api/v4/tasks")
+                + app.fake.count("PATCH /api/v4/tasks/{id}")
+        };
+        let before = writes();
+        app.fake.lose_answers_to_next_writes(1);
+        let first = call(&app, &client, name, &form).await;
+        assert_eq!(first, ActionOutcome::Uncertain, "{name}");
+        // The retry with the same key is told the same (or, for the task now
+        // closed, that it is closed), and sends nothing.
+        let retry = call(&app, &client, name, &form).await;
+        let closed = name == "complete_task" && invalid_field(&retry) == Some("task");
+        assert!(
+            retry == ActionOutcome::Uncertain || closed,
+            "{name}: {retry:?}"
+        );
+        assert_eq!(writes(), before + 1, "{name}: written once");
+    }
+    assert_eq!(app.fake.notes().len(), 3, "the note and the call's two");
+}
+
+#[tokio::test]
 async fn actions_need_the_session_and_its_csrf_value() {
     let app = spawn_app().await;
     let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;

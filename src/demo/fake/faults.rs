@@ -49,6 +49,35 @@ pub struct Faults {
     pub endpoint_status: Option<(String, u16)>,
 }
 
+/// A write that reached the data, answered by a gateway's HTML 502 instead
+/// of amoCRM's answer (see [`FakeAmo::lose_answers_to_next_writes`]).
+pub(super) async fn gateway_after_write(
+    State(fake): State<FakeAmo>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let write = matches!(req.method().as_str(), "POST" | "PATCH")
+        && req.uri().path().starts_with("/api/v4/");
+    let res = next.run(req).await;
+    let lose = write
+        && res.status().is_success()
+        && fake.with(|s| {
+            let hit = s.gateway_after_writes > 0;
+            s.gateway_after_writes = s.gateway_after_writes.saturating_sub(1);
+            hit
+        });
+    if !lose {
+        return res;
+    }
+    (
+        StatusCode::BAD_GATEWAY,
+        [(axum::http::header::CONTENT_TYPE, "text/html")],
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+    )
+        .into_response()
+}
+
 pub(super) async fn set_faults_http(
     State(fake): State<FakeAmo>,
     Json(faults): Json<Faults>,

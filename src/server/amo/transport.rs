@@ -167,7 +167,10 @@ impl Transport {
                         continue;
                     }
                     tracing::warn!(path = %path_only(path), error = %e, "amoCRM request failed");
-                    return Err(if !idempotent && e.is_timeout() {
+                    // A write that never connected was never sent; any other
+                    // lost write (a timeout, a connection cut after sending)
+                    // may have reached amoCRM.
+                    return Err(if !idempotent && !e.is_connect() {
                         AmoError::WriteUncertain
                     } else {
                         AmoError::Unavailable
@@ -183,8 +186,14 @@ impl Transport {
                 continue;
             }
             return match res.text().await {
+                // A gateway's 502/503/504 (not amoCRM's own problem+json) to a
+                // write says nothing of whether amoCRM applied it.
+                Ok(body) if !idempotent && gateway_failure(status, &body) => {
+                    tracing::warn!(path = %path_only(path), status = status.as_u16(), "a write met a gateway failure: it may be saved");
+                    Err(AmoError::WriteUncertain)
+                }
                 Ok(body) => Ok(Answer { status, body }),
-                Err(e) if !idempotent && e.is_timeout() => Err(AmoError::WriteUncertain),
+                Err(_) if !idempotent => Err(AmoError::WriteUncertain),
                 Err(_) => Err(AmoError::Unavailable),
             };
         }
@@ -223,6 +232,17 @@ async fn backoff(attempt: u32) {
     let base = 200u64 << attempt.saturating_sub(1).min(4);
     let jitter = rand::random::<u64>() % (base / 2 + 1);
     tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+}
+
+/// A 502, 503 or 504 whose body is not amoCRM's own problem JSON (a
+/// `status` and `title`): a proxy or balancer in front of amoCRM answered.
+fn gateway_failure(status: StatusCode, body: &str) -> bool {
+    if !matches!(status.as_u16(), 502..=504) {
+        return false;
+    }
+    let amocrm_problem = serde_json::from_str::<Value>(body)
+        .is_ok_and(|v| v.get("status").is_some() && v.get("title").is_some());
+    !amocrm_problem
 }
 
 pub fn path_only(path: &str) -> &str {
@@ -279,6 +299,27 @@ pub fn map_answer(path: &str, answer: &Answer) -> Result<Option<Value>, AmoError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_amocrms_own_problem_says_a_write_failed() {
+        let problem =
+            r#"{"title":"Service Unavailable","type":"https://httpstatus.es/503","status":503}"#;
+        assert!(!gateway_failure(StatusCode::SERVICE_UNAVAILABLE, problem));
+        assert!(gateway_failure(
+            StatusCode::BAD_GATEWAY,
+            "<html>502 Bad Gateway</html>"
+        ));
+        assert!(gateway_failure(StatusCode::GATEWAY_TIMEOUT, ""));
+        assert!(gateway_failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            r#"{"message":"busy"}"#
+        ));
+        assert!(!gateway_failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "<html>"
+        ));
+        assert!(!gateway_failure(StatusCode::BAD_REQUEST, ""));
+    }
 
     #[test]
     fn a_rejection_keeps_amocrms_validation_codes_and_paths_but_no_values() {
