@@ -352,3 +352,33 @@ async fn the_fake_lists_events_as_amocrm_documents() {
         assert_eq!(get(bad).await.unwrap().status(), 400, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn without_the_contacts_a_restricted_user_is_credited_with_no_contact() {
+    let app = spawn_app().await;
+    for status in [429, 503] {
+        app.fake.set_faults(Faults {
+            endpoint_status: Some(("GET /api/v4/contacts".into(), status)),
+            ..Faults::default()
+        });
+        // Pavel sees only his own contacts: with none read, no call in the
+        // feed can be shown to be with one of them.
+        let pavel = strip(
+            &app.open_ok(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+                .await
+                .body,
+        );
+        assert!(
+            !kinds(&pavel).contains(&"contact"),
+            "{status}: {pavel:?}"
+        );
+        // Anna sees every contact: the feed is hers whatever the contacts call did.
+        let anna = strip(
+            &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)
+                .await
+                .body,
+        );
+        assert_eq!(anna[0].0, "contact", "{status}: {anna:?}");
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+    }
+}

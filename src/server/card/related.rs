@@ -46,6 +46,9 @@ pub(super) struct Related {
     /// decide whether a call in the feed was with a contact they may see.
     notes: Vec<Note>,
     phones: PhoneScope,
+    /// The contacts were not read (refused or lost) though some may be
+    /// hidden from the user: no event can be shown to be with a visible one.
+    contacts_unknown: bool,
 }
 
 impl Related {
@@ -53,7 +56,7 @@ impl Related {
     pub fn strip_events(&self) -> Option<(&[Event], Countable<'_>)> {
         let events = self.events.as_deref()?;
         let countable = match self.withheld.contacts {
-            0 => Countable::All,
+            0 if !self.contacts_unknown => Countable::All,
             _ => Countable::CallsFrom {
                 notes: &self.notes,
                 phones: &self.phones,
@@ -151,6 +154,11 @@ pub(super) async fn related(
     let (contacts, company, tasks, notes, events, chats) =
         tokio::join!(contacts, company, tasks, notes, events, chats);
     let mut unloaded = false;
+    // Without the contacts, a user who may not see every contact cannot be
+    // credited with any: the strip then counts only what is provably theirs.
+    let contacts_unknown = contacts.is_err()
+        && !contact_ids.is_empty()
+        && !ctx.access.may_view_all(Area::Contact);
     let contacts = degrade(contacts, &mut unloaded)?;
     let company = degrade(company, &mut unloaded)?;
     let tasks_lost = tasks.is_err();
@@ -215,5 +223,6 @@ pub(super) async fn related(
         events,
         notes,
         phones,
+        contacts_unknown,
     })
 }
