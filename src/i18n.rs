@@ -186,6 +186,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("calls", calls::CallTexts::entries()),
         ("card", card::CardTexts::entries()),
         ("edit", edit::EditTexts::entries()),
+        ("field_type", edit::FieldTypeTexts::entries()),
         ("history", history::HistoryTexts::entries()),
         ("install", install::InstallTexts::entries()),
         ("layout", layout::LayoutTexts::entries()),

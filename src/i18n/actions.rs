@@ -217,6 +217,21 @@ texts! {
             es: "Máximo {max} caracteres (ahora {len}).", pt: "No máximo {max} caracteres (agora {len}).",
             tr: "En fazla {max} karakter (şu an {len}).", id: "Maksimal {max} karakter (sekarang {len}).",
         }
+        task_type_follow_up {
+            ru: "Связаться", en: "Follow-up", es: "Seguimiento", pt: "Acompanhamento",
+            tr: "Takip", id: "Tindak lanjut",
+        }
+        task_type_meeting {
+            ru: "Встреча", en: "Meeting", es: "Reunión", pt: "Reunião", tr: "Toplantı", id: "Rapat",
+        }
+        preview_no_edits {
+            ru: "В предпросмотре поля и раскладки не меняются: изменение записалось бы от имени выбранного пользователя.",
+            en: "The preview does not edit fields or save layouts: the change would be saved in the chosen user's name.",
+            es: "La vista previa no edita campos ni guarda diseños: el cambio se guardaría a nombre del usuario elegido.",
+            pt: "A pré-visualização não edita campos nem salva layouts: a alteração seria salva em nome do usuário escolhido.",
+            tr: "Önizleme alanları düzenlemez ve düzenleri kaydetmez: değişiklik seçilen kullanıcı adına kaydedilirdi.",
+            id: "Pratinjau tidak mengubah kolom atau menyimpan tata letak: perubahan akan tersimpan atas nama pengguna yang dipilih.",
+        }
         preview_read_only {
             ru: "Предпросмотр только для чтения.", en: "The preview is read-only.",
             es: "La vista previa es de solo lectura.", pt: "A pré-visualização é somente leitura.",

@@ -104,6 +104,16 @@ texts! {
             ru: "Только просмотр", en: "View only", es: "Solo lectura", pt: "Somente leitura",
             tr: "Yalnızca görüntüleme", id: "Hanya lihat",
         }
+        computed_field {
+            ru: "Считает amoCRM, не меняется", en: "Computed by amoCRM, not editable",
+            es: "Lo calcula Kommo, no se edita", pt: "Calculado pelo Kommo, não editável",
+            tr: "Kommo hesaplar, düzenlenmez", id: "Dihitung Kommo, tidak dapat diubah",
+        }
+        api_only_field {
+            ru: "Меняют только интеграции", en: "Only integrations change it",
+            es: "Solo lo cambian las integraciones", pt: "Só integrações o alteram",
+            tr: "Yalnızca entegrasyonlar değiştirir", id: "Hanya integrasi yang mengubahnya",
+        }
         read_only_type {
             ru: "Этот тип поля с телефона не меняется", en: "This type of field is not edited from the phone",
             es: "Este tipo de campo no se edita desde el móvil", pt: "Este tipo de campo não é editado pelo celular",
@@ -112,8 +122,71 @@ texts! {
     }
 }
 
+texts! {
+    /// amoCRM's custom field types by name, for the layout editor.
+    FieldTypeTexts {
+        text { ru: "Текст", en: "Text", es: "Texto", pt: "Texto", tr: "Metin", id: "Teks" }
+        textarea {
+            ru: "Многострочный текст", en: "Long text", es: "Texto largo", pt: "Texto longo",
+            tr: "Uzun metin", id: "Teks panjang",
+        }
+        numeric { ru: "Число", en: "Number", es: "Número", pt: "Número", tr: "Sayı", id: "Angka" }
+        checkbox { ru: "Флаг", en: "Checkbox", es: "Casilla", pt: "Caixa de seleção", tr: "Onay kutusu", id: "Kotak centang" }
+        select { ru: "Список", en: "List", es: "Lista", pt: "Lista", tr: "Liste", id: "Daftar" }
+        multiselect {
+            ru: "Мультисписок", en: "Multi-select list", es: "Lista múltiple", pt: "Lista múltipla",
+            tr: "Çoklu liste", id: "Daftar pilihan ganda",
+        }
+        radiobutton { ru: "Переключатель", en: "Radio buttons", es: "Botones de opción", pt: "Botões de opção", tr: "Seçenek düğmeleri", id: "Tombol pilihan" }
+        date { ru: "Дата", en: "Date", es: "Fecha", pt: "Data", tr: "Tarih", id: "Tanggal" }
+        date_time {
+            ru: "Дата и время", en: "Date and time", es: "Fecha y hora", pt: "Data e hora",
+            tr: "Tarih ve saat", id: "Tanggal dan waktu",
+        }
+        birthday { ru: "День рождения", en: "Birthday", es: "Cumpleaños", pt: "Aniversário", tr: "Doğum günü", id: "Ulang tahun" }
+        url { ru: "Ссылка", en: "Link", es: "Enlace", pt: "Endereço da web", tr: "Bağlantı", id: "Tautan" }
+        multitext {
+            ru: "Телефоны и e-mail", en: "Phones and e-mails", es: "Teléfonos y correos",
+            pt: "Telefones e e-mails", tr: "Telefonlar ve e-postalar", id: "Telepon dan email",
+        }
+        address { ru: "Адрес", en: "Address", es: "Dirección", pt: "Endereço", tr: "Adres", id: "Alamat" }
+        legal_entity { ru: "Юр. лицо", en: "Legal entity", es: "Persona jurídica", pt: "Pessoa jurídica", tr: "Tüzel kişi", id: "Badan hukum" }
+        price { ru: "Цена", en: "Price", es: "Precio", pt: "Preço", tr: "Fiyat", id: "Harga" }
+        monetary { ru: "Денежное", en: "Money", es: "Monetario", pt: "Monetário", tr: "Parasal", id: "Uang" }
+        tracking_data { ru: "Метка отслеживания", en: "Tracking data", es: "Datos de seguimiento", pt: "Dados de rastreamento", tr: "İzleme verisi", id: "Data pelacakan" }
+        file { ru: "Файл", en: "File", es: "Archivo", pt: "Arquivo", tr: "Dosya", id: "Berkas" }
+        other { ru: "Другой тип", en: "Other type", es: "Otro tipo", pt: "Outro tipo", tr: "Diğer tür", id: "Jenis lain" }
+    }
+}
+
 impl Lang {
     pub fn edit(self) -> &'static EditTexts {
         EditTexts::of(self)
+    }
+
+    /// amoCRM's field type `code` by its name in this language.
+    pub fn field_type(self, code: &str) -> &'static str {
+        let t = FieldTypeTexts::of(self);
+        match code {
+            "text" => t.text,
+            "textarea" => t.textarea,
+            "numeric" => t.numeric,
+            "checkbox" => t.checkbox,
+            "select" => t.select,
+            "multiselect" => t.multiselect,
+            "radiobutton" => t.radiobutton,
+            "date" => t.date,
+            "date_time" => t.date_time,
+            "birthday" => t.birthday,
+            "url" => t.url,
+            "multitext" | "multiphonemail" => t.multitext,
+            "smart_address" | "streetaddress" => t.address,
+            "legal_entity" => t.legal_entity,
+            "price" => t.price,
+            "monetary" => t.monetary,
+            "tracking_data" => t.tracking_data,
+            "file" => t.file,
+            _ => t.other,
+        }
     }
 }

@@ -130,3 +130,69 @@ fn call_durations_in_each_language() {
     assert_eq!(Lang::Tr.duration(45), "45 sn");
     assert_eq!(Lang::Id.duration(120), "2 mnt");
 }
+
+/// Files whose non-test code may hold Cyrillic literals, and why: data, not
+/// sentences a user reads in the wrong language.
+const CYRILLIC_ALLOWED: [(&str, &str); 2] = [
+    (
+        "server/card/format.rs",
+        "Russian month abbreviations and currency symbols, chosen per language",
+    ),
+    (
+        "server/amo/oauth.rs",
+        "amoCRM's own Russian error titles, matched to tell a refused client",
+    ),
+];
+
+/// The code before a file's `#[cfg(test)]` module (tests may say anything).
+fn non_test_code(source: &str) -> &str {
+    source.split("#[cfg(test)]").next().unwrap_or(source)
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// A user-facing text written straight into code (as the task types' fallback
+/// names once were, "Связаться / Follow-up") reaches every user in one
+/// language. Outside `i18n/`, the demo's sample data and tests, no Russian.
+#[test]
+fn no_text_is_written_outside_the_catalog() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 50, "the sources were found");
+    let mut found = Vec::new();
+    for path in files {
+        let rel = path
+            .strip_prefix(&src)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let exempt = rel.starts_with("i18n")
+            || rel.starts_with("demo")
+            || rel.ends_with("tests.rs")
+            || CYRILLIC_ALLOWED.iter().any(|(f, _)| *f == rel);
+        if exempt {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        for (n, line) in non_test_code(&source).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.contains('"') && cyrillic(code) {
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "texts outside i18n: {found:#?}");
+}

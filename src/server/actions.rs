@@ -55,16 +55,38 @@ where
         Ok(s) => session_lang(&request.state.amo, s, request.device_lang).await,
         Err(_) => request.lang(None),
     };
+    let settings = &request.state.settings;
+    let preview = matches!(&session, Ok(s) if auth::is_preview(s));
+    let refused = |message: &str| ActionOutcome::Failed {
+        problem: crate::model::CardProblem::NoAccess,
+        message: message.to_owned(),
+    };
     let outcome = match session {
-        Ok(session) if auth::read_only(&request.state.settings, &session) => {
-            ActionOutcome::Failed {
-                problem: crate::model::CardProblem::NoAccess,
-                message: lang.actions().preview_read_only.to_owned(),
-            }
+        Ok(session) if auth::read_only(settings, &session) => {
+            refused(lang.actions().preview_read_only)
         }
-        Ok(session) => act(ActionCtx::new(&request, session, key, lang))
-            .await
-            .unwrap_or_else(|stop| stop),
+        Ok(session)
+            if matches!(kind, ActionKind::Edit | ActionKind::Layout)
+                && auth::preview_may_not(settings, &session) =>
+        {
+            refused(lang.actions().preview_no_edits)
+        }
+        Ok(session) => {
+            let (account_id, user_id) = (session.account_id, session.user_id);
+            let outcome = act(ActionCtx::new(&request, session, key, lang))
+                .await
+                .unwrap_or_else(|stop| stop);
+            // Every write says whether an operator's preview made it.
+            tracing::info!(
+                kind = kind.label(),
+                outcome = metric_label(&outcome),
+                account_id,
+                user_id,
+                preview,
+                "quick action"
+            );
+            outcome
+        }
         Err(problem) => context::session_refused(problem, lang),
     };
     // A layout is the account's, not one record's, and its editor has no

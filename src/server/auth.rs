@@ -130,5 +130,17 @@ pub const PREVIEW_JTI_PREFIX: &str = "preview-";
 /// A production preview session changes nothing unless `PREVIEW_WRITES` allows it:
 /// the preview is for looking, and the operator is not the card's user.
 pub fn read_only(settings: &Settings, session: &CardSession) -> bool {
-    session.jti.starts_with(PREVIEW_JTI_PREFIX) && !settings.is_demo() && !settings.preview_writes
+    is_preview(session) && !settings.is_demo() && !settings.preview_writes
+}
+
+/// A session the preview opened (an operator looking as a user), not amoCRM's app.
+pub fn is_preview(session: &CardSession) -> bool {
+    session.jti.starts_with(PREVIEW_JTI_PREFIX)
+}
+
+/// Field edits and layouts are never written from a production preview,
+/// `PREVIEW_WRITES` or not: amoCRM would record them as the chosen user's,
+/// and nothing would tell them apart from the user's own.
+pub fn preview_may_not(settings: &Settings, session: &CardSession) -> bool {
+    is_preview(session) && !settings.is_demo()
 }

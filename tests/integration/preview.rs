@@ -181,6 +181,44 @@ async fn the_production_preview_is_read_only_and_names_a_real_user() {
         .await;
     assert_eq!(outcome, ActionOutcome::Done);
     assert_eq!(writable.fake.notes()[0]["created_by"], 7_000_002);
+    // Field edits and layouts never, PREVIEW_WRITES or not: amoCRM would show
+    // them as the named user's own.
+    let csrf = csrf_of(&body);
+    let edit = writable
+        .call_fn(
+            &webview,
+            "edit_field",
+            &[
+                ("csrf", csrf.clone()),
+                ("key", crate::helpers::action_key(3)),
+                ("field", "price".into()),
+                ("value", "1".into()),
+                ("seen", "0".into()),
+            ],
+        )
+        .await;
+    assert_eq!(problem(&edit), Some(CardProblem::NoAccess), "{edit:?}");
+    let layout = webview
+        .post(format!("{}/api/save_layout", writable.address))
+        .header("origin", writable.address.clone())
+        .form(&[
+            ("csrf", csrf),
+            ("key", crate::helpers::action_key(4)),
+            ("scope", "pipeline:1".into()),
+            ("version", "0".into()),
+            ("fields", "".into()),
+            ("header", "".into()),
+            ("sections", "contacts,company,tasks,history,fields".into()),
+            ("editable", String::new()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    // A layout refusal carries its problem's status.
+    assert_eq!(layout.status(), 403);
+    let layout: ActionOutcome = layout.json().await.unwrap();
+    assert_eq!(problem(&layout), Some(CardProblem::NoAccess), "{layout:?}");
+    assert_eq!(writable.fake.count("PATCH /api/v4/leads/{id}"), 0);
 }
 
 #[tokio::test]

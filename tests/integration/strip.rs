@@ -368,10 +368,7 @@ async fn without_the_contacts_a_restricted_user_is_credited_with_no_contact() {
                 .await
                 .body,
         );
-        assert!(
-            !kinds(&pavel).contains(&"contact"),
-            "{status}: {pavel:?}"
-        );
+        assert!(!kinds(&pavel).contains(&"contact"), "{status}: {pavel:?}");
         // Anna sees every contact: the feed is hers whatever the contacts call did.
         let anna = strip(
             &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)

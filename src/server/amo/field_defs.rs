@@ -23,9 +23,13 @@ pub struct FieldDef {
     pub field_type: String,
     #[serde(default)]
     pub sort: i64,
-    /// Only integrations may write it (amoCRM's own form cannot).
+    /// Only integrations may write it (amoCRM's own form cannot): the card,
+    /// acting for a user, does not either.
     #[serde(default)]
     pub is_api_only: bool,
+    /// Its value is computed by amoCRM (custom-fields.md, lead fields only).
+    #[serde(default)]
+    pub is_computed: bool,
     /// The options of a select, radio button or multiselect.
     #[serde(default, deserialize_with = "super::custom_fields::null_as_empty")]
     pub enums: Vec<FieldEnum>,

@@ -112,7 +112,7 @@ pub(super) async fn customer_card(
         choices: ActionChoices {
             statuses: Vec::new(),
             current_status: customer.status_id,
-            task_types: task_types(ctx.meta),
+            task_types: task_types(ctx.meta, ctx.lang),
         },
         allowed: Allowed {
             note: edit,

@@ -26,7 +26,7 @@ const NUMBER_MAX: f64 = 1e15;
 /// The control of a custom field, or `None` when its type stays read-only
 /// (addresses, files, computed fields) or only integrations may write it.
 pub fn control(def: &FieldDef) -> Option<Control> {
-    if def.is_api_only {
+    if def.is_api_only || def.is_computed {
         return None;
     }
     let choices = || {
@@ -391,6 +391,7 @@ mod tests {
             field_type: field_type.into(),
             sort: 0,
             is_api_only: false,
+            is_computed: false,
             enums: vec![
                 FieldEnum {
                     id: 2,
@@ -431,6 +432,9 @@ mod tests {
         let mut api_only = def("text");
         api_only.is_api_only = true;
         assert_eq!(control(&api_only), None);
+        let mut computed = def("numeric");
+        computed.is_computed = true;
+        assert_eq!(control(&computed), None);
         // Options in amoCRM's order.
         let Some(Control::One(choices)) = control(&def("select")) else {
             panic!("select");

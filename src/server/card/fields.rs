@@ -26,7 +26,7 @@ pub(super) fn tag_names(embedded: &crate::server::amo::types::EntityEmbedded) ->
         .collect()
 }
 
-pub(super) fn task_types(meta: &AccountMeta) -> Vec<TaskTypeOption> {
+pub(super) fn task_types(meta: &AccountMeta, lang: crate::i18n::Lang) -> Vec<TaskTypeOption> {
     let types: Vec<TaskTypeOption> = meta
         .account
         .embedded
@@ -38,15 +38,17 @@ pub(super) fn task_types(meta: &AccountMeta) -> Vec<TaskTypeOption> {
         })
         .collect();
     if types.is_empty() {
-        // amoCRM's built-in types, when the account answer did not list them.
+        // amoCRM's built-in types, when the account answer did not list them,
+        // named in the user's language.
+        let t = lang.actions();
         vec![
             TaskTypeOption {
                 id: 1,
-                name: "Связаться / Follow-up".into(),
+                name: t.task_type_follow_up.into(),
             },
             TaskTypeOption {
                 id: 2,
-                name: "Встреча / Meeting".into(),
+                name: t.task_type_meeting.into(),
             },
         ]
     } else {

@@ -117,7 +117,7 @@ pub(super) async fn lead_card(
         choices: ActionChoices {
             statuses,
             current_status: lead.status_id,
-            task_types: task_types(ctx.meta),
+            task_types: task_types(ctx.meta, ctx.lang),
         },
         allowed: Allowed {
             note: edit,

@@ -156,9 +156,8 @@ pub(super) async fn related(
     let mut unloaded = false;
     // Without the contacts, a user who may not see every contact cannot be
     // credited with any: the strip then counts only what is provably theirs.
-    let contacts_unknown = contacts.is_err()
-        && !contact_ids.is_empty()
-        && !ctx.access.may_view_all(Area::Contact);
+    let contacts_unknown =
+        contacts.is_err() && !contact_ids.is_empty() && !ctx.access.may_view_all(Area::Contact);
     let contacts = degrade(contacts, &mut unloaded)?;
     let company = degrade(company, &mut unloaded)?;
     let tasks_lost = tasks.is_err();

@@ -84,6 +84,8 @@ pub struct UserRights {
     pub status_rights: Vec<StageRight>,
     pub is_admin: bool,
     pub is_active: bool,
+    /// A free seat (users-api.md `is_free`): the card is read-only for them.
+    pub is_free: bool,
     pub group_id: Option<i64>,
 }
 
@@ -172,6 +174,9 @@ impl Viewer {
 
     /// May this user `op` the record of kind `area`?
     pub fn may(&self, area: Area, op: Op, record: Record) -> bool {
+        if op != Op::View && self.rights.is_free {
+            return false;
+        }
         if let Some(answer) = self.standing() {
             return answer;
         }
@@ -230,8 +235,10 @@ impl Viewer {
 
     /// May this user complete a task whose responsible user is `responsible`?
     pub fn may_edit_task(&self, responsible: Option<i64>) -> bool {
-        self.standing()
-            .unwrap_or_else(|| self.allows(self.rights.tasks.edit, responsible))
+        !self.rights.is_free
+            && self
+                .standing()
+                .unwrap_or_else(|| self.allows(self.rights.tasks.edit, responsible))
     }
 
     /// May this user move `lead` to `to` (`(pipeline_id, status_id)`)? They must
@@ -484,6 +491,23 @@ mod tests {
         assert!(v.may_view_all(Area::Lead));
         assert!(!v.may_view_all(Area::Contact), "only their own contacts");
         assert!(!v.may_view_all(Area::Company));
+    }
+
+    #[test]
+    fn a_free_user_reads_and_writes_nothing() {
+        let mut free = active(Level::All);
+        free.is_free = true;
+        let v = viewer(free);
+        let mine = Record::owned_by(Some(ME));
+        // Their lead rights are "all": they read, and change nothing.
+        for area in [Area::Lead, Area::Customer] {
+            assert!(v.may(area, Op::View, mine), "{area:?}");
+            assert!(!v.may(area, Op::Edit, mine), "{area:?}");
+        }
+        assert!(!v.may_edit_task(Some(ME)) && !v.may_move(mine, (1, 11)));
+        // The same rights on a paid seat write.
+        let paid = viewer(active(Level::All));
+        assert!(paid.may(Area::Lead, Op::Edit, mine) && paid.may_move(mine, (1, 11)));
     }
 
     #[test]

@@ -81,12 +81,20 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
                 }
                 .into_any(),
                 (true, false) => op_button(LayoutOp::Editable(id), te.editable, &name).into_any(),
-                (false, _) => view! { <span class="marker">{te.read_only_type}</span> }.into_any(),
+                (false, _) => {
+                    // Why not: amoCRM computes it, only integrations write it, or its type.
+                    let why = match def_of(id) {
+                        Some(d) if d.is_computed => te.computed_field,
+                        Some(d) if d.is_api_only => te.api_only_field,
+                        _ => te.read_only_type,
+                    };
+                    view! { <span class="marker">{why}</span> }.into_any()
+                }
             };
             view! {
                 <li data-field-id=id>
                     <span class="name">{name.clone()}</span>
-                    <span class="type">{def_of(id).map(|d| d.field_type.clone())}</span>
+                    <span class="type">{def_of(id).map(|d| lang.field_type(&d.field_type))}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
                     {edit_mark}
                     {op_button(LayoutOp::Up(id), t.up, &name)}
@@ -105,7 +113,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             view! {
                 <li data-field-id=d.id>
                     <span class="name">{d.name.clone()}</span>
-                    <span class="type">{d.field_type.clone()}</span>
+                    <span class="type">{lang.field_type(&d.field_type)}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
                     {(!full).then(|| op_button(LayoutOp::Add(d.id), t.add, &d.name))}
                     {(!is_header).then(|| op_button(LayoutOp::Header(Some(d.id)), t.make_header, &d.name))}
