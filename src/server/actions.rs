@@ -71,11 +71,38 @@ where
         {
             refused(lang.actions().preview_no_edits)
         }
+        // A session past its amoCRM budget waits: it cannot spend the account's.
+        Ok(session)
+            if request
+                .state
+                .throttles
+                .amo_calls_per_session
+                .blocked(session.jti.clone()) =>
+        {
+            tracing::warn!(
+                account_id = session.account_id,
+                user_id = session.user_id,
+                "session over its amoCRM call budget"
+            );
+            ActionOutcome::Failed {
+                problem: crate::model::CardProblem::RateLimited,
+                message: lang.actions().rate_limited.to_owned(),
+            }
+        }
         Ok(session) => {
             let (account_id, user_id) = (session.account_id, session.user_id);
-            let outcome = act(ActionCtx::new(&request, session, key, lang))
-                .await
-                .unwrap_or_else(|stop| stop);
+            let jti = session.jti.clone();
+            let (outcome, calls) = crate::server::amo::transport::counting_calls(async {
+                act(ActionCtx::new(&request, session, key, lang))
+                    .await
+                    .unwrap_or_else(|stop| stop)
+            })
+            .await;
+            request
+                .state
+                .throttles
+                .amo_calls_per_session
+                .hit_many(jti, calls as usize);
             // Every write says whether an operator's preview made it.
             tracing::info!(
                 kind = kind.label(),
@@ -83,6 +110,7 @@ where
                 account_id,
                 user_id,
                 preview,
+                amo_calls = calls,
                 "quick action"
             );
             outcome

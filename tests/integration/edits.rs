@@ -399,3 +399,56 @@ async fn without_script_the_form_posts_and_the_card_says_so() {
     let again = app.card_again(&card.client).await;
     assert!(again.contains("Поле сохранено"), "the notice");
 }
+
+#[tokio::test]
+async fn junk_edits_cost_amocrm_nothing_and_a_session_has_a_call_budget() {
+    let app = spawn_app_with(RECHECK).await;
+    editable_layout(&app).await;
+    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let seen = seen_of(&card.body, "price");
+    app.fake.reset_counts();
+    // Twenty invalid values in a row: a budget that is not a number, a
+    // numeric field given words.
+    for n in 0..20 {
+        let (field, value) = if n % 2 == 0 {
+            ("price", "lots")
+        } else {
+            ("110", "many")
+        };
+        let outcome = edit(&app, &card, 100 + n, field, value, &seen).await;
+        assert_eq!(invalid_field(&outcome), Some("value"), "{outcome:?}");
+    }
+    assert!(
+        app.fake.api_calls() <= 2,
+        "twenty junk edits cost {} amoCRM calls",
+        app.fake.api_calls()
+    );
+    // Valid edits that find the record changed (no write) still cost calls:
+    // past 90 calls a minute the session is refused, without a call.
+    app.fake
+        .change_record("leads", LEAD_RU, "price", json!(1_700_000));
+    let mut refused = None;
+    for n in 0..60 {
+        let outcome = edit(&app, &card, 200 + n, "110", "5", &seen).await;
+        if problem(&outcome) == Some(CardProblem::RateLimited) {
+            refused = Some(n);
+            break;
+        }
+        assert!(
+            matches!(outcome, ActionOutcome::Conflict { .. }),
+            "{outcome:?}"
+        );
+    }
+    let Some(at) = refused else {
+        panic!("60 edits and no budget")
+    };
+    let spent = app.fake.api_calls();
+    assert!(
+        (80..=100).contains(&spent),
+        "refused after {at} edits, {spent} calls"
+    );
+    let again = edit(&app, &card, 300, "110", "5", &seen).await;
+    assert_eq!(problem(&again), Some(CardProblem::RateLimited));
+    assert_eq!(app.fake.api_calls(), spent, "a refused edit makes no call");
+    assert_eq!(app.fake.count(LEAD_PATCH), 0);
+}

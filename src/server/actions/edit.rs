@@ -1,11 +1,13 @@
 //! Changes one field of the card's record (#29): a lead's budget, a
 //! customer's next purchase (amount, date), or a custom field the admin's
 //! layout marks editable. Checked in this order, each refusal writing
-//! nothing: the form's shape, the acting user's edit rights over the record
-//! as it is now (a lead's stage rights included), the field (editable in the
-//! layout, still defined in amoCRM, of a type the card edits), the value
-//! (as amoCRM would take it), then the idempotency key, then whether the
-//! record changed since the card showed it (`seen` against `updated_at`).
+//! nothing: the form's shape; the value against the cached definitions (junk
+//! costs amoCRM no call); the field's definition read fresh (still defined,
+//! of a type the card edits); the acting user's edit rights over the record,
+//! read last before the write (a lead's stage rights included); the layout's
+//! "editable" mark, read from Postgres; then the idempotency key, then
+//! whether the record changed since the card showed it (`seen` against
+//! `updated_at`).
 //!
 //! amoCRM has no conditional update: between our read and our write another
 //! change can land and ours will overwrite it. The window is one round trip
@@ -14,6 +16,7 @@
 use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{Control, EditField, EntityKind, LayoutScope};
+use crate::server::amo::field_defs::FieldDef;
 use crate::server::amo::AmoError;
 use crate::server::card::editing::{self, EditError};
 use crate::server::card::format;
@@ -77,36 +80,32 @@ fn yours(control: &Control, raw: &str) -> String {
     }
 }
 
-/// The control of custom field `id`, if the record's layout (its pipeline's,
-/// or customers') marks it editable and amoCRM still defines it, as a type
-/// the card edits. The definitions are read now, not from the card's copy:
-/// a field deleted meanwhile is refused.
-async fn custom_control(cx: &ActionCtx, pipeline_id: Option<i64>, id: i64) -> Step<Control> {
-    let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
+/// The control of custom field `id` among `defs`: refused when amoCRM no
+/// longer defines it or the card does not edit its type.
+fn control_among(defs: &[FieldDef], id: i64, lang: Lang) -> Step<Control> {
     let t = lang.edit();
-    let layout = match LayoutScope::of_record(s.entity, pipeline_id) {
-        Some(scope) => cx
-            .layouts
-            .get(s.account_id, scope)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::warn!(account_id = s.account_id, error = %e, "layout not read");
-                None
-            }),
-        None => None,
-    };
-    if !layout.is_some_and(|l| l.layout.editable.contains(&id)) {
-        return Err(invalid("field", t.not_editable));
-    }
-    let defs = amo
-        .custom_fields(s.account_id, s.entity)
-        .await
-        .map_err(|e| failed(&e, lang))?;
     let def = defs
         .iter()
         .find(|d| d.id == id)
         .ok_or_else(|| invalid("field", t.field_gone))?;
     editing::control(def).ok_or_else(|| invalid("field", t.not_editable))
+}
+
+/// Whether the record's layout (its pipeline's, or customers') marks custom
+/// field `id` editable, read from Postgres now: an admin's "view only" takes
+/// effect on the next write, not after the replicas' cache.
+async fn marked_editable(cx: &ActionCtx, pipeline_id: Option<i64>, id: i64) -> bool {
+    let s = &cx.session;
+    let Some(scope) = LayoutScope::of_record(s.entity, pipeline_id) else {
+        return false;
+    };
+    match cx.layouts.read(s.account_id, scope).await {
+        Ok(layout) => layout.is_some_and(|l| l.layout.editable.contains(&id)),
+        Err(e) => {
+            tracing::warn!(account_id = s.account_id, error = %e, "layout not read");
+            false
+        }
+    }
 }
 
 async fn edit(
@@ -116,6 +115,7 @@ async fn edit(
 ) -> Step<ActionOutcome> {
     let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
     let t = lang.edit();
+    let fail = |e: AmoError| failed(&e, lang);
     let not_editable = || invalid("field", t.not_editable);
     let field = EditField::parse(form.field).ok_or_else(not_editable)?;
     let of_this_kind = match field {
@@ -134,6 +134,40 @@ async fn edit(
         .filter(|v| *v >= 0)
         .ok_or_else(|| invalid("seen", t.stale_card))?;
 
+    // The value first, against this replica's copies of the metadata and the
+    // definitions: junk costs amoCRM nothing.
+    let meta = amo.meta(s.account_id).await.map_err(fail)?;
+    let tz = format::timezone(meta.account.timezone());
+    let cached = match field {
+        EditField::Custom(id) => {
+            let defs = amo
+                .custom_fields_cached(s.account_id, s.entity)
+                .await
+                .map_err(fail)?;
+            control_among(&defs, id, lang)?
+        }
+        record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
+    };
+    *field_type = cached.label();
+    editing::parse(&cached, form.value, tz).map_err(|e| value_error(e, lang))?;
+
+    // Then what the write needs, fresh: the definition (a field deleted or
+    // changed in amoCRM meanwhile is refused), the user's rights, and last,
+    // just before the PATCH, the record.
+    let control = match field {
+        EditField::Custom(id) => {
+            let defs = amo
+                .fresh_custom_fields(s.account_id, s.entity)
+                .await
+                .map_err(fail)?;
+            control_among(&defs, id, lang)?
+        }
+        _ => cached,
+    };
+    *field_type = control.label();
+    let parsed = editing::parse(&control, form.value, tz).map_err(|e| value_error(e, lang))?;
+    let body = editing::body(field, &parsed, s.user_id).ok_or_else(|| invalid("value", t.empty))?;
+
     // Rights as they are now, over the record as it is now.
     let subject = Subject::load(cx, true).await?;
     if !(subject.may(Op::View) && subject.may(Op::Edit)) {
@@ -146,14 +180,11 @@ async fn edit(
         return Err(no_rights(lang, None));
     }
     let (lead, customer) = (subject.lead.as_ref(), subject.customer.as_ref());
-    let control = match field {
-        EditField::Custom(id) => custom_control(cx, lead.and_then(|l| l.pipeline_id), id).await?,
-        record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
-    };
-    *field_type = control.label();
-    let tz = format::timezone(subject.meta.account.timezone());
-    let parsed = editing::parse(&control, form.value, tz).map_err(|e| value_error(e, lang))?;
-    let body = editing::body(field, &parsed, s.user_id).ok_or_else(|| invalid("value", t.empty))?;
+    if let EditField::Custom(id) = field {
+        if !marked_editable(cx, lead.and_then(|l| l.pipeline_id), id).await {
+            return Err(not_editable());
+        }
+    }
 
     // A resend of a confirmed edit stops here (`Duplicate`), before the
     // record's own change would read as a conflict.

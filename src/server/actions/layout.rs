@@ -60,6 +60,9 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
     let t = lang.layout();
     let fail = |e: AmoError| failed(&e, lang);
     let meta = amo.meta(s.account_id).await.map_err(fail)?;
+    // The form's shape first: a malformed layout costs amoCRM nothing.
+    let layout = Layout::parse(form.fields, form.header, form.sections, form.editable)
+        .map_err(|e| form_error(e, lang))?;
     if !Access::acting(amo, &meta, s.account_id, s.user_id)
         .await
         .is_admin()
@@ -79,12 +82,19 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         .ok()
         .filter(|v| *v >= 0)
         .ok_or_else(|| invalid("version", t.changed))?;
-    let layout = Layout::parse(form.fields, form.header, form.sections, form.editable)
-        .map_err(|e| form_error(e, lang))?;
-    let defs = amo
-        .custom_fields(s.account_id, scope.entity())
+    // This replica's copy of the definitions; read again only when it lacks
+    // a field the layout names (one created in amoCRM since).
+    let mut defs = amo
+        .custom_fields_cached(s.account_id, scope.entity())
         .await
         .map_err(fail)?;
+    let named = layout.fields.iter().chain(layout.header.iter());
+    if named.clone().any(|id| !defs.iter().any(|d| d.id == *id)) {
+        defs = amo
+            .fresh_custom_fields(s.account_id, scope.entity())
+            .await
+            .map_err(fail)?;
+    }
     let unknown = |id: &i64| !defs.iter().any(|d| d.id == *id);
     if let Some(id) = layout.fields.iter().find(|id| unknown(id)) {
         return Err(invalid(

@@ -73,6 +73,19 @@ impl AmoClient {
             .map_err(|e| (*e).clone())
     }
 
+    /// The definitions read from amoCRM now, kept as this replica's copy.
+    pub async fn fresh_custom_fields(
+        &self,
+        account_id: i64,
+        entity: EntityKind,
+    ) -> Result<Arc<Vec<FieldDef>>, AmoError> {
+        let defs = Arc::new(self.custom_fields(account_id, entity).await?);
+        self.field_defs
+            .insert((account_id, entity), defs.clone())
+            .await;
+        Ok(defs)
+    }
+
     /// Every custom field of `entity`'s kind in the account, page after page.
     pub async fn custom_fields(
         &self,

@@ -77,6 +77,17 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
         }
     }
 
+    /// Records `n` hits for `key` at once (amoCRM calls an action made), as
+    /// far as they fit under the limit.
+    pub fn hit_many(&self, key: impl Into<K>, n: usize) {
+        let key = key.into();
+        for _ in 0..n {
+            if !self.check(key.clone(), Record::Always) {
+                break;
+            }
+        }
+    }
+
     /// Whether `key` is over the limit now, without recording anything.
     pub fn blocked(&self, key: impl Into<K>) -> bool {
         !self.check(key.into(), Record::Never)
@@ -161,6 +172,10 @@ pub struct Throttles {
     /// one looping card cannot spend its account's amoCRM budget or the pool.
     /// Keys exist only for sessions found in the store (see [`session_key`]).
     pub per_session: Throttle<[u8; 32]>,
+    /// amoCRM calls per card session (by its token id): requests are counted
+    /// above, but one request can cost several calls. 90 a minute is 1.5 a
+    /// second, a fifth of the account's 7: a colleague's card always finds room.
+    pub amo_calls_per_session: Throttle<String>,
 }
 
 impl Default for Throttles {
@@ -171,9 +186,16 @@ impl Default for Throttles {
             preview_failures: Throttle::new(5, Duration::from_secs(300)),
             per_client: Throttle::new(600, Duration::from_secs(60)),
             per_session: Throttle::new(60, Duration::from_secs(60)),
+            amo_calls_per_session: Throttle::new(
+                AMO_CALLS_PER_SESSION_MINUTE,
+                Duration::from_secs(60),
+            ),
         }
     }
 }
+
+/// amoCRM calls one card session may cost in a minute.
+pub const AMO_CALLS_PER_SESSION_MINUTE: usize = 90;
 
 /// The per-session throttle's key for a session cookie's secret.
 pub fn session_key(secret: &str) -> [u8; 32] {

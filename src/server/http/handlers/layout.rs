@@ -98,7 +98,8 @@ pub async fn editor(
     };
     let (stored, defs) = tokio::join!(
         state.layouts.read(session.account_id, scope),
-        amo.custom_fields(session.account_id, scope.entity())
+        // The editor's steps read this replica's copy: stepping costs no call.
+        amo.custom_fields_cached(session.account_id, scope.entity())
     );
     let defs = match defs {
         Ok(d) => d,
@@ -144,7 +145,7 @@ pub async fn editor(
         scope: scope.code(),
         version,
         draft,
-        defs,
+        defs: defs.to_vec(),
         csrf: session.info().csrf,
         key: uuid::Uuid::new_v4().to_string(),
     };
