@@ -208,14 +208,17 @@ impl Layout {
     ) -> Result<Layout, LayoutError> {
         let mut ids = Vec::new();
         for raw in fields.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            // Past the cap the form is refused at once: a posted list of a
+            // million ids costs one count, not a million duplicate checks.
+            if ids.len() == Self::MAX_FIELDS {
+                let listed = fields.split(',').filter(|f| !f.trim().is_empty()).count();
+                return Err(LayoutError::TooManyFields(listed));
+            }
             let id = field_id(raw).ok_or_else(|| LayoutError::FieldId(raw.to_owned()))?;
             if ids.contains(&id) {
                 return Err(LayoutError::FieldTwice(id));
             }
             ids.push(id);
-        }
-        if ids.len() > Self::MAX_FIELDS {
-            return Err(LayoutError::TooManyFields(ids.len()));
         }
         let header = match header.trim() {
             "" => None,
@@ -223,6 +226,10 @@ impl Layout {
         };
         let mut marked = Vec::new();
         for raw in editable.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            // Each mark is one of at most eight fields: more is a refusal.
+            if marked.len() == Self::MAX_FIELDS {
+                return Err(LayoutError::Editable(raw.to_owned()));
+            }
             match field_id(raw).filter(|id| ids.contains(id)) {
                 Some(id) if !marked.contains(&id) => marked.push(id),
                 Some(_) => {}
@@ -400,6 +407,8 @@ mod tests {
             (("1,-2", "", ""), LayoutError::FieldId("-2".into())),
             (("1,2,1", "", ""), LayoutError::FieldTwice(1)),
             (("1,2,3,4,5,6,7,8,9", "", ""), LayoutError::TooManyFields(9)),
+            // Duplicates past the cap are not compared: the cap refuses first.
+            (("1,2,3,4,5,6,7,8,1", "", ""), LayoutError::TooManyFields(9)),
             (("1", "abc", ""), LayoutError::Header("abc".into())),
             (
                 ("1", "", "tasks,notes"),

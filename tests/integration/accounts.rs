@@ -339,9 +339,26 @@ async fn disconnect_needs_a_valid_signature() {
             .unwrap()
             .status()
     };
+    // The account has a saved layout.
+    let db = pool(&app).await;
+    sqlx::query(
+        "INSERT INTO card_layouts (account_id, scope, fields, header_field, sections, editable, version, saved_by, saved_at) \
+         VALUES ($1, 'pipeline:1', '101', NULL, '', '', 1, 7000001, now())",
+    )
+    .bind(ACCOUNT_ID)
+    .execute(&db)
+    .await
+    .unwrap();
+    let layouts = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM card_layouts")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
     // A replayed hook URL (its signature never changes) while the grant still
     // works in amoCRM: the install is kept.
     assert_eq!(hook().await, 200);
+    assert_eq!(layouts().await, 1, "a replay deletes no layout");
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(
         card_state(&body).as_deref(),
@@ -357,6 +374,7 @@ async fn disconnect_needs_a_valid_signature() {
         .await
         .unwrap();
     assert_eq!(count, 0);
+    assert_eq!(layouts().await, 0, "the account's layouts went with it");
     let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
 }

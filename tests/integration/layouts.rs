@@ -265,14 +265,21 @@ async fn a_field_deleted_in_amocrm_is_skipped_and_a_layout_costs_no_amocrm_call(
 async fn the_editor_is_for_admins_and_steps_without_script() {
     let app = spawn_app_with(RECHECK).await;
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    let get = |who: &Admin, query: &str| {
+    // A step is a navigation from the editor itself (the browser says so).
+    let get_from = |who: &Admin, query: &str, site: &'static str| {
         let url = format!("{}/layout?{query}", app.address);
         let client = who.client.clone();
         async move {
-            let res = client.get(url).send().await.unwrap();
+            let res = client
+                .get(url)
+                .header("sec-fetch-site", site)
+                .send()
+                .await
+                .unwrap();
             (res.status().as_u16(), res.text().await.unwrap())
         }
     };
+    let get = |who: &Admin, query: &str| get_from(who, query, "same-origin");
     let (status, body) = get(&anna, "scope=pipeline:1").await;
     assert_eq!(status, 200);
     assert!(body.contains("data-layout-editor"));
@@ -293,6 +300,17 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
     )
     .await;
     assert!(body.contains("name=\"fields\" value=\"114,101\""), "up");
+    // The same draft from another site's link is not put in front of Save.
+    let (_, forged) = get_from(
+        &anna,
+        "scope=pipeline:1&draft=1&version=0&fields=114&header=&sections=&op=up:114",
+        "cross-site",
+    )
+    .await;
+    assert!(
+        !forged.contains("name=\"fields\" value=\"114\""),
+        "cross-site draft"
+    );
     // The save form carries the session's CSRF value and the version.
     assert!(body.contains("action=\"/api/save_layout\""));
     assert!(body.contains("name=\"version\" value=\"0\""));

@@ -203,6 +203,18 @@ pub fn parse(control: &Control, raw: &str, tz: Tz) -> Result<Parsed, EditError> 
         }
         Control::Text | Control::Textarea | Control::Url if raw.is_empty() => Ok(clear),
         Control::Text | Control::Textarea | Control::Url => {
+            // A one-line field keeps one line: line breaks become spaces and
+            // other control characters go (a textarea keeps its lines).
+            let one_line;
+            let raw = if *control == Control::Textarea {
+                raw
+            } else {
+                one_line = single_line(raw);
+                one_line.as_str()
+            };
+            if raw.is_empty() {
+                return Ok(clear);
+            }
             let (len, max) = (raw.chars().count(), control.max_chars().unwrap_or(0));
             if len > max {
                 return Err(EditError::TooLong { max, len });
@@ -245,12 +257,18 @@ pub fn parse(control: &Control, raw: &str, tz: Tz) -> Result<Parsed, EditError> 
         },
         Control::Date if raw.is_empty() => Ok(clear),
         Control::Date => {
+            if !four_digit_year(raw) {
+                return Err(EditError::Date);
+            }
             let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| EditError::Date)?;
             let at = local_unix(tz, day.and_time(chrono::NaiveTime::MIN)).ok_or(EditError::Date)?;
             Ok(one(json!(at)))
         }
         Control::DateTime if raw.is_empty() => Ok(clear),
         Control::DateTime => {
+            if !four_digit_year(raw) {
+                return Err(EditError::DateTime);
+            }
             let at = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
                 .ok()
                 .and_then(|at| local_unix(tz, at))
@@ -258,6 +276,27 @@ pub fn parse(control: &Control, raw: &str, tz: Tz) -> Result<Parsed, EditError> 
             Ok(one(json!(at)))
         }
     }
+}
+
+/// `raw` on one line: line breaks and tabs as spaces, other control
+/// characters dropped, trimmed.
+fn single_line(raw: &str) -> String {
+    raw.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// A date the form sends starts with a four-digit year (`2026-…`): chrono
+/// alone would take `20261-01-01` or `+2026-…`.
+fn four_digit_year(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
 /// The PATCH body amoCRM documents for one field, attributed to `user_id`
@@ -497,6 +536,12 @@ mod tests {
             (&Control::Number, "NaN", Err(EditError::NotNumber)),
             (&Control::Number, "twelve", Err(EditError::NotNumber)),
             (&Control::Text, "  hi  ", v(json!("hi"))),
+            (&Control::Text, "a\nb\r\n\tc\u{7}", v(json!("a b   c"))),
+            (&Control::Text, "\u{0}\n", Ok(Parsed::Values(Value::Null))),
+            (&Control::Textarea, "a\nb", v(json!("a\nb"))),
+            (&Control::Date, "20261-12-24", Err(EditError::Date)),
+            (&Control::Date, "+2026-12-24", Err(EditError::Date)),
+            (&Control::Date, "226-12-24", Err(EditError::Date)),
             (&Control::Text, "", Ok(Parsed::Values(Value::Null))),
             (
                 &Control::Text,

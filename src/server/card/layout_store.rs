@@ -93,6 +93,28 @@ impl LayoutStore {
         Self::with(Backend::Memory(Memory::default()))
     }
 
+    /// Deletes every layout of an account (the integration was disconnected:
+    /// nothing of the account is kept); how many there were.
+    pub async fn forget_account(&self, account_id: i64) -> Result<u64, LayoutStoreError> {
+        let gone = match &self.backend {
+            Backend::Postgres(pool) => {
+                sqlx::query("DELETE FROM card_layouts WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
+            Backend::Memory(m) => {
+                let mut m = m.lock().unwrap_or_else(|p| p.into_inner());
+                let before = m.len();
+                m.retain(|(account, _), _| *account != account_id);
+                (before - m.len()) as u64
+            }
+        };
+        self.cache.invalidate_all();
+        Ok(gone)
+    }
+
     /// The layout of `scope`, from this replica's copy when it is fresh.
     pub async fn get(
         &self,

@@ -113,8 +113,15 @@ pub async fn editor(
             return refusal(StatusCode::SERVICE_UNAVAILABLE, lang, title, text);
         }
     };
-    // The draft: what the editor's last step left in the query, else what is stored.
-    let from_query = (get("draft") == "1")
+    // The draft: what the editor's last step left in the query, else what is
+    // stored. Only from the editor itself (a same-origin navigation): a link
+    // from elsewhere must not put a layout of someone else's making in front
+    // of the admin's Save button.
+    let same_origin = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("same-origin"));
+    let from_query = (get("draft") == "1" && same_origin)
         .then(|| {
             Layout::parse(
                 get("fields"),

@@ -260,10 +260,18 @@ pub async fn disconnect(
             return (StatusCode::SERVICE_UNAVAILABLE, "try again");
         }
     }
+    // The account's layouts go with its grant: nothing of it is kept.
+    let layouts = match state.layouts.forget_account(account_id).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(account_id, error = %e, "disconnect hook: layouts not deleted");
+            return (StatusCode::SERVICE_UNAVAILABLE, "try again");
+        }
+    };
     match state.amo.accounts().forget(account_id).await {
         Ok(existed) => {
             state.amo.invalidate_meta(account_id).await;
-            tracing::info!(account_id, existed, "account disconnected");
+            tracing::info!(account_id, existed, layouts, "account disconnected");
             (StatusCode::OK, "ok")
         }
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "try again"),
