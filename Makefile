@@ -98,6 +98,9 @@ setup: tools chromium webkit e2e-deps postgres
 ## ---- run --------------------------------------------------------------
 
 run: tools
+	@echo "Building and serving the demo. The first run compiles the server and the"
+	@echo "wasm bundle (about 10 minutes on two cores, more with the tools above);"
+	@echo "later runs take seconds. When it is up it prints where to go."
 	cargo leptos serve
 
 build: tools

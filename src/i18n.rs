@@ -52,6 +52,7 @@ pub mod actions;
 pub mod calls;
 pub mod card;
 pub mod choice;
+pub mod demo;
 pub mod edit;
 pub mod history;
 pub mod install;
@@ -185,6 +186,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("actions", actions::ActionTexts::entries()),
         ("calls", calls::CallTexts::entries()),
         ("card", card::CardTexts::entries()),
+        ("demo", demo::DemoTexts::entries()),
         ("edit", edit::EditTexts::entries()),
         ("field_type", edit::FieldTypeTexts::entries()),
         ("history", history::HistoryTexts::entries()),

@@ -1,15 +1,17 @@
 import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 
 test.describe("page shell", () => {
+  // `/` alone is the demo's start page: a card request carries parameters.
   test("without a token the card explains how to open it", async ({ page }) => {
-    const response = await page.goto("/");
+    const response = await page.goto("/?from=ios");
     expect(response?.status()).toBe(401);
     await expect(page.locator("[data-state=no-token]")).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", /ru|en/);
   });
 
   test("islands hydrate: the details button toggles", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?from=ios");
     const button = page.locator(".disclosure button");
     const detail = page.locator(".disclosure-detail");
     await expect(detail).toBeHidden();
@@ -26,7 +28,7 @@ test.describe("page shell", () => {
   test("follows Accept-Language", async ({ browser }) => {
     const en = await browser.newContext({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
     const page = await en.newPage();
-    await page.goto("/");
+    await page.goto("/?from=ios");
     await expect(page.locator("h1")).toHaveText("Open the card in amoCRM");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await en.close();
@@ -42,9 +44,39 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the server-rendered HTML is complete", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?from=ios");
     await expect(page.locator("h1")).toBeVisible();
     await expect(page.locator(".blocked-action")).not.toBeEmpty();
     await expect(page.locator(".disclosure button")).toHaveAttribute("aria-expanded", "false");
   });
+});
+
+test.describe("the demo's start page", () => {
+  test("says what this is and opens every sample card in one tap", async ({ page }) => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page.locator("[data-demo-start] h1")).toBeVisible();
+    const links = page.locator("[data-demo-start] a");
+    expect(await links.count()).toBeGreaterThanOrEqual(12);
+    // No horizontal scroll on the phone or the desktop.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      page.viewportSize()!.width,
+    );
+    // The first link opens the sample lead as the app would.
+    await links.first().click();
+    await expect(page.locator("[data-card-state=ok]")).toBeVisible();
+    await expect(page).not.toHaveURL(/token=/);
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`has no serious accessibility violation (${scheme})`, async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto("/");
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      expect(bad).toEqual([]);
+      await context.close();
+    });
+  }
 });

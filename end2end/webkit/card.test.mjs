@@ -275,7 +275,8 @@ test("a field edit's sheet stays above the keyboard and saves", () =>
 
 test("the details toggle works", () =>
   withBrowser(async (driver) => {
-    await driver.get(`${BASE}/`);
+    // With a parameter: `/` alone is the demo's start page.
+    await driver.get(`${BASE}/?from=ios`);
     await hydrated(driver);
     const button = await driver.findElement(By.css(".disclosure button"));
     const detail = await driver.findElement(By.css(".disclosure-detail"));

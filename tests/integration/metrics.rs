@@ -386,3 +386,21 @@ async fn card_opens_are_counted_by_the_client_that_sent_them() {
     // A value no client sent is never a label.
     assert!(!text.contains("script"));
 }
+
+#[tokio::test]
+async fn a_warm_card_takes_its_shared_rate_slots_in_one_statement_per_round_trip() {
+    let app = spawn_app_with(WITH_METRICS).await;
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert!(body.contains("data-card-state=\"ok\""));
+    let statements = |text: &str| sample(text, "amo_card_rate_window_statements_total");
+    let before = statements(&scrape(&app).await);
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    app.fake.reset_counts();
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert!(body.contains("data-card-state=\"ok\""));
+    // Seven amoCRM calls (the lead; then six together) in two statements.
+    assert_eq!(app.fake.api_calls(), 7);
+    assert_eq!(statements(&scrape(&app).await) - before, 2.0);
+    // The window still holds: amoCRM never saw more than 7 in a second.
+    assert!(app.fake.peak_per_second() <= 7);
+}

@@ -250,6 +250,25 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
         .unwrap();
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("<iframe"));
+    // `/` as such is the demo's start page, with the sample cards one tap away;
+    // with a card request's parameters it is the card's "open it in amoCRM".
+    let start = reqwest::get(format!("{}/", app.address)).await.unwrap();
+    assert_eq!(start.status(), 200);
+    let start = start.text().await.unwrap();
+    assert!(start.contains("data-demo-start"), "{start}");
+    assert!(
+        start.contains("/__demo/open?kind=leads&amp;id=1001"),
+        "{start}"
+    );
+    let card = reqwest::get(format!("{}/?from=ios", app.address))
+        .await
+        .unwrap();
+    assert_eq!(card.status(), 401);
+    assert!(card
+        .text()
+        .await
+        .unwrap()
+        .contains("data-state=\"no-token\""));
     let expect = [
         ("ok", "data-card-state=\"ok\""),
         ("default-layout", "data-card-state=\"ok\""),

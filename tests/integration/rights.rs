@@ -437,3 +437,30 @@ async fn the_card_speaks_the_users_amocrm_language_unless_asked_otherwise() {
     let body = page_in_russian_phone(&fresh, USER_JOHN, "").await;
     assert!(body.contains("lang=\"ru\"") && body.contains("Следующая покупка"));
 }
+
+#[tokio::test]
+async fn a_group_right_follows_the_groups_as_they_are_at_write_time() {
+    let app = crate::helpers::spawn_app_with(&[("AMO_RIGHTS_RECHECK_SECS", "0")]).await;
+    let entity = |level: &str| json!({"view": level, "edit": level, "add": level, "delete": level, "export": level});
+    let with_group = |group: i64, leads: &str, admin: bool| {
+        json!({"leads": entity(leads), "contacts": entity("A"), "companies": entity("A"),
+            "tasks": {"edit": leads, "delete": leads}, "status_rights": [], "is_admin": admin,
+            "is_free": false, "is_active": true, "group_id": group, "role_id": null})
+    };
+    // Pavel changes his group's leads; Anna, responsible for the lead, is in his group.
+    app.fake
+        .set_user(USER_PAVEL, "rights", with_group(0, "G", false));
+    let (status, body, webview) = app
+        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_RU)
+        .await;
+    assert_page(status, &body, 200, "ok");
+    let csrf = csrf_of(&body);
+    let note = |n| app.add_note(&webview, &csrf, n, "После встречи");
+    assert_eq!(note(1).await, ActionOutcome::Done);
+    // An admin moves Anna to another group; the cached users still say group 0.
+    app.fake
+        .set_user(USER_ANNA, "rights", with_group(1, "A", true));
+    let refused = note(2).await;
+    assert!(refused_by_rights(&refused), "{refused:?}");
+    assert_eq!(app.fake.notes().len(), 1, "nothing written after the move");
+}

@@ -219,6 +219,21 @@ impl AmoClient {
         Ok(all)
     }
 
+    /// Runs `f`, one round trip of about `calls` concurrent requests for the
+    /// account, with their shared rate-limit slots taken in one statement.
+    pub async fn round_trip<F: std::future::Future>(
+        &self,
+        account_id: i64,
+        calls: usize,
+        f: F,
+    ) -> Result<F::Output, AmoError> {
+        if calls < 2 {
+            return Ok(f.await);
+        }
+        let (host, _) = self.accounts.access_token(account_id).await?;
+        self.transport.round_trip(&host, calls, f).await
+    }
+
     pub async fn lead(&self, account_id: i64, id: i64) -> Result<Lead, AmoError> {
         let lead: Lead = self
             .get(account_id, &format!("/api/v4/leads/{id}?with=contacts"))

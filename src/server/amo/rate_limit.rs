@@ -15,6 +15,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use prometheus_client::metrics::counter::Counter;
 use sqlx::PgPool;
 use tokio::time::Instant;
 
@@ -99,6 +100,8 @@ pub struct SharedWindow {
     pool: PgPool,
     limit: usize,
     window: Duration,
+    /// Statements sent (`amo_card_rate_window_statements_total`).
+    statements: Counter,
 }
 
 impl SharedWindow {
@@ -107,15 +110,19 @@ impl SharedWindow {
             pool,
             limit: limit.max(1),
             window,
+            statements: Counter::default(),
         }
     }
 
-    /// One round trip: `None` when the slot was taken, else how long until one frees.
-    pub async fn try_take(&self, key: &str) -> Result<Option<Duration>, sqlx::Error> {
-        let wait_ms: i32 = sqlx::query_scalar("SELECT take_rate_slot($1, $2, $3)")
+    /// One statement: `None` when `n` slots (at most the limit) were taken,
+    /// all of them, else how long until they fit.
+    pub async fn try_take(&self, key: &str, n: usize) -> Result<Option<Duration>, sqlx::Error> {
+        self.statements.inc();
+        let wait_ms: i32 = sqlx::query_scalar("SELECT take_rate_slots($1, $2, $3, $4)")
             .bind(key)
             .bind(i32::try_from(self.limit).unwrap_or(i32::MAX))
             .bind(i32::try_from(self.window.as_millis()).unwrap_or(i32::MAX))
+            .bind(i32::try_from(n.clamp(1, self.limit)).unwrap_or(1))
             .fetch_one(&self.pool)
             .await?;
         Ok((wait_ms > 0).then(|| Duration::from_millis(wait_ms.unsigned_abs().into())))
@@ -144,26 +151,68 @@ impl RateLimiter {
         self.max_wait
     }
 
+    /// Counts the shared window's statements in `counter`.
+    pub fn count_statements_in(mut self, counter: Counter) -> Self {
+        if let Some(shared) = &mut self.shared {
+            shared.statements = counter;
+        }
+        self
+    }
+
     /// Waits for a slot for `key` (the account host) at most the configured
-    /// time; returns how long it waited.
-    pub async fn acquire(&self, key: &str) -> Result<Duration, SlotTimeout> {
+    /// time; returns how long it waited. `prepaid`: the shared slot was
+    /// already taken with its round trip's ([`Self::reserve_shared`]).
+    pub async fn acquire(&self, key: &str, prepaid: bool) -> Result<Duration, SlotTimeout> {
         let started = Instant::now();
         let deadline = started + self.max_wait;
         self.local.acquire_until(key, deadline).await?;
-        if let Some(shared) = &self.shared {
-            loop {
-                match shared.try_take(key).await {
-                    Ok(None) => break,
-                    Ok(Some(wait)) => sleep_before(wait, deadline).await?,
-                    Err(e) => {
-                        // Without Postgres no card opens anyway; the local window still holds.
-                        tracing::warn!(error = %e, "shared rate window unavailable; local limit only");
-                        break;
-                    }
+        if !prepaid {
+            self.shared_until(key, 1, deadline).await?;
+        }
+        Ok(started.elapsed())
+    }
+
+    /// Takes `n` shared slots of `key` at once, for the calls of one round
+    /// trip (one Postgres statement instead of `n`); all or none, waiting at
+    /// most the configured time. How many were taken (0 without Postgres).
+    pub async fn reserve_shared(&self, key: &str, n: usize) -> Result<usize, SlotTimeout> {
+        let Some(shared) = &self.shared else {
+            return Ok(0);
+        };
+        let n = n.min(shared.limit);
+        if n == 0 {
+            return Ok(0);
+        }
+        let deadline = Instant::now() + self.max_wait;
+        Ok(if self.shared_until(key, n, deadline).await? {
+            n
+        } else {
+            0
+        })
+    }
+
+    /// Takes `n` shared slots before `deadline`; `false` when Postgres could
+    /// not be asked (the local window still holds then).
+    async fn shared_until(
+        &self,
+        key: &str,
+        n: usize,
+        deadline: Instant,
+    ) -> Result<bool, SlotTimeout> {
+        let Some(shared) = &self.shared else {
+            return Ok(false);
+        };
+        loop {
+            match shared.try_take(key, n).await {
+                Ok(None) => return Ok(true),
+                Ok(Some(wait)) => sleep_before(wait, deadline).await?,
+                Err(e) => {
+                    // Without Postgres no card opens anyway; the local window still holds.
+                    tracing::warn!(error = %e, "shared rate window unavailable; local limit only");
+                    return Ok(false);
                 }
             }
         }
-        Ok(started.elapsed())
     }
 }
 
@@ -204,21 +253,21 @@ mod tests {
     async fn a_wait_past_the_deadline_is_refused_at_once() {
         let limiter = RateLimiter::new(2, Duration::from_secs(1), None);
         let start = Instant::now();
-        limiter.acquire("a").await.unwrap();
-        limiter.acquire("a").await.unwrap();
+        limiter.acquire("a", false).await.unwrap();
+        limiter.acquire("a", false).await.unwrap();
         // The window frees in 1.15 s, past the 1 s allowed: refused without sleeping.
-        assert_eq!(limiter.acquire("a").await, Err(SlotTimeout));
+        assert_eq!(limiter.acquire("a", false).await, Err(SlotTimeout));
         assert_eq!(Instant::now(), start);
         tokio::time::advance(WINDOW).await;
-        assert!(limiter.acquire("a").await.is_ok());
+        assert!(limiter.acquire("a", false).await.is_ok());
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_wait_within_the_deadline_is_served() {
         let limiter = RateLimiter::new(1, Duration::from_secs(2), None);
         let start = Instant::now();
-        limiter.acquire("a").await.unwrap();
-        let waited = limiter.acquire("a").await.unwrap();
+        limiter.acquire("a", false).await.unwrap();
+        let waited = limiter.acquire("a", false).await.unwrap();
         assert_eq!(waited, WINDOW);
         assert_eq!(Instant::now() - start, WINDOW);
     }

@@ -26,6 +26,9 @@ const MAX_GET_ATTEMPTS: u32 = 3;
 tokio::task_local! {
     /// amoCRM requests sent inside [`counting_calls`], for the card-open log line.
     static CALLS: std::cell::Cell<u32>;
+    /// Shared rate-window slots a round trip took at once ([`Transport::round_trip`]),
+    /// spent by its requests instead of one Postgres statement each.
+    static PREPAID: std::cell::Cell<usize>;
 }
 
 /// Runs `f` and returns how many amoCRM requests it sent (on this task).
@@ -72,12 +75,14 @@ pub struct Transport {
 impl Transport {
     /// `pool` shares the rate limit between processes; without it the limit is per process.
     pub fn new(api_base: Option<Url>, pool: Option<PgPool>) -> Self {
+        let metrics = Arc::new(Metrics::new());
         Self {
             http: http_client(),
             api_base,
-            limiter: RateLimiter::new(AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT, pool.clone()),
+            limiter: RateLimiter::new(AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT, pool.clone())
+                .count_statements_in(metrics.rate_window_statements()),
             pool,
-            metrics: Arc::new(Metrics::new()),
+            metrics,
         }
     }
 
@@ -85,14 +90,21 @@ impl Transport {
     /// alone) and how long a caller may wait for a slot.
     pub fn with_rate_limit(self, per_second: usize, max_wait: Duration) -> Self {
         Self {
-            limiter: RateLimiter::new(per_second, max_wait, self.pool.clone()),
+            limiter: RateLimiter::new(per_second, max_wait, self.pool.clone())
+                .count_statements_in(self.metrics.rate_window_statements()),
             ..self
         }
     }
 
     /// Counts limiter waits and amoCRM requests in `metrics`.
     pub fn with_metrics(self, metrics: Arc<Metrics>) -> Self {
-        Self { metrics, ..self }
+        Self {
+            limiter: self
+                .limiter
+                .count_statements_in(metrics.rate_window_statements()),
+            metrics,
+            ..self
+        }
     }
 
     pub fn metrics(&self) -> &Metrics {
@@ -107,9 +119,35 @@ impl Transport {
         }
     }
 
+    /// Runs `f`, a round trip of about `calls` concurrent requests to `host`,
+    /// with their shared rate-window slots taken in one Postgres statement.
+    /// A request beyond them (a retry, one more than planned) takes its own.
+    pub async fn round_trip<F: std::future::Future>(
+        &self,
+        host: &str,
+        calls: usize,
+        f: F,
+    ) -> Result<F::Output, AmoError> {
+        let taken = match self.limiter.reserve_shared(host, calls).await {
+            Ok(n) => n,
+            Err(_) => {
+                self.metrics.limiter_refused();
+                return Err(AmoError::RateLimited);
+            }
+        };
+        Ok(PREPAID.scope(std::cell::Cell::new(taken), f).await)
+    }
+
     /// Waits for the account's rate-limit slot, counting the wait or the refusal.
     async fn acquire_slot(&self, host: &str) -> Result<(), AmoError> {
-        match self.limiter.acquire(host).await {
+        let prepaid = PREPAID
+            .try_with(|left| {
+                let n = left.get();
+                left.set(n.saturating_sub(1));
+                n > 0
+            })
+            .unwrap_or(false);
+        match self.limiter.acquire(host, prepaid).await {
             Ok(waited) => {
                 self.metrics.limiter_waited(waited);
                 Ok(())

@@ -72,8 +72,16 @@ async fn serve() -> Result<(), StartupError> {
             .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
             .is_some_and(|file| file.is_file());
     }
+    let demo = settings.is_demo();
     let app = Application::build(settings, options, addr).await?;
     tracing::info!(addr = %app.local_addr(), "listening");
+    if demo {
+        // `make run`'s last word: where to go, on stdout whatever the log filter.
+        println!(
+            "\n  The demo is up: open http://{}/ (its start page lists every sample card).\n",
+            app.local_addr()
+        );
+    }
     app.run_until_stopped().await
 }
 

@@ -93,6 +93,7 @@ pub struct Metrics {
     amo_too_many: Counter,
     limiter_wait: Histogram,
     limiter_refused: Counter,
+    rate_window_statements: Counter,
     refreshes: Family<OutcomeLabel, Counter>,
     idle_refreshes: Family<OutcomeLabel, Counter>,
     needs_reinstall: Counter,
@@ -188,6 +189,12 @@ impl Metrics {
             "OAuth token refreshes by result (refreshed, reused, revoked, failed)",
             refreshes.clone(),
         );
+        let rate_window_statements = Counter::default();
+        registry.register(
+            "rate_window_statements",
+            "Postgres statements taken for the shared amoCRM rate window (one per round trip of a card, not one per call)",
+            rate_window_statements.clone(),
+        );
         let idle_refreshes = Family::<OutcomeLabel, Counter>::default();
         registry.register(
             "idle_grant_refreshes",
@@ -269,6 +276,7 @@ impl Metrics {
             amo_too_many,
             limiter_wait,
             limiter_refused,
+            rate_window_statements,
             refreshes,
             idle_refreshes,
             needs_reinstall,
@@ -342,6 +350,11 @@ impl Metrics {
 
     pub fn limiter_waited(&self, waited: Duration) {
         self.limiter_wait.observe(waited.as_secs_f64());
+    }
+
+    /// The counter the shared rate window counts its statements in.
+    pub fn rate_window_statements(&self) -> Counter {
+        self.rate_window_statements.clone()
     }
 
     pub fn limiter_refused(&self) {

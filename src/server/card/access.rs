@@ -59,13 +59,25 @@ impl Access {
         if meta.loaded_at.elapsed() < amo.rights_recheck() || meta.grant_not_admin {
             return Self::of(amo, meta, account_id, user_id).await;
         }
-        match amo.user(account_id, user_id).await {
-            Ok(user) => Self::from_user(&user, &meta.users),
+        let user = match amo.user(account_id, user_id).await {
+            Ok(user) => user,
             Err(e) => {
                 tracing::warn!(account_id, error = %e, "the acting user could not be read again");
-                Access::Unknown(RightsGap::UsersUnreadable)
+                return Access::Unknown(RightsGap::UsersUnreadable);
             }
+        };
+        // Group rights decide by who is in which group now: the list too is
+        // read again (a user moved out of the group loses the right in time).
+        if user.rights.as_ref().is_some_and(|r| r.uses_groups()) {
+            return match amo.users(account_id).await {
+                Ok(users) => Self::from_user(&user, &users),
+                Err(e) => {
+                    tracing::warn!(account_id, error = %e, "the account's groups could not be read again");
+                    Access::Unknown(RightsGap::UsersUnreadable)
+                }
+            };
         }
+        Self::from_user(&user, &meta.users)
     }
 
     fn from_user(user: &User, users: &[User]) -> Self {

@@ -149,10 +149,31 @@ pub(super) async fn related(
             }
         }
     };
+    // The round trip's calls take their shared rate-limit slots together:
+    // one Postgres statement, not one per call.
+    let has_contacts = contacts_allowed && !contact_ids.is_empty();
+    let planned = [
+        has_contacts,
+        company_id.is_some() && company_allowed,
+        has_tasks && rights_known,
+        rights_known,
+        rights_known,
+        rights_known && has_contacts,
+    ]
+    .into_iter()
+    .filter(|call| *call)
+    .count();
     // A part refused by the rate limit or lost to an outage leaves a gap the
     // card admits to; the record itself was read, so it still shows.
-    let (contacts, company, tasks, notes, events, chats) =
-        tokio::join!(contacts, company, tasks, notes, events, chats);
+    let (contacts, company, tasks, notes, events, chats) = amo
+        // Boxed: six loads side by side make a future too large for a debug
+        // build's worker stack.
+        .round_trip(
+            s.account_id,
+            planned,
+            Box::pin(async { tokio::join!(contacts, company, tasks, notes, events, chats) }),
+        )
+        .await?;
     let mut unloaded = false;
     // Without the contacts, a user who may not see every contact cannot be
     // credited with any: the strip then counts only what is provably theirs.

@@ -89,6 +89,23 @@ pub struct UserRights {
     pub group_id: Option<i64>,
 }
 
+impl UserRights {
+    /// Whether any of the user's rights depends on groups (`G`): then who is
+    /// in which group decides, and that is the account's users list.
+    pub fn uses_groups(&self) -> bool {
+        let group = |l: Level| l == Level::Group;
+        let entity = |r: &EntityRights| group(r.view) || group(r.edit);
+        entity(&self.leads)
+            || entity(&self.contacts)
+            || entity(&self.companies)
+            || group(self.tasks.edit)
+            || self
+                .status_rights
+                .iter()
+                .any(|s| s.rights.view.is_some_and(group) || s.rights.edit.is_some_and(group))
+    }
+}
+
 fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<StageRight>, D::Error> {
     Ok(Option::<Vec<StageRight>>::deserialize(d)?.unwrap_or_default())
 }
@@ -491,6 +508,15 @@ mod tests {
         assert!(v.may_view_all(Area::Lead));
         assert!(!v.may_view_all(Area::Contact), "only their own contacts");
         assert!(!v.may_view_all(Area::Company));
+    }
+
+    #[test]
+    fn group_rights_are_told_apart() {
+        assert!(!active(Level::All).uses_groups());
+        assert!(active(Level::Group).uses_groups());
+        let mut tasks = active(Level::Mine);
+        tasks.tasks.edit = Level::Group;
+        assert!(tasks.uses_groups());
     }
 
     #[test]

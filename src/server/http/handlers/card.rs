@@ -58,6 +58,11 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     };
     let mut lang = sources.choose();
     let cookie = session_secret(req.headers(), state.settings.secure_cookies());
+    // The demo's front door: `/` as such (no token, no session, no preview
+    // parameters) shows where to go instead of "open it in amoCRM".
+    if state.settings.is_demo() && query.is_none() && cookie.is_none() {
+        return demo_start(lang);
+    }
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
         Some("dark") => Some("dark"),
@@ -328,5 +333,19 @@ pub async fn render_page(
     }
     // Only our own pages may frame the card: the preview does.
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    res
+}
+
+/// The demo's start page (see `pages::demo_start`).
+fn demo_start(lang: Lang) -> Response {
+    use axum::response::IntoResponse;
+    let html = crate::server::http::pages::document(|| {
+        leptos::view! { <crate::server::http::pages::demo_start::DemoStart lang /> }
+    });
+    let mut res = axum::response::Html(html).into_response();
+    res.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
     res
 }
