@@ -10,28 +10,13 @@ use amo_mobile_card::model::EntityKind;
 use chrono::Utc;
 use serde_json::json;
 
-use crate::helpers::{action_key, assert_page, card_state, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{
+    action_key, assert_page, card_state, sample, scrape, spawn_app, spawn_app_with,
+};
 use amo_mobile_card::contract::ActionOutcome;
 
 const CONTACTS_LIST: &str = "GET /api/v4/contacts";
 const CONTACT_BY_ID: &str = "GET /api/v4/contacts/{id}";
-
-async fn scrape(app: &TestApp) -> String {
-    let addr = app.metrics_address.as_ref().expect("metrics listener");
-    reqwest::get(format!("{addr}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
-fn sample(text: &str, series: &str) -> f64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0)
-}
 
 #[tokio::test]
 async fn an_account_that_says_it_has_no_paid_filtering_gets_its_contacts_one_by_one() {

@@ -471,3 +471,23 @@ pub fn assert_page(got: u16, body: &str, status: u16, state: &str) {
     let got_state = card_state(body).or_else(|| page_state(body));
     assert_eq!((got, got_state.as_deref()), (status, Some(state)));
 }
+
+/// The `/metrics` page of an app started with `METRICS_ADDR`.
+pub async fn scrape(app: &TestApp) -> String {
+    let addr = app.metrics_address.as_ref().expect("metrics listener");
+    let res = reqwest::get(format!("{addr}/metrics")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/openmetrics-text"));
+    res.text().await.unwrap()
+}
+
+/// The value of the sample `name{labels}` (labels exactly as rendered), 0 when absent.
+pub fn sample(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}

@@ -6,29 +6,10 @@ use amo_mobile_card::demo::fake::Faults;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
 
-use crate::helpers::{action_key, spawn_app_with, TestApp, SECRET};
+use crate::helpers::{action_key, sample, scrape, spawn_app_with, SECRET};
 use amo_mobile_card::contract::ActionOutcome;
 
 const WITH_METRICS: &[(&str, &str)] = &[("METRICS_ADDR", "127.0.0.1:0")];
-
-async fn scrape(app: &TestApp) -> String {
-    let addr = app.metrics_address.as_ref().expect("metrics listener");
-    let res = reqwest::get(format!("{addr}/metrics")).await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("application/openmetrics-text"));
-    res.text().await.unwrap()
-}
-
-/// The value of the sample `name{labels}` (labels exactly as rendered), 0 when absent.
-fn sample(text: &str, series: &str) -> f64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0)
-}
 
 #[tokio::test]
 async fn metrics_are_served_only_on_their_own_address() {
