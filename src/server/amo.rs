@@ -11,6 +11,7 @@ pub mod host;
 pub mod oauth;
 pub mod rate_limit;
 pub mod record_edit;
+pub mod rights;
 pub mod transport;
 pub mod types;
 pub mod writes;

@@ -17,6 +17,7 @@ pub mod history;
 pub mod layout;
 pub mod layout_store;
 mod lead;
+mod problem;
 mod related;
 pub mod rights;
 pub mod strip;
@@ -102,7 +103,7 @@ impl Opened {
 
 fn not_shown(s: &CardSession, e: AmoError) -> CardProblem {
     tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "card not shown");
-    e.problem()
+    CardProblem::from(&e)
 }
 
 /// Reads the session's record and the user's rights; refuses a record they may not view.

@@ -59,7 +59,7 @@ pub fn failed(e: &AmoError, lang: Lang) -> ActionOutcome {
     match e {
         AmoError::WriteUncertain => ActionOutcome::Uncertain,
         other => ActionOutcome::Failed {
-            problem: other.problem(),
+            problem: CardProblem::from(other),
             message: match other {
                 AmoError::Rejected(_) => t.amo_rejected,
                 AmoError::NotFound => t.record_not_found,

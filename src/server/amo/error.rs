@@ -1,5 +1,3 @@
-use crate::model::CardProblem;
-
 /// Every way a call to amoCRM can fail, in terms the card can explain.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AmoError {
@@ -32,26 +30,6 @@ pub enum AmoError {
     /// amoCRM refused the integration's own settings at its token endpoint.
     #[error("amoCRM refused the integration's client settings; check the configuration")]
     ClientRefused,
-}
-
-impl AmoError {
-    /// The state the card shows for this failure.
-    pub fn problem(&self) -> CardProblem {
-        match self {
-            AmoError::NotFound => CardProblem::NotFound,
-            AmoError::NoAccess => CardProblem::NoAccess,
-            AmoError::CustomersDisabled => CardProblem::CustomersDisabled,
-            AmoError::AccountUnpaid => CardProblem::AccountUnpaid,
-            AmoError::NeedsReinstall | AmoError::NotInstalled => CardProblem::NeedsReinstall,
-            AmoError::RateLimited => CardProblem::RateLimited,
-            AmoError::Unavailable
-            | AmoError::BadResponse
-            | AmoError::Rejected(_)
-            | AmoError::WriteUncertain
-            | AmoError::Store
-            | AmoError::ClientRefused => CardProblem::Unavailable,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

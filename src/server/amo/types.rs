@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::server::amo::custom_fields::{null_as_empty, RawCustomField};
-use crate::server::card::rights::UserRights;
+use crate::server::amo::rights::UserRights;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Embedded<T> {

@@ -81,8 +81,9 @@ pub async fn editor(
     let lang = session_lang(amo, &session, device).await;
     let t = lang.layout();
     let unavailable = |e: crate::server::amo::AmoError| {
-        let (title, text) = lang.problem(e.problem());
-        let status = StatusCode::from_u16(e.problem().status()).unwrap_or(StatusCode::BAD_GATEWAY);
+        let problem = crate::model::CardProblem::from(&e);
+        let (title, text) = lang.problem(problem);
+        let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_GATEWAY);
         refusal(status, lang, title, text)
     };
     let meta = match amo.meta(session.account_id).await {
