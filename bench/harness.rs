@@ -742,7 +742,7 @@ async fn main() {
     ));
     report.push_str(&format!(
         "## 5. amoCRM calls\n\nWarm lead card: {} calls in two round trips (the entity, with users' rights from cache; then contacts, company, tasks, \
-         the first history page and the status strip's events concurrently). Cold card (empty metadata cache): +3 (account, pipelines, users).\n\n",
+         the first history page, the status strip's events and the contacts' chats concurrently, their shared rate slots in one Postgres statement). Cold card (empty metadata cache): +3 (account, pipelines, users).\n\n",
         after - before
     ));
     report.push_str(&format!(
