@@ -183,19 +183,31 @@ pub(super) async fn contacts(
     hal(json!({"_page": 1, "_embedded": {"contacts": found}}))
 }
 
+/// One record of `all` by id, as amoCRM answers one: 204 when there is none.
+async fn one_of(
+    fake: &FakeAmo,
+    headers: &HeaderMap,
+    endpoint: &str,
+    all: Vec<Value>,
+    id: i64,
+) -> Response {
+    if let Err(r) = fake.guard(endpoint, headers).await {
+        return r;
+    }
+    match find(&all, id) {
+        Some(v) => hal(v),
+        None => no_content(),
+    }
+}
+
 /// contacts-api.md, "Получение контакта по ID".
 pub(super) async fn contact(
     State(fake): State<FakeAmo>,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    if let Err(r) = fake.guard("GET /api/v4/contacts/{id}", &headers).await {
-        return r;
-    }
-    match find(&fixtures::contacts(), id) {
-        Some(v) => hal(v),
-        None => no_content(),
-    }
+    let all = fixtures::contacts();
+    one_of(&fake, &headers, "GET /api/v4/contacts/{id}", all, id).await
 }
 
 pub(super) async fn company(
@@ -203,11 +215,6 @@ pub(super) async fn company(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    if let Err(r) = fake.guard("GET /api/v4/companies/{id}", &headers).await {
-        return r;
-    }
-    match find(&fixtures::companies(), id) {
-        Some(v) => hal(v),
-        None => no_content(),
-    }
+    let all = fixtures::companies();
+    one_of(&fake, &headers, "GET /api/v4/companies/{id}", all, id).await
 }

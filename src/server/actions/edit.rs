@@ -149,7 +149,8 @@ async fn edit(
         record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
     };
     *field_type = cached.label();
-    editing::parse(&cached, form.value, tz).map_err(|e| value_error(e, lang))?;
+    let parse = |control: &Control| editing::parse(control, form.value, tz);
+    let mut parsed = parse(&cached).map_err(|e| value_error(e, lang))?;
 
     // Then what the write needs, fresh: the definition (a field deleted or
     // changed in amoCRM meanwhile is refused), the user's rights, and last,
@@ -162,10 +163,13 @@ async fn edit(
                 .map_err(fail)?;
             control_among(&defs, id, lang)?
         }
-        _ => cached,
+        _ => cached.clone(),
     };
-    *field_type = control.label();
-    let parsed = editing::parse(&control, form.value, tz).map_err(|e| value_error(e, lang))?;
+    // Parsed again only when amoCRM changed the field since this replica's copy.
+    if control != cached {
+        *field_type = control.label();
+        parsed = parse(&control).map_err(|e| value_error(e, lang))?;
+    }
     let body = editing::body(field, &parsed, s.user_id).ok_or_else(|| invalid("value", t.empty))?;
 
     // Rights as they are now, over the record as it is now.

@@ -6,6 +6,7 @@
 use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{CardProblem, Layout, LayoutError, SectionError};
+use crate::server::amo::field_defs::FieldDef;
 use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
 use crate::server::card::editing;
@@ -88,14 +89,15 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         .custom_fields_cached(s.account_id, scope.entity())
         .await
         .map_err(fail)?;
-    let named = layout.fields.iter().chain(layout.header.iter());
-    if named.clone().any(|id| !defs.iter().any(|d| d.id == *id)) {
+    let lacks = |defs: &[FieldDef], id: &i64| !defs.iter().any(|d| d.id == *id);
+    let mut named = layout.fields.iter().chain(layout.header.iter());
+    if named.any(|id| lacks(&defs, id)) {
         defs = amo
             .fresh_custom_fields(s.account_id, scope.entity())
             .await
             .map_err(fail)?;
     }
-    let unknown = |id: &i64| !defs.iter().any(|d| d.id == *id);
+    let unknown = |id: &i64| lacks(&defs, id);
     if let Some(id) = layout.fields.iter().find(|id| unknown(id)) {
         return Err(invalid(
             "fields",

@@ -182,12 +182,7 @@ impl AmoClient {
         let Some(v) = self.call(account_id, Method::GET, path, None).await? else {
             return Ok(Vec::new());
         };
-        let items = v
-            .get("_embedded")
-            .and_then(|e| e.get(key))
-            .cloned()
-            .unwrap_or(Value::Array(Vec::new()));
-        parse(path, items)
+        embedded(path, &v, key)
     }
 
     /// Every item of a paged list (`limit` a page, `_links.next` while more
@@ -206,12 +201,7 @@ impl AmoClient {
             let Some(v) = self.call(account_id, Method::GET, &paged, None).await? else {
                 break;
             };
-            let items = v
-                .get("_embedded")
-                .and_then(|e| e.get(key))
-                .cloned()
-                .unwrap_or(Value::Array(Vec::new()));
-            all.extend(parse::<Vec<T>>(&paged, items)?);
+            all.extend(embedded::<T>(&paged, &v, key)?);
             if v.pointer("/_links/next").is_none() {
                 break;
             }
@@ -603,6 +593,16 @@ impl AmoClient {
             .await
             .map(|_| ())
     }
+}
+
+/// A list answer's items under `_embedded.{key}` (none when it has none).
+fn embedded<T: DeserializeOwned>(path: &str, v: &Value, key: &str) -> Result<Vec<T>, AmoError> {
+    let items = v
+        .get("_embedded")
+        .and_then(|e| e.get(key))
+        .cloned()
+        .unwrap_or(Value::Array(Vec::new()));
+    parse(path, items)
 }
 
 pub(super) fn parse<T: DeserializeOwned>(path: &str, v: Value) -> Result<T, AmoError> {

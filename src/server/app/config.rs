@@ -17,11 +17,17 @@ pub const ACCOUNT_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
 /// How long an amoCRM call may wait for a rate-limit slot by default.
 pub const DEFAULT_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
 
-/// How old the cached users may be for a write before the acting user is read
-/// again, unless `AMO_RIGHTS_RECHECK_SECS` says otherwise.
 /// amoCRM revokes a refresh token unused for three months (oauth docs):
 /// a grant idle for a month is refreshed in the background.
 pub const DEFAULT_IDLE_REFRESH_DAYS: usize = 30;
+
+/// `AMO_IDLE_REFRESH_DAYS` as a duration; 0 days: never.
+fn idle_refresh_after(days: usize) -> Option<std::time::Duration> {
+    (days > 0).then(|| std::time::Duration::from_secs(86_400 * days as u64))
+}
+
+/// How old the cached users may be for a write before the acting user is read
+/// again, unless `AMO_RIGHTS_RECHECK_SECS` says otherwise.
 pub const DEFAULT_RIGHTS_RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A value that must never be printed: `Debug` and `Display` are redacted.
@@ -233,12 +239,9 @@ impl Settings {
             .map_or(DEFAULT_RIGHTS_RECHECK, |secs| {
                 std::time::Duration::from_secs(secs as u64)
             });
-        let idle_refresh_after = match number(get, "AMO_IDLE_REFRESH_DAYS", 0..=80)? {
-            Some(0) => None,
-            days => Some(std::time::Duration::from_secs(
-                86_400 * days.unwrap_or(DEFAULT_IDLE_REFRESH_DAYS) as u64,
-            )),
-        };
+        let idle_refresh_after = idle_refresh_after(
+            number(get, "AMO_IDLE_REFRESH_DAYS", 0..=80)?.unwrap_or(DEFAULT_IDLE_REFRESH_DAYS),
+        );
         let preview_secret = match get("PREVIEW_SECRET") {
             Some(v) if v.trim().chars().count() >= 24 => Some(Secret::new(v.trim())),
             Some(_) => return Err(invalid("PREVIEW_SECRET", "must be at least 24 characters")),
@@ -355,9 +358,7 @@ impl Settings {
             rate_limit_per_second: 7,
             rate_limit_max_wait: DEFAULT_RATE_LIMIT_WAIT,
             rights_recheck: DEFAULT_RIGHTS_RECHECK,
-            idle_refresh_after: Some(std::time::Duration::from_secs(
-                86_400 * DEFAULT_IDLE_REFRESH_DAYS as u64,
-            )),
+            idle_refresh_after: idle_refresh_after(DEFAULT_IDLE_REFRESH_DAYS),
             metrics_addr: None,
             trust_proxy_headers: false,
             preview_writes: false,

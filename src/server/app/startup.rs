@@ -25,7 +25,7 @@ use crate::server::amo::accounts::Accounts;
 use crate::server::amo::oauth::OAuthClient;
 use crate::server::amo::transport::Transport;
 use crate::server::amo::AmoClient;
-use crate::server::app::config::Settings;
+use crate::server::app::config::{Settings, DEFAULT_IDLE_REFRESH_DAYS};
 use crate::server::app::error::StartupError;
 use crate::server::app::metrics::Metrics;
 use crate::server::app::state::AppState;
@@ -361,7 +361,9 @@ async fn shutdown_signal() {
 async fn idle_refresh_loop(amo: Arc<AmoClient>, after: std::time::Duration) {
     let start = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
     let mut tick = tokio::time::interval_at(start, std::time::Duration::from_secs(3_600));
-    let after = chrono::Duration::from_std(after).unwrap_or(chrono::Duration::days(30));
+    // At most 80 days (the setting's bound): the fallback is never taken.
+    let after = chrono::Duration::from_std(after)
+        .unwrap_or(chrono::Duration::days(DEFAULT_IDLE_REFRESH_DAYS as i64));
     loop {
         tick.tick().await;
         if let Err(e) = amo

@@ -101,8 +101,9 @@ pub(super) async fn related(
     };
     // Unknown rights: neither tasks nor history are shown, so neither is asked for.
     let rights_known = ctx.access.gap().is_none();
+    let ask_tasks = has_tasks && rights_known;
     let tasks = async {
-        if has_tasks && rights_known {
+        if ask_tasks {
             amo.open_tasks(s.account_id, s.entity, s.entity_id).await
         } else {
             Ok(Vec::new())
@@ -117,48 +118,45 @@ pub(super) async fn related(
             Ok((Vec::new(), false))
         }
     };
-    // The status strip's one call. It is a summary, not the record: when it
-    // fails for any reason the card shows without the strip and says nothing.
+    // The status strip's calls: the record's events, and its contacts' chats
+    // (chats are events of the contact, see `amo::events`). It is a summary,
+    // not the record: when either fails the card shows without the strip and
+    // says nothing.
+    let strip_part = |read: Result<Vec<Event>, AmoError>, what: &str| match read {
+        Ok(events) => Some(events),
+        Err(e) => {
+            tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, part = what, "no status strip: not read");
+            None
+        }
+    };
     let events = async {
         if !rights_known {
             return None;
         }
         let types = strip::event_types(s.entity == EntityKind::Lead);
-        match amo
+        let read = amo
             .events(s.account_id, s.entity, s.entity_id, &types)
-            .await
-        {
-            Ok(events) => Some(events),
-            Err(e) => {
-                tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "no status strip: events not read");
-                None
-            }
-        }
+            .await;
+        strip_part(read, "events")
     };
-    // Chats are events of the contact (see `amo::events`): a second events
-    // call, on the record's contacts, only when the user may see some.
+    let ask_chats = rights_known && contacts_allowed;
     let chats = async {
-        if !rights_known || !contacts_allowed {
+        if !ask_chats {
             return Some(Vec::new());
         }
-        match amo.contact_chats(s.account_id, &contact_ids).await {
-            Ok(chats) => Some(chats),
-            Err(e) => {
-                tracing::info!(account_id = s.account_id, entity_id = s.entity_id, error = %e, "no status strip: chats not read");
-                None
-            }
-        }
+        strip_part(amo.contact_chats(s.account_id, &contact_ids).await, "chats")
     };
     // The round trip's calls take their shared rate-limit slots together:
-    // one Postgres statement, not one per call.
+    // one Postgres statement, not one per call. The same conditions as the
+    // loads above (a load without ids or rights makes no call).
     let has_contacts = contacts_allowed && !contact_ids.is_empty();
     let planned = [
         has_contacts,
         company_id.is_some() && company_allowed,
-        has_tasks && rights_known,
+        ask_tasks,
         rights_known,
         rights_known,
-        rights_known && has_contacts,
+        ask_chats && has_contacts,
     ]
     .into_iter()
     .filter(|call| *call)
