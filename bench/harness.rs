@@ -17,8 +17,8 @@ use amo_mobile_card::demo::fake::{FakeAmo, Faults};
 use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::amo::rate_limit::SharedWindow;
-use amo_mobile_card::server::app::config::Settings;
 use amo_mobile_card::server::auth::token;
+use amo_mobile_card::server::base::config::Settings;
 use futures::future::join_all;
 use sqlx::{Connection, Executor, PgConnection};
 

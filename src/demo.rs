@@ -5,15 +5,16 @@
 pub mod fake;
 pub mod fixtures;
 pub mod routes;
+pub mod start;
 
 use crate::model::LayoutScope;
 use crate::server::card::layout_store::LayoutStore;
 use axum::Router;
 
 use crate::server::amo::accounts::Accounts;
-use crate::server::app::config::Settings;
-use crate::server::app::samples::PreviewSamples;
-use crate::server::app::state::AppState;
+use crate::server::base::config::Settings;
+use crate::server::base::samples::PreviewSamples;
+use crate::server::state::AppState;
 use fake::FakeAmo;
 
 /// Demo mode's one door into the server. Started before the amoCRM client is
@@ -74,6 +75,7 @@ impl Demo {
             account_without_customers: fixtures::ACCOUNT_NO_CUSTOMERS,
             lead: fixtures::sample_record(crate::model::EntityKind::Lead),
             customer: fixtures::sample_record(crate::model::EntityKind::Customer),
+            start_page: start::page,
         }
     }
 

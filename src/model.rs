@@ -7,6 +7,7 @@
 mod actions;
 mod card;
 mod edit;
+mod field_type;
 mod history;
 mod layout;
 mod link;
@@ -21,6 +22,7 @@ pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withhe
 pub use edit::{
     Choice, Control, EditField, EditSpec, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS, URL_MAX_CHARS,
 };
+pub use field_type::FieldType;
 pub use history::{CallInfo, HistoryEntry, HistoryKind, HistoryMore, HistoryView};
 pub use layout::{Layout, LayoutError, LayoutOp, LayoutScope, Section, SectionError, SectionOrder};
 pub use link::Link;

@@ -6,7 +6,8 @@ use crate::model::HistoryMore;
 #[server(prefix = "/api", endpoint = "history_page")]
 pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, ServerFnError> {
     use crate::components::history::HistoryEntries;
-    use crate::server::{auth, card};
+    use crate::server::card;
+    use crate::server::state::request_context;
 
     // Each refusal carries its own status (400, 401, 403, 429, 503, …), never a 500.
     let refuse = |status: u16, reason: &'static str| {
@@ -18,11 +19,12 @@ pub async fn history_page(csrf: String, page: u32) -> Result<HistoryMore, Server
         }
         ServerFnError::new(reason)
     };
-    let ctx = auth::request_context()?;
+    let ctx = request_context()?;
     if !(2..=1000).contains(&page) {
         return Err(refuse(400, "page out of range"));
     }
-    let session = auth::card_session(&ctx, &csrf)
+    let session = ctx
+        .card_session(&csrf)
         .await
         .map_err(|p| refuse(p.status(), p.code()))?;
     let fallback = ctx.lang(Some(&session));

@@ -6,9 +6,10 @@ pub async fn refresh_card(csrf: String) -> Result<String, ServerFnError> {
     use crate::components::card::CardContent;
     use crate::server::auth;
     use crate::server::card::load_card;
+    use crate::server::state::request_context;
 
-    let ctx = auth::request_context()?;
-    let (result, lang) = match auth::card_session(&ctx, &csrf).await {
+    let ctx = request_context()?;
+    let (result, lang) = match ctx.card_session(&csrf).await {
         Ok(session) => {
             let writable = !auth::read_only(&ctx.state.settings, &session);
             let fallback = ctx.lang(Some(&session));

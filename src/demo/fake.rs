@@ -22,7 +22,7 @@ mod notes;
 mod oauth;
 mod tasks;
 
-pub use events::event;
+pub use crate::demo::fixtures::event;
 pub use faults::Faults;
 
 use std::collections::{HashMap, HashSet, VecDeque};

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::model::EntityKind;
 
 mod events;
-pub use events::events;
+pub use events::{event, events};
 
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;

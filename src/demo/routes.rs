@@ -12,8 +12,8 @@ use serde::Deserialize;
 use crate::demo::fake::{FakeAmo, Faults};
 use crate::demo::fixtures;
 use crate::model::EntityKind;
-use crate::server::app::state::AppState;
 use crate::server::auth::token;
+use crate::server::state::AppState;
 
 /// `/__demo/*`, mounted in demo mode only (see `Demo::routes`).
 pub fn router(fake: FakeAmo) -> Router<AppState> {

@@ -2,6 +2,7 @@
 //! save answers (a conflict, a refusal, a value amoCRM would not take).
 
 use super::Lang;
+use crate::model::FieldType;
 
 texts! {
     /// The edit sheet and its answers.
@@ -164,29 +165,37 @@ impl Lang {
         EditTexts::of(self)
     }
 
-    /// amoCRM's field type `code` by its name in this language.
-    pub fn field_type(self, code: &str) -> &'static str {
+    /// amoCRM's field type by its name in this language.
+    pub fn field_type(self, field_type: FieldType) -> &'static str {
         let t = FieldTypeTexts::of(self);
-        match code {
-            "text" => t.text,
-            "textarea" => t.textarea,
-            "numeric" => t.numeric,
-            "checkbox" => t.checkbox,
-            "select" => t.select,
-            "multiselect" => t.multiselect,
-            "radiobutton" => t.radiobutton,
-            "date" => t.date,
-            "date_time" => t.date_time,
-            "birthday" => t.birthday,
-            "url" => t.url,
-            "multitext" | "multiphonemail" => t.multitext,
-            "smart_address" | "streetaddress" => t.address,
-            "legal_entity" => t.legal_entity,
-            "price" => t.price,
-            "monetary" => t.monetary,
-            "tracking_data" => t.tracking_data,
-            "file" => t.file,
-            _ => t.other,
+        match field_type {
+            FieldType::Text => t.text,
+            FieldType::Textarea => t.textarea,
+            FieldType::Numeric => t.numeric,
+            FieldType::Checkbox => t.checkbox,
+            FieldType::Select => t.select,
+            FieldType::Multiselect => t.multiselect,
+            FieldType::Radiobutton => t.radiobutton,
+            FieldType::Date => t.date,
+            FieldType::DateTime => t.date_time,
+            FieldType::Birthday => t.birthday,
+            FieldType::Url => t.url,
+            FieldType::Multitext => t.multitext,
+            FieldType::SmartAddress | FieldType::Streetaddress => t.address,
+            FieldType::LegalEntity => t.legal_entity,
+            FieldType::Price => t.price,
+            FieldType::Monetary => t.monetary,
+            FieldType::TrackingData => t.tracking_data,
+            FieldType::File => t.file,
+            // Catalog-only and paid "super field" types: amoCRM's own word for
+            // them is the catalog's, which the card does not show.
+            FieldType::Category
+            | FieldType::Items
+            | FieldType::LinkedEntity
+            | FieldType::ChainedList
+            | FieldType::Payer
+            | FieldType::Supplier
+            | FieldType::Other => t.other,
         }
     }
 }

@@ -28,6 +28,7 @@ use leptos::prelude::{use_context, ServerFnError};
 use crate::contract::ActionOutcome;
 use crate::i18n::Lang;
 use crate::server::auth::{self, notice};
+use crate::server::state::request_context;
 
 /// Authenticates a quick action's request, runs `act` with its context and
 /// counts the outcome under `kind`. A refused session never reaches `act`.
@@ -41,12 +42,12 @@ where
     F: FnOnce(ActionCtx) -> Fut,
     Fut: std::future::Future<Output = Step<ActionOutcome>>,
 {
-    let request = auth::request_context()?;
+    let request = request_context()?;
     // A plain form post (no script) is answered with a redirect and a notice.
     let plain_form = notice::from_plain_form(&request.parts.headers);
     // The notice is signed with this browser's session secret, and only once
     // the session check passed: nobody else can make the card say anything.
-    let (session, notice_key) = match auth::authenticate(&request, csrf).await {
+    let (session, notice_key) = match request.authenticate(csrf).await {
         Ok((session, secret)) => (Ok(session), Some(secret)),
         Err(problem) => (Err(problem), None),
     };

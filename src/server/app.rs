@@ -1,15 +1,7 @@
-//! The process: command line, start-up, configuration, shared state, the
-//! database pool, telemetry, metrics, and the request facts and throttles
-//! every room reads.
+//! The process's top: the command line, start-up (the router, `Application`)
+//! and start-up errors. The only room that names every other one and wires
+//! them together (the demo too, through its one door).
 
 pub mod cli;
-pub mod config;
-pub mod db;
 pub mod error;
-pub mod metrics;
-pub mod request;
-pub mod samples;
 pub mod startup;
-pub mod state;
-pub mod telemetry;
-pub mod throttle;

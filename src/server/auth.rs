@@ -15,67 +15,33 @@ pub mod token;
 use chrono::Utc;
 use http::header::ORIGIN;
 use http::request::Parts;
-use leptos::prelude::{use_context, ServerFnError};
 
-use crate::i18n::choice::LangSources;
-use crate::i18n::Lang;
 use crate::model::CardProblem;
-use crate::server::app::config::Settings;
-use crate::server::app::request::device_lang;
-use crate::server::app::state::AppState;
 use crate::server::auth::cookies::session_secret;
-use crate::server::auth::session::CardSession;
+use crate::server::auth::session::{CardSession, SessionStore};
+use crate::server::base::config::Settings;
+use crate::server::base::throttle::{session_key, Throttles};
 
-pub struct RequestContext {
-    pub state: AppState,
-    pub parts: Parts,
-    /// The best language of the device's `Accept-Language` we speak.
-    pub device_lang: Option<Lang>,
+/// What a server function's caller is checked against: the request, the
+/// sessions, the settings and the per-session throttle.
+pub struct Caller<'a> {
+    pub parts: &'a Parts,
+    pub sessions: &'a SessionStore,
+    pub settings: &'a Settings,
+    pub throttles: &'a Throttles,
 }
 
-pub fn request_context() -> Result<RequestContext, ServerFnError> {
-    let state =
-        use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))?;
-    let parts = use_context::<Parts>().ok_or_else(|| ServerFnError::new("request missing"))?;
-    let device_lang = device_lang(&parts.headers);
-    Ok(RequestContext {
-        state,
-        parts,
-        device_lang,
-    })
-}
-
-impl RequestContext {
-    /// The answer's language when the user's amoCRM language is not at hand:
-    /// the device's, else the market of the session's account (English when
-    /// the session is unknown). With a session, prefer
-    /// [`crate::server::card::access::session_lang`].
-    pub fn lang(&self, session: Option<&CardSession>) -> Lang {
-        LangSources {
-            explicit: None,
-            profile: None,
-            device: self.device_lang,
-            account_host: session.map(|s| s.account_host.as_str()),
-        }
-        .choose()
-    }
-}
-
-/// The caller's live card session, or the state to show instead.
-pub async fn card_session(ctx: &RequestContext, csrf: &str) -> Result<CardSession, CardProblem> {
-    authenticate(ctx, csrf).await.map(|(session, _)| session)
-}
-
-/// [`card_session`] and the session cookie's secret it was found by.
+/// The caller's live card session and the session cookie's secret it was
+/// found by, or the state to show instead.
 pub async fn authenticate(
-    ctx: &RequestContext,
+    caller: &Caller<'_>,
     csrf: &str,
 ) -> Result<(CardSession, String), CardProblem> {
     // Browsers that send Fetch Metadata say where a request comes from, even when
     // `Origin` is `null` (every no-script form under `Referrer-Policy:
     // no-referrer`): only our own pages may call. Older engines send neither
     // header; the SameSite=Lax cookie and the CSRF value still hold there.
-    if let Some(site) = ctx
+    if let Some(site) = caller
         .parts
         .headers
         .get("sec-fetch-site")
@@ -87,8 +53,13 @@ pub async fn authenticate(
         }
     }
     // Browsers always send Origin on POST; a foreign one is a cross-site request.
-    if let Some(origin) = ctx.parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) {
-        let host = ctx
+    if let Some(origin) = caller
+        .parts
+        .headers
+        .get(ORIGIN)
+        .and_then(|o| o.to_str().ok())
+    {
+        let host = caller
             .parts
             .headers
             .get(http::header::HOST)
@@ -100,16 +71,13 @@ pub async fn authenticate(
             return Err(CardProblem::SessionExpired);
         }
     }
-    let Some(secret) = session_secret(&ctx.parts.headers, ctx.state.settings.secure_cookies())
+    let Some(secret) = session_secret(&caller.parts.headers, caller.settings.secure_cookies())
     else {
         return Err(CardProblem::SessionExpired);
     };
-    let session = match ctx.state.sessions.find(&secret, Utc::now()).await {
+    let session = match caller.sessions.find(&secret, Utc::now()).await {
         Ok(Some(s)) => {
-            ctx.state
-                .throttles
-                .per_session
-                .admit(crate::server::app::throttle::session_key(&secret));
+            caller.throttles.per_session.admit(session_key(&secret));
             s
         }
         Ok(None) => return Err(CardProblem::SessionExpired),

@@ -10,7 +10,7 @@
 
 pub mod access;
 mod customer;
-pub mod editing;
+pub mod editable;
 mod fields;
 pub mod format;
 pub mod history;
@@ -204,7 +204,7 @@ pub async fn render(
         layout::apply(&mut card, &stored.layout);
         if let Some(defs) = defs {
             let (values, seen) = opened.entity.values_and_seen();
-            editing::mark_custom(&mut card, &stored.layout, &defs, values, seen, ctx.tz, lang);
+            editable::mark_custom(&mut card, &stored.layout, &defs, values, seen, ctx.tz, lang);
         }
     }
     if opened.access.is_admin() {
@@ -385,7 +385,8 @@ impl<'a> Ctx<'a> {
         value: String,
         seen: Option<i64>,
     ) -> Row {
-        let control = editing::record_control(field).unwrap_or(crate::model::Control::Money);
+        let control =
+            crate::server::edit::record_control(field).unwrap_or(crate::model::Control::Money);
         Row {
             edit: Some(crate::model::EditSpec {
                 field,

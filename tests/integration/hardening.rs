@@ -7,9 +7,9 @@ use std::sync::Arc;
 use amo_mobile_card::demo::fake::Faults;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
-use amo_mobile_card::server::app::metrics::Metrics;
 use amo_mobile_card::server::auth::session::SessionStore;
 use amo_mobile_card::server::auth::token;
+use amo_mobile_card::server::base::metrics::Metrics;
 use serde_json::json;
 
 use crate::helpers::invalid_field;

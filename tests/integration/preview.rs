@@ -1,5 +1,5 @@
 use amo_mobile_card::demo::fake::FakeAmo;
-use amo_mobile_card::server::app::config::Settings;
+use amo_mobile_card::server::base::config::Settings;
 use base64::Engine;
 
 use crate::helpers::problem;

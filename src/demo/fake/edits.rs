@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 
 use super::{hal, now_unix, problem, FakeAmo, FakeState};
 use crate::demo::fixtures;
+use crate::model::FieldType;
 
 /// amoCRM's text limits as this service reads them (see `model::edit`).
 const TEXT_MAX: usize = 256;
@@ -57,9 +58,10 @@ fn check_values(def: &Value, values: &Value, at: &str) -> Result<Value, Refusal>
     let Some(list) = values.as_array().filter(|l| !l.is_empty()) else {
         return Err(refuse(format!("{at}.values"), "NotSupportedChoice"));
     };
-    let field_type = def["type"].as_str().unwrap_or_default();
+    use FieldType as T;
+    let field_type = FieldType::parse(def["type"].as_str().unwrap_or_default());
     let enums = def["enums"].as_array().cloned().unwrap_or_default();
-    if !matches!(field_type, "multiselect") && list.len() > 1 {
+    if field_type != T::Multiselect && list.len() > 1 {
         return Err(refuse(format!("{at}.values"), "TooManyValues"));
     }
     let mut stored = Vec::new();
@@ -67,22 +69,21 @@ fn check_values(def: &Value, values: &Value, at: &str) -> Result<Value, Refusal>
         let path = format!("{at}.values.{i}");
         let value = &item["value"];
         let ok = match field_type {
-            "text" | "textarea" | "url" => {
-                let max = match field_type {
-                    "text" => TEXT_MAX,
-                    "textarea" => TEXTAREA_MAX,
-                    _ => URL_MAX,
-                };
-                value.as_str().is_some_and(|s| s.chars().count() <= max)
-            }
-            "numeric" | "price" => match value {
+            T::Text => value
+                .as_str()
+                .is_some_and(|s| s.chars().count() <= TEXT_MAX),
+            T::Textarea => value
+                .as_str()
+                .is_some_and(|s| s.chars().count() <= TEXTAREA_MAX),
+            T::Url => value.as_str().is_some_and(|s| s.chars().count() <= URL_MAX),
+            T::Numeric | T::Price => match value {
                 Value::Number(_) => true,
                 Value::String(s) => s.trim().parse::<f64>().is_ok_and(f64::is_finite),
                 _ => false,
             },
-            "checkbox" => value.is_boolean(),
-            "date" | "date_time" => value.is_i64(),
-            "select" | "radiobutton" | "multiselect" => {
+            T::Checkbox => value.is_boolean(),
+            T::Date | T::DateTime => value.is_i64(),
+            T::Select | T::Radiobutton | T::Multiselect => {
                 let id = item["enum_id"].as_i64();
                 match enums
                     .iter()
@@ -95,7 +96,23 @@ fn check_values(def: &Value, values: &Value, at: &str) -> Result<Value, Refusal>
                     None => false,
                 }
             }
-            _ => false,
+            // The fake's sample fields are of the types above; amoCRM's other
+            // types have shapes of their own the fake does not take.
+            T::Multitext
+            | T::Streetaddress
+            | T::SmartAddress
+            | T::Birthday
+            | T::LegalEntity
+            | T::Category
+            | T::Items
+            | T::TrackingData
+            | T::LinkedEntity
+            | T::ChainedList
+            | T::Monetary
+            | T::File
+            | T::Payer
+            | T::Supplier
+            | T::Other => false,
         };
         if !ok {
             return Err(refuse(format!("{path}.value"), "InvalidType"));

@@ -10,7 +10,7 @@
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::edits::validation;
 use super::entities::filter_values;
@@ -140,22 +140,6 @@ pub(super) async fn events(
     paged(&found, page, limit, "/api/v4/events", "events")
 }
 
-/// One event as amoCRM lists it.
-pub fn event(
-    id: i64,
-    kind: &str,
-    entity: &str,
-    entity_id: i64,
-    at: i64,
-    by: i64,
-    after: Value,
-) -> Value {
-    json!({"id": format!("01fakeevent{id:015}"), "type": kind, "entity_id": entity_id,
-        "entity_type": entity, "created_by": by, "created_at": at, "value_after": after,
-        "value_before": [], "account_id": crate::demo::fixtures::ACCOUNT_ID,
-        "_embedded": {"entity": {"id": entity_id}}})
-}
-
 impl FakeState {
     /// Adds an event now, as amoCRM's feed records a change.
     pub(super) fn record_event(
@@ -167,7 +151,15 @@ impl FakeState {
         after: Value,
     ) {
         self.next_id += 1;
-        let e = event(self.next_id, kind, entity, entity_id, now_unix(), by, after);
+        let e = crate::demo::fixtures::event(
+            self.next_id,
+            kind,
+            entity,
+            entity_id,
+            now_unix(),
+            by,
+            after,
+        );
         self.events.push(e);
     }
 }

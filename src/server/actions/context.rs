@@ -7,10 +7,10 @@ use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{CardProblem, RightsGap};
 use crate::server::amo::{AmoClient, AmoError};
-use crate::server::app::metrics::Metrics;
 use crate::server::auth::session::{CardSession, SessionStore};
-use crate::server::auth::RequestContext;
+use crate::server::base::metrics::Metrics;
 use crate::server::card::layout_store::LayoutStore;
+use crate::server::state::RequestContext;
 
 /// A step of an action: `Err` is the outcome to answer with at once (a
 /// refusal, a validation error, a duplicate), so actions read with `?`.

@@ -18,9 +18,10 @@ use crate::i18n::{fill, Lang};
 use crate::model::{Control, EditField, EntityKind, LayoutScope};
 use crate::server::amo::field_defs::FieldDef;
 use crate::server::amo::AmoError;
-use crate::server::card::editing::{self, EditError};
+use crate::server::card::editable;
 use crate::server::card::format;
 use crate::server::card::rights::Op;
+use crate::server::edit::{self, value::EditError};
 
 use super::context::{failed, invalid, no_rights, written, ActionCtx, Step};
 use super::idempotency::claim;
@@ -88,7 +89,7 @@ fn control_among(defs: &[FieldDef], id: i64, lang: Lang) -> Step<Control> {
         .iter()
         .find(|d| d.id == id)
         .ok_or_else(|| invalid("field", t.field_gone))?;
-    editing::control(def).ok_or_else(|| invalid("field", t.not_editable))
+    edit::control(def).ok_or_else(|| invalid("field", t.not_editable))
 }
 
 /// Whether the record's layout (its pipeline's, or customers') marks custom
@@ -146,10 +147,10 @@ async fn edit(
                 .map_err(fail)?;
             control_among(&defs, id, lang)?
         }
-        record_field => editing::record_control(record_field).ok_or_else(not_editable)?,
+        record_field => edit::record_control(record_field).ok_or_else(not_editable)?,
     };
     *field_type = cached.label();
-    let parse = |control: &Control| editing::parse(control, form.value, tz);
+    let parse = |control: &Control| edit::value::parse(control, form.value, tz);
     let mut parsed = parse(&cached).map_err(|e| value_error(e, lang))?;
 
     // Then what the write needs, fresh: the definition (a field deleted or
@@ -170,7 +171,7 @@ async fn edit(
         *field_type = control.label();
         parsed = parse(&control).map_err(|e| value_error(e, lang))?;
     }
-    let body = editing::body(field, &parsed, s.user_id).ok_or_else(|| invalid("value", t.empty))?;
+    let patch = edit::patch(field, &parsed, s.user_id).ok_or_else(|| invalid("value", t.empty))?;
 
     // Rights as they are now, over the record as it is now.
     let subject = Subject::load(cx, true).await?;
@@ -198,7 +199,7 @@ async fn edit(
         .or_else(|| customer.and_then(|c| c.updated_at))
         .unwrap_or(0);
     if updated_at != seen {
-        let current = editing::shown(&subject.meta, &subject.access, lang, field, lead, customer);
+        let current = editable::shown(&subject.meta, &subject.access, lang, field, lead, customer);
         let template = match s.entity {
             EntityKind::Lead => t.conflict_lead,
             EntityKind::Customer => t.conflict_customer,
@@ -219,7 +220,7 @@ async fn edit(
         return Ok(claimed.settle(conflict).await);
     }
     let result: Result<(), AmoError> = amo
-        .update_record(s.account_id, s.entity, s.entity_id, body)
+        .update_record(s.account_id, s.entity, s.entity_id, &patch)
         .await;
     // Who changed which field of which record, never the value.
     tracing::info!(

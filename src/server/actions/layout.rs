@@ -9,7 +9,6 @@ use crate::model::{CardProblem, Layout, LayoutError, SectionError};
 use crate::server::amo::field_defs::FieldDef;
 use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
-use crate::server::card::editing;
 use crate::server::card::layout::account_scope;
 use crate::server::card::layout_store::Saved;
 
@@ -114,7 +113,7 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
     let read_only = |id: &&i64| {
         defs.iter()
             .find(|d| d.id == **id)
-            .is_none_or(|d| editing::control(d).is_none())
+            .is_none_or(|d| crate::server::edit::control(d).is_none())
     };
     if layout.editable.iter().any(|id| read_only(&id)) {
         return Err(invalid("editable", lang.edit().read_only_type));

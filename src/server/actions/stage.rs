@@ -7,6 +7,8 @@ use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::AmoError;
 use crate::server::card::status_options;
 
+use crate::server::amo::record_edit::RecordPatch;
+
 use super::context::{failed, invalid, written, ActionCtx, Step};
 use super::idempotency::claim;
 use super::subject::Subject;
@@ -40,9 +42,14 @@ pub async fn move_status(cx: &ActionCtx, status_id: i64, confirmed: bool) -> Ste
         return Ok(ActionOutcome::Done);
     }
     let claimed = claim(cx).await?;
+    let patch = RecordPatch {
+        status_id: Some(status_id),
+        pipeline_id: Some(pipeline.id),
+        ..RecordPatch::by(s.user_id)
+    };
     let result = cx
         .amo
-        .move_lead(s.account_id, s.entity_id, pipeline.id, status_id, s.user_id)
+        .update_record(s.account_id, EntityKind::Lead, s.entity_id, &patch)
         .await;
     Ok(claimed.settle(written(result, lang)).await)
 }

@@ -23,7 +23,7 @@ use crate::server::amo::oauth::{OAuthClient, OAuthError};
 use crate::server::amo::transport::{map_answer, Transport};
 use crate::server::amo::types::Account;
 use crate::server::amo::AmoError;
-use crate::server::app::metrics::Metrics;
+use crate::server::base::metrics::Metrics;
 use cipher::TokenCipher;
 use store::Backend;
 

@@ -19,7 +19,7 @@ use crate::server::amo::types::{
 };
 use crate::server::amo::writes::{CallNote, NewTask};
 use crate::server::amo::AmoError;
-use crate::server::app::config::DEFAULT_RIGHTS_RECHECK;
+use crate::server::base::config::DEFAULT_RIGHTS_RECHECK;
 
 /// Account metadata (pipelines, users, settings) changes rarely. Users' rights
 /// are part of it: a change of rights in amoCRM reaches the card within this.
@@ -128,7 +128,7 @@ impl AmoClient {
         self.rights_recheck
     }
 
-    fn metrics(&self) -> &crate::server::app::metrics::Metrics {
+    fn metrics(&self) -> &crate::server::base::metrics::Metrics {
         self.transport.metrics()
     }
 
@@ -559,23 +559,6 @@ impl AmoClient {
             "created_by": task.created_by,
         }]);
         self.call(account_id, Method::POST, "/api/v4/tasks", Some(body))
-            .await
-            .map(|_| ())
-    }
-
-    /// Moves a lead to `status_id` of `pipeline_id`, attributed to `updated_by`.
-    pub async fn move_lead(
-        &self,
-        account_id: i64,
-        lead_id: i64,
-        pipeline_id: i64,
-        status_id: i64,
-        updated_by: i64,
-    ) -> Result<(), AmoError> {
-        let body =
-            json!({"status_id": status_id, "pipeline_id": pipeline_id, "updated_by": updated_by});
-        let path = format!("/api/v4/leads/{lead_id}");
-        self.call(account_id, Method::PATCH, &path, Some(body))
             .await
             .map(|_| ())
     }

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::FieldType;
+
 /// A list amoCRM may send as `null`: read as empty.
 pub(super) fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -23,7 +25,7 @@ pub struct RawCustomField {
     #[serde(default)]
     pub field_code: Option<String>,
     #[serde(default)]
-    pub field_type: Option<String>,
+    pub field_type: FieldType,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub values: Vec<Value>,
 }
@@ -59,17 +61,17 @@ pub struct CustomField {
     pub id: i64,
     pub name: String,
     pub code: Option<String>,
-    pub field_type: String,
+    pub field_type: FieldType,
     pub values: Vec<FieldValue>,
 }
 
 impl RawCustomField {
     pub fn parse(&self) -> CustomField {
-        let field_type = self.field_type.clone().unwrap_or_default();
+        let field_type = self.field_type;
         let values = self
             .values
             .iter()
-            .filter_map(|v| parse_value(&field_type, v))
+            .filter_map(|v| parse_value(field_type, v))
             .collect();
         CustomField {
             id: self.field_id,
@@ -110,48 +112,56 @@ fn timestamp(v: &Value) -> Option<i64> {
     }
 }
 
-fn parse_value(field_type: &str, v: &Value) -> Option<FieldValue> {
+fn parse_value(field_type: FieldType, v: &Value) -> Option<FieldValue> {
+    use FieldType as T;
     let raw = v.get("value").unwrap_or(&Value::Null);
     let parsed = match field_type {
-        "text" | "textarea" | "streetaddress" | "tracking_data" => {
+        T::Text | T::Textarea | T::Streetaddress | T::TrackingData => {
             scalar_text(raw).map(FieldValue::Text)
         }
-        "numeric" => number(raw).map(FieldValue::Number),
-        "checkbox" => match raw {
+        T::Numeric => number(raw).map(FieldValue::Number),
+        T::Checkbox => match raw {
             Value::Bool(b) => Some(FieldValue::Checkbox(*b)),
             Value::Number(n) => Some(FieldValue::Checkbox(n.as_i64() == Some(1))),
             Value::String(s) => Some(FieldValue::Checkbox(matches!(s.as_str(), "1" | "true"))),
             _ => None,
         },
-        "select" | "multiselect" | "radiobutton" | "category" => {
+        T::Select | T::Multiselect | T::Radiobutton | T::Category => {
             scalar_text(raw).map(FieldValue::Choice)
         }
-        "date" | "birthday" => timestamp(raw).map(|at| FieldValue::Date {
+        T::Date | T::Birthday => timestamp(raw).map(|at| FieldValue::Date {
             at,
             date_only: true,
         }),
-        "date_time" => timestamp(raw).map(|at| FieldValue::Date {
+        T::DateTime => timestamp(raw).map(|at| FieldValue::Date {
             at,
             date_only: false,
         }),
-        "url" => scalar_text(raw).map(FieldValue::Url),
-        "multitext" => scalar_text(raw).map(|value| FieldValue::Labeled {
+        T::Url => scalar_text(raw).map(FieldValue::Url),
+        T::Multitext => scalar_text(raw).map(|value| FieldValue::Labeled {
             value,
             code: v
                 .get("enum_code")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
         }),
-        "smart_address" => scalar_text(raw).map(FieldValue::Address),
-        "legal_entity" => {
+        T::SmartAddress => scalar_text(raw).map(FieldValue::Address),
+        T::LegalEntity => {
             let name = raw.get("name").and_then(Value::as_str).map(str::to_owned);
             Some(
                 name.map(FieldValue::Address)
                     .unwrap_or_else(|| FieldValue::Unknown(v.clone())),
             )
         }
-        "price" | "monetary" => number(raw).map(FieldValue::Money),
-        _ => Some(FieldValue::Unknown(v.clone())),
+        T::Price | T::Monetary => number(raw).map(FieldValue::Money),
+        // Catalog links, files and types this build does not know: kept raw.
+        T::Items
+        | T::LinkedEntity
+        | T::ChainedList
+        | T::File
+        | T::Payer
+        | T::Supplier
+        | T::Other => Some(FieldValue::Unknown(v.clone())),
     };
     // A value of a known type in an unexpected shape is kept raw rather than dropped.
     parsed.or_else(|| (!raw.is_null()).then(|| FieldValue::Unknown(v.clone())))

@@ -10,7 +10,7 @@ use moka::future::Cache;
 use serde::Deserialize;
 
 use super::{AmoClient, AmoError};
-use crate::model::EntityKind;
+use crate::model::{EntityKind, FieldType};
 
 /// One field as amoCRM defines it.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -18,9 +18,9 @@ pub struct FieldDef {
     pub id: i64,
     #[serde(default)]
     pub name: String,
-    /// amoCRM's type: `text`, `select`, `date`, …
+    /// amoCRM's type, read once.
     #[serde(rename = "type", default)]
-    pub field_type: String,
+    pub field_type: FieldType,
     #[serde(default)]
     pub sort: i64,
     /// Only integrations may write it (amoCRM's own form cannot): the card,

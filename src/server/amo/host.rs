@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-pub use crate::server::app::config::ACCOUNT_DOMAINS;
+pub use crate::server::base::config::ACCOUNT_DOMAINS;
 
 /// Labels under the account domains that are the brands' own services (web
 /// site, docs, support, mail, CDNs, status pages, the marketplace), not accounts.

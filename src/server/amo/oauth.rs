@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::server::amo::transport::Transport;
 use crate::server::amo::truncate_for_log;
 use crate::server::amo::types::TokenPair;
-use crate::server::app::config::Integration;
+use crate::server::base::config::Integration;
 
 pub use crate::server::amo::error::OAuthError;
 

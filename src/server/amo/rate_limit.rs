@@ -25,7 +25,7 @@ pub const AMOCRM_PER_SECOND: usize = 7;
 /// later than it was sent, bunching it with the next window's.
 pub const WINDOW: Duration = Duration::from_millis(1_150);
 /// How long a caller may wait for a slot unless configured otherwise.
-pub const DEFAULT_MAX_WAIT: Duration = crate::server::app::config::DEFAULT_RATE_LIMIT_WAIT;
+pub const DEFAULT_MAX_WAIT: Duration = crate::server::base::config::DEFAULT_RATE_LIMIT_WAIT;
 
 /// No slot could be had before the caller's deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

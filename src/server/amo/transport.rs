@@ -17,7 +17,7 @@ use url::Url;
 use crate::server::amo::error::OAuthError;
 use crate::server::amo::rate_limit::{RateLimiter, AMOCRM_PER_SECOND, DEFAULT_MAX_WAIT};
 use crate::server::amo::{loggable_error, AmoError};
-use crate::server::app::metrics::Metrics;
+use crate::server::base::metrics::Metrics;
 
 /// How long a GET may take in total, retries included.
 const GET_DEADLINE: Duration = Duration::from_secs(8);

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use leptos::config::get_configuration;
 
-use crate::server::app::config::Settings;
 use crate::server::app::error::StartupError;
 use crate::server::app::startup::Application;
-use crate::server::app::telemetry;
+use crate::server::base::config::Settings;
+use crate::server::base::telemetry;
 use crate::server::widget;
 
 const USAGE: &str = "usage:

@@ -1,7 +1,7 @@
 //! Start-up errors: each is printed as one line and ends the process.
 
-use crate::server::app::config::ConfigError;
-use crate::server::app::db::DbError;
+use crate::server::base::config::ConfigError;
+use crate::server::base::db::DbError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {

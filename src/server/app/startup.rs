@@ -25,19 +25,19 @@ use crate::server::amo::accounts::Accounts;
 use crate::server::amo::oauth::OAuthClient;
 use crate::server::amo::transport::Transport;
 use crate::server::amo::AmoClient;
-use crate::server::app::config::{Settings, DEFAULT_IDLE_REFRESH_DAYS};
 use crate::server::app::error::StartupError;
-use crate::server::app::metrics::Metrics;
-use crate::server::app::state::AppState;
-use crate::server::app::{db, telemetry};
 use crate::server::auth::session::SessionStore;
 use crate::server::auth::token::Verifier;
+use crate::server::base::config::{Settings, DEFAULT_IDLE_REFRESH_DAYS};
+use crate::server::base::metrics::Metrics;
+use crate::server::base::{db, telemetry};
 use crate::server::card::layout_store::LayoutStore;
 use crate::server::http::compress;
 use crate::server::http::handlers::{
     card, health, layout, oauth, preview, preview_widget, throttled,
 };
 use crate::server::http::security;
+use crate::server::state::AppState;
 
 pub struct Application {
     listener: TcpListener,
@@ -244,9 +244,13 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
         .route("/preview", get(preview::page))
         .route("/preview/frame", get(preview::frame))
         .route("/preview/widget", get(preview_widget::download));
-    let preview = match demo {
-        Some(demo) => preview.layer(axum::Extension(demo.preview_samples())),
-        None => preview,
+    // The demo's samples reach the preview and the card's `/` (its start page).
+    let (throttled, preview) = match demo {
+        Some(demo) => (
+            throttled.layer(axum::Extension(demo.preview_samples())),
+            preview.layer(axum::Extension(demo.preview_samples())),
+        ),
+        None => (throttled, preview),
     };
     Router::new()
         .merge(throttled)

@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use crate::model::{CardSessionInfo, EntityKind};
-use crate::server::app::metrics::Metrics;
 use crate::server::auth::cookies::random_token;
 use crate::server::auth::token::{CardToken, LEEWAY_SECS};
+use crate::server::base::metrics::Metrics;
 
 /// However long a token claims to live, a card session ends after this. amoCRM's
 /// tokens live about 30 minutes; the card is reopened with a new one.

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::model::{BlockedState, EntityKind};
 use crate::server::amo::host::AccountHost;
-use crate::server::app::config::Settings;
+use crate::server::base::config::Settings;
 
 /// Larger tokens are refused before any parsing.
 pub const MAX_TOKEN_LEN: usize = 8 * 1024;

@@ -2,7 +2,7 @@
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::related::related;
-use super::{editing, num_row, row, strip, Ctx};
+use super::{num_row, row, strip, Ctx};
 use crate::model::{
     ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusPill,
 };
@@ -43,14 +43,14 @@ pub(super) async fn customer_card(
             lang.card().next_purchase,
             ctx.date(customer.next_date, false),
             EditField::NextDate,
-            editing::record_date_code(customer.next_date, ctx.tz),
+            crate::server::edit::start::record_date_code(customer.next_date, ctx.tz),
             customer.updated_at,
         ));
         details.push(ctx.editable_row(
             lang.edit().next_amount,
             customer.next_price.map(|p| ctx.money(p)),
             EditField::NextPrice,
-            editing::amount_code(customer.next_price),
+            crate::server::edit::start::amount_code(customer.next_price),
             customer.updated_at,
         ));
     } else if let Some(d) = ctx.date(customer.next_date, false) {

@@ -2,7 +2,7 @@
 
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::related::related;
-use super::{editing, num_row, row, strip, Ctx};
+use super::{num_row, row, strip, Ctx};
 use crate::model::{
     ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusOption,
     StatusPill,
@@ -51,7 +51,7 @@ pub(super) async fn lead_card(
             lang.edit().budget,
             lead.price.map(|p| ctx.money(p)),
             EditField::Price,
-            editing::amount_code(lead.price),
+            crate::server::edit::start::amount_code(lead.price),
             lead.updated_at,
         ));
     }

@@ -1,7 +1,6 @@
 //! Server-rendered pages outside the card (the install result, the preview),
 //! built with `view!` like the card, so the framework escapes every value.
 
-pub mod demo_start;
 pub mod install;
 pub mod layout;
 pub mod preview;

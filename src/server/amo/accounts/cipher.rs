@@ -5,7 +5,7 @@
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
-use crate::server::app::config::EncryptionKey;
+use crate::server::base::config::EncryptionKey;
 
 #[derive(Clone)]
 pub struct TokenCipher {

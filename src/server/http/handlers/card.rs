@@ -21,15 +21,16 @@ use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::page::CardLoader;
 use crate::server::amo::transport::counting_calls;
-use crate::server::app::metrics::client_label;
-use crate::server::app::request::{device_lang, query_param};
-use crate::server::app::state::AppState;
-use crate::server::app::throttle::session_key;
 use crate::server::auth::cookies::{session_cookie, session_secret};
 use crate::server::auth::session::CardSession;
 use crate::server::auth::token::sanitize_from;
+use crate::server::base::metrics::client_label;
+use crate::server::base::request::{device_lang, query_param};
+use crate::server::base::samples::PreviewSamples;
+use crate::server::base::throttle::session_key;
 use crate::server::card;
 use crate::server::http::security;
+use crate::server::state::AppState;
 
 /// The outcome of the gate in front of the card.
 enum Gate {
@@ -60,8 +61,10 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
     let cookie = session_secret(req.headers(), state.settings.secure_cookies());
     // The demo's front door: `/` as such (no token, no session, no preview
     // parameters) shows where to go instead of "open it in amoCRM".
-    if state.settings.is_demo() && query.is_none() && cookie.is_none() {
-        return demo_start(lang);
+    if let Some(samples) = req.extensions().get::<PreviewSamples>() {
+        if query.is_none() && cookie.is_none() {
+            return demo_start((samples.start_page)(lang));
+        }
     }
     let gate = gate(&state, query.as_deref(), cookie.as_deref()).await;
     let scheme = match query_param(query.as_deref(), "scheme").as_deref() {
@@ -336,12 +339,9 @@ pub async fn render_page(
     res
 }
 
-/// The demo's start page (see `pages::demo_start`).
-fn demo_start(lang: Lang) -> Response {
+/// The demo's start page (`demo/start.rs`), handed over with its samples.
+fn demo_start(html: String) -> Response {
     use axum::response::IntoResponse;
-    let html = crate::server::http::pages::document(|| {
-        leptos::view! { <crate::server::http::pages::demo_start::DemoStart lang /> }
-    });
     let mut res = axum::response::Html(html).into_response();
     res.headers_mut().insert(
         http::header::CACHE_CONTROL,

@@ -1,8 +1,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::server::app::db;
-use crate::server::app::state::AppState;
+use crate::server::base::db;
+use crate::server::state::AppState;
 
 /// Liveness: the process is up.
 pub async fn healthz() -> &'static str {

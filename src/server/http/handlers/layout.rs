@@ -14,15 +14,15 @@ use leptos::prelude::*;
 use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::{BlockedState, Layout, LayoutOp};
-use crate::server::app::request::device_lang;
-use crate::server::app::state::AppState;
 use crate::server::auth::cookies::session_secret;
+use crate::server::base::request::device_lang;
 use crate::server::card::access::{session_lang, Access};
 use crate::server::card::layout::account_scope;
 use crate::server::http::pages::document;
 use crate::server::http::pages::install::InstallResult;
 use crate::server::http::pages::layout::{EditorView, LayoutEditor};
 use crate::server::http::security;
+use crate::server::state::AppState;
 
 /// The editor's page: never cached, never a referrer, framed only by the
 /// preview (`security::headers` adds `nosniff`).

@@ -16,11 +16,11 @@ use crate::cookie_name;
 use crate::i18n::Lang;
 use crate::server::amo::accounts::InstallError;
 use crate::server::amo::AmoError;
-use crate::server::app::request::{client_ip, page_lang};
-use crate::server::app::state::AppState;
 use crate::server::auth::cookies::{cookie_value, http_only_cookie, random_token, CookieName};
+use crate::server::base::request::{client_ip, page_lang};
 use crate::server::http::pages::document;
 use crate::server::http::pages::install::InstallResult;
+use crate::server::state::AppState;
 
 /// A `state` that starts with this was minted by [`start`]: the callback then
 /// requires the same value in the browser's install cookie. Installs begun in

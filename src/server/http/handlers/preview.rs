@@ -20,13 +20,13 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::model::EntityKind;
-use crate::server::app::request::client_ip;
-use crate::server::app::samples::PreviewSamples;
-use crate::server::app::state::AppState;
 use crate::server::auth::token;
+use crate::server::base::request::client_ip;
+use crate::server::base::samples::PreviewSamples;
 use crate::server::http::pages::document;
 use crate::server::http::pages::preview::{Choice, Phone, PreviewPage, PreviewUser, PreviewView};
 use crate::server::http::security;
+use crate::server::state::AppState;
 use crate::server::widget::DEFAULT_COLOR;
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];

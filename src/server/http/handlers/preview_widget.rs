@@ -8,8 +8,8 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::app::state::AppState;
 use crate::server::http::handlers::preview::PreviewAccess;
+use crate::server::state::AppState;
 use crate::server::widget::{archive, WidgetSpec, DEFAULT_COLOR};
 
 pub async fn download(

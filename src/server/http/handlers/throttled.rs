@@ -1,5 +1,5 @@
 //! The throttle in front of the card and the server functions (the limits
-//! themselves live in `server/throttle.rs`).
+//! themselves live in `server/base/throttle.rs`).
 
 use axum::body::Body;
 use axum::extract::State;
@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 use http::header::RETRY_AFTER;
 use http::{Request, StatusCode};
 
-use crate::server::app::request::client_ip;
-use crate::server::app::state::AppState;
-use crate::server::app::throttle::session_key;
 use crate::server::auth::cookies::session_secret;
+use crate::server::base::request::client_ip;
+use crate::server::base::throttle::session_key;
+use crate::server::state::AppState;
 
 /// In front of the card and the server functions: per client address, then
 /// per session cookie. Past either limit: 429 before any Postgres or amoCRM work.

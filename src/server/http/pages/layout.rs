@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::i18n::{fill, Lang};
 use crate::model::{Layout, LayoutOp, Section};
 use crate::server::amo::field_defs::FieldDef;
-use crate::server::card::editing;
 
 pub struct EditorView {
     pub lang: Lang,
@@ -72,7 +71,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             let te = lang.edit();
             // Editable on the phone: a toggle for a type the card edits, a plain word otherwise.
             let edit_mark = match (
-                def_of(id).and_then(editing::control).is_some(),
+                def_of(id).and_then(crate::server::edit::control).is_some(),
                 draft.editable.contains(&id),
             ) {
                 (true, true) => view! {
@@ -94,7 +93,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             view! {
                 <li data-field-id=id>
                     <span class="name">{name.clone()}</span>
-                    <span class="type">{def_of(id).map(|d| lang.field_type(&d.field_type))}</span>
+                    <span class="type">{def_of(id).map(|d| lang.field_type(d.field_type))}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
                     {edit_mark}
                     {op_button(LayoutOp::Up(id), t.up, &name)}
@@ -113,7 +112,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             view! {
                 <li data-field-id=d.id>
                     <span class="name">{d.name.clone()}</span>
-                    <span class="type">{lang.field_type(&d.field_type)}</span>
+                    <span class="type">{lang.field_type(d.field_type)}</span>
                     {is_header.then(|| view! { <span class="marker">{t.header_field}</span> })}
                     {(!full).then(|| op_button(LayoutOp::Add(d.id), t.add, &d.name))}
                     {(!is_header).then(|| op_button(LayoutOp::Header(Some(d.id)), t.make_header, &d.name))}

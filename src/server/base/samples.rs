@@ -1,8 +1,10 @@
-//! What the preview offers when the demo runs: its sample users, records and
-//! accounts. The demo hands them over at start-up (its one door, see
-//! `app/startup.rs`) as an extension of the preview's routes; in production
-//! there are none, and the operator names a real account, record and user.
+//! What the demo offers the service's pages: the preview's sample users,
+//! records and accounts, and the start page at `/`. The demo hands them over
+//! at start-up (its one door, see `app/startup.rs`) as an extension of the
+//! card's and the preview's routes; in production there are none, and the
+//! operator names a real account, record and user.
 
+use crate::i18n::Lang;
 use crate::model::EntityKind;
 
 #[derive(Clone, Debug)]
@@ -17,6 +19,8 @@ pub struct PreviewSamples {
     pub account_without_customers: i64,
     pub lead: i64,
     pub customer: i64,
+    /// The demo's start page (a whole HTML document) in a language.
+    pub start_page: fn(Lang) -> String,
 }
 
 impl PreviewSamples {

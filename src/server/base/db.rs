@@ -5,7 +5,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
-use crate::server::app::config::Secret;
+use crate::server::base::config::Secret;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

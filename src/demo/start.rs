@@ -8,6 +8,7 @@ use crate::demo::fixtures::{
     CUSTOMER, LEAD_EN_WON, LEAD_PAVEL, LEAD_RU, LEAD_STALE, USERS_BY_LANG, USER_JOHN, USER_PAVEL,
 };
 use crate::i18n::Lang;
+use crate::server::http::pages::document;
 
 const STYLE: &str = "
 body{font:17px/1.4 -apple-system,system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:16px;background:#f2f2f7;color:#1c1c1e}
@@ -24,8 +25,13 @@ fn open(kind: &str, id: i64, user: Option<i64>) -> String {
     format!("/__demo/open?kind={kind}&id={id}{user}")
 }
 
+/// The whole page, as the card route answers `/` with it.
+pub fn page(lang: Lang) -> String {
+    document(|| view! { <DemoStart lang /> })
+}
+
 #[component]
-pub fn DemoStart(lang: Lang) -> impl IntoView {
+fn DemoStart(lang: Lang) -> impl IntoView {
     let t = lang.demo();
     let cards = [
         (t.lead, open("leads", LEAD_RU, None)),
