@@ -167,6 +167,41 @@ pub mod attr {
     ];
 }
 
+/// Marks in the card that outside tests and tools read (the client reads
+/// none of them); named here so a rename fails the contract test.
+pub mod mark {
+    /// The page state (`ok`, `not-found`, …) on `<html>`.
+    pub const CARD_STATE: &str = "data-card-state";
+    /// A lead's pipeline id.
+    pub const PIPELINE: &str = "data-pipeline";
+    /// Each custom field row, in display order.
+    pub const FIELD_ID: &str = "data-field-id";
+    /// The field an admin put beside the price.
+    pub const HEADER_FIELD: &str = "data-header-field";
+    /// Each section, in display order.
+    pub const SECTION: &str = "data-section";
+    /// The layout editor's link (admins only).
+    pub const CUSTOMISE: &str = "data-customise";
+    /// Each row the user may edit, by `/api/edit_field`'s `field`.
+    pub const EDITABLE: &str = "data-editable";
+    /// The status strip, and each of its facts.
+    pub const STRIP: &str = "data-strip";
+    pub const STRIP_ITEM: &str = "data-strip-item";
+
+    /// Every mark an admin's lead card with a layout renders.
+    pub const ALL: [&str; 9] = [
+        CARD_STATE,
+        PIPELINE,
+        FIELD_ID,
+        HEADER_FIELD,
+        SECTION,
+        CUSTOMISE,
+        EDITABLE,
+        STRIP,
+        STRIP_ITEM,
+    ];
+}
+
 /// Form fields the client fills or reads (the server functions' own names).
 pub mod field {
     pub const CSRF: &str = "csrf";
@@ -181,6 +216,19 @@ pub mod field {
     pub const VALUE: &str = "value";
     pub const CHOICES: &str = "choices[]";
     pub const SEEN: &str = "seen";
+
+    /// Every field a lead card's forms carry (`page` goes in a bare post;
+    /// `choices[]` only with a multiselect).
+    pub const ALL: [&str; 8] = [
+        CSRF,
+        KEY,
+        CALL_PHONE,
+        CALL_NAME,
+        CALL_DURATION,
+        FIELD,
+        VALUE,
+        SEEN,
+    ];
 }
 
 /// Classes the client sets for CSS to show a state.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use amo_mobile_card::contract::{
-    attr, endpoint, field, optimistic, role, sheet, ENHANCE, OPTIMISTIC,
+    after, attr, endpoint, field, mark, optimistic, role, sheet, AFTER, ENHANCE, OPTIMISTIC,
 };
 use amo_mobile_card::demo::fixtures::LEAD_RU;
 use amo_mobile_card::model::EntityKind;
@@ -50,14 +50,26 @@ async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
         assert!(panels.contains(s), "panel {s:?} not rendered");
     }
     let fields = tokens(&body, "name");
-    for f in [
-        field::CSRF,
-        field::KEY,
-        field::CALL_PHONE,
-        field::CALL_NAME,
-        field::CALL_DURATION,
-    ] {
+    for f in field::ALL {
         assert!(fields.contains(f), "field {f:?} not rendered");
+    }
+    let after = tokens(&body, AFTER);
+    assert!(
+        after.contains(after::REFRESH),
+        "{AFTER} {:?} not rendered",
+        after::REFRESH
+    );
+    // With an admin's layout (a header field, editable fields among them a
+    // multiselect) every mark and the multiselect's options are rendered.
+    crate::edits::save_layout(&app, 0, "110,101,102,103", "103").await;
+    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    assert!(
+        tokens(&body, "name").contains(field::CHOICES),
+        "field {:?} not rendered",
+        field::CHOICES
+    );
+    for m in mark::ALL {
+        assert!(body.contains(&format!(" {m}")), "mark {m} not rendered");
     }
     // The client's bare posts reach their server functions under the contract's names.
     let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;

@@ -57,11 +57,17 @@ async fn edit(
 
 /// Anna (admin) marks the sample lead's numeric, select, multiselect, date,
 /// checkbox, text, textarea and URL fields editable (eight: a layout's most).
-async fn editable_layout(app: &TestApp) {
+pub(crate) async fn editable_layout(app: &TestApp) {
     save_editable(app, 0, "110,101,102,103,105,111,109,107").await;
 }
 
 async fn save_editable(app: &TestApp, version: i32, ids: &str) {
+    save_layout(app, version, ids, "").await;
+}
+
+/// Saves Anna's layout for pipeline 1: `ids` shown first and editable,
+/// `header` (a field id, or empty) beside the price.
+pub(crate) async fn save_layout(app: &TestApp, version: i32, ids: &str, header: &str) {
     let anna = open(app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     let form = [
         ("csrf", anna.csrf.clone()),
@@ -69,7 +75,7 @@ async fn save_editable(app: &TestApp, version: i32, ids: &str) {
         ("scope", "pipeline:1".to_owned()),
         ("version", version.to_string()),
         ("fields", ids.to_owned()),
-        ("header", String::new()),
+        ("header", header.to_owned()),
         ("sections", String::new()),
         ("editable", ids.to_owned()),
     ];
