@@ -677,3 +677,41 @@ fn every_named_path_exists() {
         missing.join("\n")
     );
 }
+
+/// The lines of a file above its tests (a top-level `#[cfg(test)]`).
+fn code_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+        .count()
+}
+
+/// A file that needs more than this is two concerns (text tables aside:
+/// `i18n/` holds one table per language group, and splits by topic).
+const MAX_LINES: usize = 400;
+
+#[test]
+fn no_source_file_over_400_lines() {
+    let krate = Crate::read(&src());
+    let long: Vec<String> = krate
+        .files
+        .iter()
+        .filter(|(m, _)| m.first().is_none_or(|first| first != "i18n"))
+        .filter_map(|(_, path)| {
+            let text = std::fs::read_to_string(path).expect("a source file");
+            let n = code_lines(&text);
+            (n > MAX_LINES).then(|| format!("{} ({n} lines)", path.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "over {MAX_LINES} lines: {long:?}");
+}
+
+#[test]
+fn tests_below_the_code_do_not_count() {
+    let code = "fn a() {}\n".repeat(MAX_LINES);
+    let with_tests = format!(
+        "{code}#[cfg(test)]\nmod tests {{\n{}}}\n",
+        "fn t() {}\n".repeat(50)
+    );
+    assert_eq!(code_lines(&with_tests), MAX_LINES);
+    assert_eq!(code_lines(&format!("{code}fn b() {{}}\n")), MAX_LINES + 1);
+}

@@ -6,7 +6,9 @@ use serde_json::{json, Value};
 use crate::model::EntityKind;
 
 mod events;
+mod notes;
 pub use events::{event, events};
+pub use notes::notes;
 
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;
@@ -345,143 +347,6 @@ pub fn tasks(now: i64) -> Vec<Value> {
             "entity_type": "leads", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
         json!({"id": 9003, "text": "Напомнить о закупке", "complete_till": now + 86_400, "entity_id": CUSTOMER,
             "entity_type": "customers", "responsible_user_id": USER_ANNA, "is_completed": false, "task_type_id": 1}),
-    ]
-}
-
-/// The records' history: eight entries on LEAD_RU (more than one page), two
-/// on the customer, three on Pavel's lead. Oldest first, ids rising with time.
-pub fn notes(now: i64) -> Vec<Value> {
-    let note = |id: i64,
-                entity: &str,
-                entity_id: i64,
-                ago: i64,
-                by: i64,
-                note_type: &str,
-                params: Value| {
-        json!({"id": id, "entity_id": entity_id, "entity_type": entity, "created_by": by, "updated_by": by,
-            "created_at": now - ago, "updated_at": now - ago, "responsible_user_id": by, "group_id": 0,
-            "note_type": note_type, "params": params, "account_id": ACCOUNT_ID})
-    };
-    vec![
-        note(
-            40_001,
-            "leads",
-            LEAD_RU,
-            9 * 86_400,
-            USER_ANNA,
-            "service_message",
-            json!({"service": "Сайт", "text": "Заявка с сайта: склад 1200 м²"}),
-        ),
-        note(
-            40_002,
-            "leads",
-            LEAD_RU,
-            8 * 86_400,
-            USER_ANNA,
-            "call_in",
-            json!({"uniq": "a1", "duration": 312, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Уточнили объём", "link": "https://records.example/a1.mp3"}),
-        ),
-        note(
-            40_003,
-            "leads",
-            LEAD_RU,
-            7 * 86_400,
-            USER_ANNA,
-            "common",
-            json!({"text": "Отправила КП на почту, ждут согласования бюджета."}),
-        ),
-        note(
-            40_004,
-            "leads",
-            LEAD_RU,
-            5 * 86_400,
-            USER_JOHN,
-            "call_out",
-            json!({"uniq": "a2", "duration": 0, "source": "Mango", "phone": "+7 (495) 000-00-00", "call_status": 6, "call_result": "", "link": "javascript:alert(1)"}),
-        ),
-        note(
-            40_005,
-            "leads",
-            LEAD_RU,
-            4 * 86_400,
-            USER_ANNA,
-            "common",
-            json!({"text": format!("Длинная заметка. {}", "Обсудили сроки поставки, монтаж и гарантию. ".repeat(12))}),
-        ),
-        note(
-            40_006,
-            "leads",
-            LEAD_RU,
-            3 * 86_400,
-            USER_ANNA,
-            "common",
-            json!({"text": "<img src=x onerror=alert(1)> разметка остаётся текстом"}),
-        ),
-        note(
-            40_007,
-            "leads",
-            LEAD_RU,
-            2 * 86_400,
-            USER_ANNA,
-            "call_out",
-            json!({"uniq": "a3", "duration": 95, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 2, "call_result": "Просили перезвонить в пятницу"}),
-        ),
-        note(
-            40_008,
-            "leads",
-            LEAD_RU,
-            86_400,
-            USER_ANNA,
-            "common",
-            json!({"text": "Обещали скидку 5% при оплате до конца месяца."}),
-        ),
-        note(
-            40_101,
-            "customers",
-            CUSTOMER,
-            30 * 86_400,
-            USER_ANNA,
-            "common",
-            json!({"text": "Постоянный клиент, закупка раз в месяц."}),
-        ),
-        note(
-            40_102,
-            "customers",
-            CUSTOMER,
-            2 * 86_400,
-            USER_ANNA,
-            "call_out",
-            json!({"uniq": "c1", "duration": 140, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Подтвердили следующую закупку"}),
-        ),
-        // Pavel may see his own contacts only: the call from Anna's contact
-        // (Иван Петров) shows him a masked number, the one with his own a number.
-        note(
-            40_199,
-            "leads",
-            LEAD_PAVEL,
-            3 * 86_400,
-            USER_ANNA,
-            "call_in",
-            json!({"uniq": "p1", "duration": 64, "source": "Mango", "phone": "+7 900 123-45-67", "call_status": 4, "call_result": "Спросил про сроки"}),
-        ),
-        note(
-            40_200,
-            "leads",
-            LEAD_PAVEL,
-            2 * 86_400,
-            USER_PAVEL,
-            "call_out",
-            json!({"uniq": "p2", "duration": 120, "source": "Mango", "phone": "8 (916) 555-12-34", "call_status": 4, "call_result": "Договорились о замере"}),
-        ),
-        note(
-            40_201,
-            "leads",
-            LEAD_PAVEL,
-            86_400,
-            USER_PAVEL,
-            "common",
-            json!({"text": "Замер назначен на четверг."}),
-        ),
     ]
 }
 

@@ -9,6 +9,7 @@
 //! strip ([`strip`]).
 
 pub mod access;
+mod ctx;
 mod customer;
 pub mod editable;
 mod fields;
@@ -17,6 +18,8 @@ pub mod history;
 pub mod layout;
 pub mod layout_store;
 mod lead;
+pub mod load;
+pub mod opening;
 mod problem;
 mod related;
 pub mod rights;
@@ -24,6 +27,7 @@ pub mod strip;
 
 pub use lead::{lead_record, status_options};
 
+use ctx::{num_row, row, Ctx};
 use customer::customer_card;
 use fields::{contact_order, order_contacts};
 use lead::lead_card;
@@ -31,20 +35,16 @@ use related::contacts_of;
 
 use std::sync::Arc;
 
-use chrono_tz::Tz;
-
 use crate::i18n::Lang;
-use crate::model::{
-    CardProblem, CardView, ContactView, EntityKind, HistoryView, LayoutScope, Link, Row,
-};
+use crate::model::{CardProblem, CardView, EntityKind, HistoryView, LayoutScope};
 use crate::server::amo::client::AccountMeta;
-use crate::server::amo::types::{Contact, Customer, Lead, Status};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
-use crate::server::card::rights::{Area, Op, Record};
+use crate::server::card::rights::{Area, Op};
 use access::Access;
-use history::{HistoryCtx, PhoneScope};
+use history::PhoneScope;
 use layout_store::LayoutStore;
+use load::{Entity, Purpose, Refusal};
 
 /// The record behind a card session, which the opening user may view.
 #[derive(Clone)]
@@ -55,29 +55,6 @@ pub struct Opened {
     /// Quick actions may be offered (not a read-only preview).
     writable: bool,
     user_id: i64,
-}
-
-enum Entity {
-    Lead(Lead),
-    Customer(Customer, Arc<Vec<Status>>),
-}
-
-impl Entity {
-    /// Its custom field values and its `updated_at` (an edit's `seen`).
-    fn values_and_seen(&self) -> (&[crate::server::amo::custom_fields::RawCustomField], i64) {
-        match self {
-            Entity::Lead(l) => (&l.custom_fields_values, l.updated_at.unwrap_or(0)),
-            Entity::Customer(c, _) => (&c.custom_fields_values, c.updated_at.unwrap_or(0)),
-        }
-    }
-
-    /// What the user's rights over it are asked about.
-    fn subject(&self) -> (Area, Record) {
-        match self {
-            Entity::Lead(lead) => (Area::Lead, lead_record(lead)),
-            Entity::Customer(c, _) => (Area::Customer, Record::owned_by(c.responsible_user_id)),
-        }
-    }
 }
 
 impl Opened {
@@ -108,42 +85,17 @@ fn not_shown(s: &CardSession, e: AmoError) -> CardProblem {
 
 /// Reads the session's record and the user's rights; refuses a record they may not view.
 pub async fn open(amo: &AmoClient, s: &CardSession, writable: bool) -> Result<Opened, CardProblem> {
-    let (meta, entity) = match s.entity {
-        EntityKind::Lead => {
-            let (meta, lead) =
-                tokio::try_join!(amo.meta(s.account_id), amo.lead(s.account_id, s.entity_id))
-                    .map_err(|e| not_shown(s, e))?;
-            (meta, Entity::Lead(lead))
-        }
-        EntityKind::Customer => {
-            // Settings first: with customers off, the customer endpoints only fail.
-            let meta = amo.meta(s.account_id).await.map_err(|e| not_shown(s, e))?;
-            if !meta.account.customers_enabled() {
-                return Err(not_shown(s, AmoError::CustomersDisabled));
-            }
-            let (customer, statuses) = tokio::join!(
-                amo.customer(s.account_id, s.entity_id),
-                amo.customer_statuses_cached(s.account_id)
-            );
-            let customer = customer.map_err(|e| not_shown(s, e))?;
-            (meta, Entity::Customer(customer, statuses))
-        }
+    let loaded = match load::load(amo, s, Purpose::View).await {
+        Ok(loaded) => loaded,
+        Err(Refusal::Amo(e)) => return Err(not_shown(s, e)),
+        Err(refusal) => return Err(CardProblem::from(&refusal)),
     };
-    let access = Access::of(amo, &meta, s.account_id, s.user_id).await;
-    let (area, record) = entity.subject();
-    if !access.may(area, Op::View, record) {
-        tracing::info!(
-            account_id = s.account_id,
-            entity_id = s.entity_id,
-            user_id = s.user_id,
-            "card refused by the user's rights"
-        );
-        return Err(CardProblem::NoRights);
-    }
+    // `Purpose::View` always reads the record.
+    let entity = loaded.entity.ok_or(CardProblem::Unavailable)?;
     Ok(Opened {
-        meta,
+        meta: loaded.meta,
         entity: Arc::new(entity),
-        access,
+        access: loaded.access,
         writable,
         user_id: s.user_id,
     })
@@ -165,7 +117,7 @@ pub async fn render(
     let build = async {
         match opened.entity.as_ref() {
             Entity::Lead(lead) => lead_card(amo, s, &ctx, lead).await,
-            Entity::Customer(c, statuses) => customer_card(amo, s, &ctx, c, statuses).await,
+            Entity::Customer(c) => customer_card(amo, s, &ctx, c).await,
         }
     };
     let read_layout = async {
@@ -278,7 +230,7 @@ pub async fn history_page(
     let ctx = Ctx::new(&opened, lang);
     let embedded = match opened.entity.as_ref() {
         Entity::Lead(lead) => &lead.embedded,
-        Entity::Customer(c, _) => &c.embedded,
+        Entity::Customer(c) => &c.embedded,
     };
     // The numbers the card's first page showed: those of the contacts the
     // user may see (asked again only when not every contact is theirs to see).
@@ -295,141 +247,4 @@ pub async fn history_page(
         .map(|(phones, (notes, more))| history::view(&notes, page, more, &ctx.history(phones)))
         .map_err(|e| not_shown(s, e));
     (result, lang)
-}
-
-struct Ctx<'a> {
-    meta: &'a AccountMeta,
-    access: &'a Access,
-    writable: bool,
-    /// Notes and new tasks may be added (see [`Opened::may_change`]).
-    may_change: bool,
-    tz: Tz,
-    lang: Lang,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(opened: &'a Opened, lang: Lang) -> Self {
-        Self {
-            tz: format::timezone(opened.meta.account.timezone()),
-            meta: &opened.meta,
-            access: &opened.access,
-            writable: opened.writable,
-            may_change: opened.may_change(),
-            lang,
-        }
-    }
-
-    /// How history entries are written; numbers in calls as `phones` allows.
-    fn history(&self, phones: PhoneScope) -> HistoryCtx<'a> {
-        HistoryCtx {
-            users: &self.meta.users,
-            tz: self.tz,
-            lang: self.lang,
-            phones,
-        }
-    }
-
-    /// Which call numbers the user may read: all of them with rights to every
-    /// contact, else those of the contacts this card shows.
-    fn phone_scope(&self, shown: &[ContactView]) -> PhoneScope {
-        if self.access.may_view_all(Area::Contact) {
-            return PhoneScope::All;
-        }
-        PhoneScope::Of(
-            shown
-                .iter()
-                .flat_map(|c| c.phones.iter())
-                .filter_map(|(text, _)| format::phone_key(text))
-                .collect(),
-        )
-    }
-
-    /// The record's contacts split into those the user may see and the rest.
-    fn visible_contacts(&self, contacts: Vec<Contact>) -> (Vec<Contact>, Vec<Contact>) {
-        contacts.into_iter().partition(|c| {
-            self.access.may(
-                Area::Contact,
-                Op::View,
-                Record::owned_by(c.responsible_user_id),
-            )
-        })
-    }
-
-    fn user(&self, id: Option<i64>) -> Option<String> {
-        let id = id?;
-        self.meta
-            .users
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-    }
-    /// Now, for the status strip's "days ago" and "overdue".
-    fn clock(&self) -> strip::Clock {
-        strip::Clock {
-            now: chrono::Utc::now().timestamp(),
-            tz: self.tz,
-            lang: self.lang,
-        }
-    }
-
-    fn date(&self, unix: Option<i64>, with_time: bool) -> Option<String> {
-        unix.filter(|u| *u > 0)
-            .map(|u| format::datetime(u, self.tz, self.lang, with_time))
-    }
-    /// A row of the record's own amount or date the user may change.
-    fn editable_row(
-        &self,
-        label: &str,
-        shown: Option<String>,
-        field: crate::model::EditField,
-        value: String,
-        seen: Option<i64>,
-    ) -> Row {
-        let control =
-            crate::server::edit::record_control(field).unwrap_or(crate::model::Control::Money);
-        Row {
-            edit: Some(crate::model::EditSpec {
-                field,
-                control,
-                value,
-                seen: seen.unwrap_or(0),
-            }),
-            ..num_row(
-                label.to_owned(),
-                shown.unwrap_or_else(|| self.lang.edit().not_set.to_owned()),
-            )
-        }
-    }
-
-    fn money(&self, v: f64) -> String {
-        let currency = format::currency_of_country(self.meta.account.country.as_deref());
-        format::money(
-            v,
-            currency.map(|(code, _)| code),
-            currency.map(|(_, symbol)| symbol),
-            self.lang,
-        )
-    }
-}
-
-fn row(label: String, value: String) -> Row {
-    Row {
-        field_id: None,
-        label,
-        value,
-        link: Link::None,
-        numeric: false,
-        edit: None,
-    }
-}
-
-fn num_row(label: String, value: String) -> Row {
-    Row {
-        field_id: None,
-        label,
-        value,
-        link: Link::None,
-        numeric: true,
-        edit: None,
-    }
 }

@@ -184,7 +184,7 @@ async fn edit(
         );
         return Err(no_rights(lang, None));
     }
-    let (lead, customer) = (subject.lead.as_ref(), subject.customer.as_ref());
+    let (lead, customer) = (subject.lead(), subject.customer());
     if let EditField::Custom(id) = field {
         if !marked_editable(cx, lead.and_then(|l| l.pipeline_id), id).await {
             return Err(not_editable());

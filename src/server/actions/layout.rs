@@ -1,16 +1,17 @@
 //! Saves an admin's card layout for one scope of the account. Checked in this
-//! order, each refusal changing nothing: an active account admin (by rights
-//! read now), a scope of this account, the form's shape, fields amoCRM defines
-//! for that scope's entity, then the version the editor showed.
+//! order, each refusal changing nothing: the form's shape (no amoCRM call), an
+//! active account admin (by rights read now, through `card::load`), a scope of
+//! this account, fields amoCRM defines for that scope's entity, then the
+//! version the editor showed.
 
 use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{CardProblem, Layout, LayoutError, SectionError};
 use crate::server::amo::field_defs::FieldDef;
 use crate::server::amo::AmoError;
-use crate::server::card::access::Access;
 use crate::server::card::layout::account_scope;
 use crate::server::card::layout_store::Saved;
+use crate::server::card::load::{load, Purpose, Refusal};
 
 use super::context::{failed, invalid, ActionCtx, Step};
 use super::idempotency::claim;
@@ -59,21 +60,21 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
     let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
     let t = lang.layout();
     let fail = |e: AmoError| failed(&e, lang);
-    let meta = amo.meta(s.account_id).await.map_err(fail)?;
     // The form's shape first: a malformed layout costs amoCRM nothing.
     let layout = Layout::parse(form.fields, form.header, form.sections, form.editable)
         .map_err(|e| form_error(e, lang))?;
-    if !Access::acting(amo, &meta, s.account_id, s.user_id)
-        .await
-        .is_admin()
-    {
-        tracing::warn!(
-            account_id = s.account_id,
-            user_id = s.user_id,
-            "layout save refused: not an active admin"
-        );
-        return Err(refused(lang));
-    }
+    let meta = match load(amo, s, Purpose::Administer).await {
+        Ok(loaded) => loaded.meta,
+        Err(Refusal::Amo(e)) => return Err(failed(&e, lang)),
+        Err(Refusal::NoRights(_)) => {
+            tracing::warn!(
+                account_id = s.account_id,
+                user_id = s.user_id,
+                "layout save refused: not an active admin"
+            );
+            return Err(refused(lang));
+        }
+    };
     let scope = account_scope(&meta, form.scope).ok_or_else(|| invalid("scope", t.bad_scope))?;
     let seen = form
         .version

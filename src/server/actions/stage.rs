@@ -21,8 +21,7 @@ pub async fn move_status(cx: &ActionCtx, status_id: i64, confirmed: bool) -> Ste
     }
     let subject = Subject::load(cx, true).await?;
     let lead = subject
-        .lead
-        .as_ref()
+        .lead()
         .ok_or_else(|| failed(&AmoError::NotFound, lang))?;
     let pipeline = lead
         .pipeline_id

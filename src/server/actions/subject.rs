@@ -5,12 +5,10 @@
 use std::sync::Arc;
 
 use crate::i18n::Lang;
-use crate::model::EntityKind;
 use crate::server::amo::client::AccountMeta;
 use crate::server::amo::types::{Customer, Lead};
-use crate::server::amo::AmoError;
 use crate::server::card::access::Access;
-use crate::server::card::lead_record;
+use crate::server::card::load::{self, Entity, Purpose, Refusal};
 use crate::server::card::rights::{Area, Op, Record};
 
 use super::context::{failed, no_rights, ActionCtx, Step};
@@ -21,45 +19,36 @@ pub struct Subject {
     pub area: Area,
     pub record: Record,
     /// The record, when it had to be read.
-    pub lead: Option<Lead>,
-    pub customer: Option<Customer>,
+    entity: Option<Entity>,
 }
 
 impl Subject {
-    /// Reads the account's metadata, the acting user's rights and, unless the
-    /// user is an admin whose answer does not depend on it, the record.
+    /// Loads through the card's loader (see `card::load`): the account's
+    /// metadata, the acting user's rights and, unless the user is an admin
+    /// whose answer does not depend on it, the record.
     pub async fn load(cx: &ActionCtx, need_record: bool) -> Step<Self> {
-        let (amo, s, lang) = (&cx.amo, &cx.session, cx.lang);
-        let fail = |e: AmoError| failed(&e, lang);
-        let meta = amo.meta(s.account_id).await.map_err(fail)?;
-        let access = Access::acting(amo, &meta, s.account_id, s.user_id).await;
-        if let Some(gap) = access.gap() {
-            return Err(no_rights(lang, Some(gap)));
-        }
-        let (mut record, mut lead, mut customer) = (Record::default(), None, None);
-        if need_record || !access.is_admin() {
-            match s.entity {
-                EntityKind::Lead => {
-                    let l = amo.lead(s.account_id, s.entity_id).await.map_err(fail)?;
-                    record = lead_record(&l);
-                    lead = Some(l);
-                }
-                EntityKind::Customer => {
-                    let c = amo.customer(s.account_id, s.entity_id).await;
-                    let c = c.map_err(fail)?;
-                    record = Record::owned_by(c.responsible_user_id);
-                    customer = Some(c);
-                }
-            }
-        }
+        let purpose = Purpose::Act { need_record };
+        let loaded = match load::load(&cx.amo, &cx.session, purpose).await {
+            Ok(loaded) => loaded,
+            Err(Refusal::Amo(e)) => return Err(failed(&e, cx.lang)),
+            Err(Refusal::NoRights(gap)) => return Err(no_rights(cx.lang, gap)),
+        };
+        let (area, record) = loaded.subject(cx.session.entity);
         Ok(Self {
-            meta,
-            access,
-            area: Area::from(s.entity),
+            meta: loaded.meta,
+            access: loaded.access,
+            area,
             record,
-            lead,
-            customer,
+            entity: loaded.entity,
         })
+    }
+
+    pub fn lead(&self) -> Option<&Lead> {
+        self.entity.as_ref().and_then(Entity::lead)
+    }
+
+    pub fn customer(&self) -> Option<&Customer> {
+        self.entity.as_ref().and_then(Entity::customer)
     }
 
     /// Loads the subject of a note, a new task or a logged call, refusing it

@@ -1,50 +1,26 @@
 //! The amoCRM REST API v4 client used by the card: typed calls over the
 //! shared [`Transport`], a token from the account cache, one refresh and one
-//! retry on a 401, and the account metadata cache.
+//! retry on a 401; the reads of a record and its neighbours. The account
+//! metadata and its cache are in `client/meta.rs`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use moka::future::Cache;
-use moka::Expiry;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::model::EntityKind;
 use crate::server::amo::accounts::Accounts;
 use crate::server::amo::transport::{map_answer, path_only, Transport};
-use crate::server::amo::types::{
-    Account, Company, Contact, Customer, Lead, Note, NotesPage, Pipeline, Status, Task, User,
-};
-use crate::server::amo::writes::{CallNote, NewTask};
+use crate::server::amo::types::{Company, Contact, Customer, Lead, Note, NotesPage, Status, Task};
 use crate::server::amo::AmoError;
 use crate::server::base::config::DEFAULT_RIGHTS_RECHECK;
 
-/// Account metadata (pipelines, users, settings) changes rarely. Users' rights
-/// are part of it: a change of rights in amoCRM reaches the card within this.
-pub const META_TTL: Duration = Duration::from_secs(600);
-/// Metadata whose users (and so rights) could not be read is kept this long
-/// only: the card fails closed meanwhile and asks again soon.
-const META_WITHOUT_USERS_TTL: Duration = Duration::from_secs(30);
-/// Accounts whose metadata one process keeps at most (a few KB each).
-const META_CAPACITY: u64 = 10_000;
-
-/// Everything about an account the card needs besides the entity itself.
-#[derive(Clone, Debug)]
-pub struct AccountMeta {
-    pub account: Account,
-    pub pipelines: Vec<Pipeline>,
-    pub users: Vec<User>,
-    /// The users call failed: names and rights are unknown (the card fails closed).
-    pub users_failed: bool,
-    /// amoCRM answered the users call 403: users-api.md gives the list to an
-    /// admin's grant only, so the integration was installed by a non-admin.
-    /// Kept as long as complete metadata: it lasts until an admin reinstalls.
-    pub grant_not_admin: bool,
-    /// When this copy was read from amoCRM (writes re-read an older user).
-    pub loaded_at: std::time::Instant,
-}
+mod meta;
+pub use meta::{AccountMeta, META_TTL};
+use meta::{MetaExpiry, META_CAPACITY};
 
 /// Contacts read one by one when the account's list filter cannot be used
 /// (main first): the card's second round trip grows by at most this many.
@@ -52,36 +28,11 @@ pub const SINGLE_READS: usize = 3;
 /// How long an account whose lists came back unfiltered is read without them.
 pub const FILTERS_OFF_TTL: Duration = Duration::from_secs(3_600);
 
-/// users-api.md: at most 250 users a page; 20 pages is 5 000 users.
-const USERS_PAGE: u32 = 250;
-const USERS_MAX_PAGES: u32 = 20;
-
 /// Open tasks one card reads: the nearest this many (amoCRM's default page).
 pub const OPEN_TASKS_PAGE: u32 = 50;
 
-/// The `source` of the calls the card logs (amoCRM shows it on the call).
-pub const CALL_SOURCE: &str = "amo-mobile-card";
-
 /// History entries per page: the card shows this many, "show more" the next as many.
 pub const HISTORY_PAGE: u32 = 5;
-
-/// Metadata without users expires sooner than complete metadata.
-struct MetaExpiry;
-
-impl Expiry<i64, Arc<AccountMeta>> for MetaExpiry {
-    fn expire_after_create(
-        &self,
-        _account: &i64,
-        meta: &Arc<AccountMeta>,
-        _created_at: Instant,
-    ) -> Option<Duration> {
-        Some(if meta.users_failed && !meta.grant_not_admin {
-            META_WITHOUT_USERS_TTL
-        } else {
-            META_TTL
-        })
-    }
-}
 
 pub struct AmoClient {
     accounts: Arc<Accounts>,
@@ -357,136 +308,6 @@ impl AmoClient {
             .ok_or(AmoError::NotFound)
     }
 
-    pub async fn account(&self, account_id: i64) -> Result<Account, AmoError> {
-        self.get(
-            account_id,
-            "/api/v4/account?with=datetime_settings,task_types,is_api_filter_enabled",
-        )
-        .await?
-        .ok_or(AmoError::BadResponse)
-    }
-
-    pub async fn pipelines(&self, account_id: i64) -> Result<Vec<Pipeline>, AmoError> {
-        self.get_list(account_id, "/api/v4/leads/pipelines", "pipelines")
-            .await
-    }
-
-    /// Every user of the account (users-api.md: 250 a page at most), so that
-    /// names and groups are complete on big accounts. An admin grant only:
-    /// amoCRM answers 403 to a grant of a non-admin.
-    pub async fn users(&self, account_id: i64) -> Result<Vec<User>, AmoError> {
-        self.get_all_pages(
-            account_id,
-            "/api/v4/users",
-            "users",
-            USERS_PAGE,
-            USERS_MAX_PAGES,
-        )
-        .await
-    }
-
-    /// Whether amoCRM refuses the users list to the account's grant (403):
-    /// the integration was installed by a non-admin. One small call.
-    pub async fn grant_is_not_admin(&self, account_id: i64) -> bool {
-        let answer = self
-            .call(account_id, Method::GET, "/api/v4/users?limit=1", None)
-            .await;
-        matches!(answer, Err(AmoError::NoAccess))
-    }
-
-    /// One user, for a user the list did not hold (accounts with more than a page of users).
-    pub async fn user(&self, account_id: i64, id: i64) -> Result<User, AmoError> {
-        self.get(account_id, &format!("/api/v4/users/{id}"))
-            .await?
-            .ok_or(AmoError::NotFound)
-    }
-
-    pub async fn customer_statuses(&self, account_id: i64) -> Result<Vec<Status>, AmoError> {
-        self.get_list(account_id, "/api/v4/customers/statuses", "statuses")
-            .await
-    }
-
-    /// Account metadata from the cache, loading it (once, for all concurrent
-    /// callers) when missing or expired.
-    pub async fn meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
-        self.meta
-            .try_get_with(account_id, self.load_meta(account_id))
-            .await
-            .map_err(|e| (*e).clone())
-    }
-
-    async fn load_meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
-        let (account, pipelines, users) = tokio::join!(
-            self.account(account_id),
-            self.pipelines(account_id),
-            self.users(account_id)
-        );
-        let (account, pipelines) = (account?, pipelines?);
-        // A users call refused by a rate limit (amoCRM's or ours, which one
-        // user's looping card can exhaust) says nothing about the account:
-        // caching "rights unknown" would weaken every card for 30 s. The caller
-        // gets "too many requests, try again" and nothing is cached.
-        if let Err(AmoError::RateLimited) = users {
-            return Err(AmoError::RateLimited);
-        }
-        // Without users the card still shows the record, but not what rights guard.
-        let users_failed = users.is_err();
-        let grant_not_admin = matches!(users, Err(AmoError::NoAccess));
-        if grant_not_admin {
-            tracing::warn!(
-                account_id,
-                "amoCRM refuses the users list (403): the integration was installed by a non-admin; an admin must install it"
-            );
-        } else if let Err(e) = &users {
-            tracing::warn!(account_id, error = %e, "users (and their rights) not readable");
-        }
-        Ok(Arc::new(AccountMeta {
-            account,
-            pipelines,
-            users: users.unwrap_or_default(),
-            users_failed,
-            grant_not_admin,
-            loaded_at: std::time::Instant::now(),
-        }))
-    }
-
-    /// Metadata only if it is cached: for choices that must not cost a call.
-    pub async fn cached_meta(&self, account_id: i64) -> Option<Arc<AccountMeta>> {
-        self.meta.get(&account_id).await
-    }
-
-    /// Customer statuses, cached like [`Self::meta`] but loaded only for customer
-    /// cards. Periodicity mode has none and may answer an error: that is an empty list.
-    pub async fn customer_statuses_cached(&self, account_id: i64) -> Arc<Vec<Status>> {
-        self.customer_statuses
-            .get_with(account_id, async {
-                Arc::new(self.customer_statuses(account_id).await.unwrap_or_default())
-            })
-            .await
-    }
-
-    /// Drops the cached metadata (e.g. a status the cache does not know appeared).
-    pub async fn invalidate_meta(&self, account_id: i64) {
-        self.meta.invalidate(&account_id).await;
-        self.customer_statuses.invalidate(&account_id).await;
-    }
-
-    pub async fn add_note(
-        &self,
-        account_id: i64,
-        kind: EntityKind,
-        id: i64,
-        text: &str,
-        created_by: i64,
-    ) -> Result<(), AmoError> {
-        let body =
-            json!([{"note_type": "common", "params": {"text": text}, "created_by": created_by}]);
-        let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
-        self.call(account_id, Method::POST, &path, Some(body))
-            .await
-            .map(|_| ())
-    }
-
     /// One page (from 1) of the record's notes, newest first, and whether more follow.
     pub async fn notes(
         &self,
@@ -505,76 +326,6 @@ impl AmoClient {
             Some(p) => (p.embedded.notes, p.links.next.is_some()),
             None => (Vec::new(), false),
         })
-    }
-
-    /// Logs a call: a `call_out` note with exactly the params amoCRM's notes
-    /// docs list for it (events-and-notes.md, "Типы примечаний": `uniq`,
-    /// `duration`, `source`, `phone`, `call_responsible`; `link` only with a
-    /// recording, which the card has none of). `call_status` and `call_result`
-    /// belong to the Calls API, which files a call by the phone number, not on
-    /// this record; so the user's outcome and comment go as a common note in
-    /// the same request (one write, both or neither).
-    pub async fn add_call_note(
-        &self,
-        account_id: i64,
-        kind: EntityKind,
-        id: i64,
-        call: &CallNote,
-    ) -> Result<(), AmoError> {
-        // `created_by` equal to `responsible_user_id`: the docs' condition for
-        // the call to count in the user's analytics.
-        let body = json!([
-            {
-                "note_type": "call_out",
-                "params": {
-                    "uniq": call.uniq,
-                    "duration": call.duration,
-                    "source": CALL_SOURCE,
-                    "phone": call.phone,
-                    "call_responsible": call.created_by,
-                },
-                "created_by": call.created_by,
-                "responsible_user_id": call.created_by,
-            },
-            {
-                "note_type": "common",
-                "params": {"text": call.result},
-                "created_by": call.created_by,
-            }
-        ]);
-        let path = format!("/api/v4/{}/{id}/notes", kind.api_name());
-        self.call(account_id, Method::POST, &path, Some(body))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn add_task(&self, account_id: i64, task: &NewTask) -> Result<(), AmoError> {
-        let body = json!([{
-            "text": task.text,
-            "complete_till": task.complete_till,
-            "entity_id": task.entity_id,
-            "entity_type": task.kind.api_name(),
-            "task_type_id": task.task_type_id,
-            "responsible_user_id": task.responsible_user_id,
-            "created_by": task.created_by,
-        }]);
-        self.call(account_id, Method::POST, "/api/v4/tasks", Some(body))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn complete_task(
-        &self,
-        account_id: i64,
-        task_id: i64,
-        result: &str,
-    ) -> Result<(), AmoError> {
-        // tasks-api.md: "to complete a task, pass `result` and `is_completed`".
-        let body = json!({"is_completed": true, "result": {"text": result}});
-        let path = format!("/api/v4/tasks/{task_id}");
-        self.call(account_id, Method::PATCH, &path, Some(body))
-            .await
-            .map(|_| ())
     }
 }
 

@@ -6,7 +6,7 @@ use super::{num_row, row, strip, Ctx};
 use crate::model::{
     ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusPill,
 };
-use crate::server::amo::types::{Customer, Status};
+use crate::server::amo::types::Customer;
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
 use crate::server::card::format;
@@ -16,17 +16,20 @@ pub(super) async fn customer_card(
     s: &CardSession,
     ctx: &Ctx<'_>,
     customer: &Customer,
-    statuses: &[Status],
 ) -> Result<CardView, AmoError> {
     let lang = ctx.lang;
-    let related = related(
-        amo,
-        s,
-        ctx,
-        &customer.embedded,
-        customer.closest_task_at.is_some(),
-    )
-    .await?;
+    // The stages come from this replica's copy, alongside the linked records.
+    let (related, statuses) = tokio::join!(
+        related(
+            amo,
+            s,
+            ctx,
+            &customer.embedded,
+            customer.closest_task_at.is_some(),
+        ),
+        amo.customer_statuses_cached(s.account_id)
+    );
+    let related = related?;
 
     let status = customer.status_id.and_then(|sid| {
         let st = statuses.iter().find(|x| x.id == sid)?;

@@ -13,14 +13,12 @@ use http::header::{
 use http::{Request, StatusCode};
 use leptos::prelude::provide_context;
 use std::time::Instant;
-use tracing::Instrument;
 
 use crate::app::{shell, CardEntry, PageContext};
 use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::page::CardLoader;
-use crate::server::amo::transport::counting_calls;
 use crate::server::auth::cookies::{session_cookie, session_secret};
 use crate::server::auth::session::CardSession;
 use crate::server::auth::token::sanitize_from;
@@ -28,7 +26,7 @@ use crate::server::base::metrics::client_label;
 use crate::server::base::request::{device_lang, query_param};
 use crate::server::base::samples::PreviewSamples;
 use crate::server::base::throttle::session_key;
-use crate::server::card;
+use crate::server::card::opening::{not_opened, Opening};
 use crate::server::http::security;
 use crate::server::state::AppState;
 
@@ -90,78 +88,22 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
                 preview && query_param(query.as_deref(), "layout").as_deref() == Some("default");
             let layouts = (!default_shape).then(|| state.layouts.clone());
             let writable = !crate::server::auth::read_only(&state.settings, &session);
-            // The record and the user's rights are settled before the page starts:
-            // a refusal is a 4xx page that holds none of the record.
-            let (opened, first_calls) = counting_calls(card::open(&amo, &session, writable)).await;
-            // A refusal speaks the user's language too, when the metadata came in.
-            sources.profile = match &opened {
-                Ok(o) => o.user_lang(),
-                Err(_) => crate::server::card::access::cached_user_lang(&amo, &session).await,
-            };
+            let opening = Opening::begin(&amo, &session, writable, started).await;
+            sources.profile = opening.user_lang(&amo, &session).await;
             sources.account_host = Some(&session.account_host);
             lang = sources.choose();
-            let status = match &opened {
+            let status = match &opening.opened {
                 Ok(o) => {
                     info.can_log_calls = o.may_change();
                     StatusCode::OK
                 }
                 Err(p) => StatusCode::from_u16(p.status()).unwrap_or(StatusCode::BAD_GATEWAY),
             };
-            let metrics = metrics.clone();
-            // The card loads on Leptos' executor: keep this request's span (and id).
-            let span = tracing::Span::current();
-            loader = Some(CardLoader::new(move || {
-                let (amo, layouts, session, metrics, opened) = (
-                    amo.clone(),
-                    layouts.clone(),
-                    session.clone(),
-                    metrics.clone(),
-                    opened.clone(),
-                );
-                Box::pin(
-                    async move {
-                        let (result, calls) = match &opened {
-                            Ok(o) => {
-                                counting_calls(card::render(
-                                    &amo,
-                                    layouts.as_ref(),
-                                    &session,
-                                    o,
-                                    lang,
-                                ))
-                                .await
-                            }
-                            Err(p) => (Err(*p), 0),
-                        };
-                        let outcome = match &result {
-                            Ok(card) if card.withheld.unloaded => "partial",
-                            Ok(_) => "ok",
-                            Err(p) => p.code(),
-                        };
-                        metrics.card_loaded(outcome, started.elapsed());
-                        tracing::info!(
-                            account_id = session.account_id,
-                            entity = session.entity.api_name(),
-                            outcome,
-                            amo_calls = first_calls + calls,
-                            ms = millis(started),
-                            "card open"
-                        );
-                        result
-                    }
-                    .instrument(span.clone()),
-                )
-            }));
+            loader = Some(opening.loader(amo, layouts, session, metrics.clone(), lang));
             (CardEntry::Open(info), status, set_cookie)
         }
         Gate::Blocked(s) => {
-            metrics.card_open(s.code());
-            tracing::info!(
-                outcome = s.code(),
-                amo_calls = 0,
-                ms = millis(started),
-                "card open"
-            );
+            not_opened(&metrics, s.code(), started);
             (
                 CardEntry::Blocked(s),
                 StatusCode::from_u16(s.status()).unwrap_or(StatusCode::BAD_REQUEST),
@@ -169,13 +111,7 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
             )
         }
         Gate::Unavailable => {
-            metrics.card_open("store-unavailable");
-            tracing::info!(
-                outcome = "store-unavailable",
-                amo_calls = 0,
-                ms = millis(started),
-                "card open"
-            );
+            not_opened(&metrics, "store-unavailable", started);
             (
                 CardEntry::Unavailable,
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -296,10 +232,6 @@ async fn gate(state: &AppState, query: Option<&str>, cookie: Option<&str>) -> Ga
             Gate::Unavailable
         }
     }
-}
-
-fn millis(since: Instant) -> u64 {
-    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Renders the card app with the decided entry and the headers every card response carries.

@@ -16,8 +16,9 @@ use crate::i18n::Lang;
 use crate::model::{BlockedState, Layout, LayoutOp};
 use crate::server::auth::cookies::session_secret;
 use crate::server::base::request::device_lang;
-use crate::server::card::access::{session_lang, Access};
+use crate::server::card::access::session_lang;
 use crate::server::card::layout::account_scope;
+use crate::server::card::load::{load, Purpose, Refusal};
 use crate::server::http::pages::document;
 use crate::server::http::pages::install::InstallResult;
 use crate::server::http::pages::layout::{EditorView, LayoutEditor};
@@ -86,14 +87,13 @@ pub async fn editor(
         let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_GATEWAY);
         refusal(status, lang, title, text)
     };
-    let meta = match amo.meta(session.account_id).await {
-        Ok(m) => m,
-        Err(e) => return unavailable(e),
+    let meta = match load(amo, &session, Purpose::Administer).await {
+        Ok(loaded) => loaded.meta,
+        Err(Refusal::Amo(e)) => return unavailable(e),
+        Err(Refusal::NoRights(_)) => {
+            return refusal(StatusCode::FORBIDDEN, lang, t.title, t.admins_only)
+        }
     };
-    let access = Access::acting(amo, &meta, session.account_id, session.user_id).await;
-    if !access.is_admin() {
-        return refusal(StatusCode::FORBIDDEN, lang, t.title, t.admins_only);
-    }
     let Some(scope) = account_scope(&meta, get("scope")) else {
         return refusal(StatusCode::BAD_REQUEST, lang, t.title, t.bad_scope);
     };
