@@ -10,4 +10,5 @@ pub mod disclosure;
 pub mod edit;
 pub mod forms;
 pub mod history;
+pub mod stage;
 pub mod strip;

@@ -7,9 +7,9 @@
 //! the classes to itself. A test renders the card and checks that every name
 //! here appears in it (`tests/integration/contract.rs`).
 
-use serde::{Deserialize, Serialize};
+mod outcome;
 
-use crate::model::CardProblem;
+pub use outcome::{ActionOutcome, Answer};
 
 /// The attribute that carries an element's roles (space-separated).
 pub const ENHANCE: &str = "data-enhance";
@@ -187,9 +187,15 @@ pub mod mark {
     /// The status strip, and each of its facts.
     pub const STRIP: &str = "data-strip";
     pub const STRIP_ITEM: &str = "data-strip-item";
+    /// Each stage the lead may move to, and on one whose move needs lead
+    /// fields the lead lacks, their ids.
+    pub const STAGE: &str = "data-stage";
+    pub const REQUIRES: &str = "data-requires";
+    /// Each loss reason offered when closing as lost.
+    pub const LOSS_REASON: &str = "data-loss-reason";
 
     /// Every mark an admin's lead card with a layout renders.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 12] = [
         CARD_STATE,
         PIPELINE,
         FIELD_ID,
@@ -199,6 +205,9 @@ pub mod mark {
         EDITABLE,
         STRIP,
         STRIP_ITEM,
+        STAGE,
+        REQUIRES,
+        LOSS_REASON,
     ];
 }
 
@@ -216,6 +225,18 @@ pub mod field {
     pub const VALUE: &str = "value";
     pub const CHOICES: &str = "choices[]";
     pub const SEEN: &str = "seen";
+    /// `/api/move_status`: the chosen loss reason when closing as lost.
+    pub const LOSS_REASON: &str = "loss_reason";
+
+    /// `/api/move_status`: a value for a lead field the target stage requires.
+    pub fn required(field_id: i64) -> String {
+        format!("cf_{field_id}")
+    }
+
+    /// The field id of a [`required`] name.
+    pub fn required_id(name: &str) -> Option<i64> {
+        name.strip_prefix("cf_")?.parse().ok().filter(|id| *id > 0)
+    }
 
     /// Every field a lead card's forms carry (`page` goes in a bare post;
     /// `choices[]` only with a multiselect).
@@ -239,90 +260,19 @@ pub mod class {
     pub const SAVED: &str = "is-saved";
 }
 
-/// Server functions the client posts to without a form.
+/// The server functions' paths: the card's forms post to them without
+/// script, the client with `fetch` (`refresh_card` and `history_page` only
+/// that way). Each is pinned to its server function by a test in `api`.
 pub mod endpoint {
+    pub const ADD_NOTE: &str = "/api/add_note";
+    pub const ADD_TASK: &str = "/api/add_task";
+    pub const COMPLETE_TASK: &str = "/api/complete_task";
+    pub const EDIT_FIELD: &str = "/api/edit_field";
+    pub const LOG_CALL: &str = "/api/log_call";
+    pub const MOVE_STATUS: &str = "/api/move_status";
+    pub const SAVE_LAYOUT: &str = "/api/save_layout";
     pub const REFRESH_CARD: &str = "/api/refresh_card";
     pub const HISTORY_PAGE: &str = "/api/history_page";
-}
-
-/// What a quick action ended with. On the wire (the JSON answer to `fetch`):
-/// `{"outcome": "done"}`, `{"outcome": "invalid", "field": …, "message": …}`,
-/// `{"outcome": "failed", "problem": "no-rights", "message": …}`; pinned by a test.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "kebab-case")]
-pub enum ActionOutcome {
-    Done,
-    /// The same submission was already handled (double tap): nothing sent twice.
-    Duplicate,
-    /// A field failed validation; nothing was sent to amoCRM.
-    Invalid {
-        field: String,
-        message: String,
-    },
-    /// amoCRM (or the session) refused; nothing was saved.
-    Failed {
-        problem: CardProblem,
-        message: String,
-    },
-    /// The write got no answer: it may or may not have been saved.
-    Uncertain,
-    /// The record changed in amoCRM after the card showed it; nothing was
-    /// written. `seen` is its `updated_at` now: the same edit sent again with
-    /// it applies to the record as it is (`/api/edit_field`).
-    Conflict {
-        message: String,
-        seen: i64,
-    },
-}
-
-impl ActionOutcome {
-    /// The field of the JSON answer that names the outcome.
-    pub const TAG: &'static str = "outcome";
-    pub const DONE: &'static str = "done";
-    pub const DUPLICATE: &'static str = "duplicate";
-    pub const INVALID: &'static str = "invalid";
-    pub const FAILED: &'static str = "failed";
-    pub const UNCERTAIN: &'static str = "uncertain";
-    pub const CONFLICT: &'static str = "conflict";
-    /// The field of an invalid, failed or conflict answer that carries the text to show.
-    pub const MESSAGE: &'static str = "message";
-    /// The field of a conflict answer with the record's `updated_at` now.
-    pub const SEEN: &'static str = "seen";
-
-    /// This outcome's tag on the wire.
-    pub fn tag(&self) -> &'static str {
-        match self {
-            ActionOutcome::Done => Self::DONE,
-            ActionOutcome::Duplicate => Self::DUPLICATE,
-            ActionOutcome::Invalid { .. } => Self::INVALID,
-            ActionOutcome::Failed { .. } => Self::FAILED,
-            ActionOutcome::Uncertain => Self::UNCERTAIN,
-            ActionOutcome::Conflict { .. } => Self::CONFLICT,
-        }
-    }
-}
-
-/// How the client takes an answer, from its tag alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Saved (now or by an earlier send of the same key).
-    Saved,
-    /// Refused or invalid: nothing was written; the answer carries a message.
-    Refused,
-    /// No answer, or an unanswered write: it may have been saved.
-    Unknown,
-}
-
-impl Answer {
-    pub fn from_tag(tag: &str) -> Self {
-        match tag {
-            ActionOutcome::DONE | ActionOutcome::DUPLICATE => Answer::Saved,
-            ActionOutcome::INVALID | ActionOutcome::FAILED | ActionOutcome::CONFLICT => {
-                Answer::Refused
-            }
-            _ => Answer::Unknown,
-        }
-    }
 }
 
 /// Several roles for one element's `data-enhance`.
@@ -340,6 +290,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::model::CardProblem;
 
     #[test]
     fn action_outcome_wire_shape_is_pinned() {

@@ -58,6 +58,7 @@ pub mod history;
 pub mod install;
 pub mod layout;
 pub mod preview;
+pub mod process;
 pub mod states;
 pub mod strip;
 pub mod widget;
@@ -193,6 +194,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("install", install::InstallTexts::entries()),
         ("layout", layout::LayoutTexts::entries()),
         ("preview", preview::PreviewTexts::entries()),
+        ("process", process::ProcessTexts::entries()),
         ("strip", strip::StripTexts::entries()),
         ("widget", widget::WidgetTexts::entries()),
     ];

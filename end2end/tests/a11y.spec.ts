@@ -1,21 +1,13 @@
 import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { audit, MARK, open, reset, USER } from "./fixtures";
 
 // axe-core over every screen a user can meet, light and dark: no serious or
 // critical violation of WCAG 2.x A/AA.
 const BLOCKED = ["no-token", "expired", "not-yet-valid", "invalid", "wrong-integration", "already-used", "unsupported"];
 
-async function audit(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(bad, `${what}`).toEqual([]);
-}
-
 test.beforeEach(async ({ page }, info) => {
   test.skip(info.project.name !== "mobile", "one audit per screen is enough");
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 for (const scheme of ["light", "dark"] as const) {
@@ -23,7 +15,7 @@ for (const scheme of ["light", "dark"] as const) {
     test.use({ colorScheme: scheme });
 
     test("lead card, and its open sheets", async ({ page }) => {
-      await page.goto("/__demo/open?kind=leads&id=1001");
+      await open(page, "leads", 1001);
       await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
       await audit(page, "lead card");
       await page.getByRole("button", { name: "Задача" }).click();
@@ -32,19 +24,19 @@ for (const scheme of ["light", "dark"] as const) {
     });
 
     test("customer card", async ({ page }) => {
-      await page.goto("/__demo/open?kind=customers&id=5001");
+      await open(page, "customers", 5001);
       await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
       await audit(page, "customer card");
     });
 
     test("card problems and rights states", async ({ page }) => {
-      await page.goto("/__demo/open?kind=leads&id=1004");
-      await expect(page.locator("[data-card-state=not-found]")).toBeVisible();
+      await open(page, "leads", 1004);
+      await expect(page.locator(`[${MARK.cardState}=not-found]`)).toBeVisible();
       await audit(page, "not found");
-      await page.goto("/__demo/open?kind=leads&id=1001&user=7000003");
-      await expect(page.locator("[data-card-state=no-rights]")).toBeVisible();
+      await open(page, "leads", 1001, { user: USER.maria });
+      await expect(page.locator(`[${MARK.cardState}=no-rights]`)).toBeVisible();
       await audit(page, "no rights");
-      await page.goto("/__demo/open?kind=leads&id=1002&user=7000003");
+      await open(page, "leads", 1002, { user: USER.maria });
       await expect(page.locator("[data-withheld=contacts]")).toBeVisible();
       await audit(page, "contacts withheld");
     });
@@ -66,7 +58,7 @@ for (const scheme of ["light", "dark"] as const) {
 }
 
 test("a sheet takes focus, Escape closes it, and focus returns to its button", async ({ page }) => {
-  await page.goto("/__demo/open?kind=leads&id=1001");
+  await open(page, "leads", 1001);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const button = page.locator(".action[data-sheet=note]");
   await button.click();
@@ -78,8 +70,8 @@ test("a sheet takes focus, Escape closes it, and focus returns to its button", a
 
 test("a larger system text size keeps the card inside 320 px", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 700 });
-  await page.goto("/__demo/open?kind=leads&id=1001");
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await open(page, "leads", 1001);
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   // Dynamic Type scales the root font (-apple-system-body on iOS): 150 % here.
   await page.evaluate(() => (document.documentElement.style.fontSize = "150%"));
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -87,7 +79,7 @@ test("a larger system text size keeps the card inside 320 px", async ({ page }) 
 });
 
 test("with the keyboard taking half the screen, Save stays in reach", async ({ page }) => {
-  await page.goto("/__demo/open?kind=leads&id=1001");
+  await open(page, "leads", 1001);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.locator(".action[data-sheet=task]").click();
   await page.locator(".task-form input[name=text]").fill("Позвонить");

@@ -1,21 +1,15 @@
 import { test, expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats } from "./fixtures";
 
 // The labels below are the Russian ones.
 test.use({ locale: "ru-RU" });
 
-const open = async (page: Page, kind: "leads" | "customers", id: number) => {
-  await page.goto(`/__demo/open?kind=${kind}&id=${id}`);
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-};
-
-const stats = async (page: Page) => (await page.request.get("/__demo/stats")).json();
-
 test.beforeEach(async ({ page }) => {
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("add a note: empty refused, saved, confirmed", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   await page.getByRole("button", { name: "Заметка" }).click();
   const form = page.locator(".note-form");
   await expect(form.locator("button[type=submit]")).toBeDisabled();
@@ -28,7 +22,7 @@ test("add a note: empty refused, saved, confirmed", async ({ page }) => {
 });
 
 test("a double tap does not create a duplicate note", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   await page.getByRole("button", { name: "Заметка" }).click();
   await page.locator(".note-form textarea").fill("Один раз");
   await page.locator(".note-form button[type=submit]").dblclick();
@@ -37,7 +31,7 @@ test("a double tap does not create a duplicate note", async ({ page }) => {
 });
 
 test("a failed note keeps the text and says why", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   await page.request.post("/__demo/faults", { data: { status: 500 } });
   await page.getByRole("button", { name: "Заметка" }).click();
   await page.locator(".note-form textarea").fill("Не потеряй меня");
@@ -48,7 +42,7 @@ test("a failed note keeps the text and says why", async ({ page }) => {
 });
 
 test("create a task with a preset, then complete it", async ({ page }) => {
-  await open(page, "leads", 1005);
+  await open(page, "leads", 1005, { ready: "hydrated" });
   await page.getByRole("button", { name: "Задача" }).click();
   const form = page.locator(".task-form");
   await form.locator("input[name=text]").fill("Отправить договор");
@@ -67,7 +61,7 @@ test("create a task with a preset, then complete it", async ({ page }) => {
 });
 
 test("custom due date in the past is refused with a field error", async ({ page }) => {
-  await open(page, "leads", 1005);
+  await open(page, "leads", 1005, { ready: "hydrated" });
   await page.getByRole("button", { name: "Задача" }).click();
   const form = page.locator(".task-form");
   await form.locator("input[name=text]").fill("Вчерашняя");
@@ -79,7 +73,7 @@ test("custom due date in the past is refused with a field error", async ({ page 
 });
 
 test("move a lead; closing asks for confirmation", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   await page.getByRole("button", { name: "Этап" }).click();
   await page.locator(".status-option", { hasText: "Принимают решение" }).click();
   await expect(page.locator(".card-status .pill")).toHaveText("Принимают решение");
@@ -94,7 +88,7 @@ test("move a lead; closing asks for confirmation", async ({ page }) => {
 });
 
 test("a failed move rolls the stage back", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   await page.request.post("/__demo/faults", { data: { status: 500 } });
   await page.getByRole("button", { name: "Этап" }).click();
   await page.locator(".status-option", { hasText: "Принимают решение" }).click();
@@ -109,8 +103,8 @@ test("a sheet opened before the wasm arrived is taken over when it does", async 
     await arrived;
     await route.continue();
   });
-  await page.goto("/__demo/open?kind=leads&id=1001");
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await open(page, "leads", 1001);
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   // Plain HTML: the sheet opens as the page's #target.
   await page.getByRole("button", { name: "Заметка" }).click();
   await page.locator(".note-form textarea").fill("До гидратации");
@@ -125,7 +119,7 @@ test("a sheet opened before the wasm arrived is taken over when it does", async 
 });
 
 test("a resend after no answer repeats the key and writes once; a saved note's form gets a new key", async ({ page }) => {
-  await open(page, "leads", 1001);
+  await open(page, "leads", 1001, { ready: "hydrated" });
   const keys: string[] = [];
   let first = true;
   await page.route("**/api/add_note", async (route) => {

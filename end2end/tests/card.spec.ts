@@ -1,17 +1,11 @@
 import { test, expect, Page } from "@playwright/test";
+import { MARK, open, reset, setFaults } from "./fixtures";
 
 // Demo mode: the server mints a real disposable token for the demo account and
 // redirects to the card, exactly as the amoCRM app would open it.
-const open = (page: Page, kind: "leads" | "customers", id?: number) =>
-  page.goto(`/__demo/open?kind=${kind}${id ? `&id=${id}` : ""}`);
-
-async function setFaults(page: Page, faults: Record<string, unknown>) {
-  const res = await page.request.post("/__demo/faults", { data: faults });
-  expect(res.status()).toBe(204);
-}
 
 test.beforeEach(async ({ page }) => {
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("lead card: content, links, and no token left in the address bar", async ({ page }) => {
@@ -19,7 +13,7 @@ test("lead card: content, links, and no token left in the address bar", async ({
   expect(res?.status()).toBe(200);
   await expect(page).toHaveURL(/\/$/);
   expect(page.url()).not.toContain("token=");
-  const card = page.locator(".card-content[data-card-state=ok]");
+  const card = page.locator(`.card-content[${MARK.cardState}=ok]`);
   await expect(card.locator(".card-name")).toHaveText("Поставка оборудования для склада");
   await expect(card.locator(".card-headline")).toContainText("500");
   await expect(card.locator(".pill")).toContainText("Переговоры");
@@ -32,7 +26,7 @@ test("lead card: content, links, and no token left in the address bar", async ({
 
 test("customer card", async ({ page }) => {
   await open(page, "customers", 5001);
-  const card = page.locator(".card-content[data-card-state=ok]");
+  const card = page.locator(`.card-content[${MARK.cardState}=ok]`);
   await expect(card.locator(".card-name")).toHaveText("Сеть кофеен «Зерно»");
   await expect(card).toContainText("LTV");
   await expect(card).toContainText("Напомнить о закупке");
@@ -53,7 +47,7 @@ test("refresh reloads the card without reloading the page", async ({ page }) => 
   await page.locator(".card-content").evaluate((el) => el.setAttribute("data-old", "1"));
   await page.locator(".refresh").click();
   await expect(page.locator(".card-content[data-old]")).toHaveCount(0);
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stillHere)).toBe(true);
 });
 
@@ -80,13 +74,13 @@ for (const [faults, state] of [
   test(`amoCRM failure shows the ${state} state`, async ({ page }) => {
     await setFaults(page, faults);
     await open(page, "leads", 1001);
-    await expect(page.locator(`[data-card-state=${state}]`)).toBeVisible();
+    await expect(page.locator(`[${MARK.cardState}=${state}]`)).toBeVisible();
   });
 }
 
 test("a deleted lead is not found", async ({ page }) => {
   await open(page, "leads", 1004);
-  await expect(page.locator("[data-card-state=not-found]")).toBeVisible();
+  await expect(page.locator(`[${MARK.cardState}=not-found]`)).toBeVisible();
 });
 
 test("replaying a used token is refused", async ({ page, browser }) => {
@@ -126,7 +120,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the card is complete HTML", async ({ page }) => {
     await open(page, "leads", 1001);
-    await expect(page.locator(".card-content[data-card-state=ok] .card-name")).toBeVisible();
+    await expect(page.locator(`.card-content[${MARK.cardState}=ok] .card-name`)).toBeVisible();
     await expect(page.locator(".skeleton")).toBeHidden();
     await expect(page.locator('.contacts a[href="tel:+79001234567"]')).toBeVisible();
   });

@@ -1,22 +1,16 @@
 import { test, expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats, USER } from "./fixtures";
 
 // Editing a field from the card (#29): the demo's layout makes the area and
 // the source editable on pipeline 1; the budget and a customer's next
 // purchase are editable for whoever may edit the record. The sheet shows
 // the right control; the row shows amoCRM's new value once it confirmed.
 
-const stats = async (page: Page) => (await page.request.get("/__demo/stats")).json();
-
 test.beforeEach(async ({ page }) => {
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
-async function open(page: Page, kind: string, id: number) {
-  await page.goto(`/__demo/open?kind=${kind}&id=${id}`);
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
-}
-
-const row = (page: Page, field: string) => page.locator(`[data-editable="${field}"]`);
+const row = (page: Page, field: string) => page.locator(`[${MARK.editable}="${field}"]`);
 
 test.describe("with script", () => {
   test.beforeEach(async ({}, info) => {
@@ -24,7 +18,7 @@ test.describe("with script", () => {
   });
 
   test("the budget with the numeric keypad, a select, and a date", async ({ page }) => {
-    await open(page, "leads", 1001);
+    await open(page, "leads", 1001, { ready: "loaded" });
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 
     await row(page, "price").locator(".edit-open").click();
@@ -43,7 +37,7 @@ test.describe("with script", () => {
     await expect(row(page, "101").locator(".edit-open")).toContainText("Звонок");
     expect((await stats(page)).record_updates).toBe(2);
 
-    await open(page, "customers", 5001);
+    await open(page, "customers", 5001, { ready: "loaded" });
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await row(page, "next_date").locator(".edit-open").click();
     const date = row(page, "next_date").locator("input[name=value]");
@@ -54,7 +48,7 @@ test.describe("with script", () => {
   });
 
   test("a bad value is explained in the sheet and what was typed stays", async ({ page }) => {
-    await open(page, "leads", 1001);
+    await open(page, "leads", 1001, { ready: "loaded" });
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await row(page, "110").locator(".edit-open").click();
     const input = row(page, "110").locator("input[name=value]");
@@ -66,7 +60,7 @@ test.describe("with script", () => {
   });
 
   test("with the keyboard taking half the screen, Save stays in reach", async ({ page }) => {
-    await open(page, "leads", 1001);
+    await open(page, "leads", 1001, { ready: "loaded" });
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await row(page, "price").locator(".edit-open").click();
     await row(page, "price").locator("input[name=value]").fill("7");
@@ -79,9 +73,9 @@ test.describe("with script", () => {
   });
 
   test("someone who may only view the lead sees no edit", async ({ page }) => {
-    await page.goto("/__demo/open?kind=leads&id=1001&user=7000005");
-    await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
-    await expect(page.locator("[data-editable]")).toHaveCount(0);
+    await open(page, "leads", 1001, { user: USER.olga });
+    await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
+    await expect(page.locator(`[${MARK.editable}]`)).toHaveCount(0);
   });
 });
 
@@ -89,7 +83,7 @@ test.describe("without script", () => {
   test.use({ javaScriptEnabled: false });
   test("the same edit works through the form and the notice", async ({ page }, info) => {
     test.skip(info.project.name !== "mobile", "one browser is enough for plain HTML");
-    await open(page, "leads", 1001);
+    await open(page, "leads", 1001, { ready: "loaded" });
     await expect(row(page, "price").locator(".sheet")).toBeHidden();
     await row(page, "price").locator(".edit-open").click();
     const form = row(page, "price").locator(".edit-form");

@@ -1,7 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-
-const open = (page: Page, kind: "leads" | "customers", id: number) =>
-  page.goto(`/__demo/open?kind=${kind}&id=${id}`);
+import { open, stats } from "./fixtures";
 
 /** The user leaves the card (the phone app takes over) and comes back. */
 async function leaveAndReturn(page: Page) {
@@ -26,12 +24,12 @@ async function tapNumber(page: Page, href: string) {
 }
 
 async function notesPosted(page: Page): Promise<number> {
-  return (await (await page.request.get("/__demo/stats")).json()).notes;
+  return (await stats(page)).notes;
 }
 
 test.beforeEach(async ({ page }, info) => {
   test.skip(info.project.name !== "mobile", "the field features are for the phone");
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("history: the five newest entries, then show more in place", async ({ page }) => {

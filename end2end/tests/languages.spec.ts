@@ -1,25 +1,20 @@
 import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { audit, MARK, open, reset, USERS_BY_LANG } from "./fixtures";
 
-// The demo has an administrator whose amoCRM profile is in each language.
-const USERS: Record<string, number> = { ru: 7000001, en: 7000002, es: 7000008, pt: 7000009, tr: 7000010, id: 7000011 };
-
-const open = (page: Page, kind: "leads" | "customers", lang: string) =>
-  page.goto(`/__demo/open?kind=${kind}&user=${USERS[lang]}`);
 
 test.beforeEach(async ({ page }, info) => {
   test.skip(info.project.name !== "mobile", "a phone's width is what is measured");
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("every language fits 320 px without horizontal scroll", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const lengths: [string, number][] = [];
-  for (const lang of Object.keys(USERS)) {
+  for (const lang of Object.keys(USERS_BY_LANG)) {
     for (const kind of ["leads", "customers"] as const) {
-      await open(page, kind, lang);
+      await open(page, kind, undefined, { user: USERS_BY_LANG[lang] });
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
-      await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+      await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
       const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       expect(scroll, `${lang} ${kind}`).toBeLessThanOrEqual(client);
       if (kind === "leads") {
@@ -42,18 +37,13 @@ for (const lang of ["es", "tr"]) {
     test(`axe: the card in ${lang}, ${scheme}`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const kind of ["leads", "customers"] as const) {
-        await open(page, kind, lang);
-        await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+        await open(page, kind, undefined, { user: USERS_BY_LANG[lang], ready: "hydrated" });
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
         if (kind === "leads") {
           await page.locator(".action[data-sheet=task]").click();
           await expect(page.locator(".task-form")).toBeVisible();
         }
-        const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        const bad = result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-        expect(bad, `${lang} ${kind} ${scheme}`).toEqual([]);
+        await audit(page, `${lang} ${kind} ${scheme}`);
       }
     });
   }
@@ -66,7 +56,7 @@ test("the preview offers a user per language and speaks the chosen one", async (
   for (const name of ["Anna", "John", "Lucía", "João", "Ayşe", "Putri"]) {
     expect(users.join("|"), name).toContain(name);
   }
-  await page.selectOption("select[name=user]", String(USERS.id));
+  await page.selectOption("select[name=user]", String(USERS_BY_LANG.id));
   await page.selectOption("select[name=lang]", "id");
   await expect(page.frameLocator("iframe#card").locator("html")).toHaveAttribute("lang", "id");
   await expect(page.locator("#controls strong")).toHaveText("Pratinjau");

@@ -1,16 +1,15 @@
 import { test, expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats } from "./fixtures";
 
 // Before the wasm arrives (slow network) or without script at all, the quick
 // actions are plain forms: they post, and the card comes back with the result.
 test.use({ locale: "ru-RU", javaScriptEnabled: false });
 
-const stats = async (page: Page) => (await page.request.get("/__demo/stats")).json();
-
 test.beforeEach(async ({ page }, info) => {
   test.skip(info.project.name !== "mobile", "one browser is enough for plain HTML");
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
-  await page.goto("/__demo/open?kind=leads&id=1001");
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await reset(page);
+  await open(page, "leads", 1001);
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
 });
 
 test("a note is saved by the plain form and the card says so", async ({ page }) => {
@@ -21,11 +20,11 @@ test("a note is saved by the plain form and the card says so", async ({ page }) 
   await form.locator("textarea").fill("Без скрипта");
   await form.locator("button[type=submit]").click();
   await expect(page.locator(".flash")).toHaveText("Заметка добавлена");
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   expect((await stats(page)).notes).toBe(1);
   // The message is shown once.
   await page.reload();
-  await expect(page.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   await expect(page.locator(".flash")).toHaveCount(0);
 });
 

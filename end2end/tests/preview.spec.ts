@@ -1,13 +1,14 @@
 import { test, expect } from "@playwright/test";
+import { MARK, reset } from "./fixtures";
 
 test.beforeEach(async ({ page }) => {
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("the preview frames the card and every control changes it", async ({ page }) => {
   await page.goto("/preview");
   const frame = page.frameLocator("iframe#card");
-  await expect(frame.locator(".card-content[data-card-state=ok]")).toBeVisible();
+  await expect(frame.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
 
   await page.selectOption("select[name=kind]", "customers");
   await expect(frame.locator(".card-name")).toHaveText("Сеть кофеен «Зерно»");
@@ -16,7 +17,7 @@ test("the preview frames the card and every control changes it", async ({ page }
   await expect(frame.locator("[data-state=expired]")).toBeVisible();
 
   await page.selectOption("select[name=state]", "customers-disabled");
-  await expect(frame.locator("[data-card-state=customers-disabled]")).toBeVisible();
+  await expect(frame.locator(`[${MARK.cardState}=customers-disabled]`)).toBeVisible();
 
   await page.selectOption("select[name=lang]", "en");
   await expect(frame.locator("h1")).toHaveText("Customers are off");
@@ -47,8 +48,8 @@ test("the manifest colour, a link to the view, and a gallery of every state", as
   await expect(page.locator("figcaption").nth(2)).toHaveText("default-layout · light");
   const withLayout = page.frameLocator("iframe").nth(0);
   const without = page.frameLocator("iframe").nth(2);
-  await expect(withLayout.locator("[data-header-field]")).toHaveCount(1);
-  await expect(without.locator(".card-content[data-card-state=ok]")).toBeVisible();
-  await expect(without.locator("[data-header-field]")).toHaveCount(0);
+  await expect(withLayout.locator(`[${MARK.headerField}]`)).toHaveCount(1);
+  await expect(without.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
+  await expect(without.locator(`[${MARK.headerField}]`)).toHaveCount(0);
   await expect(page.locator(".titlebar").first()).toHaveCSS("background-color", "rgb(170, 51, 0)");
 });

@@ -1,21 +1,16 @@
 import { test, expect, Page } from "@playwright/test";
+import { MARK, open, reset, USER } from "./fixtures";
 
-// The demo's users differ by amoCRM rights (see fixtures.rs):
-const MARIA = 7000003; // her group's leads, no contacts, changes only her own
-const OLGA = 7000005; // sees everything, changes nothing
-
-const openAs = (page: Page, user: number, kind: "leads" | "customers", id: number) =>
-  page.goto(`/__demo/open?kind=${kind}&id=${id}&user=${user}`);
 
 test.beforeEach(async ({ page }, info) => {
   test.skip(info.project.name !== "mobile", "the card's rights are the same on every screen");
-  expect((await page.request.post("/__demo/reset")).status()).toBe(204);
+  await reset(page);
 });
 
 test("a lead the user may not see is a designed 'no rights' state with none of its data", async ({ page }) => {
-  const res = await openAs(page, MARIA, "leads", 1001);
+  const res = await open(page, "leads", 1001, { user: USER.maria });
   expect(res?.status()).toBe(403);
-  const state = page.locator("[data-card-state=no-rights]");
+  const state = page.locator(`[${MARK.cardState}=no-rights]`);
   await expect(state).toBeVisible();
   await expect(state.locator("h1")).toHaveText("Нет прав на эту запись");
   const html = await page.content();
@@ -26,8 +21,8 @@ test("a lead the user may not see is a designed 'no rights' state with none of i
 });
 
 test("contacts hidden by rights: the lead shows, its contacts do not", async ({ page }) => {
-  await openAs(page, MARIA, "leads", 1002);
-  const card = page.locator(".card-content[data-card-state=ok]");
+  await open(page, "leads", 1002, { user: USER.maria });
+  const card = page.locator(`.card-content[${MARK.cardState}=ok]`);
   await expect(card.locator(".card-name")).toHaveText("Website redesign");
   await expect(card.locator("[data-withheld=contacts]")).toHaveText(/1 контакт скрыто/);
   await expect(card.locator(".contacts .person")).toHaveCount(0);
@@ -38,8 +33,8 @@ test("contacts hidden by rights: the lead shows, its contacts do not", async ({ 
 });
 
 test("a read-only user gets no quick actions and no Complete buttons", async ({ page }) => {
-  await openAs(page, OLGA, "leads", 1001);
-  const card = page.locator(".card-content[data-card-state=ok]");
+  await open(page, "leads", 1001, { user: USER.olga });
+  const card = page.locator(`.card-content[${MARK.cardState}=ok]`);
   // Olga's amoCRM profile is in English.
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(card.locator('.contacts a[href="tel:+79001234567"]')).toBeVisible();

@@ -7,20 +7,10 @@
 use leptos::prelude::*;
 
 use crate::components::forms::{FormAuth, SheetFooter};
-use crate::contract::{optimistic, role, roles, sheet};
+use crate::components::stage::StatusForm;
+use crate::contract::{endpoint, optimistic, role, roles, sheet};
 use crate::i18n::Lang;
-use crate::model::{
-    ActionChoices, Allowed, EntityKind, StatusKind, StatusOption, NOTE_MAX_CHARS, TASK_MAX_CHARS,
-};
-
-/// The CSS class of the status pill for a kind of stage.
-pub fn pill_class(kind: StatusKind) -> &'static str {
-    match kind {
-        StatusKind::Won => "pill pill-won",
-        StatusKind::Lost => "pill pill-lost",
-        StatusKind::Open => "pill",
-    }
-}
+use crate::model::{ActionChoices, Allowed, EntityKind, NOTE_MAX_CHARS, TASK_MAX_CHARS};
 
 #[component]
 pub fn QuickActions(
@@ -36,6 +26,7 @@ pub fn QuickActions(
         statuses,
         current_status,
         task_types,
+        loss_reasons,
     } = choices;
     let button = |sheet: &'static str, label: &'static str| {
         view! {
@@ -55,7 +46,7 @@ pub fn QuickActions(
             <div class="sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
                 {allowed.note.then(|| view! { <NoteForm csrf=csrf.clone() lang /> })}
                 {allowed.task.then(|| view! { <TaskForm csrf=csrf.clone() lang task_types /> })}
-                {can_move.then(|| view! { <StatusForm csrf=csrf.clone() lang statuses current_status /> })}
+                {can_move.then(|| view! { <StatusForm csrf=csrf.clone() lang statuses current_status loss_reasons /> })}
             </div>
         </div>
     }
@@ -66,7 +57,7 @@ fn NoteForm(csrf: String, lang: Lang) -> impl IntoView {
     let t = lang.actions();
     view! {
         <form id="sheet-note" class="sheet-form note-form" data-sheet=sheet::NOTE data-done=t.note_added
-            method="post" action="/api/add_note" hidden data-enhance=roles(&[role::SEND, role::PANEL])>
+            method="post" action=endpoint::ADD_NOTE hidden data-enhance=roles(&[role::SEND, role::PANEL])>
             <FormAuth csrf />
             <h2 class="sheet-title">{t.new_note}</h2>
             <textarea name="text" aria-label=t.note_text rows="5" required data-enhance=role::COUNTED
@@ -93,7 +84,7 @@ fn TaskForm(
     ];
     view! {
         <form id="sheet-task" class="sheet-form task-form" data-sheet=sheet::TASK data-done=t.task_created
-            method="post" action="/api/add_task" hidden data-enhance=roles(&[role::SEND, role::PANEL])>
+            method="post" action=endpoint::ADD_TASK hidden data-enhance=roles(&[role::SEND, role::PANEL])>
             <FormAuth csrf />
             <h2 class="sheet-title">{t.new_task}</h2>
             <input type="text" name="text" aria-label=t.what_to_do required
@@ -119,88 +110,6 @@ fn TaskForm(
     }
 }
 
-/// The stages of the lead's pipeline. An open stage is one tap; closing the
-/// lead (won or lost) asks first, in a `<details>` that needs no script. Each
-/// closing stage has its own small form that sends `confirmed=true`.
-#[component]
-fn StatusForm(
-    csrf: String,
-    lang: Lang,
-    statuses: Vec<StatusOption>,
-    current_status: Option<i64>,
-) -> impl IntoView {
-    let t = lang.actions();
-    let pressed = move |id: i64| {
-        if current_status == Some(id) {
-            "true"
-        } else {
-            "false"
-        }
-    };
-    let closing: Vec<StatusOption> = statuses
-        .iter()
-        .filter(|o| o.kind != StatusKind::Open)
-        .cloned()
-        .collect();
-    view! {
-        <div id="sheet-stage" class="sheet-form status-form" data-sheet=sheet::STAGE hidden
-            data-enhance=role::PANEL>
-            <h2 class="sheet-title">{t.lead_stage}</h2>
-            <form class="status-choose" method="post" action="/api/move_status" data-done=t.stage_changed
-                data-enhance=role::SEND data-optimistic=optimistic::STAGE>
-                <FormAuth csrf=csrf.clone() />
-                <input type="hidden" name="confirmed" value="false" />
-                <ul class="group status-list">
-                    {statuses.into_iter().map(|o| {
-                        let style = format!("--status: {}", o.color);
-                        let dot = view! { <span class="pill-dot" aria-hidden="true"></span> };
-                        if o.kind == StatusKind::Open {
-                            let name = o.name.clone();
-                            view! {
-                                <li class="row">
-                                    <button type="submit" name="status_id" value=o.id class="status-option"
-                                        aria-pressed=pressed(o.id) style=style data-status=o.id
-                                        data-name=name data-pill=pill_class(o.kind) data-enhance=role::STAGE>
-                                        {dot}{o.name}
-                                    </button>
-                                </li>
-                            }.into_any()
-                        } else {
-                            let question = if o.kind == StatusKind::Won { t.confirm_won } else { t.confirm_lost };
-                            view! {
-                                <li class="row">
-                                    <details class="status-close">
-                                        <summary class="status-option" aria-pressed=pressed(o.id) style=style
-                                            data-status=o.id data-enhance=role::STAGE>
-                                            {dot}{o.name.clone()}
-                                        </summary>
-                                        <p class="confirm-question">{question}</p>
-                                        <button type="submit" form=format!("stage-confirm-{}", o.id) class="button confirm">
-                                            {o.name}
-                                        </button>
-                                    </details>
-                                </li>
-                            }.into_any()
-                        }
-                    }).collect_view()}
-                </ul>
-            </form>
-            {closing.into_iter().map(|o| view! {
-                <form id=format!("stage-confirm-{}", o.id) class="status-confirm" method="post"
-                    action="/api/move_status" data-done=t.stage_changed data-status=o.id
-                    data-name=o.name data-pill=pill_class(o.kind)
-                    data-enhance=role::SEND data-optimistic=optimistic::STAGE>
-                    <FormAuth csrf=csrf.clone() />
-                    <input type="hidden" name="status_id" value=o.id />
-                    <input type="hidden" name="confirmed" value="true" />
-                </form>
-            }).collect_view()}
-            <p class="field-error" role="alert" data-enhance=role::ERROR></p>
-            <a class="link-button" role="button" href="#" data-enhance=role::CLOSE>{t.cancel}</a>
-        </div>
-    }
-}
-
 /// "Complete" on an open task: a `<details>` with the result field. The island
 /// hides the task at once and brings it back if amoCRM refuses.
 #[component]
@@ -209,7 +118,7 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
     view! {
         <details class="complete-task" data-uncertain=t.write_uncertain data-enhance=role::HOST>
             <summary class="link-button complete-open">{t.complete}</summary>
-            <form class="complete-form" method="post" action="/api/complete_task"
+            <form class="complete-form" method="post" action=endpoint::COMPLETE_TASK
                 data-enhance=role::SEND data-optimistic=optimistic::COMPLETE>
                 <FormAuth csrf />
                 <input type="hidden" name="task_id" value=task_id />

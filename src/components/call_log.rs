@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::forms::FormAuth;
-use crate::contract::{role, roles, sheet};
+use crate::contract::{endpoint, role, roles, sheet};
 use crate::i18n::Lang;
 use crate::model::{CallStatus, CALL_COMMENT_MAX_CHARS};
 
@@ -26,7 +26,7 @@ pub fn CallSheet(csrf: String, lang: Lang) -> impl IntoView {
             <p class="call-toast" role="status" data-enhance=role::TOAST></p>
             <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true" data-enhance=role::CLOSE></a>
             <div class="sheet call-sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
-                <form class="sheet-form call-form" method="post" action="/api/log_call" data-sheet=sheet::CALL
+                <form class="sheet-form call-form" method="post" action=endpoint::LOG_CALL data-sheet=sheet::CALL
                     data-enhance=roles(&[role::SEND, role::PANEL])
                     data-done=t.call_logged data-title=t.log_call_to data-estimate=t.minutes_estimate>
                     <FormAuth csrf />

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
-use crate::components::actions::{pill_class, CompleteTask, QuickActions};
+use crate::components::actions::{CompleteTask, QuickActions};
 use crate::components::call_log::CallSheet;
 use crate::components::controls::CardControls;
 use crate::components::edit::EditableRow;
 use crate::components::history::HistorySection;
+use crate::components::stage::pill_class;
 use crate::components::strip::StatusStrip;
 use crate::contract::role;
 use crate::i18n::Lang;

@@ -9,66 +9,78 @@
 use leptos::prelude::*;
 
 use crate::components::forms::{FormAuth, SheetFooter};
-use crate::contract::{after, field, role, roles};
+use crate::contract::{after, endpoint, field, role, roles};
 use crate::i18n::{fill, Lang};
 use crate::model::{Choice, Control, EditSpec, Row};
 
-/// The control of one field, named `value` as `/api/edit_field` takes it (a
-/// multiselect's options as `choices[]`, which the server joins).
-fn control(c: &Control, value: &str, label: &str, lang: Lang) -> AnyView {
+/// Where a control's value goes: its input name (and a multiselect's) and,
+/// for a control outside its form, the form's id.
+pub(crate) struct Target {
+    pub name: String,
+    pub many: String,
+    pub form: Option<String>,
+}
+
+impl Target {
+    /// `value` (and `choices[]`) of the form it sits in, as `/api/edit_field` takes it.
+    fn edit() -> Self {
+        Self {
+            name: field::VALUE.to_owned(),
+            many: field::CHOICES.to_owned(),
+            form: None,
+        }
+    }
+}
+
+/// The control of one field, named as `to` says (for an edit sheet `value`,
+/// a multiselect's options `choices[]`, which the server joins).
+pub(crate) fn control(c: &Control, value: &str, label: &str, lang: Lang, to: Target) -> AnyView {
     let value = value.to_owned();
     let label = label.to_owned();
     let max = c.max_chars().map(|m| m.to_string());
+    let Target { name, many, form } = to;
     match c {
         Control::Money => view! {
-            <input type="text" name=field::VALUE value=value aria-label=label required
+            <input type="text" name=name form=form value=value aria-label=label required
                 inputmode="numeric" pattern="[0-9 ]*" autocomplete="off" class="num" />
         }
         .into_any(),
         Control::Number => view! {
-            <input type="text" name=field::VALUE value=value aria-label=label
+            <input type="text" name=name form=form value=value aria-label=label
                 inputmode="decimal" autocomplete="off" class="num" />
         }
         .into_any(),
         Control::Text => view! {
-            <input type="text" name=field::VALUE value=value aria-label=label maxlength=max />
+            <input type="text" name=name form=form value=value aria-label=label maxlength=max />
         }
         .into_any(),
         Control::Url => view! {
-            <input type="url" name=field::VALUE value=value aria-label=label maxlength=max
+            <input type="url" name=name form=form value=value aria-label=label maxlength=max
                 inputmode="url" autocomplete="off" />
         }
         .into_any(),
         Control::Textarea => view! {
-            <textarea name=field::VALUE aria-label=label rows="4" maxlength=max>{value}</textarea>
+            <textarea name=name form=form aria-label=label rows="4" maxlength=max>{value}</textarea>
         }
         .into_any(),
         Control::Date => view! {
-            <input type="date" name=field::VALUE value=value aria-label=label />
+            <input type="date" name=name form=form value=value aria-label=label />
         }
         .into_any(),
         Control::DateTime => view! {
-            <input type="datetime-local" name=field::VALUE value=value aria-label=label />
+            <input type="datetime-local" name=name form=form value=value aria-label=label />
         }
         .into_any(),
         Control::Checkbox => {
             let t = lang.card();
             let on = value == "true";
             let options = [("true", t.yes, on), ("false", t.no, !on)];
-            choice_list(
-                &label,
-                "radio",
-                field::VALUE,
-                options
-                    .map(|(v, l, c)| (v.to_owned(), l.to_owned(), c))
-                    .to_vec(),
-            )
+            let options = options.map(|(v, l, c)| (v.to_owned(), l.to_owned(), c));
+            choice_list(&label, "radio", name, form, options.to_vec())
         }
-        Control::One(choices) => {
-            choice_list(&label, "radio", field::VALUE, picked(choices, &value))
-        }
+        Control::One(choices) => choice_list(&label, "radio", name, form, picked(choices, &value)),
         Control::Many(choices) => {
-            choice_list(&label, "checkbox", field::CHOICES, picked(choices, &value))
+            choice_list(&label, "checkbox", many, form, picked(choices, &value))
         }
     }
 }
@@ -89,7 +101,8 @@ fn picked(choices: &[Choice], value: &str) -> Vec<(String, String, bool)> {
 fn choice_list(
     legend: &str,
     kind: &'static str,
-    name: &'static str,
+    name: String,
+    form: Option<String>,
     options: Vec<(String, String, bool)>,
 ) -> AnyView {
     view! {
@@ -97,7 +110,7 @@ fn choice_list(
             <legend class="visually-hidden">{legend.to_owned()}</legend>
             {options.into_iter().map(|(value, label, on)| view! {
                 <label class="choice">
-                    <input type=kind name=name value=value checked=on />
+                    <input type=kind name=name.clone() form=form.clone() value=value checked=on />
                     <span>{label}</span>
                 </label>
             }).collect_view()}
@@ -138,13 +151,13 @@ pub fn EditableRow(
             <div class="sheet" role="dialog" aria-modal="true" aria-labelledby=labelled_by hidden
                 data-enhance=role::SHEET>
                 <form id=sheet.clone() class="sheet-form edit-form" data-sheet=sheet method="post"
-                    action="/api/edit_field" data-done=lang.edit().saved hidden
+                    action=endpoint::EDIT_FIELD data-done=lang.edit().saved hidden
                     data-enhance=roles(&[role::SEND, role::PANEL]) data-after=after::REFRESH>
                     <FormAuth csrf />
                     <input type="hidden" name=field::FIELD value=code />
                     <input type="hidden" name=field::SEEN value=spec.seen />
                     <h2 class="sheet-title" id=title_id>{row.label.clone()}</h2>
-                    {control(&spec.control, &spec.value, &row.label, lang)}
+                    {control(&spec.control, &spec.value, &row.label, lang, Target::edit())}
                     <SheetFooter save=t.save saving=t.saving cancel=t.cancel />
                 </form>
             </div>

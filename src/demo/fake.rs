@@ -19,6 +19,7 @@ mod entities;
 mod events;
 mod faults;
 mod fields;
+mod loss_reasons;
 mod notes;
 mod oauth;
 mod tasks;
@@ -134,6 +135,10 @@ impl FakeAmo {
             .route("/oauth2/access_token", post(oauth::token))
             .route("/api/v4/account", get(entities::account))
             .route("/api/v4/leads/pipelines", get(entities::pipelines))
+            .route(
+                "/api/v4/leads/loss_reasons",
+                get(loss_reasons::loss_reasons),
+            )
             .route(
                 "/api/v4/leads/{id}",
                 get(entities::lead).patch(edits::update_lead),

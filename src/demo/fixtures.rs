@@ -7,8 +7,10 @@ use crate::model::EntityKind;
 
 mod events;
 mod notes;
+mod process;
 pub use events::{event, events};
 pub use notes::notes;
+pub use process::{customer_statuses, loss_reasons, pipelines};
 
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;
@@ -68,6 +70,12 @@ pub const LEAD_PAVEL: i64 = 1006;
 /// A deal gone quiet: in its stage for weeks, last contact long ago, no task.
 pub const LEAD_STALE: i64 = 1007;
 pub const CUSTOMER: i64 = 5001;
+/// The sample pipeline's stage that needs the contract number (field 114).
+pub const STAGE_SIGNED: i64 = 13;
+pub const FIELD_CONTRACT: i64 = 114;
+/// Two of the sample account's loss reasons.
+pub const LOSS_NO_NEED: i64 = 4203748;
+pub const LOSS_PRICE: i64 = 4203749;
 
 pub fn hostile_name() -> String {
     format!(
@@ -88,33 +96,11 @@ pub fn account(id: i64) -> Value {
         "subdomain": "example",
         "customers_mode": customers_mode,
         "country": "RU",
+        // account-info.md: whether the account uses loss reasons (the sample does).
+        "is_loss_reason_enabled": id == ACCOUNT_ID,
         "_embedded": {"datetime_settings": {"timezone": "Europe/Moscow", "date_format": "d.m.Y"},
             "task_types": [{"id": 1, "name": "Связаться", "code": "FOLLOW_UP"}, {"id": 2, "name": "Встреча", "code": "MEETING"}, {"id": 77, "name": "Отправить КП", "code": null}]}
     })
-}
-
-pub fn pipelines() -> Value {
-    json!({"_embedded": {"pipelines": [
-        {"id": 1, "name": "Продажи", "sort": 1, "is_main": true, "_embedded": {"statuses": [
-            {"id": 10, "name": "Первичный контакт", "sort": 10, "color": "#99ccff", "type": 0, "pipeline_id": 1},
-            {"id": 11, "name": "Переговоры", "sort": 20, "color": "#fffeb2", "type": 0, "pipeline_id": 1},
-            {"id": 12, "name": "Принимают решение", "sort": 30, "color": "#ffcc66", "type": 0, "pipeline_id": 1},
-            {"id": 142, "name": "Успешно реализовано", "sort": 10000, "color": "#CCFF66", "type": 0, "pipeline_id": 1},
-            {"id": 143, "name": "Закрыто и не реализовано", "sort": 11000, "color": "#D5D8DB", "type": 0, "pipeline_id": 1}
-        ]}},
-        {"id": 2, "name": "Partners", "sort": 2, "is_main": false, "_embedded": {"statuses": [
-            {"id": 20, "name": "New", "sort": 10, "color": "#c1e0ff", "type": 0, "pipeline_id": 2},
-            {"id": 142, "name": "Won", "sort": 10000, "color": "#CCFF66", "type": 0, "pipeline_id": 2},
-            {"id": 143, "name": "Lost", "sort": 11000, "color": "#D5D8DB", "type": 0, "pipeline_id": 2}
-        ]}}
-    ]}})
-}
-
-pub fn customer_statuses() -> Value {
-    json!({"_embedded": {"statuses": [
-        {"id": 501, "name": "Постоянный", "sort": 10, "color": "#ccff66", "type": 0},
-        {"id": 502, "name": "Ожидается покупка", "sort": 20, "color": "#fffeb2", "type": 0}
-    ]}})
 }
 
 /// An amoCRM `rights` object: leads, contacts, companies as `view`/`edit`
@@ -229,8 +215,11 @@ pub fn custom_field_defs(entity: &str) -> Vec<Value> {
     }
     if entity == "leads" {
         defs.push(
-            json!({"id": 114, "name": "Номер договора", "type": "text", "code": null,
-            "sort": 700, "is_api_only": false, "entity_type": "leads"}),
+            // custom-fields.md `required_statuses`: a deal enters "Договор
+            // подписан" only with its contract number.
+            json!({"id": FIELD_CONTRACT, "name": "Номер договора", "type": "text", "code": null,
+            "sort": 700, "is_api_only": false, "entity_type": "leads",
+            "required_statuses": [{"status_id": STAGE_SIGNED, "pipeline_id": 1}]}),
         );
         defs.push(
             json!({"id": 115, "name": "Город", "type": "text", "code": null,

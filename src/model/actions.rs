@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Control;
+
 /// Open, or one of amoCRM's two closing stages (won, lost).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusKind {
@@ -46,6 +48,24 @@ pub struct StatusOption {
     pub name: String,
     pub color: String,
     pub kind: StatusKind,
+    /// Lead fields the account requires for this stage that the lead lacks.
+    pub requires: Vec<RequiredField>,
+}
+
+/// A field a stage requires, asked for with its edit control (`None`: the
+/// card cannot fill it, and the move waits for amoCRM).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequiredField {
+    pub id: i64,
+    pub name: String,
+    pub control: Option<Control>,
+}
+
+/// One of the account's reasons a lead is lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LossReasonOption {
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +82,8 @@ pub struct ActionChoices {
     pub statuses: Vec<StatusOption>,
     pub current_status: Option<i64>,
     pub task_types: Vec<TaskTypeOption>,
+    /// Offered when closing as lost; the account's order.
+    pub loss_reasons: Vec<LossReasonOption>,
 }
 
 /// A call the user logs after tapping a contact's number, as the sheet sends it.

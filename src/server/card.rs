@@ -23,6 +23,7 @@ pub mod opening;
 mod problem;
 mod related;
 pub mod rights;
+mod stages;
 pub mod strip;
 
 pub use lead::{lead_record, status_options};
@@ -131,14 +132,16 @@ pub async fn render(
             }
         }
     };
-    // The editable fields' definitions (a select's options) come in the
-    // second round trip, and from this replica's copy once loaded.
+    // The field definitions (an edit sheet's options, a stage's required
+    // fields) come in the second round trip, and from this replica's copy
+    // once loaded.
     let layout_and_defs = async {
         let layout = read_layout.await;
-        let wanted = layout
+        let editable = layout
             .as_ref()
-            .is_some_and(|l| !l.layout.editable.is_empty() && ctx.may_change);
-        let defs = match wanted {
+            .is_some_and(|l| !l.layout.editable.is_empty());
+        let moves = matches!(opened.entity.as_ref(), Entity::Lead(_));
+        let defs = match ctx.may_change && (editable || moves) {
             true => match amo.custom_fields_cached(s.account_id, s.entity).await {
                 Ok(defs) => Some(defs),
                 Err(e) => {
@@ -152,10 +155,13 @@ pub async fn render(
     };
     let (card, (layout, defs)) = tokio::join!(build, layout_and_defs);
     let mut card = card.map_err(|e| not_shown(s, e))?;
+    let (values, seen) = opened.entity.values_and_seen();
+    if let (Entity::Lead(lead), Some(defs)) = (opened.entity.as_ref(), &defs) {
+        stages::mark_required(&mut card, lead, defs);
+    }
     if let Some(stored) = layout {
         layout::apply(&mut card, &stored.layout);
         if let Some(defs) = defs {
-            let (values, seen) = opened.entity.values_and_seen();
             editable::mark_custom(&mut card, &stored.layout, &defs, values, seen, ctx.tz, lang);
         }
     }

@@ -6,6 +6,7 @@
 //! are editable (`card/editable.rs`), the edit action
 //! (`server/actions/edit.rs`) runs it against the record read at write time.
 
+pub mod required;
 pub mod start;
 pub mod value;
 
@@ -109,6 +110,7 @@ mod tests {
             sort: 0,
             is_api_only: false,
             is_computed: false,
+            required_statuses: Vec::new(),
             enums: vec![
                 FieldEnum {
                     id: 2,

@@ -2,14 +2,13 @@ use std::sync::Arc;
 
 use amo_mobile_card::demo::fake::Faults;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
-use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::amo::accounts::{AccountStatus, Accounts};
 use amo_mobile_card::server::http::handlers::oauth::disconnect_signature;
 use futures::future::join_all;
 use sqlx::PgPool;
 
 use crate::helpers::assert_page;
-use crate::helpers::{card_state, spawn_app, spawn_bare, TestApp, CLIENT_ID, SECRET};
+use crate::helpers::{card_state, spawn, Open, Spawn, TestApp, CLIENT_ID, SECRET};
 
 /// account_id, host, access_token, refresh_token, status
 type StoredRow = (i64, String, Vec<u8>, Vec<u8>, String);
@@ -24,7 +23,7 @@ fn accounts_for(app: &TestApp, pool: PgPool) -> Accounts {
 
 #[tokio::test]
 async fn install_stores_encrypted_tokens_and_shows_a_page() {
-    let app = spawn_bare().await;
+    let app = spawn(Spawn::bare()).await;
     let res = app.install(ACCOUNT_ID).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("Интеграция установлена"));
@@ -48,13 +47,13 @@ async fn install_stores_encrypted_tokens_and_shows_a_page() {
         );
     }
     // And the stored grant works: a card opens.
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
 }
 
 #[tokio::test]
 async fn an_install_from_our_button_is_bound_to_the_browser_that_started_it() {
-    let app = spawn_bare().await;
+    let app = spawn(Spawn::bare()).await;
     let admin = app.webview();
     let res = admin
         .get(format!("{}/oauth/install?brand=kommo", app.address))
@@ -112,7 +111,7 @@ async fn an_install_from_our_button_is_bound_to_the_browser_that_started_it() {
 
 #[tokio::test]
 async fn install_failures_explain_and_destroy_nothing() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let pool = pool(&app).await;
     let before: Vec<u8> = sqlx::query_scalar("SELECT access_token FROM accounts")
         .fetch_one(&pool)
@@ -198,13 +197,13 @@ async fn install_failures_explain_and_destroy_nothing() {
         .await
         .unwrap();
     assert_eq!(before, after);
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
 }
 
 #[tokio::test]
 async fn fifty_concurrent_refreshes_across_two_processes_hit_amocrm_once() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let stale = {
         let accounts = accounts_for(&app, pool(&app).await);
         accounts.access_token(ACCOUNT_ID).await.unwrap().1
@@ -228,14 +227,14 @@ async fn fifty_concurrent_refreshes_across_two_processes_hit_amocrm_once() {
     );
     assert_eq!(app.fake.refresh_calls(), 1);
     // The new pair was committed: a card opens with it, without another refresh.
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
     assert_eq!(app.fake.refresh_calls(), 1);
 }
 
 #[tokio::test]
 async fn a_stuck_refresh_elsewhere_costs_a_card_a_retry_not_a_hang() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // Another replica is refreshing and stuck: it holds the account row.
     let pool = pool(&app).await;
     let mut stuck = pool.begin().await.unwrap();
@@ -246,7 +245,7 @@ async fn a_stuck_refresh_elsewhere_costs_a_card_a_retry_not_a_hang() {
         .unwrap();
     app.fake.expire_access_tokens();
     let started = std::time::Instant::now();
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     let waited = started.elapsed();
     assert_page(status, &body, 503, "unavailable");
     assert!(
@@ -256,25 +255,25 @@ async fn a_stuck_refresh_elsewhere_costs_a_card_a_retry_not_a_hang() {
     assert_eq!(app.fake.refresh_calls(), 0, "nobody refreshed twice");
     // Once the stuck refresh is gone, the next open refreshes and works.
     stuck.rollback().await.unwrap();
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
 }
 
 #[tokio::test]
 async fn a_401_refreshes_once_and_retries() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.expire_access_tokens();
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
     assert_eq!(app.fake.refresh_calls(), 1);
 }
 
 #[tokio::test]
 async fn a_revoked_refresh_token_asks_for_reinstall_and_never_loops() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.revoke_refresh_tokens();
     app.fake.expire_access_tokens();
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
     assert!(body.contains("переустановить") || body.contains("reinstalled"));
     let accounts = accounts_for(&app, pool(&app).await);
@@ -284,7 +283,7 @@ async fn a_revoked_refresh_token_asks_for_reinstall_and_never_loops() {
     );
     let refreshes = app.fake.refresh_calls();
     assert_eq!(refreshes, 1);
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
     assert_eq!(
         app.fake.refresh_calls(),
@@ -293,13 +292,13 @@ async fn a_revoked_refresh_token_asks_for_reinstall_and_never_loops() {
     );
     // Reinstalling brings the account back.
     assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
 }
 
 #[tokio::test]
 async fn disconnect_needs_a_valid_signature() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let client = reqwest::Client::new();
     let url = |sig: &str, uuid: &str| {
         format!(
@@ -359,7 +358,7 @@ async fn disconnect_needs_a_valid_signature() {
     // works in amoCRM: the install is kept.
     assert_eq!(hook().await, 200);
     assert_eq!(layouts().await, 1, "a replay deletes no layout");
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(
         card_state(&body).as_deref(),
         Some("ok"),
@@ -375,6 +374,6 @@ async fn disconnect_needs_a_valid_signature() {
         .unwrap();
     assert_eq!(count, 0);
     assert_eq!(layouts().await, 0, "the account's layouts went with it");
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
 }

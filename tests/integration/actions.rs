@@ -1,87 +1,70 @@
+use amo_mobile_card::contract::endpoint;
 use amo_mobile_card::demo::fake::Faults;
-use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, USER_ANNA};
-use amo_mobile_card::model::EntityKind;
+use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU, LOSS_PRICE, USER_ANNA};
 use serde_json::json;
 
-use crate::helpers::{action_key, spawn_app, TestApp};
+use crate::helpers::{action_key, spawn, Card, Open, Spawn};
 use crate::helpers::{invalid_field, problem};
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::model::CardProblem;
 
-async fn open(app: &TestApp, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
-    app.open_session(kind, id).await
-}
-
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    name: &str,
-    form: &[(&str, String)],
-) -> ActionOutcome {
-    app.call_fn(client, name, form).await
-}
-
-fn key(n: u32) -> String {
-    action_key(n)
-}
-
 #[tokio::test]
 async fn add_note_validates_and_attributes_to_the_user() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
-    let empty = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(1)),
-            ("text", "   ".into()),
-        ],
-    )
-    .await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
+    let empty = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(1)),
+                ("text", "   ".into()),
+            ],
+        )
+        .await;
     assert_eq!(invalid_field(&empty), Some("text"));
-    let long = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(2)),
-            ("text", "я".repeat(2001)),
-        ],
-    )
-    .await;
+    let long = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(2)),
+                ("text", "я".repeat(2001)),
+            ],
+        )
+        .await;
     assert_eq!(invalid_field(&long), Some("text"));
     assert!(
         app.fake.notes().is_empty(),
         "nothing sent for invalid input"
     );
 
-    let done = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(3)),
-            ("text", "Клиент просит скидку".into()),
-        ],
-    )
-    .await;
+    let done = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(3)),
+                ("text", "Клиент просит скидку".into()),
+            ],
+        )
+        .await;
     assert_eq!(done, ActionOutcome::Done);
     // A double tap resends the same key: not written twice.
-    let again = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(3)),
-            ("text", "Клиент просит скидку".into()),
-        ],
-    )
-    .await;
+    let again = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(3)),
+                ("text", "Клиент просит скидку".into()),
+            ],
+        )
+        .await;
     assert_eq!(again, ActionOutcome::Duplicate);
     let notes = app.fake.notes();
     assert_eq!(notes.len(), 1);
@@ -92,8 +75,8 @@ async fn add_note_validates_and_attributes_to_the_user() {
 
 #[tokio::test]
 async fn a_failed_write_retried_with_its_key_is_really_retried() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let send = || app.add_note(&client, &csrf, 7, "После встречи");
     // amoCRM fails the first attempt: nothing saved, and the user is told so.
     app.fake.fail_next_writes(1);
@@ -113,8 +96,8 @@ async fn a_failed_write_retried_with_its_key_is_really_retried() {
 
 #[tokio::test]
 async fn a_resend_of_a_write_amocrm_never_answered_is_not_called_saved() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let send = || app.add_note(&client, &csrf, 8, "Звонок");
     app.fake.hang_next_writes(1);
     let first = send().await;
@@ -127,14 +110,14 @@ async fn a_resend_of_a_write_amocrm_never_answered_is_not_called_saved() {
 
 #[tokio::test]
 async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     // A note, a task, a completed task and a logged call, each answered by a
     // balancer's HTML 502 after amoCRM saved it.
     let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
-        ("add_note", vec![("text", "После встречи".into())]),
+        (endpoint::ADD_NOTE, vec![("text", "После встречи".into())]),
         (
-            "add_task",
+            endpoint::ADD_TASK,
             vec![
                 ("text", "Перезвонить".into()),
                 ("due", "tomorrow".into()),
@@ -143,11 +126,11 @@ async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
             ],
         ),
         (
-            "complete_task",
+            endpoint::COMPLETE_TASK,
             vec![("task_id", "9002".into()), ("result", "Готово".into())],
         ),
         (
-            "log_call",
+            endpoint::LOG_CALL,
             vec![
                 ("call[phone]", "+7 900 123-45-67".into()),
                 ("call[name]", "Иван Петров".into()),
@@ -159,7 +142,7 @@ async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
         ),
     ];
     for (n, (name, fields)) in forms.into_iter().enumerate() {
-        let mut form = vec![("csrf", csrf.clone()), ("key", key(40 + n as u32))];
+        let mut form = vec![("csrf", csrf.clone()), ("key", action_key(40 + n as u32))];
         form.extend(fields);
         let writes = || {
             app.fake.count("POST /api/v4/{entity}/{id}/notes")
@@ -168,12 +151,12 @@ async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
         };
         let before = writes();
         app.fake.lose_answers_to_next_writes(1);
-        let first = call(&app, &client, name, &form).await;
+        let first = app.call_fn(&client, name, &form).await;
         assert_eq!(first, ActionOutcome::Uncertain, "{name}");
         // The retry with the same key is told the same (or, for the task now
         // closed, that it is closed), and sends nothing.
-        let retry = call(&app, &client, name, &form).await;
-        let closed = name == "complete_task" && invalid_field(&retry) == Some("task");
+        let retry = app.call_fn(&client, name, &form).await;
+        let closed = name == endpoint::COMPLETE_TASK && invalid_field(&retry) == Some("task");
         assert!(
             retry == ActionOutcome::Uncertain || closed,
             "{name}: {retry:?}"
@@ -185,39 +168,39 @@ async fn a_write_amocrm_saved_behind_a_gateway_failure_is_never_sent_twice() {
 
 #[tokio::test]
 async fn actions_need_the_session_and_its_csrf_value() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
-    let wrong = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", "forged".into()),
-            ("key", key(1)),
-            ("text", "x".into()),
-        ],
-    )
-    .await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
+    let wrong = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", "forged".into()),
+                ("key", action_key(1)),
+                ("text", "x".into()),
+            ],
+        )
+        .await;
     assert_eq!(problem(&wrong), Some(CardProblem::SessionExpired));
-    let no_cookie = call(
-        &app,
-        &reqwest::Client::new(),
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(2)),
-            ("text", "x".into()),
-        ],
-    )
-    .await;
+    let no_cookie = app
+        .call_fn(
+            &reqwest::Client::new(),
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(2)),
+                ("text", "x".into()),
+            ],
+        )
+        .await;
     assert_eq!(problem(&no_cookie), Some(CardProblem::SessionExpired));
     // A cross-site form post is refused even with the right values.
     let res = client
-        .post(format!("{}/api/add_note", app.address))
+        .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
         .header("origin", "https://evil.example")
         .form(&[
             ("csrf", csrf.clone()),
-            ("key", key(3)),
+            ("key", action_key(3)),
             ("text", "x".into()),
         ])
         .send()
@@ -229,12 +212,12 @@ async fn actions_need_the_session_and_its_csrf_value() {
     // Metadata tells it apart from our own no-script forms.
     for site in ["cross-site", "same-site"] {
         let res = client
-            .post(format!("{}/api/add_note", app.address))
+            .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
             .header("origin", "null")
             .header("sec-fetch-site", site)
             .form(&[
                 ("csrf", csrf.clone()),
-                ("key", key(4)),
+                ("key", action_key(4)),
                 ("text", "x".into()),
             ])
             .send()
@@ -246,10 +229,10 @@ async fn actions_need_the_session_and_its_csrf_value() {
     assert!(app.fake.notes().is_empty());
     // Our own no-script form: `Origin: null`, `Sec-Fetch-Site: same-origin`.
     let res = client
-        .post(format!("{}/api/add_note", app.address))
+        .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
         .header("origin", "null")
         .header("sec-fetch-site", "same-origin")
-        .form(&[("csrf", csrf), ("key", key(5)), ("text", "x".into())])
+        .form(&[("csrf", csrf), ("key", action_key(5)), ("text", "x".into())])
         .send()
         .await
         .unwrap();
@@ -261,12 +244,12 @@ async fn actions_need_the_session_and_its_csrf_value() {
 
 #[tokio::test]
 async fn add_task_checks_due_and_type() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Customer, CUSTOMER).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::customer(CUSTOMER)).await;
     let form = |k: u32, text: &str, due: &str, custom: &str, ty: i64| {
         vec![
             ("csrf", csrf.clone()),
-            ("key", key(k)),
+            ("key", action_key(k)),
             ("text", text.to_owned()),
             ("due", due.to_owned()),
             ("custom_due", custom.to_owned()),
@@ -281,17 +264,17 @@ async fn add_task_checks_due_and_type() {
         (form(5, "Call", "tomorrow", "", 4242), "type"),
     ];
     for (f, field) in cases {
-        let v = call(&app, &client, "add_task", &f).await;
+        let v = app.call_fn(&client, endpoint::ADD_TASK, &f).await;
         assert_eq!(invalid_field(&v), Some(field), "{f:?}");
     }
     let before = app.fake.tasks().len();
-    let v = call(
-        &app,
-        &client,
-        "add_task",
-        &form(6, "Позвонить", "tomorrow", "", 77),
-    )
-    .await;
+    let v = app
+        .call_fn(
+            &client,
+            endpoint::ADD_TASK,
+            &form(6, "Позвонить", "tomorrow", "", 77),
+        )
+        .await;
     assert_eq!(v, ActionOutcome::Done);
     let tasks = app.fake.tasks();
     assert_eq!(tasks.len(), before + 1);
@@ -306,34 +289,34 @@ async fn add_task_checks_due_and_type() {
 
 #[tokio::test]
 async fn complete_task_only_for_this_cards_open_tasks() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     // 9003 belongs to the customer, not to this lead.
-    let v = call(
-        &app,
-        &client,
-        "complete_task",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(1)),
-            ("task_id", "9003".into()),
-            ("result", "".into()),
-        ],
-    )
-    .await;
+    let v = app
+        .call_fn(
+            &client,
+            endpoint::COMPLETE_TASK,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(1)),
+                ("task_id", "9003".into()),
+                ("result", "".into()),
+            ],
+        )
+        .await;
     assert_eq!(invalid_field(&v), Some("task"));
-    let v = call(
-        &app,
-        &client,
-        "complete_task",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(2)),
-            ("task_id", "9001".into()),
-            ("result", "Договорились".into()),
-        ],
-    )
-    .await;
+    let v = app
+        .call_fn(
+            &client,
+            endpoint::COMPLETE_TASK,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(2)),
+                ("task_id", "9001".into()),
+                ("result", "Договорились".into()),
+            ],
+        )
+        .await;
     assert_eq!(v, ActionOutcome::Done);
     let t = app
         .fake
@@ -347,32 +330,40 @@ async fn complete_task_only_for_this_cards_open_tasks() {
 
 #[tokio::test]
 async fn move_status_stays_in_the_pipeline_and_confirms_closing() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let mv = |k: u32, status: i64, confirmed: bool| {
         vec![
             ("csrf", csrf.clone()),
-            ("key", key(k)),
+            ("key", action_key(k)),
             ("status_id", status.to_string()),
             ("confirmed", confirmed.to_string()),
         ]
     };
     // Status 20 is in another pipeline.
     assert_eq!(
-        invalid_field(&call(&app, &client, "move_status", &mv(1, 20, false)).await),
+        invalid_field(
+            &app.call_fn(&client, endpoint::MOVE_STATUS, &mv(1, 20, false))
+                .await
+        ),
         Some("status")
     );
     assert_eq!(
-        invalid_field(&call(&app, &client, "move_status", &mv(2, 142, false)).await),
+        invalid_field(
+            &app.call_fn(&client, endpoint::MOVE_STATUS, &mv(2, 142, false))
+                .await
+        ),
         Some("confirm")
     );
     assert_eq!(
-        call(&app, &client, "move_status", &mv(3, 12, false)).await,
+        app.call_fn(&client, endpoint::MOVE_STATUS, &mv(3, 12, false))
+            .await,
         ActionOutcome::Done
     );
     assert_eq!(app.fake.count("PATCH /api/v4/leads/{id}"), 1);
     assert_eq!(
-        call(&app, &client, "move_status", &mv(4, 142, true)).await,
+        app.call_fn(&client, endpoint::MOVE_STATUS, &mv(4, 142, true))
+            .await,
         ActionOutcome::Done
     );
     // amoCRM failing: a typed failure, and nothing retried.
@@ -380,29 +371,36 @@ async fn move_status_stays_in_the_pipeline_and_confirms_closing() {
         status: Some(503),
         ..Default::default()
     });
-    let v = call(&app, &client, "move_status", &mv(5, 143, true)).await;
+    let v = app
+        .call_fn(&client, endpoint::MOVE_STATUS, &{
+            // The sample account closes as lost only with one of its reasons.
+            let mut lost = mv(5, 143, true);
+            lost.push(("loss_reason", LOSS_PRICE.to_string()));
+            lost
+        })
+        .await;
     assert!(problem(&v).is_some(), "{v:?}");
     // Customers have no stages.
     app.fake.set_faults(Faults::default());
-    let (client, csrf) = open(&app, EntityKind::Customer, CUSTOMER).await;
-    let v = call(
-        &app,
-        &client,
-        "move_status",
-        &[
-            ("csrf", csrf),
-            ("key", key(6)),
-            ("status_id", "10".into()),
-            ("confirmed", "false".into()),
-        ],
-    )
-    .await;
+    let Card { client, csrf, .. } = app.open(Open::customer(CUSTOMER)).await;
+    let v = app
+        .call_fn(
+            &client,
+            endpoint::MOVE_STATUS,
+            &[
+                ("csrf", csrf),
+                ("key", action_key(6)),
+                ("status_id", "10".into()),
+                ("confirmed", "false".into()),
+            ],
+        )
+        .await;
     assert_eq!(invalid_field(&v), Some("status"));
 }
 
 #[tokio::test]
 async fn complete_task_finds_a_task_past_the_first_page_and_refuses_a_closed_one() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // 60 open tasks on the lead: the one to complete is due last, on page two of a list.
     for i in 0..60 {
         app.fake.insert_task(json!({
@@ -411,26 +409,31 @@ async fn complete_task_finds_a_task_past_the_first_page_and_refuses_a_closed_one
             "is_completed": false, "task_type_id": 1,
         }));
     }
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let complete = |k: u32, id: i64| {
         vec![
             ("csrf", csrf.clone()),
-            ("key", key(k)),
+            ("key", action_key(k)),
             ("task_id", id.to_string()),
             ("result", "".to_owned()),
         ]
     };
     assert_eq!(
-        call(&app, &client, "complete_task", &complete(1, 20_059)).await,
+        app.call_fn(&client, endpoint::COMPLETE_TASK, &complete(1, 20_059))
+            .await,
         ActionOutcome::Done
     );
-    let again = call(&app, &client, "complete_task", &complete(2, 20_059)).await;
+    let again = app
+        .call_fn(&client, endpoint::COMPLETE_TASK, &complete(2, 20_059))
+        .await;
     assert_eq!(
         invalid_field(&again),
         Some("task"),
         "a closed task is not completed twice"
     );
-    let missing = call(&app, &client, "complete_task", &complete(3, 99_999_999)).await;
+    let missing = app
+        .call_fn(&client, endpoint::COMPLETE_TASK, &complete(3, 99_999_999))
+        .await;
     assert_eq!(invalid_field(&missing), Some("task"));
 }
 
@@ -438,11 +441,11 @@ async fn complete_task_finds_a_task_past_the_first_page_and_refuses_a_closed_one
 /// which shows the outcome once. Script-driven calls set no such message.
 #[tokio::test]
 async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
-    let app = spawn_app().await;
-    let (client, csrf) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let post = |key: String, text: &str| {
         client
-            .post(format!("{}/api/add_note", app.address))
+            .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
             .header("origin", app.address.clone())
             .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
             .form(&[
@@ -452,7 +455,7 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
             ])
             .send()
     };
-    let res = post(key(1), "Без скрипта").await.expect("form post");
+    let res = post(action_key(1), "Без скрипта").await.expect("form post");
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/");
     // The card the WebView returns to, and the notice on it if there is one.
@@ -470,33 +473,33 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
     assert_eq!(flash().await, None, "shown once");
 
     // A refusal says why, and the text the user sent is not saved.
-    post(key(2), "   ").await.expect("form post");
+    post(action_key(2), "   ").await.expect("form post");
     assert_eq!(flash().await.as_deref(), Some("Введите текст."));
     assert_eq!(app.fake.notes().len(), 1);
 
     // The island's fetch asks for no HTML: a JSON outcome and no message.
-    let outcome = call(
-        &app,
-        &client,
-        "add_note",
-        &[
-            ("csrf", csrf.clone()),
-            ("key", key(3)),
-            ("text", "Со скриптом".into()),
-        ],
-    )
-    .await;
+    let outcome = app
+        .call_fn(
+            &client,
+            endpoint::ADD_NOTE,
+            &[
+                ("csrf", csrf.clone()),
+                ("key", action_key(3)),
+                ("text", "Со скриптом".into()),
+            ],
+        )
+        .await;
     assert_eq!(outcome, ActionOutcome::Done);
     assert_eq!(flash().await, None);
 
     // A post whose session check failed sets no notice at all.
     let res = client
-        .post(format!("{}/api/add_note", app.address))
+        .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
         .header("origin", app.address.clone())
         .header("accept", "text/html")
         .form(&[
             ("csrf", "forged".to_owned()),
-            ("key", key(4)),
+            ("key", action_key(4)),
             ("text", "x".into()),
         ])
         .send()
@@ -515,8 +518,12 @@ async fn a_plain_form_post_returns_to_the_card_with_its_outcome() {
 /// and each of them is accepted.
 #[tokio::test]
 async fn each_render_masks_the_csrf_value_afresh() {
-    let app = spawn_app().await;
-    let (client, first) = open(&app, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        client,
+        csrf: first,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     let second = crate::helpers::csrf_of(&app.card_again(&client).await);
     assert_ne!(first, second, "the same secret bytes in two responses");
     for (n, csrf) in [(1, first), (2, second)] {

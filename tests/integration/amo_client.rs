@@ -11,7 +11,7 @@ use amo_mobile_card::server::amo::{AmoClient, AmoError};
 use futures::future::join_all;
 use sqlx::PgPool;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn, Spawn, TestApp};
 
 async fn client(app: &TestApp) -> AmoClient {
     let pool = PgPool::connect(&app.database_url).await.unwrap();
@@ -20,7 +20,7 @@ async fn client(app: &TestApp) -> AmoClient {
 
 #[tokio::test]
 async fn every_endpoint_parses() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let amo = client(&app).await;
     let lead = amo.lead(ACCOUNT_ID, LEAD_RU).await.unwrap();
     assert_eq!(lead.price, Some(1_500_000.0));
@@ -79,7 +79,7 @@ async fn every_endpoint_parses() {
 
 #[tokio::test]
 async fn every_error_kind_is_typed() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let amo = client(&app).await;
     assert_eq!(
         amo.lead(ACCOUNT_ID, 424_242).await.unwrap_err(),
@@ -188,7 +188,7 @@ async fn every_error_kind_is_typed() {
 
 #[tokio::test]
 async fn a_hanging_amocrm_times_out_as_unavailable() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let amo = client(&app).await;
     app.fake.set_faults(Faults {
         hang: true,
@@ -205,7 +205,7 @@ async fn a_hanging_amocrm_times_out_as_unavailable() {
 
 #[tokio::test]
 async fn a_burst_never_exceeds_seven_per_second() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let amo = Arc::new(client(&app).await);
     // This client's limiter is separate from the app's (like another process):
     // let the install's request leave amoCRM's window first.

@@ -2,11 +2,11 @@ use amo_mobile_card::demo::fixtures::{CUSTOMER, LEAD_RU};
 use amo_mobile_card::model::EntityKind;
 use serde_json::json;
 
-use crate::helpers::{chrono_now, page_state, spawn_app};
+use crate::helpers::{chrono_now, page_state, spawn, Spawn};
 
 #[tokio::test]
 async fn no_token_is_a_friendly_401() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let res = app
         .webview()
         .get(format!("{}/", app.address))
@@ -20,7 +20,7 @@ async fn no_token_is_a_friendly_401() {
 
 #[tokio::test]
 async fn a_valid_token_opens_a_session_and_leaves_no_trace() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
     let res = app
         .webview()
@@ -50,7 +50,7 @@ async fn a_valid_token_opens_a_session_and_leaves_no_trace() {
 
 #[tokio::test]
 async fn a_replayed_token_is_already_used() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
     assert_eq!(
         app.webview()
@@ -77,7 +77,7 @@ async fn a_replayed_token_is_already_used() {
 
 #[tokio::test]
 async fn reload_inside_the_same_webview_keeps_working() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let webview = app.webview();
     let token = app.token(&app.claims(EntityKind::Customer, CUSTOMER));
     assert_eq!(
@@ -100,7 +100,7 @@ async fn reload_inside_the_same_webview_keeps_working() {
 
 #[tokio::test]
 async fn a_session_ends_with_its_token() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let webview = app.webview();
     let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
     // The token verifies until `exp` plus the leeway, and its session lives as long.
@@ -141,7 +141,7 @@ async fn a_session_ends_with_its_token() {
 
 #[tokio::test]
 async fn bad_tokens_get_their_state_and_never_a_5xx() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let now = chrono_now();
     let mut expired = app.claims(EntityKind::Lead, 1);
     expired["exp"] = json!(now - 3600);

@@ -6,12 +6,12 @@ use amo_mobile_card::demo::fixtures::{
 use amo_mobile_card::model::EntityKind;
 
 use crate::helpers::assert_page;
-use crate::helpers::{card_state, spawn_app};
+use crate::helpers::{card_state, spawn, Open, Spawn};
 
 #[tokio::test]
 async fn lead_card_content() {
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
     for needle in [
         "Поставка оборудования для склада",
@@ -38,15 +38,16 @@ async fn lead_card_content() {
 
 #[tokio::test]
 async fn warm_card_costs_at_most_seven_calls_and_no_metadata() {
-    let app = spawn_app().await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     let cold = app.fake.api_calls();
-    // Lead + metadata (3), then contacts, company, tasks, the history, the
-    // events and the contacts' chats.
-    assert!(cold <= 10, "cold card made {cold} calls");
+    // Lead + metadata (account, pipelines, users, loss reasons), then
+    // contacts, company, tasks, the history, the events, the contacts' chats
+    // and the lead field definitions (the stages' required fields).
+    assert!(cold <= 12, "cold card made {cold} calls");
     app.fake.reset_counts();
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     assert!(
         app.fake.api_calls() <= 7,
@@ -62,18 +63,18 @@ async fn warm_card_costs_at_most_seven_calls_and_no_metadata() {
     }
     // A lead without contacts, company or tasks costs itself, its history and its events.
     app.fake.reset_counts();
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_LOST_BARE).await;
+    let (_, body) = app.open(Open::lead(LEAD_LOST_BARE)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     assert_eq!(app.fake.api_calls(), 3);
     assert!(body.contains("pill-lost"));
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_EN_WON).await;
+    let (_, body) = app.open(Open::lead(LEAD_EN_WON)).await.page();
     assert!(body.contains("pill-won"));
 }
 
 #[tokio::test]
 async fn customer_card_content() {
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Customer, CUSTOMER).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::customer(CUSTOMER)).await.page();
     assert_page(status, &body, 200, "ok");
     for needle in [
         "Сеть кофеен «Зерно»",
@@ -90,7 +91,7 @@ async fn customer_card_content() {
 
 #[tokio::test]
 async fn english_card_in_the_users_amocrm_language() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // John's amoCRM profile is in English (Anna's in Russian).
     let mut claims = app.claims(EntityKind::Customer, CUSTOMER);
     claims["user_id"] = serde_json::json!(USER_JOHN);
@@ -112,8 +113,8 @@ async fn english_card_in_the_users_amocrm_language() {
 
 #[tokio::test]
 async fn hostile_data_renders_escaped() {
-    let app = spawn_app().await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_HOSTILE).await;
+    let app = spawn(Spawn::app()).await;
+    let (_, body) = app.open(Open::lead(LEAD_HOSTILE)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     assert!(!body.contains("<script>alert"));
     assert!(!body.contains("<img src=x"));
@@ -127,10 +128,10 @@ async fn hostile_data_renders_escaped() {
 
 #[tokio::test]
 async fn every_problem_has_its_state() {
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_DELETED).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::lead(LEAD_DELETED)).await.page();
     assert_page(status, &body, 404, "not-found");
-    let (status, body) = app.open_card(EntityKind::Lead, 777_777).await;
+    let (status, body) = app.open(Open::lead(777_777)).await.page();
     assert_page(status, &body, 404, "not-found");
     for (faults, state) in [
         (
@@ -163,7 +164,7 @@ async fn every_problem_has_its_state() {
         ),
     ] {
         app.fake.set_faults(faults);
-        let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+        let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
         // The record is read before the page starts: its status tells the failure.
         let expected = match state {
             "no-access" => 403,
@@ -184,8 +185,9 @@ async fn every_problem_has_its_state() {
     assert_eq!(app.install(ACCOUNT_NO_CUSTOMERS).await.status(), 200);
     app.fake.reset_counts();
     let (_, body) = app
-        .open_card_for(ACCOUNT_NO_CUSTOMERS, EntityKind::Customer, CUSTOMER)
-        .await;
+        .open(Open::customer(CUSTOMER).account(ACCOUNT_NO_CUSTOMERS))
+        .await
+        .page();
     assert_eq!(card_state(&body).as_deref(), Some("customers-disabled"));
     assert_eq!(app.fake.count("GET /api/v4/customers/{id}"), 0);
 }

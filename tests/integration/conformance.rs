@@ -2,6 +2,7 @@
 //! paid list filtering, a non-admin's grant, an unpaid account, users past
 //! one page, task results, refresh refusals that are ours, and idle grants.
 
+use amo_mobile_card::contract::endpoint;
 use std::time::Duration;
 
 use amo_mobile_card::demo::fake::Faults;
@@ -11,7 +12,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::helpers::{
-    action_key, assert_page, card_state, sample, scrape, spawn_app, spawn_app_with,
+    action_key, assert_page, card_state, sample, scrape, spawn, Card, Open, Spawn,
 };
 use amo_mobile_card::contract::ActionOutcome;
 
@@ -23,8 +24,9 @@ const CONTACT_BY_ID: &str = "GET /api/v4/contacts/{id}";
 /// would hold Иван and Jane Doe instead).
 async fn shows_pavels_lead_contacts(app: &crate::helpers::TestApp) {
     let body = app
-        .open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)
+        .open(Open::lead(LEAD_PAVEL).user(USER_ANNA))
         .await
+        .ok()
         .body;
     assert!(body.contains("Сергей Волков") && body.contains("Иван Петров"));
     assert!(!body.contains("Jane Doe"), "no contact of another record");
@@ -36,7 +38,7 @@ async fn shows_pavels_lead_contacts(app: &crate::helpers::TestApp) {
 
 #[tokio::test]
 async fn an_account_that_says_it_has_no_paid_filtering_gets_its_contacts_one_by_one() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.set_faults(Faults {
         unfiltered_lists: true,
         ..Faults::default()
@@ -52,7 +54,7 @@ async fn an_account_that_says_it_has_no_paid_filtering_gets_its_contacts_one_by_
 
 #[tokio::test]
 async fn an_unfiltered_answer_is_caught_read_one_by_one_and_remembered() {
-    let app = spawn_app_with(&[("METRICS_ADDR", "127.0.0.1:0")]).await;
+    let app = spawn(Spawn::app().env(&[("METRICS_ADDR", "127.0.0.1:0")])).await;
     app.fake.set_faults(Faults {
         unfiltered_lists: true,
         filter_flag_missing: true,
@@ -67,7 +69,11 @@ async fn an_unfiltered_answer_is_caught_read_one_by_one_and_remembered() {
     );
     // Remembered for the account: the next card does not ask the list again.
     app.fake.reset_counts();
-    let body = app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_RU).await.body;
+    let body = app
+        .open(Open::lead(LEAD_RU).user(USER_ANNA))
+        .await
+        .ok()
+        .body;
     assert!(body.contains("Иван Петров") && body.contains("Jane Doe"));
     assert_eq!(app.fake.count(CONTACTS_LIST), 0);
     assert_eq!(app.fake.count(CONTACT_BY_ID), 2);
@@ -75,7 +81,7 @@ async fn an_unfiltered_answer_is_caught_read_one_by_one_and_remembered() {
 
 #[tokio::test]
 async fn with_paid_filtering_the_contacts_stay_one_call() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     shows_pavels_lead_contacts(&app).await;
     assert_eq!(app.fake.count(CONTACTS_LIST), 1);
     assert_eq!(app.fake.count(CONTACT_BY_ID), 0);
@@ -85,7 +91,7 @@ async fn with_paid_filtering_the_contacts_stay_one_call() {
 
 #[tokio::test]
 async fn an_unpaid_account_has_its_own_state_not_customers_off() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.set_faults(Faults {
         status: Some(402),
         ..Faults::default()
@@ -94,7 +100,7 @@ async fn an_unpaid_account_has_its_own_state_not_customers_off() {
         (EntityKind::Lead, LEAD_RU),
         (EntityKind::Customer, CUSTOMER),
     ] {
-        let (status, body) = app.open_card(kind, id).await;
+        let (status, body) = app.open(Open::of(kind, id)).await.page();
         assert_page(status, &body, 402, "account-unpaid");
         assert!(body.contains("не оплачен"), "{kind:?}: {body}");
     }
@@ -103,13 +109,13 @@ async fn an_unpaid_account_has_its_own_state_not_customers_off() {
         endpoint_status: Some(("GET /api/v4/customers/{id}".into(), 402)),
         ..Faults::default()
     });
-    let (status, body) = app.open_card(EntityKind::Customer, CUSTOMER).await;
+    let (status, body) = app.open(Open::customer(CUSTOMER)).await.page();
     assert_page(status, &body, 409, "customers-disabled");
 }
 
 #[tokio::test]
 async fn a_non_admin_grant_is_told_at_install_and_in_the_card() {
-    let app = crate::helpers::spawn_bare().await;
+    let app = crate::helpers::spawn(crate::helpers::Spawn::bare()).await;
     app.fake.set_faults(Faults {
         users_status: Some(403),
         ..Faults::default()
@@ -118,30 +124,45 @@ async fn a_non_admin_grant_is_told_at_install_and_in_the_card() {
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
     assert!(page.contains("не администратором"), "{page}");
-    let (status, body, _) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await;
     assert_page(status, &body, 200, "ok");
     assert!(body.contains("data-rights-gap=\"grant-not-admin\""));
     // Kept with the metadata: a second card does not ask the users again.
     app.fake.reset_counts();
-    let (_, body, _) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        status: _,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await;
     assert!(body.contains("data-rights-gap=\"grant-not-admin\""));
     assert_eq!(app.fake.count("GET /api/v4/users"), 0);
     assert_eq!(app.fake.count("GET /api/v4/users/{id}"), 0);
     // An admin's grant: the plain page.
-    let admin = crate::helpers::spawn_bare().await;
+    let admin = crate::helpers::spawn(crate::helpers::Spawn::bare()).await;
     let page = admin.install(ACCOUNT_ID).await.text().await.unwrap();
     assert!(!page.contains("не администратором"), "{page}");
 }
 
 #[tokio::test]
 async fn users_are_read_past_the_first_page() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // 300 colleagues: two pages of 250.
     for n in 0..300 {
         app.fake.add_user_like(USER_ANNA, 8_000_000 + n);
     }
     let last = 8_000_299;
-    let (status, body, _) = app.open_card_as(last, EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(last)).await;
     assert_page(status, &body, 200, "ok");
     assert!(
         !body.contains("data-rights-gap"),
@@ -153,12 +174,12 @@ async fn users_are_read_past_the_first_page() {
 
 #[tokio::test]
 async fn a_task_completed_without_a_result_gets_one_in_the_users_language() {
-    let app = spawn_app().await;
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let done = app
         .call_fn(
             &client,
-            "complete_task",
+            endpoint::COMPLETE_TASK,
             &[
                 ("csrf", csrf),
                 ("key", action_key(1)),
@@ -194,13 +215,13 @@ async fn a_task_completed_without_a_result_gets_one_in_the_users_language() {
 
 #[tokio::test]
 async fn a_refresh_refused_for_our_own_settings_keeps_every_grant() {
-    let app = spawn_app_with(&[("METRICS_ADDR", "127.0.0.1:0")]).await;
+    let app = spawn(Spawn::app().env(&[("METRICS_ADDR", "127.0.0.1:0")])).await;
     app.fake.expire_access_tokens();
     app.fake.set_faults(Faults {
         token_bad_redirect: true,
         ..Faults::default()
     });
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 503, "unavailable");
     let db = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     let state: String = sqlx::query_scalar("SELECT status FROM accounts WHERE account_id = $1")
@@ -222,13 +243,13 @@ async fn a_refresh_refused_for_our_own_settings_keeps_every_grant() {
     );
     // The operator fixes the setting: the same grant works.
     app.fake.set_faults(Faults::default());
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
 }
 
 #[tokio::test]
 async fn idle_grants_are_refreshed_once_across_replicas() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let db = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     let month_ago = Utc::now() - chrono::Duration::days(40);
     sqlx::query("UPDATE accounts SET refreshed_at = $1, installed_at = $1")
@@ -259,13 +280,13 @@ async fn idle_grants_are_refreshed_once_across_replicas() {
     assert_eq!(app.fake.refresh_calls(), 1);
     // The card still opens with the renewed grant.
     tokio::time::sleep(Duration::from_millis(50)).await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"), "{status}");
 }
 
 #[tokio::test]
 async fn an_idle_grant_amocrm_revoked_is_marked_and_a_config_refusal_is_not() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let db = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     let old = Utc::now() - chrono::Duration::days(40);
     let age = |db: sqlx::PgPool| async move {

@@ -8,10 +8,9 @@ use amo_mobile_card::contract::{
     after, attr, endpoint, field, mark, optimistic, role, sheet, AFTER, ENHANCE, OPTIMISTIC,
 };
 use amo_mobile_card::demo::fixtures::LEAD_RU;
-use amo_mobile_card::model::EntityKind;
 use serde_json::Value;
 
-use crate::helpers::{assert_page, attr_values, spawn_app};
+use crate::helpers::{assert_page, attr_values, spawn, Card, Open, Spawn};
 
 /// Every value of `name="…"` attributes in `html`, split on spaces.
 fn tokens(html: &str, name: &str) -> BTreeSet<String> {
@@ -23,8 +22,8 @@ fn tokens(html: &str, name: &str) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
 
     let roles = tokens(&body, ENHANCE);
@@ -62,7 +61,7 @@ async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
     // With an admin's layout (a header field, editable fields among them a
     // multiselect) every mark and the multiselect's options are rendered.
     crate::edits::save_layout(&app, 0, "110,101,102,103", "103").await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert!(
         tokens(&body, "name").contains(field::CHOICES),
         "field {:?} not rendered",
@@ -72,7 +71,11 @@ async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
         assert!(body.contains(&format!(" {m}")), "mark {m} not rendered");
     }
     // The client's bare posts reach their server functions under the contract's names.
-    let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        client: webview,
+        csrf,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     let post = |url: &'static str, form: Vec<(&'static str, String)>| {
         let webview = webview.clone();
         let address = app.address.clone();
@@ -106,16 +109,16 @@ async fn every_name_the_client_relies_on_is_in_the_rendered_card() {
 async fn the_card_marks_its_pipeline_sections_and_fields_in_display_order() {
     use amo_mobile_card::demo::fixtures::{lead_fields, CUSTOMER};
     use amo_mobile_card::model::Section;
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
-    assert_eq!(attr_values(&body, "data-pipeline"), ["1"]);
+    assert_eq!(attr_values(&body, mark::PIPELINE), ["1"]);
     // With no layout, the default order: every section the lead has, as today.
     let sections: Vec<&str> = Section::ALL.iter().map(|s| s.code()).collect();
-    assert_eq!(attr_values(&body, "data-section"), sections);
+    assert_eq!(attr_values(&body, mark::SECTION), sections);
     // Each custom field row carries its id, in the order the card shows them
     // (amoCRM's order; empty and unknown-type fields are not shown).
-    let ids = attr_values(&body, "data-field-id");
+    let ids = attr_values(&body, mark::FIELD_ID);
     let fixture: Vec<String> = lead_fields()
         .as_array()
         .unwrap()
@@ -128,8 +131,8 @@ async fn the_card_marks_its_pipeline_sections_and_fields_in_display_order() {
         assert!(rest.any(|f| f == id), "{id} out of amoCRM's order: {ids:?}");
     }
     // A customer has no pipeline.
-    let (status, body) = app.open_card(EntityKind::Customer, CUSTOMER).await;
+    let (status, body) = app.open(Open::customer(CUSTOMER)).await.page();
     assert_page(status, &body, 200, "ok");
-    assert!(attr_values(&body, "data-pipeline").is_empty());
-    assert!(attr_values(&body, "data-section").contains(&"history"));
+    assert!(attr_values(&body, mark::PIPELINE).is_empty());
+    assert!(attr_values(&body, mark::SECTION).contains(&"history"));
 }

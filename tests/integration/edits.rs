@@ -3,15 +3,17 @@
 //! write time, a change made in amoCRM since the card opened is reported and
 //! not overwritten, and a double submit or a retry writes once.
 
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::demo::fixtures::{
     CUSTOMER, LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_OLEG, USER_OLGA, USER_PAVEL,
 };
-use amo_mobile_card::model::{CardProblem, EntityKind};
+use amo_mobile_card::model::CardProblem;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    action_key, attr_values, invalid_field, message, problem, spawn_app_with, OpenCard as Card,
+    action_key, attr_values, invalid_field, marked, message, problem, spawn, Card, Open, Spawn,
     TestApp,
 };
 
@@ -23,14 +25,10 @@ const RECHECK: &[(&str, &str)] = &[
 const LEAD_PATCH: &str = "PATCH /api/v4/leads/{id}";
 const CUSTOMER_PATCH: &str = "PATCH /api/v4/customers/{id}";
 
-async fn open(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Card {
-    app.open_ok(user, kind, id).await
-}
-
 /// The `seen` the card rendered into the edit form of `field`.
 fn seen_of(body: &str, field: &str) -> String {
     let at = body
-        .find(&format!("data-editable=\"{field}\""))
+        .find(&marked(mark::EDITABLE, field))
         .unwrap_or_else(|| panic!("no editable {field}"));
     let rest = &body[at..];
     let from = rest.find("name=\"seen\" value=\"").expect("seen") + 19;
@@ -52,7 +50,7 @@ async fn edit(
         ("value", value.to_owned()),
         ("seen", seen.to_owned()),
     ];
-    app.call_fn(&card.client, "edit_field", &form).await
+    app.call_fn(&card.client, endpoint::EDIT_FIELD, &form).await
 }
 
 /// Anna (admin) marks the sample lead's numeric, select, multiselect, date,
@@ -68,7 +66,7 @@ async fn save_editable(app: &TestApp, version: i32, ids: &str) {
 /// Saves Anna's layout for pipeline 1: `ids` shown first and editable,
 /// `header` (a field id, or empty) beside the price.
 pub(crate) async fn save_layout(app: &TestApp, version: i32, ids: &str, header: &str) {
-    let anna = open(app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let anna = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let form = [
         ("csrf", anna.csrf.clone()),
         ("key", action_key(900 + version as u32)),
@@ -79,7 +77,9 @@ pub(crate) async fn save_layout(app: &TestApp, version: i32, ids: &str, header: 
         ("sections", String::new()),
         ("editable", ids.to_owned()),
     ];
-    let outcome = app.call_fn(&anna.client, "save_layout", &form).await;
+    let outcome = app
+        .call_fn(&anna.client, endpoint::SAVE_LAYOUT, &form)
+        .await;
     assert_eq!(outcome, ActionOutcome::Done);
 }
 
@@ -98,10 +98,10 @@ fn field_values(record: &Value, id: i64) -> Value {
 
 #[tokio::test]
 async fn each_type_reaches_amocrm_as_documented_and_names_the_user() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     editable_layout(&app).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    let mut editable = attr_values(&card.body, "data-editable");
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
+    let mut editable = attr_values(&card.body, mark::EDITABLE);
     editable.sort_unstable();
     assert_eq!(
         editable,
@@ -152,7 +152,7 @@ async fn each_type_reaches_amocrm_as_documented_and_names_the_user() {
     // Date and time: the ninth type, in a layout of its own.
     save_editable(&app, 1, "104").await;
     let seen = app.fake.record("leads", LEAD_RU).unwrap()["updated_at"].to_string();
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let outcome = edit(&app, &card, 19, "104", "2026-12-24T14:30", &seen).await;
     assert_eq!(outcome, ActionOutcome::Done);
     let lead = app.fake.record("leads", LEAD_RU).unwrap();
@@ -190,9 +190,12 @@ async fn each_type_reaches_amocrm_as_documented_and_names_the_user() {
 
 #[tokio::test]
 async fn a_customers_next_purchase_is_edited() {
-    let app = spawn_app_with(RECHECK).await;
-    let card = open(&app, USER_ANNA, EntityKind::Customer, CUSTOMER).await;
-    let mut editable = attr_values(&card.body, "data-editable");
+    let app = spawn(Spawn::app().env(RECHECK)).await;
+    let card = app
+        .open(Open::customer(CUSTOMER).user(USER_ANNA))
+        .await
+        .ok();
+    let mut editable = attr_values(&card.body, mark::EDITABLE);
     editable.sort_unstable();
     assert_eq!(editable, ["next_date", "next_price"]);
     let seen = seen_of(&card.body, "next_price");
@@ -223,34 +226,34 @@ async fn a_customers_next_purchase_is_edited() {
 
 #[tokio::test]
 async fn users_who_may_not_edit_see_no_edit_and_are_refused_with_nothing_written() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     editable_layout(&app).await;
     // Olga may view every lead and edit none.
-    let olga = open(&app, USER_OLGA, EntityKind::Lead, LEAD_RU).await;
-    assert!(attr_values(&olga.body, "data-editable").is_empty());
+    let olga = app.open(Open::lead(LEAD_RU).user(USER_OLGA)).await.ok();
+    assert!(attr_values(&olga.body, mark::EDITABLE).is_empty());
     let seen = app.fake.record("leads", LEAD_RU).unwrap()["updated_at"].to_string();
     let refused = edit(&app, &olga, 1, "price", "1", &seen).await;
     assert_eq!(problem(&refused), Some(CardProblem::NoRights));
     // Oleg may edit leads, but not in the won stage of pipeline 1.
     app.fake
         .change_record("leads", LEAD_PAVEL, "status_id", json!(142));
-    let oleg = open(&app, USER_OLEG, EntityKind::Lead, LEAD_PAVEL).await;
-    assert!(attr_values(&oleg.body, "data-editable").is_empty());
+    let oleg = app.open(Open::lead(LEAD_PAVEL).user(USER_OLEG)).await.ok();
+    assert!(attr_values(&oleg.body, mark::EDITABLE).is_empty());
     let seen = app.fake.record("leads", LEAD_PAVEL).unwrap()["updated_at"].to_string();
     let refused = edit(&app, &oleg, 2, "price", "1", &seen).await;
     assert_eq!(problem(&refused), Some(CardProblem::NoRights));
     // Pavel may edit his own lead: while it is his, and not once it is taken away.
     app.fake
         .change_record("leads", LEAD_PAVEL, "status_id", json!(10));
-    let pavel = open(&app, USER_PAVEL, EntityKind::Lead, LEAD_PAVEL).await;
-    assert!(attr_values(&pavel.body, "data-editable").contains(&"price"));
+    let pavel = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await.ok();
+    assert!(attr_values(&pavel.body, mark::EDITABLE).contains(&"price"));
     app.fake.set_lead_responsible(LEAD_PAVEL, USER_ANNA);
     let seen = app.fake.record("leads", LEAD_PAVEL).unwrap()["updated_at"].to_string();
     let refused = edit(&app, &pavel, 3, "price", "1", &seen).await;
     assert_eq!(problem(&refused), Some(CardProblem::NoRights));
     // A hand-made post for a field the layout does not make editable (108 is
     // an address, 112 not a key field), or one that does not exist.
-    let anna = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let anna = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = app.fake.record("leads", LEAD_RU).unwrap()["updated_at"].to_string();
     for (n, field) in ["108", "112", "999", "budget", "next_price"]
         .into_iter()
@@ -264,9 +267,9 @@ async fn users_who_may_not_edit_see_no_edit_and_are_refused_with_nothing_written
 
 #[tokio::test]
 async fn bad_values_are_explained_in_the_users_language_and_write_nothing() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     editable_layout(&app).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = app.fake.record("leads", LEAD_RU).unwrap()["updated_at"].to_string();
     let cases = [
         ("price", "сто", "Это не число"),
@@ -303,8 +306,8 @@ async fn bad_values_are_explained_in_the_users_language_and_write_nothing() {
 
 #[tokio::test]
 async fn a_change_made_in_amocrm_after_the_card_opened_is_reported_not_overwritten() {
-    let app = spawn_app_with(RECHECK).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = seen_of(&card.body, "price");
     app.fake
         .change_record("leads", LEAD_RU, "price", json!(1_700_000));
@@ -337,8 +340,8 @@ async fn a_change_made_in_amocrm_after_the_card_opened_is_reported_not_overwritt
 
 #[tokio::test]
 async fn a_double_submit_writes_once_and_a_retry_after_a_failure_writes() {
-    let app = spawn_app_with(RECHECK).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = seen_of(&card.body, "price");
     assert_eq!(
         edit(&app, &card, 1, "price", "10", &seen).await,
@@ -373,9 +376,9 @@ async fn a_double_submit_writes_once_and_a_retry_after_a_failure_writes() {
 
 #[tokio::test]
 async fn without_script_the_form_posts_and_the_card_says_so() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     editable_layout(&app).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = seen_of(&card.body, "102");
     // A plain form: the multiselect's boxes post as `choices[]`.
     let form = [
@@ -388,7 +391,7 @@ async fn without_script_the_form_posts_and_the_card_says_so() {
     ];
     let res = card
         .client
-        .post(format!("{}/api/edit_field", app.address))
+        .post(format!("{}{}", app.address, endpoint::EDIT_FIELD))
         .header("origin", app.address.clone())
         .header("referer", format!("{}/", app.address))
         .header("accept", "text/html")
@@ -408,9 +411,9 @@ async fn without_script_the_form_posts_and_the_card_says_so() {
 
 #[tokio::test]
 async fn junk_edits_cost_amocrm_nothing_and_a_session_has_a_call_budget() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     editable_layout(&app).await;
-    let card = open(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = seen_of(&card.body, "price");
     app.fake.reset_counts();
     // Twenty invalid values in a row: a budget that is not a number, a

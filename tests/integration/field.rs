@@ -1,10 +1,10 @@
 //! In the field: the record's recent history and logging a call.
 
+use amo_mobile_card::contract::endpoint;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USER_ANNA, USER_OLGA};
-use amo_mobile_card::model::EntityKind;
 use serde_json::{json, Value};
 
-use crate::helpers::{action_key, csrf_of, spawn_app, TestApp};
+use crate::helpers::{action_key, csrf_of, spawn, Card, Open, Spawn, TestApp};
 use crate::helpers::{assert_page, invalid_field, problem};
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::model::CardProblem;
@@ -13,8 +13,8 @@ const NOTES: &str = "GET /api/v4/{entity}/{id}/notes";
 
 #[tokio::test]
 async fn the_card_shows_the_five_newest_entries_for_one_more_call() {
-    let app = spawn_app().await;
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
     assert_eq!(app.fake.count(NOTES), 1);
     for id in [40_008, 40_007, 40_006, 40_005, 40_004] {
@@ -49,12 +49,16 @@ async fn the_card_shows_the_five_newest_entries_for_one_more_call() {
 
 #[tokio::test]
 async fn show_more_loads_the_next_page_until_the_end() {
-    let app = spawn_app().await;
-    let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        client: webview,
+        csrf,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     let more: Value = app
         .call_json(
             &webview,
-            "history_page",
+            endpoint::HISTORY_PAGE,
             &[("csrf", csrf.clone()), ("page", "2".into())],
         )
         .await;
@@ -64,10 +68,14 @@ async fn show_more_loads_the_next_page_until_the_end() {
     assert!(!html.contains("Обещали скидку"), "page 1 is not repeated");
     assert_eq!(more["next_page"], Value::Null, "eight entries: two pages");
     // A customer's history, and a stale page asks for nothing it should not.
-    let (webview, csrf) = app.open_session(EntityKind::Customer, CUSTOMER).await;
+    let Card {
+        client: webview,
+        csrf,
+        ..
+    } = app.open(Open::customer(CUSTOMER)).await;
     let page = |csrf: String, page: &str| {
         webview
-            .post(format!("{}/api/history_page", app.address))
+            .post(format!("{}{}", app.address, endpoint::HISTORY_PAGE))
             .header("origin", app.address.clone())
             .form(&[("csrf", csrf), ("page", page.to_owned())])
             .send()
@@ -102,14 +110,18 @@ async fn log_call(
     webview: &reqwest::Client,
     form: &[(&str, String)],
 ) -> ActionOutcome {
-    app.call_fn(webview, "log_call", form).await
+    app.call_fn(webview, endpoint::LOG_CALL, form).await
 }
 
 #[tokio::test]
 async fn a_logged_call_is_a_call_out_note_and_a_task_sent_once() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let tasks_before = app.fake.tasks().len();
-    let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        client: webview,
+        csrf,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     let form = call_form(&csrf, 1, "+7 900 123-45-67", "4", "tomorrow");
     assert_eq!(log_call(&app, &webview, &form).await, ActionOutcome::Done);
     // A double tap sends the same key: nothing twice.
@@ -156,14 +168,18 @@ async fn a_logged_call_is_a_call_out_note_and_a_task_sent_once() {
     assert_eq!(task["text"], "Перезвонить после звонка");
     assert_eq!(task["entity_id"], LEAD_RU);
     // The logged call is now the newest history entry.
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert!(body.find("Договорились о встрече").unwrap() < body.find("Обещали скидку").unwrap());
 }
 
 #[tokio::test]
 async fn bad_call_input_is_refused_and_nothing_is_sent() {
-    let app = spawn_app().await;
-    let (webview, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        client: webview,
+        csrf,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     for (n, (phone, status, follow_up, field)) in [
         ("javascript:alert(1)", "4", "none", "phone"),
         ("", "4", "none", "phone"),
@@ -195,8 +211,13 @@ async fn bad_call_input_is_refused_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn without_edit_rights_no_call_is_logged() {
-    let app = spawn_app().await;
-    let (_, body, webview) = app.open_card_as(USER_OLGA, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status: _,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_OLGA)).await;
     assert!(
         !body.contains("class=\"call-log\""),
         "the sheet is not even on the page"
@@ -213,7 +234,7 @@ async fn without_edit_rights_no_call_is_logged() {
 
 #[tokio::test]
 async fn the_fake_takes_call_notes_as_amocrm_documents_them() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     let (_, token) = app.accounts(pool).access_token(ACCOUNT_ID).await.unwrap();
     let base = app.settings.api_base_url.clone().expect("fake base");

@@ -1,6 +1,8 @@
 //! What an attacker or a misconfiguration could do before: each test fails
 //! without its fix.
 
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -13,7 +15,7 @@ use amo_mobile_card::server::base::metrics::Metrics;
 use serde_json::json;
 
 use crate::helpers::invalid_field;
-use crate::helpers::{action_key, chrono_now, page_state, spawn_app, spawn_app_with, spawn_bare};
+use crate::helpers::{action_key, chrono_now, marked, page_state, spawn, Card, Open, Spawn};
 use amo_mobile_card::contract::ActionOutcome;
 
 #[tokio::test]
@@ -34,7 +36,7 @@ async fn the_oauth_exchange_never_follows_a_redirect_with_the_secret() {
     let thief_url = format!("http://{}/steal", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, thief).await });
 
-    let app = spawn_bare().await;
+    let app = spawn(Spawn::bare()).await;
     app.fake.set_faults(Faults {
         token_redirect: Some(thief_url),
         ..Default::default()
@@ -46,7 +48,7 @@ async fn the_oauth_exchange_never_follows_a_redirect_with_the_secret() {
 
 #[tokio::test]
 async fn a_token_for_another_accounts_host_is_refused_before_amocrm() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
     // Signed correctly, the installed account's id, but another account's host.
     token::point_at_host(&mut claims, "someone-else.amocrm.ru");
@@ -56,13 +58,13 @@ async fn a_token_for_another_accounts_host_is_refused_before_amocrm() {
     assert_eq!(page_state(&body).as_deref(), Some("wrong-integration"));
     assert_eq!(app.fake.api_calls(), 0);
     // The installed host itself still opens.
-    let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, _) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 200);
 }
 
 #[tokio::test]
 async fn a_token_in_its_leeway_opens_a_live_session_and_is_never_replayable() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
     claims["iat"] = json!(chrono_now() - 1_800);
     claims["nbf"] = json!(chrono_now() - 1_800);
@@ -77,7 +79,7 @@ async fn a_token_in_its_leeway_opens_a_live_session_and_is_never_replayable() {
         .text()
         .await
         .unwrap();
-    assert!(body.contains(r#"data-card-state="ok""#));
+    assert!(body.contains(&marked(mark::CARD_STATE, "ok")));
     let note = app
         .add_note(
             &webview,
@@ -106,10 +108,10 @@ async fn a_token_in_its_leeway_opens_a_live_session_and_is_never_replayable() {
 
 #[tokio::test]
 async fn an_audience_with_the_redirect_uris_port_is_accepted() {
-    let app = spawn_app_with(&[(
+    let app = spawn(Spawn::app().env(&[(
         "AMO_REDIRECT_URI",
         "https://card.example.com:8443/oauth/callback",
-    )])
+    )]))
     .await;
     for aud in ["https://card.example.com:8443", "https://card.example.com"] {
         let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
@@ -125,7 +127,7 @@ async fn an_audience_with_the_redirect_uris_port_is_accepted() {
 
 #[tokio::test]
 async fn session_cleanup_finds_sessions_by_token_id_through_an_index() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     let indexed: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'card_sessions' \
@@ -139,8 +141,8 @@ async fn session_cleanup_finds_sessions_by_token_id_through_an_index() {
 
 #[tokio::test]
 async fn malformed_server_function_input_is_a_400_with_a_reason() {
-    let app = spawn_app().await;
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let cases: [&[(&str, &str)]; 3] = [
         &[("csrf", &csrf), ("key", "test-key-00000001")],
         &[],
@@ -152,9 +154,13 @@ async fn malformed_server_function_input_is_a_400_with_a_reason() {
         ],
     ];
     for (i, form) in cases.iter().enumerate() {
-        let name = if i == 2 { "complete_task" } else { "add_note" };
+        let name = if i == 2 {
+            endpoint::COMPLETE_TASK
+        } else {
+            endpoint::ADD_NOTE
+        };
         let res = client
-            .post(format!("{}/api/{name}", app.address))
+            .post(format!("{}{name}", app.address))
             .header("origin", app.address.clone())
             .form(form)
             .send()
@@ -169,11 +175,11 @@ async fn malformed_server_function_input_is_a_400_with_a_reason() {
 
 #[tokio::test]
 async fn an_oversized_server_function_body_is_a_413() {
-    let app = spawn_app().await;
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let text = "x".repeat(8 * 1024 * 1024);
     let res = client
-        .post(format!("{}/api/add_note", app.address))
+        .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
         .header("origin", app.address.clone())
         .form(&[
             ("csrf", csrf.as_str()),
@@ -189,7 +195,7 @@ async fn an_oversized_server_function_body_is_a_413() {
 
 #[tokio::test]
 async fn a_looping_client_cannot_drive_the_install_callback() {
-    let app = spawn_bare().await;
+    let app = spawn(Spawn::bare()).await;
     let callback = |referer: &str| {
         format!(
             "{}/oauth/callback?code=x&referer={referer}&client_id={}",
@@ -229,7 +235,7 @@ fn directive<'a>(csp: &'a str, name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn every_script_of_the_card_carries_the_responses_nonce() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let mut nonces = Vec::new();
     for _ in 0..2 {
         let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
@@ -281,7 +287,7 @@ async fn every_script_of_the_card_carries_the_responses_nonce() {
 
 #[tokio::test]
 async fn other_html_is_never_framed_and_runs_no_script() {
-    let app = spawn_bare().await;
+    let app = spawn(Spawn::bare()).await;
     let res = app
         .webview()
         .get(format!(
@@ -303,7 +309,7 @@ async fn other_html_is_never_framed_and_runs_no_script() {
 
 #[tokio::test]
 async fn a_flood_of_forged_session_cookies_is_refused_without_starving_real_opens() {
-    let app = spawn_app_with(&[("TRUST_PROXY_HEADERS", "true")]).await;
+    let app = spawn(Spawn::app().env(&[("TRUST_PROXY_HEADERS", "true")])).await;
     let flood = reqwest::Client::new();
     let mut statuses = Vec::new();
     for batch in 0..31 {
@@ -327,7 +333,7 @@ async fn a_flood_of_forged_session_cookies_is_refused_without_starving_real_open
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 20);
     // Another client opens its card as usual, and nothing reached amoCRM before it.
     assert_eq!(app.fake.api_calls(), 0);
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(
         (status, crate::helpers::card_state(&body).as_deref()),
         (200, Some("ok"))
@@ -336,19 +342,19 @@ async fn a_flood_of_forged_session_cookies_is_refused_without_starving_real_open
 
 #[tokio::test]
 async fn a_looping_card_is_throttled_per_session() {
-    let app = spawn_app().await;
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let form = [
         ("csrf", csrf.clone()),
         ("key", action_key(1)),
         ("text", "   ".to_owned()),
     ];
     for _ in 0..60 {
-        let v = app.call_fn(&client, "add_note", &form).await;
+        let v = app.call_fn(&client, endpoint::ADD_NOTE, &form).await;
         assert_eq!(invalid_field(&v), Some("text"));
     }
     let res = client
-        .post(format!("{}/api/add_note", app.address))
+        .post(format!("{}{}", app.address, endpoint::ADD_NOTE))
         .header("origin", app.address.clone())
         .form(&form)
         .send()
@@ -356,11 +362,15 @@ async fn a_looping_card_is_throttled_per_session() {
         .unwrap();
     assert_eq!(res.status(), 429);
     // Another card of the same client is not affected.
-    let (other, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        client: other,
+        csrf,
+        ..
+    } = app.open(Open::lead(LEAD_RU)).await;
     let v = app
         .call_fn(
             &other,
-            "add_note",
+            endpoint::ADD_NOTE,
             &[("csrf", csrf), ("key", action_key(2)), ("text", " ".into())],
         )
         .await;
@@ -369,7 +379,7 @@ async fn a_looping_card_is_throttled_per_session() {
 
 #[tokio::test]
 async fn a_session_never_outlives_the_server_side_cap() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let mut claims = app.claims(EntityKind::Lead, LEAD_RU);
     // A token that claims to live a day still gives a session of at most 35 minutes.
     claims["exp"] = json!(chrono_now() + 86_400);

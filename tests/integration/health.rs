@@ -1,8 +1,8 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn, Spawn};
 
 #[tokio::test]
 async fn healthz_and_readyz_answer_200_with_postgres_up() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let client = reqwest::Client::new();
     for path in ["/healthz", "/readyz"] {
         let res = client
@@ -16,7 +16,7 @@ async fn healthz_and_readyz_answer_200_with_postgres_up() {
 
 #[tokio::test]
 async fn readyz_is_503_when_postgres_is_gone() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // Take the app's database away underneath it.
     let admin = std::env::var("TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());

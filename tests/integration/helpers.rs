@@ -1,3 +1,5 @@
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -80,39 +82,104 @@ fn leptos_options() -> LeptosOptions {
         .build()
 }
 
-/// Starts the server with `settings` on a random port, talking to `fake`.
-pub async fn spawn_with(settings: Settings, fake: FakeAmo) -> TestApp {
-    spawn_until(settings, fake, std::future::pending()).await.0
+/// How to start the app under test, for [`spawn`]: the one door.
+pub struct Spawn<'a> {
+    /// Install the sample account through `/oauth/callback` first.
+    install: bool,
+    /// Extra or overriding environment variables.
+    env: Vec<(String, String)>,
+    /// Settings and fake amoCRM of the caller's making.
+    given: Option<(Settings, FakeAmo)>,
+    /// Another process of this app: its database, fake amoCRM and hosts.
+    beside: Option<&'a TestApp>,
 }
 
-/// A production app like [`spawn_app`] that shuts down when the returned sender
-/// fires; the handle ends when the server has stopped.
-pub async fn spawn_stoppable() -> (
+impl<'a> Spawn<'a> {
+    /// A production-configured app on a fresh database with a fake amoCRM,
+    /// the sample account installed (its calls then counted from zero).
+    pub fn app() -> Self {
+        Self {
+            install: true,
+            env: Vec::new(),
+            given: None,
+            beside: None,
+        }
+    }
+
+    /// Like [`Spawn::app`], nothing installed.
+    pub fn bare() -> Self {
+        Self {
+            install: false,
+            ..Self::app()
+        }
+    }
+
+    /// With `settings` and `fake` as given, nothing installed.
+    pub fn with(settings: Settings, fake: FakeAmo) -> Self {
+        Self {
+            given: Some((settings, fake)),
+            ..Self::bare()
+        }
+    }
+
+    /// Another server process on `first`'s database and fake amoCRM.
+    pub fn beside(first: &'a TestApp) -> Self {
+        Self {
+            beside: Some(first),
+            ..Self::bare()
+        }
+    }
+
+    /// Adds or overrides environment variables.
+    pub fn env(mut self, vars: &[(&str, &str)]) -> Self {
+        self.env
+            .extend(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        self
+    }
+
+    async fn settings(&self) -> (Settings, FakeAmo) {
+        if let Some(first) = self.beside {
+            return (first.settings.clone(), first.fake.clone());
+        }
+        if let Some(given) = &self.given {
+            return given.clone();
+        }
+        let db = fresh_database().await;
+        let fake = FakeAmo::new();
+        let base = fake.spawn().await.expect("fake amoCRM");
+        let mut vars = vec![("AMO_API_BASE_URL", base.as_str())];
+        vars.extend(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        (settings(&db, &vars), fake)
+    }
+}
+
+/// Starts the app on a random port as `how` says.
+pub async fn spawn(how: Spawn<'_>) -> TestApp {
+    spawn_until(how, std::future::pending()).await.0
+}
+
+/// Like [`spawn`], shutting down when the returned sender fires; the handle
+/// ends when the server has stopped.
+pub async fn spawn_stoppable(
+    how: Spawn<'_>,
+) -> (
     TestApp,
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<Result<(), StartupError>>,
 ) {
-    let db = fresh_database().await;
-    let fake = FakeAmo::new();
-    let base = fake.spawn().await.expect("fake amoCRM");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let (app, server) = spawn_until(
-        settings(&db, &[("AMO_API_BASE_URL", base.as_str())]),
-        fake,
-        async move {
-            let _ = stopped.await;
-        },
-    )
+    let (app, server) = spawn_until(how, async move {
+        let _ = stopped.await;
+    })
     .await;
-    assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
     (app, stop, server)
 }
 
 async fn spawn_until(
-    settings: Settings,
-    fake: FakeAmo,
+    how: Spawn<'_>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> (TestApp, tokio::task::JoinHandle<Result<(), StartupError>>) {
+    let (settings, fake) = how.settings().await;
     let database_url = settings
         .database_url
         .as_ref()
@@ -134,47 +201,14 @@ async fn spawn_until(
         settings,
         database_url,
         fake,
-        hosts: Arc::default(),
+        hosts: how.beside.map(|f| f.hosts.clone()).unwrap_or_default(),
     };
-    (app, server)
-}
-
-/// A production-configured app on a fresh database, with a fake amoCRM, nothing installed.
-pub async fn spawn_bare() -> TestApp {
-    spawn_bare_with(&[]).await
-}
-
-/// Like [`spawn_bare`], with extra or overriding environment variables.
-pub async fn spawn_bare_with(extra: &[(&str, &str)]) -> TestApp {
-    let db = fresh_database().await;
-    let fake = FakeAmo::new();
-    let base = fake.spawn().await.expect("fake amoCRM");
-    let mut vars = vec![("AMO_API_BASE_URL", base.as_str())];
-    vars.extend_from_slice(extra);
-    spawn_with(settings(&db, &vars), fake).await
-}
-
-/// A production-configured app with the sample account installed through `/oauth/callback`.
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(&[]).await
-}
-
-/// Like [`spawn_app`], with extra or overriding environment variables.
-pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
-    let app = spawn_bare_with(extra).await;
-    let res = app.install(ACCOUNT_ID).await;
-    assert_eq!(res.status(), 200, "install failed");
-    app.fake.reset_counts();
-    app
-}
-
-/// Another server process on the same database and fake amoCRM.
-pub async fn spawn_second(first: &TestApp) -> TestApp {
-    let second = spawn_with(first.settings.clone(), first.fake.clone()).await;
-    TestApp {
-        hosts: first.hosts.clone(),
-        ..second
+    if how.install {
+        let res = app.install(ACCOUNT_ID).await;
+        assert_eq!(res.status(), 200, "install failed");
+        app.fake.reset_counts();
     }
+    (app, server)
 }
 
 impl TestApp {
@@ -217,59 +251,32 @@ impl TestApp {
             .expect("callback")
     }
 
-    /// Opens a card in a fresh WebView; returns status and body.
-    pub async fn open_card(&self, entity: EntityKind, id: i64) -> (u16, String) {
-        self.open_card_for(ACCOUNT_ID, entity, id).await
-    }
-
-    pub async fn open_card_for(
-        &self,
-        account_id: i64,
-        entity: EntityKind,
-        id: i64,
-    ) -> (u16, String) {
-        let mut claims = self.claims(entity, id);
-        claims["account_id"] = serde_json::json!(account_id);
-        if let Some(host) = self.hosts.lock().unwrap().get(&account_id) {
-            token::point_at_host(&mut claims, host);
+    /// Opens a card the way the amoCRM app does, in a fresh WebView: the one
+    /// door every test opens a card through (see [`Open`] for whom and where).
+    pub async fn open(&self, how: Open) -> Card {
+        let mut claims = self.claims(how.kind, how.id);
+        if let Some(user) = how.user {
+            claims["user_id"] = serde_json::json!(user);
         }
-        let res = self
-            .webview()
+        if let Some(account_id) = how.account {
+            claims["account_id"] = serde_json::json!(account_id);
+            if let Some(host) = self.hosts.lock().unwrap().get(&account_id) {
+                token::point_at_host(&mut claims, host);
+            }
+        }
+        let client = self.webview();
+        let res = client
             .get(self.card_url(&self.token(&claims)))
             .send()
             .await
             .expect("card");
         let status = res.status().as_u16();
-        (status, res.text().await.expect("body"))
-    }
-
-    /// Opens a card as amoCRM user `user` in a fresh WebView: status, body and the WebView.
-    pub async fn open_card_as(
-        &self,
-        user: i64,
-        kind: EntityKind,
-        id: i64,
-    ) -> (u16, String, reqwest::Client) {
-        let mut claims = self.claims(kind, id);
-        claims["user_id"] = serde_json::json!(user);
-        let webview = self.webview();
-        let res = webview
-            .get(self.card_url(&self.token(&claims)))
-            .send()
-            .await
-            .expect("card");
-        let status = res.status().as_u16();
-        (status, res.text().await.expect("body"), webview)
-    }
-
-    /// A card opened as `user` that must show (200, `ok`): its WebView, CSRF value and page.
-    pub async fn open_ok(&self, user: i64, kind: EntityKind, id: i64) -> OpenCard {
-        let (status, body, client) = self.open_card_as(user, kind, id).await;
-        assert_page(status, &body, 200, "ok");
-        OpenCard {
-            client,
-            csrf: csrf_of(&body),
+        let body = res.text().await.expect("body");
+        Card {
+            status,
+            csrf: find_csrf(&body).unwrap_or_default(),
             body,
+            client,
         }
     }
 
@@ -289,21 +296,6 @@ impl TestApp {
             .send()
             .await
             .expect("card")
-    }
-
-    /// A WebView with an open card session, and the page's CSRF value.
-    pub async fn open_session(&self, kind: EntityKind, id: i64) -> (reqwest::Client, String) {
-        let webview = self.webview();
-        let token = self.token(&self.claims(kind, id));
-        let body = webview
-            .get(self.card_url(&token))
-            .send()
-            .await
-            .expect("card")
-            .text()
-            .await
-            .expect("body");
-        (webview, csrf_of(&body))
     }
 
     /// The card again in the WebView `client` that holds its session (a
@@ -332,35 +324,36 @@ impl TestApp {
             ("key", action_key(n)),
             ("text", text.to_owned()),
         ];
-        self.call_fn(client, "add_note", &form).await
+        self.call_fn(client, endpoint::ADD_NOTE, &form).await
     }
 
-    /// Calls the quick action `name` as the card page does (the client's
-    /// `fetch`); expects a 200 with the crate's own [`ActionOutcome`].
+    /// Posts a quick action to its `contract::endpoint` as the card page
+    /// does (the client's `fetch`); expects a 200 with an [`ActionOutcome`].
     pub async fn call_fn(
         &self,
         client: &reqwest::Client,
-        name: &str,
+        endpoint: &str,
         form: &[(&str, String)],
     ) -> ActionOutcome {
-        self.call_json(client, name, form).await
+        self.call_json(client, endpoint, form).await
     }
 
-    /// Calls the server function `name` as the page does; expects a 200 with JSON of type `T`.
+    /// Posts to a server function's `contract::endpoint` as the page does;
+    /// expects a 200 with JSON of type `T`.
     pub async fn call_json<T: serde::de::DeserializeOwned>(
         &self,
         client: &reqwest::Client,
-        name: &str,
+        endpoint: &str,
         form: &[(&str, String)],
     ) -> T {
         let res = client
-            .post(format!("{}/api/{name}", self.address))
+            .post(format!("{}{endpoint}", self.address))
             .header("origin", self.address.clone())
             .form(form)
             .send()
             .await
             .expect("server function");
-        assert_eq!(res.status(), 200, "{name}");
+        assert_eq!(res.status(), 200, "{endpoint}");
         res.json().await.expect("JSON answer")
     }
 
@@ -386,21 +379,83 @@ impl TestApp {
     }
 }
 
-/// The CSRF value a card page's forms (or, without forms, its refresh link) carry.
-/// A card open in a WebView (see [`TestApp::open_ok`]).
-pub struct OpenCard {
-    pub client: reqwest::Client,
-    pub csrf: String,
-    pub body: String,
+/// Which card [`TestApp::open`] opens: the sample account's record `id` of
+/// `kind`, as its admin Anna unless `user` says otherwise.
+pub struct Open {
+    kind: EntityKind,
+    id: i64,
+    user: Option<i64>,
+    account: Option<i64>,
 }
 
+impl Open {
+    pub fn lead(id: i64) -> Self {
+        Self::of(EntityKind::Lead, id)
+    }
+
+    pub fn customer(id: i64) -> Self {
+        Self::of(EntityKind::Customer, id)
+    }
+
+    pub fn of(kind: EntityKind, id: i64) -> Self {
+        Self {
+            kind,
+            id,
+            user: None,
+            account: None,
+        }
+    }
+
+    /// As amoCRM user `user`.
+    pub fn user(self, user: i64) -> Self {
+        Self {
+            user: Some(user),
+            ..self
+        }
+    }
+
+    /// In account `account_id` (its installed host named in the token).
+    pub fn account(self, account_id: i64) -> Self {
+        Self {
+            account: Some(account_id),
+            ..self
+        }
+    }
+}
+
+/// A card opened in a WebView: the answer, and the WebView holding its session.
+pub struct Card {
+    pub status: u16,
+    pub body: String,
+    pub client: reqwest::Client,
+    /// The page's CSRF value (empty when the page has none).
+    pub csrf: String,
+}
+
+impl Card {
+    /// The card, which must show (200, `ok`).
+    pub fn ok(self) -> Self {
+        assert_page(self.status, &self.body, 200, "ok");
+        self
+    }
+
+    /// Status and page.
+    pub fn page(self) -> (u16, String) {
+        (self.status, self.body)
+    }
+}
+
+/// The CSRF value a card page's forms (or, without forms, its refresh link) carry.
 pub fn csrf_of(body: &str) -> String {
+    find_csrf(body).expect("csrf in the card")
+}
+
+fn find_csrf(body: &str) -> Option<String> {
     let start = ["name=\"csrf\" value=\"", "data-csrf=\""]
         .iter()
-        .find_map(|marker| body.find(marker).map(|at| at + marker.len()))
-        .expect("csrf in the card");
-    let end = body[start..].find('"').expect("csrf end") + start;
-    body[start..end].to_owned()
+        .find_map(|marker| body.find(marker).map(|at| at + marker.len()))?;
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
 }
 
 /// A well-formed idempotency key, distinct per `n`.
@@ -433,9 +488,14 @@ pub fn page_state(body: &str) -> Option<String> {
         .map(|s| (*s).to_owned())
 }
 
+/// `mark="value"` as the card renders it (`mark` from `contract::mark`).
+pub fn marked(mark: &str, value: &str) -> String {
+    format!("{mark}=\"{value}\"")
+}
+
 /// The `data-card-state` of a card page (ok, not-found, ...).
 pub fn card_state(body: &str) -> Option<String> {
-    attr_values(body, "data-card-state")
+    attr_values(body, mark::CARD_STATE)
         .first()
         .map(|s| (*s).to_owned())
 }

@@ -1,6 +1,8 @@
 //! Six languages: every screen a user meets speaks only the user's, and the
 //! language is chosen in the documented order (`i18n::choice`).
 
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, CUSTOMER, LEAD_RU, USERS_BY_LANG, USER_JOHN};
 use amo_mobile_card::i18n::{catalog, Lang};
@@ -8,7 +10,7 @@ use amo_mobile_card::model::EntityKind;
 use amo_mobile_card::server::auth::token;
 use serde_json::{json, Value};
 
-use crate::helpers::{action_key, csrf_of, spawn_app, TestApp, SECRET};
+use crate::helpers::{action_key, csrf_of, marked, spawn, Open, Spawn, TestApp, SECRET};
 
 /// The text nodes a reader sees, and the attributes read aloud or shown.
 fn text_nodes(html: &str) -> Vec<String> {
@@ -76,6 +78,8 @@ fn sample_data() -> String {
         f::customers(0),
         f::tasks(0),
         f::notes(0),
+        f::custom_field_defs("leads"),
+        f::loss_reasons(ACCOUNT_ID),
     ] {
         all.extend(list);
     }
@@ -195,7 +199,7 @@ fn card_path(app: &TestApp, claims: &Value) -> String {
 
 #[tokio::test]
 async fn every_screen_speaks_the_users_language_only() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     for (lang, user) in Lang::ALL.into_iter().zip(USERS_BY_LANG) {
         // The profile decides: the phone asks for nothing.
         for (kind, id) in [
@@ -205,7 +209,10 @@ async fn every_screen_speaks_the_users_language_only() {
             let mut claims = app.claims(kind, id);
             claims["user_id"] = json!(user);
             let (webview, body) = get(&app, &card_path(&app, &claims), None).await;
-            assert!(body.contains("data-card-state=\"ok\""), "{lang:?} {kind:?}");
+            assert!(
+                body.contains(&marked(mark::CARD_STATE, "ok")),
+                "{lang:?} {kind:?}"
+            );
             assert_speaks(lang, &format!("{kind:?} card"), &body);
             // A quick action's answer, and a refusal, in the same language.
             if kind == EntityKind::Lead {
@@ -214,7 +221,7 @@ async fn every_screen_speaks_the_users_language_only() {
                     ("key", action_key(u32::try_from(user).unwrap())),
                     ("text", "  ".to_owned()),
                 ];
-                match app.call_fn(&webview, "add_note", &form).await {
+                match app.call_fn(&webview, endpoint::ADD_NOTE, &form).await {
                     ActionOutcome::Invalid { message, .. } => {
                         assert_eq!(message, lang.actions().text_empty, "{lang:?}")
                     }
@@ -226,7 +233,10 @@ async fn every_screen_speaks_the_users_language_only() {
         let mut claims = app.claims(EntityKind::Lead, 777_777_777);
         claims["user_id"] = json!(user);
         let (_, body) = get(&app, &card_path(&app, &claims), None).await;
-        assert!(body.contains("data-card-state=\"not-found\""), "{lang:?}");
+        assert!(
+            body.contains(&marked(mark::CARD_STATE, "not-found")),
+            "{lang:?}"
+        );
         assert_speaks(lang, "not-found", &body);
 
         // Before a user is known the device's language decides.
@@ -278,14 +288,14 @@ async fn card_lang(
     claims["user_id"] = json!(user);
     token::point_at_host(&mut claims, host);
     let (_, body) = get(app, &card_path(app, &claims), Some(accept_language)).await;
-    assert!(body.contains("data-card-state=\"ok\""), "{host}");
+    assert!(body.contains(&marked(mark::CARD_STATE, "ok")), "{host}");
     let at = body.find("<html lang=\"").expect("html lang") + 12;
     body[at..at + 2].to_owned()
 }
 
 #[tokio::test]
 async fn without_a_profile_language_the_device_then_the_market_decides() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // John's profile names no language (for both accounts: one fake amoCRM).
     app.fake.set_user(USER_JOHN, "lang", Value::Null);
     // A phone in French: Kommo → English, amoCRM.ru → Russian; never a guess.
@@ -319,13 +329,13 @@ async fn without_a_profile_language_the_device_then_the_market_decides() {
 
 #[tokio::test]
 async fn no_link_in_the_card_opens_a_new_window() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     for (kind, id) in [
         (EntityKind::Lead, LEAD_RU),
         (EntityKind::Customer, CUSTOMER),
     ] {
-        let (_, body) = app.open_card(kind, id).await;
-        assert!(body.contains("data-card-state=\"ok\""));
+        let (_, body) = app.open(Open::of(kind, id)).await.page();
+        assert!(body.contains(&marked(mark::CARD_STATE, "ok")));
         assert!(!body.contains("target="), "{kind:?}: a target attribute");
         assert!(!body.contains("window.open"), "{kind:?}");
         // Web links keep rel and show their address.

@@ -1,6 +1,8 @@
 //! Card layouts: an active account admin saves one per scope (a pipeline, or
 //! customers); every card of that scope then shows it, at no extra amoCRM call.
 
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::demo::fixtures::{
     CUSTOMER, LEAD_EN_WON, LEAD_RU, USER_ANNA, USER_JOHN, USER_PAVEL,
@@ -8,21 +10,19 @@ use amo_mobile_card::demo::fixtures::{
 use amo_mobile_card::model::{CardProblem, EntityKind};
 use serde_json::json;
 
-use crate::helpers::{
-    action_key, assert_page, attr_values, csrf_of, spawn_app_with, OpenCard as Admin, TestApp,
-};
+use crate::helpers::{action_key, assert_page, attr_values, spawn, Card, Open, Spawn, TestApp};
 
 /// Rights are read again before every write, as a revoked admin must be refused at once.
 const RECHECK: &[(&str, &str)] = &[("AMO_RIGHTS_RECHECK_SECS", "0")];
 
-async fn session(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Admin {
-    app.open_ok(user, kind, id).await
+async fn session(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> Card {
+    app.open(Open::of(kind, id).user(user)).await.ok()
 }
 
 /// Posts `/api/save_layout` as the card's `fetch` does: the status and the outcome.
 async fn save(
     app: &TestApp,
-    who: &Admin,
+    who: &Card,
     n: u32,
     fields: [(&str, &str); 5],
 ) -> (u16, ActionOutcome) {
@@ -30,7 +30,7 @@ async fn save(
     form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
     let res = who
         .client
-        .post(format!("{}/api/save_layout", app.address))
+        .post(format!("{}{}", app.address, endpoint::SAVE_LAYOUT))
         .header("origin", app.address.clone())
         .form(&form)
         .send()
@@ -57,7 +57,12 @@ fn layout<'a>(
 }
 
 async fn card(app: &TestApp, user: i64, kind: EntityKind, id: i64) -> String {
-    let (status, body, _) = app.open_card_as(user, kind, id).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::of(kind, id).user(user)).await;
     assert_page(status, &body, 200, "ok");
     body
 }
@@ -71,36 +76,36 @@ fn invalid_field(outcome: &ActionOutcome) -> &str {
 
 #[tokio::test]
 async fn an_admins_layout_shapes_every_card_of_its_pipeline_and_only_those() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     let before = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    assert!(before.contains("data-customise"));
-    let default_ids = attr_values(&before, "data-field-id");
+    assert!(before.contains(mark::CUSTOMISE));
+    let default_ids = attr_values(&before, mark::FIELD_ID);
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     let form = layout("pipeline:1", "0", "104,101,103", "105", "tasks,-company");
     assert_eq!(save(&app, &anna, 1, form).await, (200, ActionOutcome::Done));
 
     let after = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    let ids = attr_values(&after, "data-field-id");
+    let ids = attr_values(&after, mark::FIELD_ID);
     assert_eq!(ids[..3], ["104", "101", "103"]);
     // The header field shows up top and not again among the other fields.
-    assert_eq!(attr_values(&after, "data-header-field"), ["105"]);
+    assert_eq!(attr_values(&after, mark::HEADER_FIELD), ["105"]);
     assert!(!ids.contains(&"105"));
     assert_eq!(ids.len() + 1, default_ids.len(), "no field lost or doubled");
     assert_eq!(
-        attr_values(&after, "data-section"),
+        attr_values(&after, mark::SECTION),
         ["tasks", "contacts", "history", "fields"]
     );
     // Another pipeline's lead, and customers, keep the default.
     let other = card(&app, USER_ANNA, EntityKind::Lead, LEAD_EN_WON).await;
-    assert_eq!(attr_values(&other, "data-pipeline"), ["2"]);
-    assert!(attr_values(&other, "data-header-field").is_empty());
+    assert_eq!(attr_values(&other, mark::PIPELINE), ["2"]);
+    assert!(attr_values(&other, mark::HEADER_FIELD).is_empty());
     let customer = card(&app, USER_ANNA, EntityKind::Customer, CUSTOMER).await;
-    assert!(attr_values(&customer, "data-section").contains(&"contacts"));
+    assert!(attr_values(&customer, mark::SECTION).contains(&"contacts"));
 }
 
 #[tokio::test]
 async fn the_second_of_two_saves_from_one_version_is_refused() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     let john = session(&app, USER_JOHN, EntityKind::Lead, LEAD_RU).await;
     let first = layout("pipeline:1", "0", "101", "", "");
@@ -113,19 +118,19 @@ async fn the_second_of_two_saves_from_one_version_is_refused() {
     assert_eq!((status, invalid_field(&outcome)), (200, "version"));
     // The first stands; saving from its version works.
     let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    assert_eq!(attr_values(&body, "data-field-id")[0], "101");
+    assert_eq!(attr_values(&body, mark::FIELD_ID)[0], "101");
     let third = layout("pipeline:1", "1", "109", "", "");
     assert_eq!(
         save(&app, &john, 3, third).await,
         (200, ActionOutcome::Done)
     );
     let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    assert_eq!(attr_values(&body, "data-field-id")[0], "109");
+    assert_eq!(attr_values(&body, mark::FIELD_ID)[0], "109");
 }
 
 #[tokio::test]
 async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     // Pavel changes his own leads, but is no admin: no entry, and a 403 by hand.
     let pavel_card = card(
         &app,
@@ -134,7 +139,7 @@ async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
         amo_mobile_card::demo::fixtures::LEAD_PAVEL,
     )
     .await;
-    assert!(!pavel_card.contains("data-customise"));
+    assert!(!pavel_card.contains(mark::CUSTOMISE));
     let pavel = session(
         &app,
         USER_PAVEL,
@@ -153,14 +158,10 @@ async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
     ));
     // A user the account does not list (another account's, say): the card
     // opens without rights, and a save is refused.
-    let (status, body, client) = app.open_card_as(7_000_099, EntityKind::Lead, LEAD_RU).await;
-    assert_eq!(status, 200);
-    assert!(!body.contains("data-customise"));
-    let stranger = Admin {
-        client,
-        csrf: csrf_of(&body),
-        body,
-    };
+    let stranger = app.open(Open::lead(LEAD_RU).user(7_000_099)).await;
+    assert_eq!(stranger.status, 200);
+    assert!(!stranger.body.contains(mark::CUSTOMISE));
+    assert!(!stranger.csrf.is_empty());
     let (status, _) = save(&app, &stranger, 3, layout("pipeline:1", "0", "101", "", "")).await;
     assert_eq!(status, 403);
     // An admin deactivated after opening the card is refused at the save.
@@ -176,16 +177,16 @@ async fn only_an_active_admin_may_save_and_a_refusal_changes_nothing() {
     assert_eq!(status, 403);
     // Nothing changed: John (still an admin) sees the default order.
     let body = card(&app, USER_JOHN, EntityKind::Lead, LEAD_RU).await;
-    assert!(attr_values(&body, "data-header-field").is_empty());
+    assert!(attr_values(&body, mark::HEADER_FIELD).is_empty());
     assert_eq!(
-        attr_values(&body, "data-section"),
+        attr_values(&body, mark::SECTION),
         ["contacts", "company", "tasks", "history", "fields"]
     );
 }
 
 #[tokio::test]
 async fn bad_layouts_are_refused_with_the_field_at_fault() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     let cases = [
         (layout("pipeline:1", "0", "101,999", "", ""), "fields"),
@@ -221,7 +222,7 @@ async fn bad_layouts_are_refused_with_the_field_at_fault() {
     }
     // Every refusal left the card as it was.
     let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    assert!(attr_values(&body, "data-header-field").is_empty());
+    assert!(attr_values(&body, mark::HEADER_FIELD).is_empty());
     // A customer field is right for customers.
     let form = layout("customers", "0", "130", "", "-history");
     assert_eq!(
@@ -229,13 +230,13 @@ async fn bad_layouts_are_refused_with_the_field_at_fault() {
         (200, ActionOutcome::Done)
     );
     let body = card(&app, USER_ANNA, EntityKind::Customer, CUSTOMER).await;
-    assert_eq!(attr_values(&body, "data-field-id")[0], "130");
-    assert!(!attr_values(&body, "data-section").contains(&"history"));
+    assert_eq!(attr_values(&body, mark::FIELD_ID)[0], "130");
+    assert!(!attr_values(&body, mark::SECTION).contains(&"history"));
 }
 
 #[tokio::test]
 async fn a_field_deleted_in_amocrm_is_skipped_and_a_layout_costs_no_amocrm_call() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     // Warm: the metadata is cached; count one card open's calls without a layout.
     card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     app.fake.reset_counts();
@@ -252,21 +253,21 @@ async fn a_field_deleted_in_amocrm_is_skipped_and_a_layout_costs_no_amocrm_call(
         without,
         "a layout costs no amoCRM call"
     );
-    assert_eq!(attr_values(&body, "data-field-id")[..2], ["103", "101"]);
+    assert_eq!(attr_values(&body, mark::FIELD_ID)[..2], ["103", "101"]);
 
     app.fake.delete_custom_field(103);
     let body = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
-    assert_eq!(attr_values(&body, "data-field-id")[0], "101");
-    assert!(!attr_values(&body, "data-field-id").contains(&"103"));
-    assert!(attr_values(&body, "data-header-field").is_empty());
+    assert_eq!(attr_values(&body, mark::FIELD_ID)[0], "101");
+    assert!(!attr_values(&body, mark::FIELD_ID).contains(&"103"));
+    assert!(attr_values(&body, mark::HEADER_FIELD).is_empty());
 }
 
 #[tokio::test]
 async fn the_editor_is_for_admins_and_steps_without_script() {
-    let app = spawn_app_with(RECHECK).await;
+    let app = spawn(Spawn::app().env(RECHECK)).await;
     let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
     // A step is a navigation from the editor itself (the browser says so).
-    let get_from = |who: &Admin, query: &str, site: &'static str| {
+    let get_from = |who: &Card, query: &str, site: &'static str| {
         let url = format!("{}/layout?{query}", app.address);
         let client = who.client.clone();
         async move {
@@ -279,7 +280,7 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
             (res.status().as_u16(), res.text().await.unwrap())
         }
     };
-    let get = |who: &Admin, query: &str| get_from(who, query, "same-origin");
+    let get = |who: &Card, query: &str| get_from(who, query, "same-origin");
     let (status, body) = get(&anna, "scope=pipeline:1").await;
     assert_eq!(status, 200);
     assert!(body.contains("data-layout-editor"));
@@ -312,7 +313,7 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
         "cross-site draft"
     );
     // The save form carries the session's CSRF value and the version.
-    assert!(body.contains("action=\"/api/save_layout\""));
+    assert!(body.contains(&format!("action=\"{}\"", endpoint::SAVE_LAYOUT)));
     assert!(body.contains("name=\"version\" value=\"0\""));
     // Not an admin, or no session: refused.
     let pavel = session(
@@ -323,7 +324,8 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
     )
     .await;
     assert_eq!(get(&pavel, "scope=pipeline:1").await.0, 403);
-    let stranger = Admin {
+    let stranger = Card {
+        status: 0,
         client: app.webview(),
         csrf: String::new(),
         body: String::new(),

@@ -17,6 +17,7 @@ mod languages;
 mod layouts;
 mod metrics;
 mod preview;
+mod process;
 mod reliability;
 mod replicas;
 mod rights;

@@ -1,19 +1,21 @@
 //! `/metrics` on its own address, the counters an operator reads, and request ids.
 
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use std::collections::BTreeSet;
 
 use amo_mobile_card::demo::fake::Faults;
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU, USER_ANNA};
 use amo_mobile_card::model::EntityKind;
 
-use crate::helpers::{action_key, sample, scrape, spawn_app_with, SECRET};
+use crate::helpers::{action_key, marked, sample, scrape, spawn, Card, Open, Spawn, SECRET};
 use amo_mobile_card::contract::ActionOutcome;
 
 const WITH_METRICS: &[(&str, &str)] = &[("METRICS_ADDR", "127.0.0.1:0")];
 
 #[tokio::test]
 async fn metrics_are_served_only_on_their_own_address() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     let on_card_port = reqwest::get(format!("{}/metrics", app.address))
         .await
         .unwrap();
@@ -23,7 +25,7 @@ async fn metrics_are_served_only_on_their_own_address() {
     assert!(text.contains("amo_card_db_pool_connections"));
     assert!(text.trim_end().ends_with("# EOF"));
 
-    let without = crate::helpers::spawn_app().await;
+    let without = crate::helpers::spawn(crate::helpers::Spawn::app()).await;
     assert!(without.metrics_address.is_none());
     let res = reqwest::get(format!("{}/metrics", without.address))
         .await
@@ -33,14 +35,14 @@ async fn metrics_are_served_only_on_their_own_address() {
 
 #[tokio::test]
 async fn card_opens_amo_failures_and_actions_move_their_counters() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     let before = scrape(&app).await;
     assert_eq!(
         sample(&before, r#"amo_card_card_opens_total{outcome="ok"}"#),
         0.0
     );
 
-    let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, _) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 200);
     let no_token = app.webview().get(&app.address).send().await.unwrap();
     assert_eq!(no_token.status(), 401);
@@ -48,22 +50,22 @@ async fn card_opens_amo_failures_and_actions_move_their_counters() {
         status: Some(503),
         ..Default::default()
     });
-    let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, _) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 503);
     app.fake.set_faults(Faults::default());
 
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let form = [
         ("csrf", csrf.clone()),
         ("key", action_key(1)),
         ("text", "Перезвонить".to_owned()),
     ];
     assert_eq!(
-        app.call_fn(&client, "add_note", &form).await,
+        app.call_fn(&client, endpoint::ADD_NOTE, &form).await,
         ActionOutcome::Done
     );
     assert_eq!(
-        app.call_fn(&client, "add_note", &form).await,
+        app.call_fn(&client, endpoint::ADD_NOTE, &form).await,
         ActionOutcome::Duplicate
     );
     let forged = [
@@ -71,7 +73,7 @@ async fn card_opens_amo_failures_and_actions_move_their_counters() {
         ("key", action_key(2)),
         ("text", "x".to_owned()),
     ];
-    app.call_fn(&client, "add_note", &forged).await;
+    app.call_fn(&client, endpoint::ADD_NOTE, &forged).await;
 
     let text = scrape(&app).await;
     let ok = sample(&text, r#"amo_card_card_opens_total{outcome="ok"}"#);
@@ -155,13 +157,13 @@ async fn card_opens_amo_failures_and_actions_move_their_counters() {
 
 #[tokio::test]
 async fn refreshes_and_reinstall_transitions_are_counted() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     app.fake.expire_access_tokens();
-    let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, _) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 200);
     app.fake.expire_access_tokens();
     app.fake.revoke_refresh_tokens();
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(
         crate::helpers::card_state(&body).as_deref(),
         Some("needs-reinstall")
@@ -196,7 +198,7 @@ async fn refreshes_and_reinstall_transitions_are_counted() {
 
 #[tokio::test]
 async fn no_label_carries_an_id_or_a_token() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     let token = app.token(&app.claims(EntityKind::Lead, LEAD_RU));
     app.webview()
         .get(app.card_url(&token))
@@ -213,13 +215,13 @@ async fn no_label_carries_an_id_or_a_token() {
         .send()
         .await
         .unwrap();
-    let (client, csrf) = app.open_session(EntityKind::Lead, LEAD_RU).await;
+    let Card { client, csrf, .. } = app.open(Open::lead(LEAD_RU)).await;
     let form = [
         ("csrf", csrf.clone()),
         ("key", action_key(7)),
         ("text", "note".to_owned()),
     ];
-    app.call_fn(&client, "add_note", &form).await;
+    app.call_fn(&client, endpoint::ADD_NOTE, &form).await;
 
     let text = scrape(&app).await;
     let allowed_names: BTreeSet<&str> = [
@@ -266,7 +268,7 @@ async fn no_label_carries_an_id_or_a_token() {
 
 #[tokio::test]
 async fn every_response_carries_a_request_id_and_only_a_trusted_proxy_sets_it() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     let res = app
         .webview()
         .get(format!("{}/healthz", app.address))
@@ -278,7 +280,7 @@ async fn every_response_carries_a_request_id_and_only_a_trusted_proxy_sets_it() 
     assert_ne!(id, "from-the-client", "an untrusted id is replaced");
     assert_eq!(id.len(), 36, "a UUID: {id}");
 
-    let behind_proxy = spawn_app_with(&[("TRUST_PROXY_HEADERS", "true")]).await;
+    let behind_proxy = spawn(Spawn::app().env(&[("TRUST_PROXY_HEADERS", "true")])).await;
     let kept = behind_proxy
         .webview()
         .get(format!("{}/healthz", behind_proxy.address))
@@ -301,12 +303,12 @@ async fn every_response_carries_a_request_id_and_only_a_trusted_proxy_sets_it() 
 /// the card shows what loaded, says a part is missing, and counts as `partial`.
 #[tokio::test]
 async fn a_card_missing_a_part_shows_the_rest_and_counts_as_partial() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     app.fake.set_faults(Faults {
         endpoint_status: Some(("GET /api/v4/tasks".to_owned(), 429)),
         ..Default::default()
     });
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 200);
     assert_eq!(crate::helpers::card_state(&body).as_deref(), Some("ok"));
     // What loaded is there: the name, the amount, the contacts, the history.
@@ -335,7 +337,7 @@ async fn a_card_missing_a_part_shows_the_rest_and_counts_as_partial() {
 
 #[tokio::test]
 async fn card_opens_are_counted_by_the_client_that_sent_them() {
-    let app = spawn_app_with(WITH_METRICS).await;
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
     let series =
         |client: &str| format!(r#"amo_card_card_opens_by_client_total{{client="{client}"}}"#);
     for from in [
@@ -370,15 +372,15 @@ async fn card_opens_are_counted_by_the_client_that_sent_them() {
 
 #[tokio::test]
 async fn a_warm_card_takes_its_shared_rate_slots_in_one_statement_per_round_trip() {
-    let app = spawn_app_with(WITH_METRICS).await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
-    assert!(body.contains("data-card-state=\"ok\""));
+    let app = spawn(Spawn::app().env(WITH_METRICS)).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
+    assert!(body.contains(&marked(mark::CARD_STATE, "ok")));
     let statements = |text: &str| sample(text, "amo_card_rate_window_statements_total");
     let before = statements(&scrape(&app).await);
     tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
     app.fake.reset_counts();
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
-    assert!(body.contains("data-card-state=\"ok\""));
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
+    assert!(body.contains(&marked(mark::CARD_STATE, "ok")));
     // Seven amoCRM calls (the lead; then six together) in two statements.
     assert_eq!(app.fake.api_calls(), 7);
     assert_eq!(statements(&scrape(&app).await) - before, 2.0);

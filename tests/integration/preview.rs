@@ -1,9 +1,11 @@
+use amo_mobile_card::contract::endpoint;
+use amo_mobile_card::contract::mark;
 use amo_mobile_card::demo::fake::FakeAmo;
 use amo_mobile_card::server::base::config::Settings;
 use base64::Engine;
 
 use crate::helpers::problem;
-use crate::helpers::{card_state, csrf_of, fresh_database, settings, spawn_app, spawn_with};
+use crate::helpers::{card_state, csrf_of, fresh_database, marked, settings, spawn, Spawn};
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::model::CardProblem;
 
@@ -25,7 +27,7 @@ fn no_redirects() -> reqwest::Client {
 
 #[tokio::test]
 async fn production_preview_is_off_without_a_secret() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     for path in [
         "/preview",
         "/preview/frame?kind=leads&id=1001&account=31000001",
@@ -53,7 +55,7 @@ async fn production_preview_needs_the_secret() {
             ("PREVIEW_SECRET", PREVIEW_SECRET),
         ],
     );
-    let app = spawn_with(s, fake).await;
+    let app = spawn(Spawn::with(s, fake)).await;
     assert_eq!(app.install(31_000_001).await.status(), 200);
     app.fake.reset_counts();
     let frame = format!(
@@ -107,7 +109,7 @@ async fn production_preview(extra: &[(&str, &str)]) -> crate::helpers::TestApp {
         ("PREVIEW_SECRET", PREVIEW_SECRET),
     ];
     vars.extend_from_slice(extra);
-    let app = spawn_with(settings(&db, &vars), fake).await;
+    let app = spawn(Spawn::with(settings(&db, &vars), fake)).await;
     assert_eq!(app.install(31_000_001).await.status(), 200);
     app
 }
@@ -187,7 +189,7 @@ async fn the_production_preview_is_read_only_and_names_a_real_user() {
     let edit = writable
         .call_fn(
             &webview,
-            "edit_field",
+            endpoint::EDIT_FIELD,
             &[
                 ("csrf", csrf.clone()),
                 ("key", crate::helpers::action_key(3)),
@@ -199,7 +201,7 @@ async fn the_production_preview_is_read_only_and_names_a_real_user() {
         .await;
     assert_eq!(problem(&edit), Some(CardProblem::NoAccess), "{edit:?}");
     let layout = webview
-        .post(format!("{}/api/save_layout", writable.address))
+        .post(format!("{}{}", writable.address, endpoint::SAVE_LAYOUT))
         .header("origin", writable.address.clone())
         .form(&[
             ("csrf", csrf),
@@ -238,7 +240,7 @@ async fn failed_preview_logins_are_throttled() {
 async fn demo_boots_without_postgres_and_previews_every_state() {
     let demo = Settings::from_lookup(|_| None).unwrap();
     assert!(demo.database_url.is_none());
-    let app = spawn_with(demo, FakeAmo::new()).await;
+    let app = spawn(Spawn::with(demo, FakeAmo::new())).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -269,22 +271,21 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
         .await
         .unwrap()
         .contains("data-state=\"no-token\""));
+    let card_state = |state: &str| marked(mark::CARD_STATE, state);
+    let blocked = |state: &str| format!("data-state=\"{state}\"");
     let expect = [
-        ("ok", "data-card-state=\"ok\""),
-        ("default-layout", "data-card-state=\"ok\""),
-        ("not-found", "data-card-state=\"not-found\""),
-        ("no-rights", "data-card-state=\"no-rights\""),
-        (
-            "customers-disabled",
-            "data-card-state=\"customers-disabled\"",
-        ),
-        ("no-token", "data-state=\"no-token\""),
-        ("expired", "data-state=\"expired\""),
-        ("not-yet-valid", "data-state=\"not-yet-valid\""),
-        ("invalid", "data-state=\"invalid\""),
-        ("wrong-integration", "data-state=\"wrong-integration\""),
-        ("already-used", "data-state=\"already-used\""),
-        ("unsupported", "data-state=\"unsupported\""),
+        ("ok", card_state("ok")),
+        ("default-layout", card_state("ok")),
+        ("not-found", card_state("not-found")),
+        ("no-rights", card_state("no-rights")),
+        ("customers-disabled", card_state("customers-disabled")),
+        ("no-token", blocked("no-token")),
+        ("expired", blocked("expired")),
+        ("not-yet-valid", blocked("not-yet-valid")),
+        ("invalid", blocked("invalid")),
+        ("wrong-integration", blocked("wrong-integration")),
+        ("already-used", blocked("already-used")),
+        ("unsupported", blocked("unsupported")),
     ];
     for (state, needle) in expect {
         let kind = if state == "customers-disabled" {
@@ -306,13 +307,13 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
             .text()
             .await
             .unwrap();
-        assert!(body.contains(needle), "{state}");
+        assert!(body.contains(&needle), "{state}");
         assert!(body.contains("lang=\"en\""), "{state} in English");
         // The demo ships a layout for its sample pipeline; the preview also
         // shows the card without it.
         match state {
-            "ok" => assert!(body.contains("data-header-field=\"103\"")),
-            "default-layout" => assert!(!body.contains("data-header-field")),
+            "ok" => assert!(body.contains(&marked(mark::HEADER_FIELD, "103"))),
+            "default-layout" => assert!(!body.contains(mark::HEADER_FIELD)),
             _ => {}
         }
     }
@@ -321,7 +322,7 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
 #[tokio::test]
 async fn the_demo_installs_as_many_accounts_as_asked_each_on_its_host() {
     let demo = Settings::from_lookup(|k| (k == "DEMO_ACCOUNTS").then(|| "5".to_owned())).unwrap();
-    let app = spawn_with(demo, FakeAmo::new()).await;
+    let app = spawn(Spawn::with(demo, FakeAmo::new())).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -355,7 +356,7 @@ async fn the_demo_amocrm_follows_the_configured_rate_limit() {
         _ => None,
     })
     .unwrap();
-    let app = spawn_with(demo, FakeAmo::new()).await;
+    let app = spawn(Spawn::with(demo, FakeAmo::new())).await;
     let open = |account: i64| {
         let url = format!("{}/__demo/open?account={account}", app.address);
         let client = reqwest::Client::builder()
@@ -373,7 +374,7 @@ async fn the_demo_amocrm_follows_the_configured_rate_limit() {
 
 #[tokio::test]
 async fn production_has_no_demo_routes() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let client = reqwest::Client::new();
     let get = client
         .get(format!("{}/__demo/open", app.address))

@@ -7,9 +7,8 @@ use std::time::{Duration, Instant};
 
 use amo_mobile_card::demo::fake::{FakeAmo, Faults};
 use amo_mobile_card::demo::fixtures::{ACCOUNT_ID, LEAD_RU};
-use amo_mobile_card::model::EntityKind;
 
-use crate::helpers::{card_state, page_state, settings, spawn_app, spawn_stoppable, spawn_with};
+use crate::helpers::{card_state, page_state, settings, spawn, spawn_stoppable, Open, Spawn};
 
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
@@ -139,18 +138,18 @@ async fn postgres_going_away_gives_a_designed_503_and_coming_back_needs_no_resta
     let cluster = Cluster::start_new().await;
     let fake = FakeAmo::new();
     let base = fake.spawn().await.unwrap();
-    let app = spawn_with(
+    let app = spawn(Spawn::with(
         settings(&cluster.url(), &[("AMO_API_BASE_URL", base.as_str())]),
         fake,
-    )
+    ))
     .await;
     assert_eq!(app.install(ACCOUNT_ID).await.status(), 200);
-    let (status, _) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, _) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 200);
 
     cluster.stop().await;
     let started = Instant::now();
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(status, 503);
     assert_eq!(page_state(&body).as_deref(), Some("unavailable"));
     assert!(
@@ -175,7 +174,7 @@ async fn postgres_going_away_gives_a_designed_503_and_coming_back_needs_no_resta
     cluster.start().await;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+        let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
         if status == 200 {
             assert_eq!(card_state(&body).as_deref(), Some("ok"));
             break;
@@ -196,7 +195,7 @@ async fn postgres_going_away_gives_a_designed_503_and_coming_back_needs_no_resta
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_process_dying_inside_a_refresh_leaves_a_clear_state_and_no_loop() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
     // The dying process holds the account row, as a refresh does...
     let mut dying = pool.begin().await.unwrap();
@@ -216,7 +215,7 @@ async fn a_process_dying_inside_a_refresh_leaves_a_clear_state_and_no_loop() {
     app.fake.reset_counts();
     let waiting = tokio::spawn({
         let app = app.clone();
-        async move { app.open_card(EntityKind::Lead, LEAD_RU).await }
+        async move { app.open(Open::lead(LEAD_RU)).await.page() }
     });
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!waiting.is_finished(), "the open waits for the row lock");
@@ -239,21 +238,21 @@ async fn a_process_dying_inside_a_refresh_leaves_a_clear_state_and_no_loop() {
         "one attempt with the old token"
     );
     // The next opens say the same at once, without asking amoCRM again.
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("needs-reinstall"));
     assert_eq!(app.fake.refresh_calls(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_in_flight_cards_and_refuses_new_connections() {
-    let (app, stop, server) = spawn_stoppable().await;
+    let (app, stop, server) = spawn_stoppable(Spawn::app()).await;
     app.fake.set_faults(Faults {
         latency_ms: 1_000,
         ..Default::default()
     });
     let in_flight = tokio::spawn({
         let app = app.clone();
-        async move { app.open_card(EntityKind::Lead, LEAD_RU).await }
+        async move { app.open(Open::lead(LEAD_RU)).await.page() }
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     stop.send(()).unwrap();

@@ -9,7 +9,7 @@ use amo_mobile_card::model::EntityKind;
 use futures::future::join_all;
 
 use crate::helpers::assert_page;
-use crate::helpers::{card_state, spawn_app, spawn_app_with, spawn_second, TestApp};
+use crate::helpers::{card_state, spawn, Open, Spawn, TestApp};
 
 /// Opens `n` cards of `account_id` concurrently, alternating between `replicas`.
 async fn open_across(replicas: &[&TestApp], account_id: i64, n: usize) -> Vec<(u16, String)> {
@@ -17,7 +17,7 @@ async fn open_across(replicas: &[&TestApp], account_id: i64, n: usize) -> Vec<(u
         let app = replicas[i % replicas.len()];
         let id = if i % 2 == 0 { LEAD_RU } else { LEAD_EN_WON };
         async move {
-            let (status, body) = app.open_card_for(account_id, EntityKind::Lead, id).await;
+            let (status, body) = app.open(Open::lead(id).account(account_id)).await.page();
             (status, card_state(&body).unwrap_or_default())
         }
     });
@@ -26,8 +26,8 @@ async fn open_across(replicas: &[&TestApp], account_id: i64, n: usize) -> Vec<(u
 
 #[tokio::test]
 async fn two_processes_sharing_a_database_accept_a_token_once() {
-    let first = spawn_app().await;
-    let second = spawn_second(&first).await;
+    let first = spawn(Spawn::app()).await;
+    let second = spawn(Spawn::beside(&first)).await;
     let token = first.token(&first.claims(EntityKind::Lead, LEAD_RU));
     let attempts = (0..12).map(|i| {
         let app = if i % 2 == 0 { &first } else { &second };
@@ -51,8 +51,8 @@ async fn two_processes_sharing_a_database_accept_a_token_once() {
 #[tokio::test]
 async fn a_revoked_access_token_is_refreshed_once_across_replicas() {
     // The budget is not under test here: let all twenty opens go at once.
-    let first = spawn_app_with(&[("AMO_RATE_LIMIT_PER_SECOND", "1000")]).await;
-    let second = spawn_second(&first).await;
+    let first = spawn(Spawn::app().env(&[("AMO_RATE_LIMIT_PER_SECOND", "1000")])).await;
+    let second = spawn(Spawn::beside(&first)).await;
     first.fake.set_faults(Faults {
         no_rate_limit: true,
         ..Default::default()
@@ -69,8 +69,8 @@ async fn a_revoked_access_token_is_refreshed_once_across_replicas() {
 #[tokio::test]
 async fn a_burst_across_two_replicas_stays_within_seven_per_second() {
     // Long enough a wait that every open renders: the test is about the budget.
-    let first = spawn_app_with(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "60000")]).await;
-    let second = spawn_second(&first).await;
+    let first = spawn(Spawn::app().env(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "60000")])).await;
+    let second = spawn(Spawn::beside(&first)).await;
     // The install's own request must leave amoCRM's window first.
     tokio::time::sleep(Duration::from_millis(1_200)).await;
     first.fake.reset_counts();
@@ -93,8 +93,8 @@ async fn a_burst_across_two_replicas_stays_within_seven_per_second() {
 
 #[tokio::test]
 async fn past_the_wait_bound_a_card_is_rate_limited_not_queued() {
-    let app = spawn_app_with(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "500")]).await;
-    let second = spawn_second(&app).await;
+    let app = spawn(Spawn::app().env(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "500")])).await;
+    let second = spawn(Spawn::beside(&app)).await;
     tokio::time::sleep(Duration::from_millis(1_200)).await;
     app.fake.reset_counts();
     let started = Instant::now();
@@ -121,11 +121,11 @@ async fn past_the_wait_bound_a_card_is_rate_limited_not_queued() {
 #[tokio::test]
 async fn one_accounts_burst_does_not_slow_another() {
     const OTHER: i64 = 31_000_077;
-    let app = spawn_app_with(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "60000")]).await;
+    let app = spawn(Spawn::app().env(&[("AMO_RATE_LIMIT_MAX_WAIT_MS", "60000")])).await;
     assert_eq!(app.install_on(OTHER, "other.amocrm.ru").await.status(), 200);
     // Warm both accounts' metadata, then let their windows empty.
     for account in [ACCOUNT_ID, OTHER] {
-        let (status, body) = app.open_card_for(account, EntityKind::Lead, LEAD_RU).await;
+        let (status, body) = app.open(Open::lead(LEAD_RU).account(account)).await.page();
         assert_page(status, &body, 200, "ok");
     }
     tokio::time::sleep(Duration::from_millis(1_200)).await;
@@ -137,7 +137,7 @@ async fn one_accounts_burst_does_not_slow_another() {
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let other_started = Instant::now();
-    let (status, body) = app.open_card_for(OTHER, EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU).account(OTHER)).await.page();
     let other_took = other_started.elapsed();
     let outcomes = burst.await.unwrap();
     let burst_took = burst_started.elapsed();

@@ -1,5 +1,6 @@
 //! The card shows and changes no more than the opening user's amoCRM rights allow.
 
+use amo_mobile_card::contract::endpoint;
 use amo_mobile_card::demo::fake::Faults;
 use amo_mobile_card::demo::fixtures::{
     CUSTOMER, LEAD_EN_WON, LEAD_LOST_BARE, LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_INACTIVE,
@@ -8,7 +9,7 @@ use amo_mobile_card::demo::fixtures::{
 use amo_mobile_card::model::EntityKind;
 use serde_json::{json, Value};
 
-use crate::helpers::{action_key, card_state, csrf_of, spawn_app, spawn_second, TestApp};
+use crate::helpers::{action_key, card_state, csrf_of, spawn, Card, Open, Spawn, TestApp};
 use crate::helpers::{assert_page, message, problem};
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::model::CardProblem;
@@ -37,9 +38,9 @@ async fn try_every_action(
     let csrf = csrf_of(body);
     let mut outcomes = Vec::new();
     for (n, (name, form)) in [
-        ("add_note", vec![("text", "Заметка".to_owned())]),
+        (endpoint::ADD_NOTE, vec![("text", "Заметка".to_owned())]),
         (
-            "add_task",
+            endpoint::ADD_TASK,
             vec![
                 ("text", "Перезвонить".to_owned()),
                 ("due", "tomorrow".to_owned()),
@@ -48,11 +49,11 @@ async fn try_every_action(
             ],
         ),
         (
-            "complete_task",
+            endpoint::COMPLETE_TASK,
             vec![("task_id", task.to_string()), ("result", String::new())],
         ),
         (
-            "move_status",
+            endpoint::MOVE_STATUS,
             vec![
                 ("status_id", stage.to_string()),
                 ("confirmed", "true".to_owned()),
@@ -93,11 +94,16 @@ fn holds_nothing_of_lead_ru(body: &str) -> bool {
 
 #[tokio::test]
 async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // Pavel sees only his own leads; Maria her group's (John's, not Anna's);
     // Oleg may not see leads in LEAD_RU's stage; the inactive user nothing.
     for user in [USER_PAVEL, USER_MARIA, USER_OLEG, USER_INACTIVE] {
-        let (status, body, _) = app.open_card_as(user, EntityKind::Lead, LEAD_RU).await;
+        let Card {
+            status,
+            body,
+            client: _,
+            ..
+        } = app.open(Open::lead(LEAD_RU).user(user)).await;
         assert_eq!(status, 403, "user {user}");
         assert_eq!(
             card_state(&body).as_deref(),
@@ -117,17 +123,25 @@ async fn a_record_the_user_may_not_view_is_a_403_without_its_data() {
         (USER_MARIA, LEAD_EN_WON),
         (USER_OLEG, LEAD_LOST_BARE),
     ] {
-        let (status, body, _) = app.open_card_as(user, EntityKind::Lead, lead).await;
+        let Card {
+            status,
+            body,
+            client: _,
+            ..
+        } = app.open(Open::lead(lead).user(user)).await;
         assert_page(status, &body, 200, "ok");
     }
 }
 
 #[tokio::test]
 async fn contacts_view_denied_shows_the_lead_without_a_single_contact_detail() {
-    let app = spawn_app().await;
-    let (status, body, _) = app
-        .open_card_as(USER_MARIA, EntityKind::Lead, LEAD_EN_WON)
-        .await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_EN_WON).user(USER_MARIA)).await;
     assert_page(status, &body, 200, "ok");
     assert!(body.contains("Website redesign"));
     for private in ["Jane Doe", "+1 415", "jane@example.com", "tel:", "mailto:"] {
@@ -147,10 +161,13 @@ async fn contacts_view_denied_shows_the_lead_without_a_single_contact_detail() {
 
 #[tokio::test]
 async fn contacts_and_tasks_follow_each_records_owner() {
-    let app = spawn_app().await;
-    let (status, body, _) = app
-        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
-        .await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await;
     assert_page(status, &body, 200, "ok");
     // His contact is shown; Anna's is counted, not named.
     assert!(body.contains("Сергей Волков") && body.contains("tel:+79165551234"));
@@ -175,9 +192,14 @@ async fn contacts_and_tasks_follow_each_records_owner() {
 
 #[tokio::test]
 async fn edit_denied_shows_no_action_and_the_server_refuses_each_one() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let tasks_before = app.fake.tasks();
-    let (status, body, webview) = app.open_card_as(USER_OLGA, EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        status,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_OLGA)).await;
     assert_page(status, &body, 200, "ok");
     assert!(body.contains("Иван Петров"), "she may view everything");
     assert!(
@@ -197,10 +219,13 @@ async fn edit_denied_shows_no_action_and_the_server_refuses_each_one() {
 
 #[tokio::test]
 async fn the_server_checks_rights_when_the_action_runs_not_when_the_card_rendered() {
-    let app = spawn_app().await;
-    let (_, body, webview) = app
-        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
-        .await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status: _,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await;
     assert!(body.contains("class=\"quick-actions\""));
     // Anna takes the lead over after Pavel opened it.
     app.fake.set_lead_responsible(LEAD_PAVEL, USER_ANNA);
@@ -211,10 +236,13 @@ async fn the_server_checks_rights_when_the_action_runs_not_when_the_card_rendere
 
 #[tokio::test]
 async fn an_own_task_may_be_completed_another_ones_not() {
-    let app = spawn_app().await;
-    let (_, body, webview) = app
-        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
-        .await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status: _,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await;
     let csrf = csrf_of(&body);
     let complete = |task: i64, n: u32| {
         let form = vec![
@@ -224,7 +252,7 @@ async fn an_own_task_may_be_completed_another_ones_not() {
             ("result", String::new()),
         ];
         let (app, webview) = (&app, &webview);
-        async move { app.call_fn(webview, "complete_task", &form).await }
+        async move { app.call_fn(webview, endpoint::COMPLETE_TASK, &form).await }
     };
     assert!(refused_by_rights(&complete(9005, 1).await));
     assert_eq!(app.fake.count("PATCH /api/v4/tasks/{id}"), 0);
@@ -234,10 +262,13 @@ async fn an_own_task_may_be_completed_another_ones_not() {
 
 #[tokio::test]
 async fn stage_rights_limit_the_stage_picker_and_the_move() {
-    let app = spawn_app().await;
-    let (status, body, webview) = app
-        .open_card_as(USER_OLEG, EntityKind::Lead, LEAD_LOST_BARE)
-        .await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_LOST_BARE).user(USER_OLEG)).await;
     assert_eq!(status, 200);
     assert!(
         body.contains("Принимают решение"),
@@ -257,7 +288,7 @@ async fn stage_rights_limit_the_stage_picker_and_the_move() {
             ("confirmed", "true".to_owned()),
         ];
         let (app, webview) = (&app, &webview);
-        async move { app.call_fn(webview, "move_status", &form).await }
+        async move { app.call_fn(webview, endpoint::MOVE_STATUS, &form).await }
     };
     assert!(
         refused_by_rights(&move_to(142, 1).await),
@@ -270,16 +301,24 @@ async fn stage_rights_limit_the_stage_picker_and_the_move() {
 
 #[tokio::test]
 async fn customers_follow_the_general_lead_rights() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // The customer is Anna's (group 0).
     for user in [USER_MARIA, USER_PAVEL, USER_INACTIVE] {
-        let (status, body, _) = app.open_card_as(user, EntityKind::Customer, CUSTOMER).await;
+        let Card {
+            status,
+            body,
+            client: _,
+            ..
+        } = app.open(Open::customer(CUSTOMER).user(user)).await;
         assert_page(status, &body, 403, "no-rights");
         assert!(!body.contains("Зерно"), "user {user}");
     }
-    let (status, body, webview) = app
-        .open_card_as(USER_OLGA, EntityKind::Customer, CUSTOMER)
-        .await;
+    let Card {
+        status,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::customer(CUSTOMER).user(USER_OLGA)).await;
     assert_page(status, &body, 200, "ok");
     assert!(!body.contains("class=\"quick-actions\""));
     let outcomes = try_every_action(&app, &webview, &body, 9003, 501).await;
@@ -305,9 +344,14 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
             "users-unreadable",
         ),
     ] {
-        let app = spawn_app().await;
+        let app = spawn(Spawn::app()).await;
         app.fake.set_faults(faults);
-        let (status, body, webview) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+        let Card {
+            status,
+            body,
+            client: webview,
+            ..
+        } = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await;
         assert_page(status, &body, 200, "ok");
         assert!(
             body.contains("Поставка оборудования"),
@@ -346,10 +390,16 @@ async fn unreadable_rights_fail_closed_with_an_explanation() {
 #[tokio::test]
 async fn a_user_switched_off_in_amocrm_stops_writing_before_the_metadata_expires() {
     // Re-read the acting user before every write (the default is after a minute).
-    let app = crate::helpers::spawn_app_with(&[("AMO_RIGHTS_RECHECK_SECS", "0")]).await;
-    let (status, body, webview) = app
-        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
-        .await;
+    let app = crate::helpers::spawn(
+        crate::helpers::Spawn::app().env(&[("AMO_RIGHTS_RECHECK_SECS", "0")]),
+    )
+    .await;
+    let Card {
+        status,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await;
     assert_page(status, &body, 200, "ok");
     let csrf = csrf_of(&body);
     let note = |n| app.add_note(&webview, &csrf, n, "После встречи");
@@ -374,7 +424,7 @@ async fn a_user_switched_off_in_amocrm_stops_writing_before_the_metadata_expires
 
 #[tokio::test]
 async fn a_rate_limited_users_call_is_not_remembered_as_unknown_rights() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // The users call is refused by a rate limit (here amoCRM's 429; our own
     // limiter's refusal is the same error): the card says "try again" instead
     // of showing the record with unknown rights, and nothing is cached.
@@ -382,14 +432,22 @@ async fn a_rate_limited_users_call_is_not_remembered_as_unknown_rights() {
         users_status: Some(429),
         ..Default::default()
     });
-    let (status, body, _) = app
-        .open_card_as(USER_MARIA, EntityKind::Lead, LEAD_RU)
-        .await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_MARIA)).await;
     assert_page(status, &body, 429, "rate-limited");
     assert!(!body.contains("Поставка оборудования"));
     app.fake.set_faults(Faults::default());
     // At once (not 30 s later) the next open reads the rights and applies them.
-    let (status, body, _) = app.open_card_as(USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await;
     assert_page(status, &body, 200, "ok");
     assert!(!body.contains("data-rights-gap"));
     assert!(body.contains("Иван Петров"));
@@ -397,8 +455,13 @@ async fn a_rate_limited_users_call_is_not_remembered_as_unknown_rights() {
 
 #[tokio::test]
 async fn a_user_missing_from_the_list_is_asked_for_then_fails_closed() {
-    let app = spawn_app().await;
-    let (status, body, _) = app.open_card_as(7_000_099, EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let Card {
+        status,
+        body,
+        client: _,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(7_000_099)).await;
     assert_eq!(status, 200);
     assert_eq!(app.fake.count("GET /api/v4/users/{id}"), 1);
     assert!(body.contains("data-rights-gap=\"user-unknown\""));
@@ -423,7 +486,7 @@ async fn page_in_russian_phone(app: &TestApp, user: i64, query: &str) -> String 
 
 #[tokio::test]
 async fn the_card_speaks_the_users_amocrm_language_unless_asked_otherwise() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // John's profile says English; the phone says Russian.
     let body = page_in_russian_phone(&app, USER_JOHN, "").await;
     assert!(body.contains("lang=\"en\"") && body.contains("Next purchase"));
@@ -433,14 +496,17 @@ async fn the_card_speaks_the_users_amocrm_language_unless_asked_otherwise() {
     // Without a language in the profile, Accept-Language decides (a second
     // process: its metadata cache is empty).
     app.fake.set_user(USER_JOHN, "lang", Value::Null);
-    let fresh = spawn_second(&app).await;
+    let fresh = spawn(Spawn::beside(&app)).await;
     let body = page_in_russian_phone(&fresh, USER_JOHN, "").await;
     assert!(body.contains("lang=\"ru\"") && body.contains("Следующая покупка"));
 }
 
 #[tokio::test]
 async fn a_group_right_follows_the_groups_as_they_are_at_write_time() {
-    let app = crate::helpers::spawn_app_with(&[("AMO_RIGHTS_RECHECK_SECS", "0")]).await;
+    let app = crate::helpers::spawn(
+        crate::helpers::Spawn::app().env(&[("AMO_RIGHTS_RECHECK_SECS", "0")]),
+    )
+    .await;
     let entity = |level: &str| json!({"view": level, "edit": level, "add": level, "delete": level, "export": level});
     let with_group = |group: i64, leads: &str, admin: bool| {
         json!({"leads": entity(leads), "contacts": entity("A"), "companies": entity("A"),
@@ -450,9 +516,12 @@ async fn a_group_right_follows_the_groups_as_they_are_at_write_time() {
     // Pavel changes his group's leads; Anna, responsible for the lead, is in his group.
     app.fake
         .set_user(USER_PAVEL, "rights", with_group(0, "G", false));
-    let (status, body, webview) = app
-        .open_card_as(USER_PAVEL, EntityKind::Lead, LEAD_RU)
-        .await;
+    let Card {
+        status,
+        body,
+        client: webview,
+        ..
+    } = app.open(Open::lead(LEAD_RU).user(USER_PAVEL)).await;
     assert_page(status, &body, 200, "ok");
     let csrf = csrf_of(&body);
     let note = |n| app.add_note(&webview, &csrf, n, "После встречи");

@@ -1,6 +1,7 @@
 //! The status strip on real cards: its facts, what it costs in amoCRM calls
 //! and round trips, and a card that shows without it when the events call fails.
 
+use amo_mobile_card::contract::mark;
 use std::time::Duration;
 
 use amo_mobile_card::demo::fake::Faults;
@@ -8,9 +9,8 @@ use amo_mobile_card::demo::fixtures::{
     ACCOUNT_ID, CUSTOMER, LEAD_EN_WON, LEAD_HOSTILE, LEAD_PAVEL, LEAD_RU, LEAD_STALE, USER_ANNA,
     USER_JOHN, USER_MARIA, USER_PAVEL,
 };
-use amo_mobile_card::model::EntityKind;
 
-use crate::helpers::{assert_page, card_state, spawn_app, TestApp};
+use crate::helpers::{assert_page, card_state, spawn, Open, Spawn, TestApp};
 
 const EVENTS: &str = "GET /api/v4/events";
 
@@ -25,7 +25,7 @@ async fn fake_api(app: &TestApp) -> (String, String) {
 
 /// The strip's facts in order: (`data-strip-item`, screen-reader label, visible text).
 fn strip(body: &str) -> Vec<(String, String, String)> {
-    let Some(start) = body.find("data-strip ") else {
+    let Some(start) = body.find(&format!("{} ", mark::STRIP)) else {
         return Vec::new();
     };
     let end = body[start..]
@@ -45,7 +45,7 @@ fn strip(body: &str) -> Vec<(String, String, String)> {
             .unwrap_or_default()
     };
     body[start..end]
-        .split("data-strip-item=\"")
+        .split(format!("{}=\"", mark::STRIP_ITEM).as_str())
         .skip(1)
         .map(|item| {
             let kind = item[..item.find('"').unwrap_or(0)].to_owned();
@@ -64,8 +64,8 @@ fn kinds(facts: &[(String, String, String)]) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_warm_lead_card_adds_two_calls_and_no_round_trip() {
-    let app = spawn_app().await;
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let app = spawn(Spawn::app()).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(card_state(&body).as_deref(), Some("ok"));
     // Let the cold open's calls leave the 7-a-second window (else the
     // limiter, not the card, makes a third wave).
@@ -76,7 +76,7 @@ async fn a_warm_lead_card_adds_two_calls_and_no_round_trip() {
         ..Faults::default()
     });
     app.fake.reset_counts();
-    let (status, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (status, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(status, &body, 200, "ok");
     // The lead; then contacts, company, tasks, history, the lead's events
     // and its contacts' chats together.
@@ -93,14 +93,15 @@ async fn a_warm_lead_card_adds_two_calls_and_no_round_trip() {
 
 #[tokio::test]
 async fn each_sample_lead_shows_its_state() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let text = |facts: &[(String, String, String)]| -> Vec<String> {
         facts.iter().map(|(_, _, t)| t.clone()).collect()
     };
     // A stale deal: weeks in its stage, the last SMS long ago, no task.
     let stale = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_STALE)
+        &app.open(Open::lead(LEAD_STALE).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(
@@ -111,8 +112,9 @@ async fn each_sample_lead_shows_its_state() {
     assert!(stale[2].1.starts_with("Следующий шаг"));
     // A new lead: no contact yet, under a day in its stage (never moved).
     let new = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_HOSTILE)
+        &app.open(Open::lead(LEAD_HOSTILE).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(
@@ -121,15 +123,17 @@ async fn each_sample_lead_shows_its_state() {
     );
     // A won deal in English: no next step asked of it.
     let won = strip(
-        &app.open_ok(USER_JOHN, EntityKind::Lead, LEAD_EN_WON)
+        &app.open(Open::lead(LEAD_EN_WON).user(USER_JOHN))
             .await
+            .ok()
             .body,
     );
     assert_eq!(text(&won), ["3 days ago", "1 day in stage"]);
     // A lead that never moved counts from its creation; its next task is tomorrow.
     let pavel = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)
+        &app.open(Open::lead(LEAD_PAVEL).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(pavel[1].2, "3 дня на этапе");
@@ -138,10 +142,11 @@ async fn each_sample_lead_shows_its_state() {
 
 #[tokio::test]
 async fn a_customers_strip_counts_down_to_the_next_purchase() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let facts = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Customer, CUSTOMER)
+        &app.open(Open::customer(CUSTOMER).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(kinds(&facts), ["contact", "next-purchase", "next"]);
@@ -161,19 +166,21 @@ async fn a_customers_strip_counts_down_to_the_next_purchase() {
 
 #[tokio::test]
 async fn a_hidden_contacts_events_do_not_count() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     // Anna sees every contact: the newest is a chat a few hours ago.
     let anna = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)
+        &app.open(Open::lead(LEAD_PAVEL).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(anna[0].1, "Последнее сообщение в чате:");
     // Pavel may not see Иван Петров: neither the chat with Иван nor Иван's
     // call counts; his own contact's call does.
     let pavel = strip(
-        &app.open_ok(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+        &app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL))
             .await
+            .ok()
             .body,
     );
     assert_eq!(
@@ -183,8 +190,9 @@ async fn a_hidden_contacts_events_do_not_count() {
     // Maria sees no contacts at all: the won deal's SMS is not hers to
     // count, and the strip does not claim there was none.
     let maria = strip(
-        &app.open_ok(USER_MARIA, EntityKind::Lead, LEAD_EN_WON)
+        &app.open(Open::lead(LEAD_EN_WON).user(USER_MARIA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(kinds(&maria), ["stage"], "{maria:?}");
@@ -192,16 +200,16 @@ async fn a_hidden_contacts_events_do_not_count() {
 
 #[tokio::test]
 async fn the_card_shows_without_the_strip_when_events_fail_or_are_refused() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     for status in [500, 429, 403] {
         app.fake.set_faults(Faults {
             endpoint_status: Some((EVENTS.to_owned(), status)),
             ..Faults::default()
         });
-        let (code, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+        let (code, body) = app.open(Open::lead(LEAD_RU)).await.page();
         assert_page(code, &body, 200, "ok");
         assert!(
-            strip(&body).is_empty() && !body.contains("data-strip"),
+            strip(&body).is_empty() && !body.contains(mark::STRIP),
             "{status}"
         );
         // Nothing alarming: no "some parts did not load" line.
@@ -209,27 +217,27 @@ async fn the_card_shows_without_the_strip_when_events_fail_or_are_refused() {
         assert!(body.contains("Иван Петров"), "the rest of the card shows");
     }
     app.fake.set_faults(Faults::default());
-    let (_, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (_, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_eq!(kinds(&strip(&body)), ["contact", "stage", "next"]);
 }
 
 #[tokio::test]
 async fn unknown_rights_show_no_strip_and_ask_for_no_events() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.set_faults(Faults {
         users_status: Some(500),
         ..Faults::default()
     });
-    let (code, body) = app.open_card(EntityKind::Lead, LEAD_RU).await;
+    let (code, body) = app.open(Open::lead(LEAD_RU)).await.page();
     assert_page(code, &body, 200, "ok");
     assert!(body.contains("data-rights-gap"));
-    assert!(!body.contains("data-strip"));
+    assert!(!body.contains(mark::STRIP));
     assert_eq!(app.fake.count(EVENTS), 0);
 }
 
 #[tokio::test]
 async fn a_stage_move_and_a_logged_call_reach_the_strip() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     app.fake.clear_events();
     let now = crate::helpers::chrono_now();
     app.fake.insert_event(amo_mobile_card::demo::fake::event(
@@ -242,8 +250,9 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
         serde_json::json!([{"lead_status": {"id": 12, "pipeline_id": 1}}]),
     ));
     let before = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_STALE)
+        &app.open(Open::lead(LEAD_STALE).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(before[0].2, "Нет контактов");
@@ -270,8 +279,9 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
         .unwrap();
     assert_eq!(noted.status(), 200);
     let after = strip(
-        &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_STALE)
+        &app.open(Open::lead(LEAD_STALE).user(USER_ANNA))
             .await
+            .ok()
             .body,
     );
     assert_eq!(
@@ -283,7 +293,7 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
 
 #[tokio::test]
 async fn the_fake_lists_events_as_amocrm_documents() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     let (api, token) = fake_api(&app).await;
     // Many requests in a row: past amoCRM's 7 a second the fake would answer 429.
     app.fake.set_faults(Faults {
@@ -355,7 +365,7 @@ async fn the_fake_lists_events_as_amocrm_documents() {
 
 #[tokio::test]
 async fn without_the_contacts_a_restricted_user_is_credited_with_no_contact() {
-    let app = spawn_app().await;
+    let app = spawn(Spawn::app()).await;
     for status in [429, 503] {
         app.fake.set_faults(Faults {
             endpoint_status: Some(("GET /api/v4/contacts".into(), status)),
@@ -364,15 +374,17 @@ async fn without_the_contacts_a_restricted_user_is_credited_with_no_contact() {
         // Pavel sees only his own contacts: with none read, no call in the
         // feed can be shown to be with one of them.
         let pavel = strip(
-            &app.open_ok(USER_PAVEL, EntityKind::Lead, LEAD_PAVEL)
+            &app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL))
                 .await
+                .ok()
                 .body,
         );
         assert!(!kinds(&pavel).contains(&"contact"), "{status}: {pavel:?}");
         // Anna sees every contact: the feed is hers whatever the contacts call did.
         let anna = strip(
-            &app.open_ok(USER_ANNA, EntityKind::Lead, LEAD_PAVEL)
+            &app.open(Open::lead(LEAD_PAVEL).user(USER_ANNA))
                 .await
+                .ok()
                 .body,
         );
         assert_eq!(anna[0].0, "contact", "{status}: {anna:?}");

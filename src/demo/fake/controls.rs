@@ -132,4 +132,15 @@ impl FakeAmo {
     pub fn tasks(&self) -> Vec<Value> {
         self.with(|s| s.tasks.clone())
     }
+
+    /// A live access token of `account_id`, as the service holds it: tests
+    /// speak to the fake directly with it.
+    pub fn access_token(&self, account_id: i64) -> Option<String> {
+        self.with(|s| {
+            s.access
+                .iter()
+                .find(|(_, (account, _))| *account == account_id)
+                .map(|(token, _)| token.clone())
+        })
+    }
 }

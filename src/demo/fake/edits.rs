@@ -3,7 +3,9 @@
 //! non-negative integers; `updated_by` a user of the account (or 0, the
 //! robot); each custom field value shaped by the field's type (`value` for
 //! text, numbers, checkboxes and Unix dates; `enum_id` of that field's options
-//! for selects, radio buttons and multiselects; `values: null` clears). A
+//! for selects, radio buttons and multiselects; `values: null` clears); a
+//! lead's `loss_reason_id` one of the account's and only with status 143
+//! (amoCRM: "Loss reason can be specified only for lost lead"). A
 //! refusal is a 400 with amoCRM's `validation-errors` and changes nothing.
 //! Every accepted update moves `updated_at` on (by at least a second, so two
 //! updates within one second stay distinguishable in tests).
@@ -31,11 +33,19 @@ fn refuse(path: impl Into<String>, code: &'static str) -> Refusal {
     (path.into(), code)
 }
 
+/// The code of a loss reason sent with another stage than lost; its detail
+/// is amoCRM's own sentence.
+const LOSS_REASON_NOT_LOST: &str = "LossReasonNotLost";
+
 pub(super) fn validation(path: &str, code: &str) -> Response {
+    let detail = match code {
+        LOSS_REASON_NOT_LOST => "Loss reason can be specified only for lost lead",
+        _ => "This value is not valid.",
+    };
     let body = json!({
         "title": "Bad Request", "type": "https://httpstatus.es/400", "status": 400,
         "detail": "Request validation failed",
-        "validation-errors": [{"request_id": "0", "errors": [{"code": code, "path": path, "detail": "This value is not valid."}]}]
+        "validation-errors": [{"request_id": "0", "errors": [{"code": code, "path": path, "detail": detail}]}]
     });
     (
         StatusCode::BAD_REQUEST,
@@ -122,14 +132,25 @@ fn check_values(def: &Value, values: &Value, at: &str) -> Result<Value, Refusal>
     Ok(Value::Array(stored))
 }
 
+/// What the account defines that a patch is checked against.
+struct Account<'a> {
+    defs: &'a [Value],
+    users: &'a [Value],
+    /// The ids of its loss reasons (leads only).
+    loss_reasons: &'a [i64],
+}
+
+/// leads-api.md: closed-lost is status 143 in every pipeline.
+const LOST: i64 = 143;
+
 /// Applies `patch` to `record` if every field in it is valid, else changes nothing.
 fn apply(
     record: &mut Value,
     patch: &Value,
     allowed: &[&str],
-    defs: &[Value],
-    users: &[Value],
+    account: &Account,
 ) -> Result<(), Refusal> {
+    let (defs, users) = (account.defs, account.users);
     let Some(fields) = patch.as_object() else {
         return Err(refuse("", "InvalidType"));
     };
@@ -151,9 +172,24 @@ fn apply(
                 }
             }
             "name" if !value.is_string() => return Err(refuse(key.as_str(), "InvalidType")),
+            // leads-api.md `loss_reason_id`: one of the account's reasons.
+            "loss_reason_id"
+                if value
+                    .as_i64()
+                    .is_none_or(|id| !account.loss_reasons.contains(&id)) =>
+            {
+                return Err(refuse(key.as_str(), "NotFound"))
+            }
             _ => {}
         }
         updated.insert(key.clone(), value.clone());
+    }
+    // amoCRM: "Loss reason can be specified only for lost lead".
+    if updated.contains_key("loss_reason_id") {
+        let status = updated.get("status_id").unwrap_or(&record["status_id"]);
+        if status.as_i64() != Some(LOST) {
+            return Err(refuse("loss_reason_id", LOSS_REASON_NOT_LOST));
+        }
     }
     let mut cf = record["custom_fields_values"]
         .as_array()
@@ -231,6 +267,7 @@ async fn update(
             "price",
             "status_id",
             "pipeline_id",
+            "loss_reason_id",
             "updated_by",
             "custom_fields_values",
         ],
@@ -245,10 +282,22 @@ async fn update(
     let result = fake.with(|s| {
         let defs = s.custom_fields.get(entity).cloned().unwrap_or_default();
         let users = s.users.clone();
+        let loss_reasons: Vec<i64> = match entity {
+            "leads" => fixtures::loss_reasons(account)
+                .iter()
+                .filter_map(|r| r["id"].as_i64())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let account = Account {
+            defs: &defs,
+            users: &users,
+            loss_reasons: &loss_reasons,
+        };
         let record = record_mut(s, entity, id)?;
         let stage = |r: &Value| (r["pipeline_id"].as_i64(), r["status_id"].as_i64());
         let before = stage(record);
-        let result = apply(record, &patch, allowed, &defs, &users)
+        let result = apply(record, &patch, allowed, &account)
             .map(|()| json!({"id": id, "updated_at": record["updated_at"]}));
         let by = record["updated_by"].as_i64().unwrap_or(0);
         // A lead's move is an event in its feed, as in amoCRM.

@@ -47,8 +47,13 @@ pub async fn edit_field(cx: &ActionCtx, form: &EditForm<'_>) -> Step<ActionOutco
 }
 
 fn value_error(e: EditError, lang: Lang) -> ActionOutcome {
+    invalid("value", value_message(e, lang))
+}
+
+/// What the user is told of a value that does not fit its field.
+pub(super) fn value_message(e: EditError, lang: Lang) -> String {
     let t = lang.edit();
-    let message = match e {
+    match e {
         EditError::Empty => t.empty.to_owned(),
         EditError::NotNumber => t.not_number.to_owned(),
         EditError::NotWhole => t.not_whole.to_owned(),
@@ -62,8 +67,7 @@ fn value_error(e: EditError, lang: Lang) -> ActionOutcome {
         ),
         EditError::NotWeb => t.not_web.to_owned(),
         EditError::NotYesNo => t.not_yes_no.to_owned(),
-    };
-    invalid("value", message)
+    }
 }
 
 /// The user's value as the conflict message repeats it: options by their names.

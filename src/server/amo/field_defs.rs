@@ -33,6 +33,26 @@ pub struct FieldDef {
     /// The options of a select, radio button or multiselect.
     #[serde(default, deserialize_with = "super::custom_fields::null_as_empty")]
     pub enums: Vec<FieldEnum>,
+    /// The stages a lead may enter only with this field filled
+    /// (custom-fields.md `required_statuses`; `null` when none).
+    #[serde(default, deserialize_with = "super::custom_fields::null_as_empty")]
+    pub required_statuses: Vec<StageRef>,
+}
+
+/// A pipeline's stage, as `required_statuses` names it.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub struct StageRef {
+    pub pipeline_id: i64,
+    pub status_id: i64,
+}
+
+impl FieldDef {
+    /// Whether a lead needs this field to enter `stage` (`pipeline_id`, `status_id`).
+    pub fn required_for(&self, (pipeline_id, status_id): (i64, i64)) -> bool {
+        self.required_statuses
+            .iter()
+            .any(|r| r.pipeline_id == pipeline_id && r.status_id == status_id)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

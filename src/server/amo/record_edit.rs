@@ -26,6 +26,10 @@ pub struct RecordPatch {
     pub status_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_id: Option<i64>,
+    /// Why a lead was lost (leads-api.md): amoCRM takes it only with the
+    /// lost stage, one of the account's loss reasons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_reason_id: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub custom_fields_values: Vec<FieldValues>,
     /// The user amoCRM shows the change as.

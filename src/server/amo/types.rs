@@ -197,8 +197,21 @@ pub struct Account {
     /// amoCRM's paid list filtering ("Filtering (Alpha)", filters-api.md).
     #[serde(default)]
     pub is_api_filter_enabled: Option<bool>,
+    /// account-info.md: whether the account uses loss reasons.
+    #[serde(default)]
+    pub is_loss_reason_enabled: bool,
     #[serde(default, rename = "_embedded")]
     pub embedded: AccountEmbedded,
+}
+
+/// One of the account's loss reasons (Kommo reference "Get loss reasons").
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct LossReason {
+    pub id: i64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub sort: i64,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -116,6 +116,7 @@ pub(super) async fn customer_card(
             statuses: Vec::new(),
             current_status: customer.status_id,
             task_types: task_types(ctx.meta, ctx.lang),
+            loss_reasons: Vec::new(),
         },
         allowed: Allowed {
             note: edit,

@@ -4,8 +4,8 @@ use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::related::related;
 use super::{num_row, row, strip, Ctx};
 use crate::model::{
-    ActionChoices, Allowed, CardView, EditField, EntityKind, Section, StatusKind, StatusOption,
-    StatusPill,
+    ActionChoices, Allowed, CardView, EditField, EntityKind, LossReasonOption, Section, StatusKind,
+    StatusOption, StatusPill,
 };
 use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::{AmoClient, AmoError};
@@ -118,6 +118,15 @@ pub(super) async fn lead_card(
             statuses,
             current_status: lead.status_id,
             task_types: task_types(ctx.meta, ctx.lang),
+            loss_reasons: ctx
+                .meta
+                .loss_reasons
+                .iter()
+                .map(|r| LossReasonOption {
+                    id: r.id,
+                    name: r.name.clone(),
+                })
+                .collect(),
         },
         allowed: Allowed {
             note: edit,
@@ -144,6 +153,7 @@ pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
             name: s.name.clone(),
             color: format::color(s.color.as_deref()),
             kind: status_kind(s.id),
+            requires: Vec::new(),
         })
         .collect()
 }

@@ -1,5 +1,5 @@
-//! The account's metadata (the account, its pipelines and users with their
-//! rights), read in one round trip and cached per replica: a change of rights
+//! The account's metadata (the account, its pipelines, its loss reasons and
+//! users with their rights), read in one round trip and cached per replica: a change of rights
 //! in amoCRM reaches the card within [`META_TTL`].
 
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use moka::Expiry;
 use reqwest::Method;
 
 use super::AmoClient;
-use crate::server::amo::types::{Account, Pipeline, Status, User};
+use crate::server::amo::types::{Account, LossReason, Pipeline, Status, User};
 use crate::server::amo::AmoError;
 
 /// Account metadata (pipelines, users, settings) changes rarely. Users' rights
@@ -27,6 +27,10 @@ pub struct AccountMeta {
     pub account: Account,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<User>,
+    /// Why a lead may be lost, in amoCRM's order; empty when the account does
+    /// not use loss reasons (or they could not be read: then none is offered
+    /// and none is accepted).
+    pub loss_reasons: Vec<LossReason>,
     /// The users call failed: names and rights are unknown (the card fails closed).
     pub users_failed: bool,
     /// amoCRM answered the users call 403: users-api.md gives the list to an
@@ -104,6 +108,16 @@ impl AmoClient {
             .ok_or(AmoError::NotFound)
     }
 
+    /// The account's loss reasons (Kommo reference "Get loss reasons"; amoCRM
+    /// answers 204, an empty list, where there are none).
+    pub async fn loss_reasons(&self, account_id: i64) -> Result<Vec<LossReason>, AmoError> {
+        let mut reasons: Vec<LossReason> = self
+            .get_list(account_id, "/api/v4/leads/loss_reasons", "loss_reasons")
+            .await?;
+        reasons.sort_by_key(|r| (r.sort, r.id));
+        Ok(reasons)
+    }
+
     pub async fn customer_statuses(&self, account_id: i64) -> Result<Vec<Status>, AmoError> {
         self.get_list(account_id, "/api/v4/customers/statuses", "statuses")
             .await
@@ -119,12 +133,21 @@ impl AmoClient {
     }
 
     async fn load_meta(&self, account_id: i64) -> Result<Arc<AccountMeta>, AmoError> {
-        let (account, pipelines, users) = tokio::join!(
+        let (account, pipelines, users, loss_reasons) = tokio::join!(
             self.account(account_id),
             self.pipelines(account_id),
-            self.users(account_id)
+            self.users(account_id),
+            self.loss_reasons(account_id)
         );
         let (account, pipelines) = (account?, pipelines?);
+        let loss_reasons = match loss_reasons {
+            Ok(reasons) if account.is_loss_reason_enabled => reasons,
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                tracing::warn!(account_id, error = %e, "loss reasons not readable: none offered");
+                Vec::new()
+            }
+        };
         // A users call refused by a rate limit (amoCRM's or ours, which one
         // user's looping card can exhaust) says nothing about the account:
         // caching "rights unknown" would weaken every card for 30 s. The caller
@@ -147,6 +170,7 @@ impl AmoClient {
             account,
             pipelines,
             users: users.unwrap_or_default(),
+            loss_reasons,
             users_failed,
             grant_not_admin,
             loaded_at: std::time::Instant::now(),

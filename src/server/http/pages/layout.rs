@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::contract::endpoint;
 use crate::i18n::{fill, Lang};
 use crate::model::{Layout, LayoutOp, Section};
 use crate::server::amo::field_defs::FieldDef;
@@ -204,7 +205,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
                         {preview_keys.into_iter().map(|k| view! { <p>{k}</p> }).collect_view()}
                         <p class="hint">{preview_sections.join(" · ")}</p>
                     </div>
-                    <form method="post" action="/api/save_layout">
+                    <form method="post" action=endpoint::SAVE_LAYOUT>
                         {hidden()}
                         <input type="hidden" name="version" value=version />
                         <input type="hidden" name="csrf" value=csrf />

@@ -1,0 +1,18 @@
+//! The stage sheet's rules from the account's settings: which lead fields
+//! each stage still needs (asked for in the sheet, `edit/required.rs`).
+
+use crate::model::CardView;
+use crate::server::amo::field_defs::FieldDef;
+use crate::server::amo::types::Lead;
+use crate::server::edit::required;
+
+/// Marks each stage the lead may move to with the required fields it lacks.
+pub(super) fn mark_required(card: &mut CardView, lead: &Lead, defs: &[FieldDef]) {
+    let Some(pipeline) = lead.pipeline_id else {
+        return;
+    };
+    for option in &mut card.choices.statuses {
+        option.requires =
+            required::missing(defs, &lead.custom_fields_values, (pipeline, option.id));
+    }
+}
