@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { open, stats } from "./fixtures";
+import { open, reset, stats } from "./fixtures";
 
 /** The user leaves the card (the phone app takes over) and comes back. */
 async function leaveAndReturn(page: Page) {

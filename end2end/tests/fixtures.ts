@@ -35,6 +35,9 @@ export const MARK = {
   editable: "data-editable",
   strip: "data-strip",
   stripItem: "data-strip-item",
+  stage: "data-stage",
+  requires: "data-requires",
+  lossReason: "data-loss-reason",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

@@ -47,6 +47,30 @@ test("closing the lead asks first, then moves it", async ({ page }) => {
   await expect(page.locator(".card-status .pill")).toHaveText("Успешно реализовано");
 });
 
+test("a stage that needs a field asks for it with its control, and the move lands with it", async ({ page }) => {
+  await page.getByRole("button", { name: "Этап" }).click();
+  const gated = page.locator(`summary[${MARK.requires}]`);
+  await expect(gated).toHaveAttribute(MARK.stage, "13");
+  await expect(gated).toHaveAttribute(MARK.requires, "114");
+  await gated.click();
+  const asks = page.locator(".status-close[open]");
+  await asks.locator("input[name=cf_114]").fill("Д-2026/14");
+  await asks.locator(".button.confirm").click();
+  await expect(page.locator(".flash")).toHaveText("Этап изменён");
+  await expect(page.locator(".card-status .pill")).toHaveText("Договор подписан");
+});
+
+test("closing as lost takes one of the account's reasons", async ({ page }) => {
+  await page.getByRole("button", { name: "Этап" }).click();
+  await page.locator("summary.status-option", { hasText: "Закрыто и не реализовано" }).click();
+  const closing = page.locator(".status-close[open]");
+  await expect(closing.locator(`[${MARK.lossReason}]`)).toHaveCount(3);
+  await closing.locator("select[name=loss_reason]").selectOption({ label: "Дорого" });
+  await closing.locator(".button.confirm").click();
+  await expect(page.locator(".flash")).toHaveText("Этап изменён");
+  await expect(page.locator(".card-status .pill")).toHaveText("Закрыто и не реализовано");
+});
+
 test("a task is completed from its row", async ({ page }) => {
   const row = page.locator(".task").first();
   const text = await row.locator(".task-text").innerText();

@@ -144,7 +144,10 @@ fn StageAsks(
         view! {
             <label class="field-label">
                 <span>{p.loss_reason}</span>
-                <select name=field::LOSS_REASON form=form.clone() required>
+                // Not `required`: the enhancer keeps a form's Save disabled while
+                // a required field inside it is blank, and this select sits inside
+                // the one-tap form. The server refuses a lost move without one.
+                <select name=field::LOSS_REASON form=form.clone()>
                     <option value="" selected>{p.choose_reason}</option>
                     {loss_reasons.into_iter().map(|r| view! {
                         <option value=r.id data-loss-reason=r.id>{r.name}</option>
