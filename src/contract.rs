@@ -193,6 +193,9 @@ pub mod mark {
     pub const REQUIRES: &str = "data-requires";
     /// Each loss reason offered when closing as lost.
     pub const LOSS_REASON: &str = "data-loss-reason";
+    /// The strip's stage fact of a deal in its stage past the admin's limit
+    /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
+    pub const STALE: &str = "data-stale";
 
     /// Every mark an admin's lead card with a layout renders.
     pub const ALL: [&str; 12] = [

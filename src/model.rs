@@ -11,6 +11,7 @@ mod field_type;
 mod history;
 mod layout;
 mod link;
+mod stale;
 mod state;
 mod strip;
 
@@ -26,6 +27,7 @@ pub use field_type::FieldType;
 pub use history::{CallInfo, HistoryEntry, HistoryKind, HistoryMore, HistoryView};
 pub use layout::{Layout, LayoutError, LayoutOp, LayoutScope, Section, SectionError, SectionOrder};
 pub use link::Link;
+pub use stale::{StaleDays, StaleError};
 pub use state::{
     BlockedState, CardProblem, CardSessionInfo, EntityKind, OtherEntityKind, RightsGap,
 };

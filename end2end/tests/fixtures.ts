@@ -38,6 +38,7 @@ export const MARK = {
   stage: "data-stage",
   requires: "data-requires",
   lossReason: "data-loss-reason",
+  stale: "data-stale",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

@@ -1,11 +1,15 @@
 // The form's fields are the server function's arguments: their names are the contract's.
 #![allow(clippy::too_many_arguments)]
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use crate::contract::ActionOutcome;
 
-/// Saves the account admin's layout of the card for one scope (a pipeline, or customers).
+/// Saves the account admin's layout of the card for one scope (a pipeline, or
+/// customers). `stale_days` are `<status id>:<days>` pairs; the editor's one
+/// input per stage (`stale_<status id>`) comes in the rest of the form.
 #[server(prefix = "/api", endpoint = "save_layout")]
 pub async fn save_layout(
     csrf: String,
@@ -16,6 +20,8 @@ pub async fn save_layout(
     #[server(default)] header: String,
     #[server(default)] sections: String,
     #[server(default)] editable: String,
+    #[server(default)] stale_days: String,
+    #[server(flatten)] per_stage: BTreeMap<String, String>,
 ) -> Result<ActionOutcome, ServerFnError> {
     use crate::server::actions::layout::{self, LayoutForm};
     use crate::server::actions::{self, ActionKind};
@@ -27,6 +33,8 @@ pub async fn save_layout(
             header: &header,
             sections: &sections,
             editable: &editable,
+            stale_days: &stale_days,
+            per_stage: &per_stage,
         };
         layout::save_layout(&cx, &form).await
     })

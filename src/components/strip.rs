@@ -16,7 +16,7 @@ pub fn StatusStrip(items: Vec<StripItem>, lang: Lang) -> impl IntoView {
                     .map(|i| {
                         let class = if i.warn { "strip-item is-warn" } else { "strip-item" };
                         view! {
-                            <li class=class data-strip-item=i.kind.code()>
+                            <li class=class data-strip-item=i.kind.code() data-stale=i.stale_after>
                                 <span class="strip-icon" data-icon=i.icon.code() aria-hidden="true"></span>
                                 <span class="visually-hidden">{i.label}" "</span>
                                 <span class="strip-text">{i.text}</span>

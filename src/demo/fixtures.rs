@@ -248,7 +248,8 @@ fn field_enums(field_id: i64) -> Value {
 
 /// The layout the demo ships for its sample pipeline (1), saved by Anna: the
 /// warehouse address, the area and the source first, the delivery date
-/// beside the price; the area and the source editable.
+/// beside the price; the area and the source editable; stale after 14 days
+/// in "Переговоры", 30 in "Принимают решение".
 pub fn demo_layout() -> crate::model::Layout {
     crate::model::Layout {
         fields: vec![108, 110, 101],
@@ -257,6 +258,9 @@ pub fn demo_layout() -> crate::model::Layout {
         // The area and the source can be changed from the phone; the
         // address is a type the card only shows.
         editable: vec![110, 101],
+        // The sample stale deal (45 days in "Принимают решение") reads stale; the
+        // sample lead (6 days in its stage) does not.
+        stale_days: crate::model::StaleDays::parse("11:14,12:30").unwrap_or_default(),
     }
 }
 

@@ -99,6 +99,43 @@ texts! {
             es: "Sección desconocida: {name}.", pt: "Seção desconhecida: {name}.",
             tr: "Bilinmeyen bölüm: {name}.", id: "Bagian tidak dikenal: {name}.",
         }
+        stale_title {
+            ru: "Зависшие сделки", en: "Stale deals", es: "Tratos estancados", pt: "Negócios parados",
+            tr: "Durgun anlaşmalar", id: "Deal macet",
+        }
+        stale_hint {
+            ru: "Через сколько дней на этапе карточка предупредит, что сделка зависла. Пусто — никогда.",
+            en: "After how many days in a stage the card warns that the deal is stale. Empty: never.",
+            es: "Tras cuántos días en una etapa la ficha avisa de que el trato está estancado. Vacío: nunca.",
+            pt: "Após quantos dias numa etapa o card avisa que o negócio está parado. Vazio: nunca.",
+            tr: "Bir aşamada kaç gün sonra kartın anlaşmanın durgun olduğunu uyaracağı. Boş: asla.",
+            id: "Setelah berapa hari di satu tahap kartu memperingatkan bahwa deal macet. Kosong: tidak pernah.",
+        }
+        stale_days_of {
+            ru: "Дней до застоя: {stage}", en: "Days until stale: {stage}", es: "Días hasta estancarse: {stage}",
+            pt: "Dias até parar: {stage}", tr: "Durgunluğa kadar gün: {stage}", id: "Hari sampai macet: {stage}",
+        }
+        stale_no_stages {
+            ru: "Только этапы воронок сделок могут зависать.", en: "Only the stages of a deal pipeline can go stale.",
+            es: "Solo las etapas de un embudo de tratos pueden estancarse.", pt: "Só as etapas de um funil de negócios podem ficar paradas.",
+            tr: "Yalnızca anlaşma hunisinin aşamaları durgunlaşabilir.", id: "Hanya tahap pipeline deal yang bisa macet.",
+        }
+        bad_stale_days {
+            ru: "«{item}»: укажите этап и число дней от 1 до {max}.",
+            en: "“{item}”: give a stage and a whole number of days from 1 to {max}.",
+            es: "«{item}»: indica una etapa y un número entero de días de 1 a {max}.",
+            pt: "“{item}”: informe uma etapa e um número inteiro de dias de 1 a {max}.",
+            tr: "“{item}”: bir aşama ve 1 ile {max} arasında tam gün sayısı girin.",
+            id: "“{item}”: isi tahap dan jumlah hari bulat dari 1 sampai {max}.",
+        }
+        bad_stale_stage {
+            ru: "Этапа {id} нет среди открытых этапов этой воронки.",
+            en: "Stage {id} is not an open stage of this pipeline.",
+            es: "La etapa {id} no es una etapa abierta de este embudo.",
+            pt: "A etapa {id} não é uma etapa aberta deste funil.",
+            tr: "{id} aşaması bu huninin açık aşamalarından biri değil.",
+            id: "Tahap {id} bukan tahap terbuka pipeline ini.",
+        }
         bad_scope {
             ru: "Такой воронки нет в аккаунте.", en: "There is no such pipeline in this account.",
             es: "Ese embudo no existe en la cuenta.", pt: "Esse funil não existe na conta.",

@@ -43,6 +43,11 @@ texts! {
             ru: "Новая на этапе", en: "New in stage", es: "Nuevo en etapa",
             pt: "Novo na etapa", tr: "Aşamada yeni", id: "Baru di tahap",
         }
+        stale {
+            ru: "{days} на этапе — застой после {limit}", en: "{days} in stage — stale after {limit}",
+            es: "{days} en etapa — estancado tras {limit}", pt: "{days} na etapa — parado após {limit}",
+            tr: "{days} aşamada — {limit} günden sonra durgun", id: "{days} di tahap — macet setelah {limit}",
+        }
         next_step {
             ru: "Следующий шаг:", en: "Next step:", es: "Próximo paso:", pt: "Próximo passo:",
             tr: "Sonraki adım:", id: "Langkah berikutnya:",

@@ -4,6 +4,7 @@
 //! `data-pipeline`) whether or not a layout is saved, so the default shape
 //! and a chosen one are read the same way.
 
+use super::stale::{StaleDays, StaleError};
 use super::state::EntityKind;
 
 /// A section of the card an admin may move or hide.
@@ -168,6 +169,8 @@ pub struct Layout {
     /// Key fields a user with edit rights may change from the phone (#29), a
     /// subset of `fields`.
     pub editable: Vec<i64>,
+    /// After how many days in a stage a deal is stale (#40; pipelines only).
+    pub stale_days: StaleDays,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -184,6 +187,8 @@ pub enum LayoutError {
     Section(#[from] SectionError),
     #[error("{0:?} is not a key field id")]
     Editable(String),
+    #[error(transparent)]
+    Stale(#[from] StaleError),
 }
 
 fn field_id(raw: &str) -> Option<i64> {
@@ -241,6 +246,7 @@ impl Layout {
             header,
             sections: SectionOrder::parse(sections)?,
             editable: marked,
+            stale_days: StaleDays::default(),
         })
     }
 

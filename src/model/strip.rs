@@ -60,4 +60,10 @@ pub struct StripItem {
     pub text: String,
     /// Late or missing: shown with the warning icon and in the warning colour.
     pub warn: bool,
+    /// Since when the fact holds (the stage: when the lead entered it), for
+    /// the stale check once the layout is read.
+    pub since: Option<i64>,
+    /// The admin's limit in days, when the deal has been in its stage longer
+    /// (`data-stale`).
+    pub stale_after: Option<u16>,
 }

@@ -161,6 +161,13 @@ pub async fn render(
     }
     if let Some(stored) = layout {
         layout::apply(&mut card, &stored.layout);
+        let limit = match opened.entity.as_ref() {
+            Entity::Lead(lead) => lead.status_id.and_then(|s| stored.layout.stale_days.get(s)),
+            Entity::Customer(_) => None,
+        };
+        if let Some(limit) = limit {
+            strip::mark_stale(&mut card.strip, limit, &ctx.clock());
+        }
         if let Some(defs) = defs {
             editable::mark_custom(&mut card, &stored.layout, &defs, values, seen, ctx.tz, lang);
         }

@@ -5,12 +5,14 @@ use amo_mobile_card::contract::endpoint;
 use amo_mobile_card::contract::mark;
 use amo_mobile_card::contract::ActionOutcome;
 use amo_mobile_card::demo::fixtures::{
-    CUSTOMER, LEAD_EN_WON, LEAD_RU, USER_ANNA, USER_JOHN, USER_PAVEL,
+    CUSTOMER, LEAD_EN_WON, LEAD_RU, LEAD_STALE, USER_ANNA, USER_JOHN, USER_PAVEL,
 };
 use amo_mobile_card::model::{CardProblem, EntityKind};
 use serde_json::json;
 
-use crate::helpers::{action_key, assert_page, attr_values, spawn, Card, Open, Spawn, TestApp};
+use crate::helpers::{
+    action_key, assert_page, attr_values, marked, spawn, Card, Open, Spawn, TestApp,
+};
 
 /// Rights are read again before every write, as a revoked admin must be refused at once.
 const RECHECK: &[(&str, &str)] = &[("AMO_RIGHTS_RECHECK_SECS", "0")];
@@ -25,6 +27,16 @@ async fn save(
     who: &Card,
     n: u32,
     fields: [(&str, &str); 5],
+) -> (u16, ActionOutcome) {
+    save_with(app, who, n, &fields).await
+}
+
+/// [`save`] with any fields (the stale days, the editor's per-stage inputs).
+async fn save_with(
+    app: &TestApp,
+    who: &Card,
+    n: u32,
+    fields: &[(&str, &str)],
 ) -> (u16, ActionOutcome) {
     let mut form: Vec<(&str, String)> = vec![("csrf", who.csrf.clone()), ("key", action_key(n))];
     form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
@@ -332,4 +344,126 @@ async fn the_editor_is_for_admins_and_steps_without_script() {
     };
     assert_eq!(get(&stranger, "scope=pipeline:1").await.0, 401);
     assert_eq!(get(&anna, "scope=pipeline:77").await.0, 400);
+}
+
+/// The strip's stage fact of `body`, as the card shows it.
+fn stage_fact(body: &str) -> (Vec<&str>, String) {
+    let at = body
+        .find(&marked(mark::STRIP_ITEM, "stage"))
+        .expect("a stage fact");
+    let li = &body[body[..at].rfind("<li").unwrap_or(at)..];
+    let li = &li[..li.find("</li>").unwrap_or(li.len())];
+    let text = li
+        .split("strip-text\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .unwrap_or_default();
+    (attr_values(li, mark::STALE), text.to_owned())
+}
+
+#[tokio::test]
+async fn stale_days_are_saved_refused_when_malformed_and_shown_on_the_strip() {
+    let app = spawn(Spawn::app().env(RECHECK)).await;
+    let anna = session(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    let stale = || card(&app, USER_ANNA, EntityKind::Lead, LEAD_STALE);
+    assert_eq!(stage_fact(&stale().await).0, Vec::<&str>::new());
+    let pipeline = |stale_days: &'static str| {
+        vec![
+            ("scope", "pipeline:1"),
+            ("version", "0"),
+            ("stale_days", stale_days),
+        ]
+    };
+    // Malformed, out of 1–365, a closed stage, another pipeline's, a stage
+    // twice, a bad per-stage input, and any on customers: named, nothing saved.
+    let mut cases: Vec<Vec<(&str, &str)>> = [
+        "12:0",
+        "12:366",
+        "12",
+        "x:3",
+        "12:3.5",
+        "99:3",
+        "142:3",
+        "143:3",
+        "20:3",
+        "12:3,12:4",
+    ]
+    .into_iter()
+    .map(pipeline)
+    .collect();
+    cases.push(vec![
+        ("scope", "pipeline:1"),
+        ("version", "0"),
+        ("stale_12", "abc"),
+    ]);
+    cases.push(vec![
+        ("scope", "customers"),
+        ("version", "0"),
+        ("stale_days", "501:3"),
+    ]);
+    for (n, form) in cases.iter().enumerate() {
+        let (status, outcome) = save_with(&app, &anna, 10 + n as u32, form).await;
+        assert_eq!(
+            (status, invalid_field(&outcome)),
+            (200, "stale_days"),
+            "{form:?}"
+        );
+        if let ActionOutcome::Invalid { message, .. } = &outcome {
+            assert!(!message.is_empty() && !message.contains('{'), "{message}");
+        }
+    }
+    assert_eq!(stage_fact(&stale().await).0, Vec::<&str>::new());
+
+    // 45 days in stage 12 against a limit of 30: stale, in words.
+    let form = pipeline("12:30");
+    assert_eq!(
+        save_with(&app, &anna, 40, &form).await,
+        (200, ActionOutcome::Done)
+    );
+    let body = stale().await;
+    assert_eq!(
+        stage_fact(&body),
+        (vec!["30"], "45 дней на этапе — застой после 30".to_owned())
+    );
+    // The sample lead has been 6 days in stage 11, which has no limit.
+    let ru = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(stage_fact(&ru).0, Vec::<&str>::new());
+
+    // The editor's per-stage inputs lay over the pairs: 12 cleared, 11 set.
+    let form = [
+        ("scope", "pipeline:1"),
+        ("version", "1"),
+        ("stale_days", "12:30"),
+        ("stale_12", ""),
+        ("stale_11", "3"),
+    ];
+    assert_eq!(
+        save_with(&app, &anna, 41, &form).await,
+        (200, ActionOutcome::Done)
+    );
+    assert_eq!(stage_fact(&stale().await).0, Vec::<&str>::new());
+    let ru = card(&app, USER_ANNA, EntityKind::Lead, LEAD_RU).await;
+    assert_eq!(
+        stage_fact(&ru),
+        (vec!["3"], "6 дней на этапе — застой после 3".to_owned())
+    );
+    // The editor shows one input per open stage, the saved limit filled in.
+    let editor = anna
+        .client
+        .get(format!("{}/layout?scope=pipeline:1", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        attr_values(&editor, "data-stale-stage"),
+        ["10", "11", "12", "13"]
+    );
+    assert!(
+        editor.contains("name=\"stale_11\" form=\"save-layout\" value=\"3\""),
+        "{editor}"
+    );
+    assert!(editor.contains("name=\"stale_days\" value=\"11:3\""));
 }

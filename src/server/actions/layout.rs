@@ -1,13 +1,18 @@
 //! Saves an admin's card layout for one scope of the account. Checked in this
 //! order, each refusal changing nothing: the form's shape (no amoCRM call), an
 //! active account admin (by rights read now, through `card::load`), a scope of
-//! this account, fields amoCRM defines for that scope's entity, then the
-//! version the editor showed.
+//! this account, fields amoCRM defines for that scope's entity, stale-day
+//! limits on open stages of that pipeline, then the version the editor showed.
+
+use std::collections::BTreeMap;
 
 use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
-use crate::model::{CardProblem, Layout, LayoutError, SectionError};
+use crate::model::{
+    CardProblem, Layout, LayoutError, LayoutScope, SectionError, StaleDays, StaleError,
+};
 use crate::server::amo::field_defs::FieldDef;
+use crate::server::amo::types::{LOST_STATUS_ID, WON_STATUS_ID};
 use crate::server::amo::AmoError;
 use crate::server::card::layout::account_scope;
 use crate::server::card::layout_store::Saved;
@@ -24,6 +29,21 @@ pub struct LayoutForm<'a> {
     pub header: &'a str,
     pub sections: &'a str,
     pub editable: &'a str,
+    pub stale_days: &'a str,
+    /// The rest of the form: the editor's `stale_<status id>` inputs.
+    pub per_stage: &'a BTreeMap<String, String>,
+}
+
+impl LayoutForm<'_> {
+    /// The layout the form describes, stale days included; no call made.
+    fn layout(&self) -> Result<Layout, LayoutError> {
+        let mut layout = Layout::parse(self.fields, self.header, self.sections, self.editable)?;
+        let mut stale = StaleDays::parse(self.stale_days)?;
+        let inputs = self.per_stage.iter();
+        stale.overlay(inputs.map(|(k, v)| (k.as_str(), v.as_str())))?;
+        layout.stale_days = stale;
+        Ok(layout)
+    }
 }
 
 fn refused(lang: Lang) -> ActionOutcome {
@@ -53,6 +73,23 @@ fn form_error(e: LayoutError, lang: Lang) -> ActionOutcome {
             invalid("sections", fill(t.bad_section, &[("name", name)]))
         }
         LayoutError::Editable(raw) => invalid("editable", fill(t.unknown_field, &[("id", &raw)])),
+        LayoutError::Stale(StaleError::Malformed(raw)) => invalid(
+            "stale_days",
+            fill(
+                t.bad_stale_days,
+                &[("item", &raw), ("max", &StaleDays::MAX_DAYS.to_string())],
+            ),
+        ),
+        LayoutError::Stale(StaleError::Twice(id)) => invalid(
+            "stale_days",
+            fill(
+                t.bad_stale_days,
+                &[
+                    ("item", &id.to_string()),
+                    ("max", &StaleDays::MAX_DAYS.to_string()),
+                ],
+            ),
+        ),
     }
 }
 
@@ -61,8 +98,7 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
     let t = lang.layout();
     let fail = |e: AmoError| failed(&e, lang);
     // The form's shape first: a malformed layout costs amoCRM nothing.
-    let layout = Layout::parse(form.fields, form.header, form.sections, form.editable)
-        .map_err(|e| form_error(e, lang))?;
+    let layout = form.layout().map_err(|e| form_error(e, lang))?;
     let meta = match load(amo, s, Purpose::Administer).await {
         Ok(loaded) => loaded.meta,
         Err(Refusal::Amo(e)) => return Err(failed(&e, lang)),
@@ -76,6 +112,27 @@ pub async fn save_layout(cx: &ActionCtx, form: &LayoutForm<'_>) -> Step<ActionOu
         }
     };
     let scope = account_scope(&meta, form.scope).ok_or_else(|| invalid("scope", t.bad_scope))?;
+    // A limit names an open stage of this pipeline: customers and closed
+    // deals do not go stale.
+    let open_stage = |status: i64| match scope {
+        LayoutScope::Pipeline(p) => {
+            meta.pipelines
+                .iter()
+                .find(|x| x.id == p)
+                .is_some_and(|x| x.embedded.statuses.iter().any(|st| st.id == status))
+                && ![WON_STATUS_ID, LOST_STATUS_ID].contains(&status)
+        }
+        LayoutScope::Customers => false,
+    };
+    if scope == LayoutScope::Customers && !layout.stale_days.is_empty() {
+        return Err(invalid("stale_days", t.stale_no_stages));
+    }
+    if let Some(bad) = layout.stale_days.statuses().find(|s| !open_stage(*s)) {
+        return Err(invalid(
+            "stale_days",
+            fill(t.bad_stale_stage, &[("id", &bad.to_string())]),
+        ));
+    }
     let seen = form
         .version
         .trim()

@@ -95,6 +95,7 @@ mod tests {
             header: Some(103),
             sections: SectionOrder::parse("tasks,-company").unwrap(),
             editable: Vec::new(),
+            ..Layout::default()
         };
         apply(&mut c, &layout);
         // 999 was deleted in amoCRM: skipped without a word.
@@ -120,6 +121,7 @@ mod tests {
             header: Some(102),
             sections: SectionOrder::default(),
             editable: Vec::new(),
+            ..Layout::default()
         };
         apply(&mut c, &layout);
         assert_eq!(ids(&c.key_fields), [102]);

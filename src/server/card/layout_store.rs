@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use moka::future::Cache;
 use sqlx::PgPool;
 
-use crate::model::{Layout, LayoutScope, SectionOrder};
+use crate::model::{Layout, LayoutScope, SectionOrder, StaleDays};
 
 /// How long a replica trusts its copy of a layout (or of its absence).
 pub const CACHE_TTL: Duration = Duration::from_secs(30);
@@ -51,20 +51,33 @@ enum Backend {
     Memory(Memory),
 }
 
-type Row = (String, Option<i64>, String, String, i32, i64, DateTime<Utc>);
+type Row = (
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    i32,
+    i64,
+    DateTime<Utc>,
+);
 
 fn from_row(
-    (fields, header, sections, editable, version, saved_by, saved_at): Row,
+    (fields, header, sections, editable, stale_days, version, saved_by, saved_at): Row,
 ) -> StoredLayout {
     // What the store holds was parsed on the way in; anything unreadable
     // since (a hand edit) falls back to the default shape, never an error.
     let header = header.map(|h| h.to_string()).unwrap_or_default();
-    let layout = Layout::parse(&fields, &header, &sections, &editable).unwrap_or_else(|e| {
+    let mut layout = Layout::parse(&fields, &header, &sections, &editable).unwrap_or_else(|e| {
         tracing::warn!(error = %e, "a stored layout does not parse; the card uses the default");
         Layout {
             sections: SectionOrder::default(),
             ..Layout::default()
         }
+    });
+    layout.stale_days = StaleDays::parse(&stale_days).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "stored stale days do not parse; none apply");
+        StaleDays::default()
     });
     StoredLayout {
         layout,
@@ -139,7 +152,7 @@ impl LayoutStore {
         match &self.backend {
             Backend::Postgres(pool) => {
                 let row: Option<Row> = sqlx::query_as(
-                    "SELECT fields, header_field, sections, editable, version, saved_by, saved_at \
+                    "SELECT fields, header_field, sections, editable, stale_days, version, saved_by, saved_at \
                      FROM card_layouts WHERE account_id = $1 AND scope = $2",
                 )
                 .bind(account_id)
@@ -168,11 +181,11 @@ impl LayoutStore {
             (Backend::Postgres(pool), Some(layout)) => {
                 sqlx::query(
                     "INSERT INTO card_layouts \
-                     (account_id, scope, fields, header_field, sections, saved_by, editable, version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
+                     (account_id, scope, fields, header_field, sections, saved_by, editable, \
+                     stale_days, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) \
                      ON CONFLICT (account_id, scope) DO UPDATE SET fields = $3, \
                      header_field = $4, sections = $5, saved_by = $6, editable = $7, \
-                     version = card_layouts.version + 1, saved_at = now()",
+                     stale_days = $8, version = card_layouts.version + 1, saved_at = now()",
                 )
                 .bind(account_id)
                 .bind(scope.code())
@@ -181,6 +194,7 @@ impl LayoutStore {
                 .bind(layout.sections.code())
                 .bind(user_id)
                 .bind(layout.editable_code())
+                .bind(layout.stale_days.code())
                 .execute(pool)
                 .await?;
             }
@@ -226,17 +240,18 @@ impl LayoutStore {
         let saved = match &self.backend {
             Backend::Postgres(pool) => {
                 let (fields, sections) = (layout.fields_code(), layout.sections.code());
-                // Both statements take the layout as $1..$7; the update also
-                // names the version it replaces ($8), so a stale save matches no row.
+                // Both statements take the layout as $1..$8; the update also
+                // names the version it replaces ($9), so a stale save matches no row.
                 let sql = if seen == 0 {
                     "INSERT INTO card_layouts \
-                     (account_id, scope, fields, header_field, sections, saved_by, editable, version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
+                     (account_id, scope, fields, header_field, sections, saved_by, editable, \
+                     stale_days, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) \
                      ON CONFLICT (account_id, scope) DO NOTHING RETURNING version"
                 } else {
                     "UPDATE card_layouts SET fields = $3, header_field = $4, sections = $5, \
-                     saved_by = $6, editable = $7, version = version + 1, saved_at = now() \
-                     WHERE account_id = $1 AND scope = $2 AND version = $8 RETURNING version"
+                     saved_by = $6, editable = $7, stale_days = $8, version = version + 1, \
+                     saved_at = now() \
+                     WHERE account_id = $1 AND scope = $2 AND version = $9 RETURNING version"
                 };
                 let mut query = sqlx::query_scalar::<_, i32>(sql)
                     .bind(account_id)
@@ -245,7 +260,8 @@ impl LayoutStore {
                     .bind(layout.header)
                     .bind(&sections)
                     .bind(user_id)
-                    .bind(layout.editable_code());
+                    .bind(layout.editable_code())
+                    .bind(layout.stale_days.code());
                 if seen != 0 {
                     query = query.bind(seen);
                 }

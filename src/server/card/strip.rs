@@ -122,6 +122,8 @@ fn item(kind: StripKind, icon: StripIcon, label: &str, text: String, warn: bool)
         label: label.to_owned(),
         text,
         warn,
+        since: None,
+        stale_after: None,
     }
 }
 
@@ -213,13 +215,33 @@ fn in_stage(
         0 => t.in_stage_new.to_owned(),
         n => fill(t.in_stage, &[("days", &c.lang.days(n as u64))]),
     };
-    Some(item(
-        StripKind::Stage,
-        StripIcon::Stage,
-        t.stage,
-        text,
-        false,
-    ))
+    Some(StripItem {
+        since: Some(since),
+        ..item(StripKind::Stage, StripIcon::Stage, t.stage, text, false)
+    })
+}
+
+/// Turns the stage fact into a warning when the lead has been in its stage
+/// longer than `limit` days (the admin's, from the layout): "21 days in
+/// stage — stale after 14", the warning icon, words and `data-stale`.
+pub fn mark_stale(items: &mut [StripItem], limit: u16, c: &Clock) {
+    let Some(fact) = items.iter_mut().find(|i| i.kind == StripKind::Stage) else {
+        return;
+    };
+    let Some(since) = fact.since else { return };
+    let elapsed = c.now - since;
+    if elapsed <= i64::from(limit) * 86_400 {
+        return;
+    }
+    let days = c.lang.days((elapsed / 86_400) as u64);
+    let limit_text = limit.to_string();
+    fact.text = fill(
+        c.lang.strip().stale,
+        &[("days", &days), ("limit", &limit_text)],
+    );
+    fact.icon = StripIcon::Warning;
+    fact.warn = true;
+    fact.stale_after = Some(limit);
 }
 
 /// "2 days overdue", or "Overdue since 10:00" the same day.

@@ -311,3 +311,36 @@ fn the_strip_asks_for_stage_moves_on_leads_only() {
         ]
     );
 }
+
+#[test]
+fn a_deal_past_the_admins_limit_reads_stale_in_words() {
+    let c = clock(Lang::En);
+    let mut items = lead(&facts(&[moved(21 * DAY + 600, STAGE)]), &c);
+    // Within the limit (21 days is not past 30): the usual fact.
+    mark_stale(&mut items, 30, &c);
+    assert_eq!(
+        (items[1].text.as_str(), items[1].stale_after),
+        ("21 days in stage", None)
+    );
+    mark_stale(&mut items, 14, &c);
+    let fact = &items[1];
+    assert_eq!(fact.text, "21 days in stage — stale after 14");
+    assert_eq!(
+        (fact.icon, fact.warn, fact.stale_after),
+        (StripIcon::Warning, true, Some(14))
+    );
+    // Exactly the limit is not past it; a second past is.
+    for (ago, stale) in [(14 * DAY, None), (14 * DAY + 1, Some(14))] {
+        let mut items = lead(&facts(&[moved(ago, STAGE)]), &c);
+        mark_stale(&mut items, 14, &c);
+        assert_eq!(items[1].stale_after, stale, "{ago}");
+    }
+    let mut ru = lead(&facts(&[moved(21 * DAY, STAGE)]), &clock(Lang::Ru));
+    mark_stale(&mut ru, 14, &clock(Lang::Ru));
+    assert_eq!(ru[1].text, "21 день на этапе — застой после 14");
+    // No stage fact (a full page of other events): nothing to mark.
+    let full: Vec<Event> = (0..EVENTS_PAGE as i64).map(|i| call(i * 60, i)).collect();
+    let mut items = lead(&facts(&full), &c);
+    mark_stale(&mut items, 1, &c);
+    assert!(items.iter().all(|i| i.stale_after.is_none()));
+}

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
-use crate::model::{BlockedState, Layout, LayoutOp};
+use crate::model::{BlockedState, Layout, LayoutOp, LayoutScope, StaleDays};
+use crate::server::amo::types::{LOST_STATUS_ID, WON_STATUS_ID};
 use crate::server::auth::cookies::session_secret;
 use crate::server::base::request::device_lang;
 use crate::server::card::access::session_lang;
@@ -124,13 +125,15 @@ pub async fn editor(
         .is_some_and(|v| v.eq_ignore_ascii_case("same-origin"));
     let from_query = (get("draft") == "1" && same_origin)
         .then(|| {
-            Layout::parse(
+            let mut draft = Layout::parse(
                 get("fields"),
                 get("header"),
                 get("sections"),
                 get("editable"),
             )
-            .ok()
+            .ok()?;
+            draft.stale_days = StaleDays::parse(get("stale_days")).ok()?;
+            Some(draft)
         })
         .flatten();
     let version = match (&from_query, &stored) {
@@ -148,12 +151,29 @@ pub async fn editor(
     draft.fields.retain(|id| defs.iter().any(|d| d.id == *id));
     draft.editable.retain(|id| draft.fields.contains(id));
     draft.header = draft.header.filter(|id| defs.iter().any(|d| d.id == *id));
+    // The stages that may go stale: the pipeline's open ones; a limit on a
+    // stage deleted in amoCRM since is dropped from the draft.
+    let stages: Vec<(i64, String)> = match scope {
+        LayoutScope::Pipeline(id) => meta
+            .pipelines
+            .iter()
+            .filter(|p| p.id == id)
+            .flat_map(|p| p.embedded.statuses.iter())
+            .filter(|s| ![WON_STATUS_ID, LOST_STATUS_ID].contains(&s.id))
+            .map(|s| (s.id, s.name.clone()))
+            .collect(),
+        LayoutScope::Customers => Vec::new(),
+    };
+    draft
+        .stale_days
+        .retain(|id| stages.iter().any(|(s, _)| *s == id));
     let view = EditorView {
         lang,
         scope: scope.code(),
         version,
         draft,
         defs: defs.to_vec(),
+        stages,
         csrf: session.info().csrf,
         key: uuid::Uuid::new_v4().to_string(),
     };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::contract::endpoint;
 use crate::i18n::{fill, Lang};
-use crate::model::{Layout, LayoutOp, Section};
+use crate::model::{Layout, LayoutOp, Section, StaleDays};
 use crate::server::amo::field_defs::FieldDef;
 
 pub struct EditorView {
@@ -19,6 +19,9 @@ pub struct EditorView {
     pub draft: Layout,
     /// The fields amoCRM defines for the scope's entity, in amoCRM's order.
     pub defs: Vec<FieldDef>,
+    /// The pipeline's open stages (id, name), each of which may go stale;
+    /// none for customers.
+    pub stages: Vec<(i64, String)>,
     /// The card session's masked CSRF value and a fresh idempotency key.
     pub csrf: String,
     pub key: String,
@@ -35,6 +38,7 @@ p.hint{font-size:13px;color:var(--label-2);margin:6px 16px}
 ol,ul{list-style:none;margin:0;padding:0;background:var(--card);border-radius:10px}
 li{display:flex;flex-wrap:wrap;align-items:center;gap:6px 8px;padding:10px 16px;border-bottom:.5px solid var(--sep);overflow-wrap:anywhere}
 li:last-child{border-bottom:0}
+input[type=number]{font:inherit;width:5.5rem;min-height:44px;padding:0 8px;border:.5px solid var(--sep);border-radius:8px;background:var(--bg);color:var(--label)}
 .name{flex:1 1 10rem}
 .type,.marker{font-size:13px;color:var(--label-2)}
 button{font:inherit;font-size:15px;min-height:44px;padding:0 10px;border:0;border-radius:8px;background:transparent;color:var(--tint);cursor:pointer}
@@ -56,6 +60,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         version,
         draft,
         defs,
+        stages,
         csrf,
         key,
     } = page;
@@ -153,11 +158,35 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
         .into_iter()
         .map(|s: Section| lang.section(s))
         .collect();
-    let (fields, header, sections_code, editable) = (
+    // One number per open stage; they belong to the Save form (`form=`), so
+    // what the admin types is what Save sends.
+    let stale = (!stages.is_empty()).then(|| {
+        let rows = stages
+            .iter()
+            .map(|(id, name)| {
+                let days = draft.stale_days.get(*id).map(|d| d.to_string());
+                view! {
+                    <li data-stale-stage=*id>
+                        <label class="name" for=format!("stale-{id}")>{name.clone()}</label>
+                        <input type="number" inputmode="numeric" min="1" max=StaleDays::MAX_DAYS
+                            id=format!("stale-{id}") name=format!("stale_{id}") form="save-layout"
+                            value=days aria-label=fill(t.stale_days_of, &[("stage", name)]) />
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2>{t.stale_title}</h2>
+            <p class="hint">{t.stale_hint}</p>
+            <ul data-layout-stale>{rows}</ul>
+        }
+    });
+    let (fields, header, sections_code, editable, stale_code) = (
         draft.fields_code(),
         draft.header_code(),
         draft.sections.code(),
         draft.editable_code(),
+        draft.stale_days.code(),
     );
     let hidden = move || {
         view! {
@@ -166,6 +195,7 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
             <input type="hidden" name="header" value=header.clone() />
             <input type="hidden" name="sections" value=sections_code.clone() />
             <input type="hidden" name="editable" value=editable.clone() />
+            <input type="hidden" name="stale_days" value=stale_code.clone() />
         }
     };
     view! {
@@ -199,13 +229,14 @@ pub fn LayoutEditor(page: EditorView) -> impl IntoView {
                         <h2>{t.sections}</h2>
                         <ol>{sections}</ol>
                     </form>
+                    {stale}
                     <h2>{t.preview}</h2>
                     <div class="preview" data-layout-preview>
                         {preview_header.map(|h| view! { <p><strong>{h}</strong></p> })}
                         {preview_keys.into_iter().map(|k| view! { <p>{k}</p> }).collect_view()}
                         <p class="hint">{preview_sections.join(" · ")}</p>
                     </div>
-                    <form method="post" action=endpoint::SAVE_LAYOUT>
+                    <form method="post" action=endpoint::SAVE_LAYOUT id="save-layout">
                         {hidden()}
                         <input type="hidden" name="version" value=version />
                         <input type="hidden" name="csrf" value=csrf />
