@@ -193,6 +193,8 @@ pub mod mark {
     pub const REQUIRES: &str = "data-requires";
     /// Each loss reason offered when closing as lost.
     pub const LOSS_REASON: &str = "data-loss-reason";
+    /// A stage's guidance in the stage sheet, by its status id.
+    pub const GUIDANCE: &str = "data-guidance";
     /// The strip's stage fact of a deal in its stage past the admin's limit
     /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
     pub const STALE: &str = "data-stale";

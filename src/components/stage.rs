@@ -62,27 +62,31 @@ pub fn StatusForm(
                     {statuses.into_iter().map(|o| {
                         let style = format!("--status: {}", o.color);
                         let dot = view! { <span class="pill-dot" aria-hidden="true"></span> };
+                        let guide = o.guidance.clone().map(|text| guidance(o.id, text, lang));
+                        let described = o.guidance.as_ref().map(|_| guide_id(o.id));
                         if o.kind == StatusKind::Open && o.requires.is_empty() {
                             let name = o.name.clone();
                             view! {
-                                <li class="row">
+                                <li class="row stage-row">
                                     <button type="submit" name="status_id" value=o.id class="status-option"
                                         aria-pressed=pressed(o.id) style=style data-status=o.id
                                         data-stage=o.id data-name=name data-pill=pill_class(o.kind)
-                                        data-enhance=role::STAGE>
+                                        data-enhance=role::STAGE aria-describedby=described>
                                         {dot}{o.name}
                                     </button>
+                                    {guide}
                                 </li>
                             }.into_any()
                         } else {
                             view! {
-                                <li class="row">
+                                <li class="row stage-row">
                                     <details class="status-close">
                                         <summary class="status-option" aria-pressed=pressed(o.id) style=style
                                             data-status=o.id data-stage=o.id data-requires=requires(&o.requires)
-                                            data-enhance=role::STAGE>
+                                            data-enhance=role::STAGE aria-describedby=described>
                                             {dot}{o.name.clone()}
                                         </summary>
+                                        {guide}
                                         <StageAsks option=o lang loss_reasons=loss_reasons.clone() />
                                     </details>
                                 </li>
@@ -105,6 +109,49 @@ pub fn StatusForm(
             <a class="link-button" role="button" href="#" data-enhance=role::CLOSE>{t.cancel}</a>
         </div>
     }
+}
+
+/// Guidance up to this many characters shows whole; longer folds.
+const GUIDE_SHORT: usize = 120;
+/// How much of a folded guidance shows before "…".
+const GUIDE_START: usize = 80;
+
+fn guide_id(status_id: i64) -> String {
+    format!("stage-guide-{status_id}")
+}
+
+/// The start of `text`, cut at a word within `max` characters.
+fn start_of(text: &str, max: usize) -> &str {
+    let cut = text
+        .char_indices()
+        .nth(max)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..cut];
+    match head.rfind(char::is_whitespace) {
+        Some(at) if cut < text.len() && at > 0 => head[..at].trim_end(),
+        _ => head,
+    }
+}
+
+/// What the admin wrote for a stage (`data-guidance`): whole when short,
+/// folded to its start when long (a tap unfolds it; no script needed).
+fn guidance(status_id: i64, text: String, lang: Lang) -> impl IntoView {
+    let id = guide_id(status_id);
+    if text.chars().count() <= GUIDE_SHORT {
+        return view! { <p class="stage-guide" id=id data-guidance=status_id>{text}</p> }
+            .into_any();
+    }
+    let start = format!("{}…", start_of(&text, GUIDE_START));
+    view! {
+        <details class="stage-guide" id=id data-guidance=status_id>
+            <summary>
+                <span class="guide-start">{start}</span>
+                <span class="guide-less">{lang.process().guide_less}</span>
+            </summary>
+            <p>{text}</p>
+        </details>
+    }
+    .into_any()
 }
 
 /// `data-requires`: the ids of the lead fields a stage needs, or nothing.
@@ -201,5 +248,15 @@ mod tests {
             control: None,
         };
         assert_eq!(requires(&[f(114), f(7)]).as_deref(), Some("114,7"));
+    }
+
+    #[test]
+    fn long_guidance_folds_at_a_word() {
+        assert_eq!(start_of("short", 80), "short");
+        assert_eq!(start_of("один два три", 7), "один");
+        assert_eq!(start_of("одиндватри", 4), "один");
+        let long = "слово ".repeat(40);
+        let start = start_of(&long, GUIDE_START);
+        assert!(start.chars().count() <= GUIDE_START && start.ends_with("слово"));
     }
 }

@@ -22,6 +22,7 @@ mod fields;
 mod loss_reasons;
 mod notes;
 mod oauth;
+mod statuses;
 mod tasks;
 
 pub use crate::demo::fixtures::event;
@@ -135,6 +136,10 @@ impl FakeAmo {
             .route("/oauth2/access_token", post(oauth::token))
             .route("/api/v4/account", get(entities::account))
             .route("/api/v4/leads/pipelines", get(entities::pipelines))
+            .route(
+                "/api/v4/leads/pipelines/{id}/statuses",
+                get(statuses::pipeline_statuses),
+            )
             .route(
                 "/api/v4/leads/loss_reasons",
                 get(loss_reasons::loss_reasons),

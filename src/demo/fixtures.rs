@@ -10,7 +10,7 @@ mod notes;
 mod process;
 pub use events::{event, events};
 pub use notes::notes;
-pub use process::{customer_statuses, loss_reasons, pipelines};
+pub use process::{customer_statuses, loss_reasons, pipelines, stage_descriptions};
 
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;

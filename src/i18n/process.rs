@@ -6,6 +6,10 @@ use super::Lang;
 texts! {
     /// The stage sheet's rules and the move's refusals.
     ProcessTexts {
+        guide_less {
+            ru: "Свернуть", en: "Show less", es: "Mostrar menos", pt: "Mostrar menos",
+            tr: "Daha az göster", id: "Tampilkan lebih sedikit",
+        }
         stage_needs {
             ru: "Для этого этапа нужно заполнить:", en: "This stage needs:",
             es: "Esta etapa requiere:", pt: "Esta etapa exige:",

@@ -50,6 +50,8 @@ pub struct StatusOption {
     pub kind: StatusKind,
     /// Lead fields the account requires for this stage that the lead lacks.
     pub requires: Vec<RequiredField>,
+    /// What the admin wrote about working a deal in this stage.
+    pub guidance: Option<String>,
 }
 
 /// A field a stage requires, asked for with its edit control (`None`: the

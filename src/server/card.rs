@@ -133,31 +133,46 @@ pub async fn render(
         }
     };
     // The field definitions (an edit sheet's options, a stage's required
-    // fields) come in the second round trip, and from this replica's copy
-    // once loaded.
+    // fields) and the stages' guidance come in the second round trip, and
+    // from this replica's copy once loaded.
     let layout_and_defs = async {
         let layout = read_layout.await;
         let editable = layout
             .as_ref()
             .is_some_and(|l| !l.layout.editable.is_empty());
-        let moves = matches!(opened.entity.as_ref(), Entity::Lead(_));
-        let defs = match ctx.may_change && (editable || moves) {
-            true => match amo.custom_fields_cached(s.account_id, s.entity).await {
-                Ok(defs) => Some(defs),
-                Err(e) => {
-                    tracing::info!(account_id = s.account_id, error = %e, "no edit sheets: field definitions not read");
-                    None
-                }
-            },
-            false => None,
+        let moves = match opened.entity.as_ref() {
+            Entity::Lead(lead) if ctx.may_change => lead.pipeline_id,
+            _ => None,
         };
-        (layout, defs)
+        let defs = async {
+            match ctx.may_change && (editable || moves.is_some()) {
+                true => match amo.custom_fields_cached(s.account_id, s.entity).await {
+                    Ok(defs) => Some(defs),
+                    Err(e) => {
+                        tracing::info!(account_id = s.account_id, error = %e, "no edit sheets: field definitions not read");
+                        None
+                    }
+                },
+                false => None,
+            }
+        };
+        let guides = async {
+            match moves {
+                Some(pipeline) => Some(amo.stage_guides(s.account_id, pipeline).await),
+                None => None,
+            }
+        };
+        let (defs, guides) = tokio::join!(defs, guides);
+        (layout, defs, guides)
     };
-    let (card, (layout, defs)) = tokio::join!(build, layout_and_defs);
+    let (card, (layout, defs, guides)) = tokio::join!(build, layout_and_defs);
     let mut card = card.map_err(|e| not_shown(s, e))?;
     let (values, seen) = opened.entity.values_and_seen();
     if let (Entity::Lead(lead), Some(defs)) = (opened.entity.as_ref(), &defs) {
         stages::mark_required(&mut card, lead, defs);
+    }
+    if let Some(guides) = &guides {
+        stages::mark_guidance(&mut card, guides);
     }
     if let Some(stored) = layout {
         layout::apply(&mut card, &stored.layout);

@@ -80,6 +80,8 @@ fn sample_data() -> String {
         f::notes(0),
         f::custom_field_defs("leads"),
         f::loss_reasons(ACCOUNT_ID),
+        f::stage_descriptions(ACCOUNT_ID, 1, 12),
+        f::stage_descriptions(ACCOUNT_ID, 1, 13),
     ] {
         all.extend(list);
     }

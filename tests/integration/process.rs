@@ -50,12 +50,68 @@ async fn the_stage_sheet_names_the_rules() {
     assert!(card
         .body
         .contains(&format!("name=\"{}\"", field::required(FIELD_CONTRACT))));
+    // The admin's guidance: whole when short, folded when long, none where
+    // the stage has no description.
+    assert_eq!(attr_values(&card.body, mark::GUIDANCE), ["12", "13"]);
+    let short = &card.body[card.body.find("data-guidance=\"12\"").expect("12")..];
+    let short = &short[..short.find("</p>").expect("a paragraph")];
+    assert!(
+        short.contains("Договоритесь о следующем звонке.") && !short.contains("<summary"),
+        "{short}"
+    );
+    let folded = &card.body[card.body.find("data-guidance=\"13\"").expect("13")..];
+    assert!(folded.contains("<summary>") && folded.contains("Договор подписан: внесите"));
+    assert_eq!(
+        app.fake.count("GET /api/v4/leads/pipelines/{id}/statuses"),
+        1
+    );
     // Warm: the rules come from this replica's copies (no extra call).
     app.fake.reset_counts();
     let again = app.open(Open::lead(LEAD_RU)).await.ok();
     assert_eq!(attr_values(&again.body, mark::REQUIRES), ["114"]);
+    assert_eq!(attr_values(&again.body, mark::GUIDANCE), ["12", "13"]);
     assert_eq!(app.fake.count("GET /api/v4/leads/custom_fields"), 0);
     assert_eq!(app.fake.count("GET /api/v4/leads/loss_reasons"), 0);
+    assert_eq!(
+        app.fake.count("GET /api/v4/leads/pipelines/{id}/statuses"),
+        0
+    );
+}
+
+/// The fake reads a pipeline's stages as amoCRM's leads_pipelines.md says:
+/// descriptions only when `with` asks for them; a pipeline it lacks is 404.
+#[tokio::test]
+async fn the_fake_serves_stage_descriptions_as_documented() {
+    let app = spawn(Spawn::app()).await;
+    let token = app
+        .fake
+        .access_token(amo_mobile_card::demo::fixtures::ACCOUNT_ID)
+        .expect("installed");
+    let get = |path: String| {
+        let (client, token) = (reqwest::Client::new(), token.clone());
+        async move {
+            let res = client.get(path).bearer_auth(token).send().await.unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap_or_default())
+        }
+    };
+    let api = app
+        .settings
+        .api_base_url
+        .clone()
+        .expect("the fake's address");
+    let base = format!("{api}api/v4/leads/pipelines");
+    let (status, with) = get(format!("{base}/1/statuses?with=descriptions")).await;
+    assert_eq!(status, 200);
+    let statuses = with["_embedded"]["statuses"].as_array().unwrap();
+    let of = |id: i64| statuses.iter().find(|s| s["id"] == id).unwrap();
+    assert_eq!(of(12)["descriptions"][0]["level"], "newbie");
+    assert_eq!(of(10)["descriptions"], serde_json::json!([]));
+    let (_, without) = get(format!("{base}/1/statuses")).await;
+    assert!(without["_embedded"]["statuses"][0]
+        .get("descriptions")
+        .is_none());
+    assert_eq!(get(format!("{base}/77/statuses")).await.0, 404);
 }
 
 #[tokio::test]

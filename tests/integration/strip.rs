@@ -257,7 +257,9 @@ async fn a_stage_move_and_a_logged_call_reach_the_strip() {
     );
     assert_eq!(before[0].2, "Нет контактов");
     assert_eq!(before[1].2, "90 дней на этапе");
-    // Someone moves the deal on in amoCRM and logs a call on it.
+    // Someone moves the deal on in amoCRM and logs a call on it, out of the
+    // card's second of amoCRM's 7 calls a second.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     let (api, token) = fake_api(&app).await;
     let http = reqwest::Client::new();
     let moved = http

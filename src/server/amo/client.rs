@@ -18,7 +18,9 @@ use crate::server::amo::types::{Company, Contact, Customer, Lead, Note, NotesPag
 use crate::server::amo::AmoError;
 use crate::server::base::config::DEFAULT_RIGHTS_RECHECK;
 
+mod guides;
 mod meta;
+pub use guides::StageGuides;
 pub use meta::{AccountMeta, META_TTL};
 use meta::{MetaExpiry, META_CAPACITY};
 
@@ -40,6 +42,8 @@ pub struct AmoClient {
     /// One load per account at a time: concurrent card opens wait for it.
     meta: Cache<i64, Arc<AccountMeta>>,
     customer_statuses: Cache<i64, Arc<Vec<Status>>>,
+    /// Each lead pipeline's stage guidance, by (account, pipeline).
+    stage_guides: Cache<(i64, i64), StageGuides>,
     /// Accounts whose list filter was seen ignored (no paid filtering).
     filters_off: Cache<i64, ()>,
     /// Custom field definitions, for the card's edit sheets (`field_defs`).
@@ -60,6 +64,7 @@ impl AmoClient {
                 .max_capacity(META_CAPACITY)
                 .time_to_live(META_TTL)
                 .build(),
+            stage_guides: guides::cache(META_CAPACITY),
             filters_off: Cache::builder()
                 .max_capacity(META_CAPACITY)
                 .time_to_live(FILTERS_OFF_TTL)

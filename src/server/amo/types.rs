@@ -145,6 +145,19 @@ pub struct Status {
     pub kind: Option<i64>,
     #[serde(default)]
     pub pipeline_id: Option<i64>,
+    /// The admin's guidance, one per level of experience; only read with
+    /// `with=descriptions` (leads_pipelines.md).
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub descriptions: Vec<StatusDescription>,
+}
+
+/// One of a stage's descriptions (leads_pipelines.md `descriptions[0]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct StatusDescription {
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

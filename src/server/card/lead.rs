@@ -154,6 +154,7 @@ pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
             color: format::color(s.color.as_deref()),
             kind: status_kind(s.id),
             requires: Vec::new(),
+            guidance: None,
         })
         .collect()
 }

@@ -196,5 +196,7 @@ impl AmoClient {
     pub async fn invalidate_meta(&self, account_id: i64) {
         self.meta.invalidate(&account_id).await;
         self.customer_statuses.invalidate(&account_id).await;
+        // Keyed by pipeline too; dropping them all is rare (a reset) and cheap.
+        self.stage_guides.invalidate_all();
     }
 }
