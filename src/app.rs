@@ -21,6 +21,8 @@ pub struct PageContext {
     pub framed: bool,
     /// What a form sent without script ended with (see `server::notice`).
     pub notice: Option<String>,
+    /// That form left the deal without an open task: the card offers the next step.
+    pub next_step: bool,
 }
 
 /// What the card route decided before rendering.

@@ -56,9 +56,13 @@ pub mod role {
     /// The call logger, and a number whose tap offers to log the call.
     pub const CALL_LOG: &str = "call-log";
     pub const CALL: &str = "call";
+    /// The offer to plan the next step (shown when a send answers with
+    /// [`super::NEXT_STEP_HEADER`]), and its "Not now", which hides it.
+    pub const OFFER: &str = "offer";
+    pub const DISMISS: &str = "dismiss";
 
     /// Every role, for the test that finds each in a rendered card.
-    pub const ALL: [&str; 23] = [
+    pub const ALL: [&str; 25] = [
         SEND,
         HOST,
         OPEN_SHEET,
@@ -82,8 +86,14 @@ pub mod role {
         STAGE,
         CALL_LOG,
         CALL,
+        OFFER,
+        DISMISS,
     ];
 }
+
+/// The response header of a quick action that left the deal without an open
+/// task (a task completed, a stage moved): the client offers the next step.
+pub const NEXT_STEP_HEADER: &str = "x-amc-next-step";
 
 /// The panels of the sheets, by their `data-sheet` names (also the `#sheet-…`
 /// targets a panel opens as without script).
@@ -195,12 +205,14 @@ pub mod mark {
     pub const LOSS_REASON: &str = "data-loss-reason";
     /// A stage's guidance in the stage sheet, by its status id.
     pub const GUIDANCE: &str = "data-guidance";
+    /// The offer to plan the next step (hidden until an action earns it).
+    pub const NEXT_STEP: &str = "data-next-step";
     /// The strip's stage fact of a deal in its stage past the admin's limit
     /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
     pub const STALE: &str = "data-stale";
 
     /// Every mark an admin's lead card with a layout renders.
-    pub const ALL: [&str; 12] = [
+    pub const ALL: [&str; 14] = [
         CARD_STATE,
         PIPELINE,
         FIELD_ID,
@@ -213,6 +225,8 @@ pub mod mark {
         STAGE,
         REQUIRES,
         LOSS_REASON,
+        GUIDANCE,
+        NEXT_STEP,
     ];
 }
 

@@ -16,8 +16,9 @@ mod state;
 mod strip;
 
 pub use actions::{
-    ActionChoices, CallForm, CallStatus, LossReasonOption, RequiredField, StatusKind, StatusOption,
-    TaskTypeOption, CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS, TASK_MAX_CHARS,
+    ActionChoices, CallForm, CallStatus, LinkedField, LinkedKind, LossReasonOption, RequiredField,
+    StatusKind, StatusOption, TaskTypeOption, CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS,
+    TASK_MAX_CHARS,
 };
 pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withheld};
 pub use edit::{

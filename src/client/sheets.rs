@@ -16,6 +16,16 @@ pub fn on_click(target: &Element) -> bool {
         if let Some(host) = up(&button, role::HOST) {
             open(&host, &attr(&button, mark::SHEET));
         }
+        // Taken up: the offer has done its work.
+        if let Some(offer) = up(&button, role::OFFER) {
+            set_hidden(&offer, true);
+        }
+        return true;
+    }
+    if let Some(dismiss) = up(target, role::DISMISS) {
+        if let Some(offer) = up(&dismiss, role::OFFER) {
+            set_hidden(&offer, true);
+        }
         return true;
     }
     if let Some(close) = up(target, role::CLOSE) {
@@ -25,6 +35,14 @@ pub fn on_click(target: &Element) -> bool {
         return true;
     }
     false
+}
+
+/// Shows the offer to plan the next step (a send left the deal without an
+/// open task); the card has it only where the user may plan one.
+pub fn offer_next_step() {
+    if let Some(offer) = dom::in_document(role::OFFER) {
+        set_hidden(&offer, false);
+    }
 }
 
 /// Shows the sheet of `host` on its panel `name` and focuses the panel's first field.

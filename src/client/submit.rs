@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, FormData, HtmlElement, HtmlFormElement, UrlSearchParams};
 
 use super::dom::{self, attr, field, one, up};
-use super::fetch::post;
+use super::fetch::post_reply;
 use super::sheets;
 use crate::contract::{
     after, attr as mark, class, field as name, optimistic, role, ActionOutcome, Answer, AFTER,
@@ -41,7 +41,9 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
     let undo = optimistic(&form, submitter.as_ref());
     let url = attr(&form, "action");
     leptos::task::spawn_local(async move {
-        let answer = post(&url, &body).await;
+        let reply = post_reply(&url, &body).await;
+        let next_step = reply.as_ref().is_some_and(|r| r.next_step);
+        let answer = reply.map(|r| r.json);
         busy(&form, &buttons, false);
         let (tag, message) = read(answer.as_ref());
         if tag == ActionOutcome::CONFLICT {
@@ -61,6 +63,9 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
             dom::set_value(field(&form, name::KEY), &dom::new_key());
         }
         if answer == Answer::Saved {
+            if next_step {
+                sheets::offer_next_step();
+            }
             return done(&form, host.as_ref(), &undo);
         }
         undo.roll_back();

@@ -28,6 +28,11 @@ pub fn QuickActions(
         task_types,
         loss_reasons,
     } = choices;
+    // An open deal the user may plan tasks on can be offered the next step.
+    let closed = statuses
+        .iter()
+        .any(|o| Some(o.id) == current_status && o.kind != crate::model::StatusKind::Open);
+    let offers = kind == EntityKind::Lead && allowed.task && !closed;
     let button = |sheet: &'static str, label: &'static str| {
         view! {
             <a class="action" role="button" href=format!("#sheet-{sheet}") data-sheet=sheet
@@ -42,6 +47,7 @@ pub fn QuickActions(
                 {can_move.then(|| button(sheet::STAGE, t.stage))}
             </div>
             <p class="toast" role="status" data-enhance=role::TOAST></p>
+            {offers.then(|| view! { <NextStepOffer lang /> })}
             <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true" data-enhance=role::CLOSE></a>
             <div class="sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
                 {allowed.note.then(|| view! { <NoteForm csrf=csrf.clone() lang /> })}
@@ -128,5 +134,27 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
             </form>
             <p class="field-error" role="alert" data-enhance=role::ERROR></p>
         </details>
+    }
+}
+
+/// "No open task left: plan the next step?" Hidden until an action earns it:
+/// the island shows it when a send answers with `NEXT_STEP_HEADER`, a form
+/// sent without script comes back with it shown (the notice says so, once).
+/// Plan opens the task sheet (due tomorrow, preset); Not now hides it, with
+/// or without script (`:target` of the empty anchor before it).
+#[component]
+fn NextStepOffer(lang: Lang) -> impl IntoView {
+    let p = lang.process();
+    let shown = use_context::<crate::app::PageContext>().is_some_and(|c| c.next_step);
+    view! {
+        <span id="next-step-off"></span>
+        <div class="next-step" role="status" hidden=!shown data-next-step data-enhance=role::OFFER>
+            <p class="next-step-text">{p.next_step_offer}</p>
+            <div class="sheet-buttons">
+                <a class="link-button" role="button" href="#next-step-off" data-enhance=role::DISMISS>{p.not_now}</a>
+                <a class="button primary" role="button" href=format!("#sheet-{}", sheet::TASK) data-sheet=sheet::TASK
+                    data-enhance=role::OPEN_SHEET>{p.plan_next_step}</a>
+            </div>
+        </div>
     }
 }

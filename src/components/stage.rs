@@ -12,7 +12,7 @@ use crate::components::edit::{control, Target};
 use crate::components::forms::FormAuth;
 use crate::contract::{endpoint, field, optimistic, role, sheet};
 use crate::i18n::{fill, Lang};
-use crate::model::{LossReasonOption, RequiredField, StatusKind, StatusOption};
+use crate::model::{LinkedKind, LossReasonOption, RequiredField, StatusKind, StatusOption};
 
 /// The form id of a stage that asks before it moves.
 fn confirm_id(status_id: i64) -> String {
@@ -45,11 +45,7 @@ pub fn StatusForm(
         }
     };
     // Stages that ask first get a form of their own, outside the one-tap form.
-    let asking: Vec<StatusOption> = statuses
-        .iter()
-        .filter(|o| o.kind != StatusKind::Open || !o.requires.is_empty())
-        .cloned()
-        .collect();
+    let asking: Vec<StatusOption> = statuses.iter().filter(|o| asks(o)).cloned().collect();
     view! {
         <div id="sheet-stage" class="sheet-form status-form" data-sheet=sheet::STAGE hidden
             data-enhance=role::PANEL>
@@ -64,7 +60,7 @@ pub fn StatusForm(
                         let dot = view! { <span class="pill-dot" aria-hidden="true"></span> };
                         let guide = o.guidance.clone().map(|text| guidance(o.id, text, lang));
                         let described = o.guidance.as_ref().map(|_| guide_id(o.id));
-                        if o.kind == StatusKind::Open && o.requires.is_empty() {
+                        if !asks(&o) {
                             let name = o.name.clone();
                             view! {
                                 <li class="row stage-row">
@@ -154,6 +150,12 @@ fn guidance(status_id: i64, text: String, lang: Lang) -> impl IntoView {
     .into_any()
 }
 
+/// Whether a stage opens in place before it moves: it closes the lead,
+/// needs lead fields, or waits for the contact's or company's.
+fn asks(o: &StatusOption) -> bool {
+    o.kind != StatusKind::Open || !o.requires.is_empty() || !o.elsewhere.is_empty()
+}
+
 /// `data-requires`: the ids of the lead fields a stage needs, or nothing.
 fn requires(fields: &[RequiredField]) -> Option<String> {
     (!fields.is_empty()).then(|| {
@@ -176,11 +178,19 @@ fn StageAsks(
 ) -> impl IntoView {
     let (t, p) = (lang.actions(), lang.process());
     let form = confirm_id(option.id);
+    let linked = option.elsewhere.iter().map(|f| {
+        let text = match f.of {
+            LinkedKind::Contact => p.fill_contact_first,
+            LinkedKind::Company => p.fill_company_first,
+        };
+        fill(text, &[("field", &f.name)])
+    });
     let blocked: Vec<String> = option
         .requires
         .iter()
         .filter(|f| f.control.is_none())
         .map(|f| fill(p.fill_in_amocrm, &[("field", &f.name)]))
+        .chain(linked)
         .collect();
     let question = match option.kind {
         StatusKind::Won => Some(t.confirm_won),
@@ -211,7 +221,7 @@ fn StageAsks(
         .collect();
     let can_move = blocked.is_empty();
     view! {
-        {(!option.requires.is_empty()).then(|| view! { <p class="stage-needs">{p.stage_needs}</p> })}
+        {(!option.requires.is_empty() || !option.elsewhere.is_empty()).then(|| view! { <p class="stage-needs">{p.stage_needs}</p> })}
         {fields.into_iter().filter_map(|f| {
             let c = f.control?;
             let to = Target {

@@ -161,6 +161,14 @@ impl FakeAmo {
                 "/api/v4/customers/custom_fields",
                 get(fields::customer_fields),
             )
+            .route(
+                "/api/v4/contacts/custom_fields",
+                get(fields::contact_fields),
+            )
+            .route(
+                "/api/v4/companies/custom_fields",
+                get(fields::company_fields),
+            )
             .route("/api/v4/contacts", get(entities::contacts))
             .route("/api/v4/contacts/{id}", get(entities::contact))
             .route("/api/v4/events", get(events::events))
@@ -219,7 +227,7 @@ impl FakeAmo {
         self.with(|s| {
             s.leads = fixtures::leads(now);
             s.customers = fixtures::customers(now);
-            s.custom_fields = ["leads", "customers"]
+            s.custom_fields = ["leads", "customers", "contacts", "companies"]
                 .map(|e| (e.to_owned(), fixtures::custom_field_defs(e)))
                 .into();
             s.users = fixtures::users();

@@ -188,18 +188,28 @@ pub fn companies() -> Vec<Value> {
 /// The account's custom field definitions of `entity` (`leads`, `customers`),
 /// as `GET /api/v4/{entity}/custom_fields` lists them: those the samples fill,
 /// and a few they leave empty.
+/// The contacts' e-mail field, required for "Договор подписан".
+pub const CONTACT_EMAIL: i64 = 3;
+
 pub fn custom_field_defs(entity: &str) -> Vec<Value> {
     let values: Vec<Value> = match entity {
         "leads" => lead_fields().as_array().cloned().unwrap_or_default(),
-        "customers" => customers(0)
-            .iter()
-            .flat_map(|c| {
-                c["custom_fields_values"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .collect(),
+        "customers" | "contacts" | "companies" => {
+            let records = match entity {
+                "customers" => customers(0),
+                "contacts" => contacts(),
+                _ => companies(),
+            };
+            records
+                .iter()
+                .flat_map(|c| {
+                    c["custom_fields_values"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     let mut defs: Vec<Value> = Vec::new();
@@ -212,6 +222,13 @@ pub fn custom_field_defs(entity: &str) -> Vec<Value> {
             "code": v["field_code"], "sort": 500 + defs.len() * 10, "is_api_only": false,
             "entity_type": entity, "enums": field_enums(v["field_id"].as_i64().unwrap_or(0))}),
         );
+    }
+    if entity == "contacts" {
+        // A deal enters "Договор подписан" only when its contact has an
+        // e-mail (the sample lead's has; Pavel's client has not).
+        for d in defs.iter_mut().filter(|d| d["id"] == CONTACT_EMAIL) {
+            d["required_statuses"] = json!([{"status_id": STAGE_SIGNED, "pipeline_id": 1}]);
+        }
     }
     if entity == "leads" {
         defs.push(

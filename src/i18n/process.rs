@@ -6,6 +6,21 @@ use super::Lang;
 texts! {
     /// The stage sheet's rules and the move's refusals.
     ProcessTexts {
+        next_step_offer {
+            ru: "У сделки не осталось открытых задач. Запланировать следующий шаг?",
+            en: "This deal has no open task left. Plan the next step?",
+            es: "Este trato ya no tiene tareas abiertas. ¿Planificar el siguiente paso?",
+            pt: "Este negócio não tem mais tarefas abertas. Planejar o próximo passo?",
+            tr: "Bu anlaşmanın açık görevi kalmadı. Sonraki adımı planlayalım mı?",
+            id: "Deal ini tidak punya tugas terbuka lagi. Rencanakan langkah berikutnya?",
+        }
+        plan_next_step {
+            ru: "Запланировать", en: "Plan it", es: "Planificar", pt: "Planejar",
+            tr: "Planla", id: "Rencanakan",
+        }
+        not_now {
+            ru: "Не сейчас", en: "Not now", es: "Ahora no", pt: "Agora não", tr: "Şimdi değil", id: "Nanti saja",
+        }
         guide_less {
             ru: "Свернуть", en: "Show less", es: "Mostrar menos", pt: "Mostrar menos",
             tr: "Daha az göster", id: "Tampilkan lebih sedikit",
@@ -22,6 +37,22 @@ texts! {
             pt: "Preencha “{field}” no Kommo: aqui não dá para alterar",
             tr: "“{field}” alanını Kommo'da doldurun: burada değiştirilemez",
             id: "Isi “{field}” di Kommo: di sini tidak bisa diubah",
+        }
+        fill_contact_first {
+            ru: "Сначала заполните у контакта «{field}» в amoCRM",
+            en: "Fill the contact's “{field}” in amoCRM first",
+            es: "Primero rellena «{field}» del contacto en Kommo",
+            pt: "Primeiro preencha “{field}” do contato no Kommo",
+            tr: "Önce Kommo'da kişinin “{field}” alanını doldurun",
+            id: "Isi dulu “{field}” kontak di Kommo",
+        }
+        fill_company_first {
+            ru: "Сначала заполните у компании «{field}» в amoCRM",
+            en: "Fill the company's “{field}” in amoCRM first",
+            es: "Primero rellena «{field}» de la empresa en Kommo",
+            pt: "Primeiro preencha “{field}” da empresa no Kommo",
+            tr: "Önce Kommo'da şirketin “{field}” alanını doldurun",
+            id: "Isi dulu “{field}” perusahaan di Kommo",
         }
         required_missing {
             ru: "Заполните «{field}»: без него сделку не перевести на этот этап",

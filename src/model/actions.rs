@@ -52,6 +52,23 @@ pub struct StatusOption {
     pub requires: Vec<RequiredField>,
     /// What the admin wrote about working a deal in this stage.
     pub guidance: Option<String>,
+    /// Fields of the lead's contact or company the stage requires that are
+    /// empty: filled in amoCRM only, so they block the move, named.
+    pub elsewhere: Vec<LinkedField>,
+}
+
+/// Whose field a stage needs besides the lead's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkedKind {
+    Contact,
+    Company,
+}
+
+/// A field of the lead's contact or company that a stage requires.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedField {
+    pub of: LinkedKind,
+    pub name: String,
 }
 
 /// A field a stage requires, asked for with its edit control (`None`: the

@@ -62,6 +62,8 @@ where
         problem: crate::model::CardProblem::NoAccess,
         message: message.to_owned(),
     };
+    // Whether the action left the deal without an open task.
+    let mut next_step = false;
     let outcome = match session {
         Ok(session) if auth::read_only(settings, &session) => {
             refused(lang.actions().preview_read_only)
@@ -93,12 +95,14 @@ where
         Ok(session) => {
             let (account_id, user_id) = (session.account_id, session.user_id);
             let jti = session.jti.clone();
+            let cx = ActionCtx::new(&request, session, key, lang);
+            let offer = cx.next_step_flag();
             let (outcome, calls) = crate::server::amo::transport::counting_calls(async {
-                act(ActionCtx::new(&request, session, key, lang))
-                    .await
-                    .unwrap_or_else(|stop| stop)
+                act(cx).await.unwrap_or_else(|stop| stop)
             })
             .await;
+            next_step =
+                outcome == ActionOutcome::Done && offer.load(std::sync::atomic::Ordering::Relaxed);
             request
                 .state
                 .throttles
@@ -132,15 +136,26 @@ where
     }
     let state = &request.state;
     state.metrics.action(kind.label(), metric_label(&outcome));
+    let response = use_context::<leptos_axum::ResponseOptions>();
     if let (true, Some(secret)) = (plain_form, notice_key) {
         let secure = state.settings.secure_cookies();
-        let cookie = notice::set(&notice_text(kind, &outcome, lang), &secret, secure);
-        if let (Some(response), Some(Ok(cookie))) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            cookie.map(|c| http::HeaderValue::from_str(&c)),
-        ) {
+        let said = notice::Notice {
+            message: notice_text(kind, &outcome, lang),
+            next_step,
+        };
+        let cookie = notice::set(&said, &secret, secure);
+        if let (Some(response), Some(Ok(cookie))) =
+            (&response, cookie.map(|c| http::HeaderValue::from_str(&c)))
+        {
             response.append_header(http::header::SET_COOKIE, cookie);
         }
+    } else if let (true, Some(response)) = (next_step, &response) {
+        // The island reads the offer from a header: the answer's JSON keeps
+        // its pinned shape.
+        response.insert_header(
+            http::HeaderName::from_static(crate::contract::NEXT_STEP_HEADER),
+            http::HeaderValue::from_static("offer"),
+        );
     }
     Ok(outcome)
 }

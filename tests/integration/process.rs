@@ -2,9 +2,10 @@
 //! the loss reasons, enforced on the card as amoCRM's interface does (its
 //! API does not), each refusal writing nothing.
 
-use amo_mobile_card::contract::{endpoint, field, mark, ActionOutcome};
+use amo_mobile_card::contract::{self, endpoint, field, mark, ActionOutcome};
 use amo_mobile_card::demo::fixtures::{
-    FIELD_CONTRACT, LEAD_RU, LOSS_NO_NEED, LOSS_PRICE, STAGE_SIGNED,
+    FIELD_CONTRACT, LEAD_PAVEL, LEAD_RU, LEAD_STALE, LOSS_NO_NEED, LOSS_PRICE, STAGE_SIGNED,
+    USER_ANNA, USER_PAVEL,
 };
 use serde_json::Value;
 
@@ -194,4 +195,137 @@ async fn the_fake_refuses_a_reason_with_another_stage_as_amocrm_does() {
         body.contains("Loss reason can be specified only for lost lead"),
         "{body}"
     );
+}
+
+/// The contact's and the company's required fields are filled in amoCRM
+/// only: named in the sheet, and a move posted anyway writes nothing, by
+/// the rules amoCRM holds at write time.
+#[tokio::test]
+async fn a_contact_or_company_field_rule_blocks_the_move_with_its_name() {
+    let app = spawn(Spawn::app()).await;
+    // Pavel's client has no e-mail, which "Договор подписан" needs.
+    let pavel = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await.ok();
+    let blocked = "Сначала заполните у контакта «Email» в amoCRM";
+    assert!(pavel.body.contains(blocked), "the sheet names it");
+    // Not a lead field: no control for it, and not in data-requires.
+    assert_eq!(attr_values(&pavel.body, mark::REQUIRES), ["114"]);
+    let contract = field::required(FIELD_CONTRACT);
+    let with = form(&pavel, 1, STAGE_SIGNED, &[(&contract, "Д-1")]);
+    let answer = post(&app, &pavel, &with).await;
+    assert_eq!(invalid_field(&answer), Some("status"), "{answer:?}");
+    match &answer {
+        ActionOutcome::Invalid { message, .. } => assert_eq!(message, blocked),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.fake.count(LEAD_PATCH), 0, "nothing written");
+    // Anna's sample lead: its contact has an e-mail and its company a phone.
+    let anna = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
+    assert!(!anna.body.contains("Сначала заполните у"));
+
+    // The admin makes the company's phone required after the card opened:
+    // the stale deal has no company, so its move is refused by today's rule.
+    let stale = app.open(Open::lead(LEAD_STALE).user(USER_ANNA)).await.ok();
+    assert!(!stale.body.contains("Сначала заполните у компании"));
+    app.fake
+        .require_field("companies", 2, Some((1, STAGE_SIGNED)));
+    let with = form(&stale, 2, STAGE_SIGNED, &[(&contract, "Д-2")]);
+    let answer = post(&app, &stale, &with).await;
+    match &answer {
+        ActionOutcome::Invalid { field, message } => {
+            assert_eq!(field, "status");
+            assert!(message.contains("у компании «Телефон»"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.fake.count(LEAD_PATCH), 0, "nothing written");
+    // With the rule lifted the same move lands, in one update.
+    app.fake.require_field("companies", 2, None);
+    let with = form(&stale, 3, STAGE_SIGNED, &[(&contract, "Д-2")]);
+    assert_eq!(post(&app, &stale, &with).await, ActionOutcome::Done);
+    assert_eq!(app.fake.count(LEAD_PATCH), 1);
+}
+
+/// The hidden offer block of a card: `Some(true)` when shown.
+fn offer_shown(body: &str) -> Option<bool> {
+    let at = body.find(mark::NEXT_STEP)?;
+    let tag_start = body[..at].rfind('<')?;
+    let tag = &body[tag_start..at + body[at..].find('>')?];
+    Some(!tag.contains(" hidden"))
+}
+
+/// After a completion or a move that leaves an open deal without an open
+/// task, the answer offers the next step (a header for the island, the
+/// notice for a form without script), once per action; never for a
+/// closing move or while a task is still open.
+#[tokio::test]
+async fn the_next_step_is_offered_when_the_deal_is_left_without_a_task() {
+    let app = spawn(Spawn::app()).await;
+    let send = |card: &Card, endpoint: &'static str, form: Vec<(String, String)>| {
+        let (client, url) = (card.client.clone(), format!("{}{endpoint}", app.address));
+        let origin = app.address.clone();
+        async move {
+            let res = client
+                .post(url)
+                .header("origin", origin)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let offered = res.headers().get(contract::NEXT_STEP_HEADER).is_some();
+            let status = res.status();
+            let text = res.text().await.unwrap();
+            let outcome: ActionOutcome =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} {text:?}: {e}"));
+            (outcome, offered)
+        }
+    };
+    // The sample lead has two open tasks: the first completion leaves one.
+    let ru = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
+    assert_eq!(offer_shown(&ru.body), Some(false), "rendered, hidden");
+    let complete = |n: u32, task: i64| {
+        vec![
+            (field::CSRF.to_owned(), ru.csrf.clone()),
+            (field::KEY.to_owned(), action_key(n)),
+            ("task_id".to_owned(), task.to_string()),
+            ("result".to_owned(), String::new()),
+        ]
+    };
+    let first = send(&ru, endpoint::COMPLETE_TASK, complete(1, 9001)).await;
+    assert_eq!(first, (ActionOutcome::Done, false));
+    let last = send(&ru, endpoint::COMPLETE_TASK, complete(2, 9002)).await;
+    assert_eq!(last, (ActionOutcome::Done, true));
+    // The same action sent again writes nothing and is not asked twice.
+    let again = send(&ru, endpoint::COMPLETE_TASK, complete(2, 9002)).await;
+    assert!(again.0 != ActionOutcome::Done && !again.1, "{again:?}");
+
+    // The stale deal has no task: moving it on offers; closing it does not.
+    let stale = app.open(Open::lead(LEAD_STALE).user(USER_ANNA)).await.ok();
+    let moved = send(&stale, endpoint::MOVE_STATUS, form(&stale, 3, 11, &[])).await;
+    assert_eq!(moved, (ActionOutcome::Done, true));
+    let won = send(&stale, endpoint::MOVE_STATUS, form(&stale, 4, 142, &[])).await;
+    assert_eq!(won, (ActionOutcome::Done, false));
+    // A lead with an open task moved on: nothing to offer.
+    let pavel = app.open(Open::lead(LEAD_PAVEL).user(USER_PAVEL)).await.ok();
+    let moved = send(&pavel, endpoint::MOVE_STATUS, form(&pavel, 5, 11, &[])).await;
+    assert_eq!(moved, (ActionOutcome::Done, false));
+
+    // Without script: the card the form returns to shows the offer, once.
+    let bare = app.open(Open::lead(LEAD_STALE).user(USER_ANNA)).await.ok();
+    assert_eq!(offer_shown(&bare.body), None, "a won deal is not offered");
+    app.fake.reset();
+    let fresh = app.open(Open::lead(LEAD_STALE).user(USER_ANNA)).await.ok();
+    let res = fresh
+        .client
+        .post(format!("{}{}", app.address, endpoint::MOVE_STATUS))
+        .header("origin", app.address.clone())
+        .header("accept", "text/html")
+        .form(&form(&fresh, 6, 11, &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 302);
+    let back = app.card_again(&fresh.client).await;
+    assert_eq!(offer_shown(&back), Some(true), "offered after the move");
+    let later = app.card_again(&fresh.client).await;
+    assert_eq!(offer_shown(&later), Some(false), "once");
 }

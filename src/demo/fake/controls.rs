@@ -66,6 +66,23 @@ impl FakeAmo {
         });
     }
 
+    /// Makes a field of `entity` (`leads`, `contacts`, `companies`) required
+    /// for a stage, as an admin does in amoCRM's pipeline settings
+    /// (custom-fields.md `required_statuses`); `None` lifts every rule.
+    pub fn require_field(&self, entity: &str, field_id: i64, stage: Option<(i64, i64)>) {
+        self.with(|s| {
+            let defs = s.custom_fields.entry(entity.to_owned()).or_default();
+            for d in defs.iter_mut().filter(|d| d["id"] == json!(field_id)) {
+                d["required_statuses"] = match stage {
+                    Some((pipeline_id, status_id)) => {
+                        json!([{"pipeline_id": pipeline_id, "status_id": status_id}])
+                    }
+                    None => Value::Null,
+                };
+            }
+        });
+    }
+
     /// Moves a lead to another responsible user.
     pub fn set_lead_responsible(&self, lead_id: i64, user_id: i64) {
         self.with(|s| {

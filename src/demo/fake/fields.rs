@@ -1,5 +1,5 @@
-//! `GET /api/v4/{leads,customers}/custom_fields`: the account's field
-//! definitions, paged as custom-fields.md documents (`limit` up to 250, `page` from 1,
+//! `GET /api/v4/{leads,customers,contacts,companies}/custom_fields`: the
+//! account's field definitions, paged as custom-fields.md documents (`limit` up to 250, `page` from 1,
 //! `_links.next` while more follow, 204 past the last page).
 
 use super::{paged, FakeAmo};
@@ -41,4 +41,20 @@ pub(super) async fn customer_fields(
     Query(paging): Query<Paging>,
 ) -> Response {
     list(fake, headers, "customers", paging).await
+}
+
+pub(super) async fn contact_fields(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Query(paging): Query<Paging>,
+) -> Response {
+    list(fake, headers, "contacts", paging).await
+}
+
+pub(super) async fn company_fields(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Query(paging): Query<Paging>,
+) -> Response {
+    list(fake, headers, "companies", paging).await
 }

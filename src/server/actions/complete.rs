@@ -2,7 +2,8 @@
 //! without one, a default in the user's language.
 
 use crate::contract::ActionOutcome;
-use crate::model::TASK_MAX_CHARS;
+use crate::model::{EntityKind, TASK_MAX_CHARS};
+use crate::server::amo::types::{LOST_STATUS_ID, WON_STATUS_ID};
 use crate::server::amo::AmoError;
 use crate::server::card::rights::Op;
 
@@ -43,5 +44,36 @@ pub async fn complete_task(cx: &ActionCtx, task_id: i64, result: &str) -> Step<A
         text => text,
     };
     let result = amo.complete_task(s.account_id, task_id, result).await;
-    Ok(claimed.settle(written(result, lang)).await)
+    let outcome = claimed.settle(written(result, lang)).await;
+    if outcome == ActionOutcome::Done && left_without_a_task(cx, &subject).await {
+        cx.offer_next_step();
+    }
+    Ok(outcome)
+}
+
+/// Whether the completed task was the open deal's last open one: its open
+/// tasks read now (and the lead, when the rights check did not need it).
+/// Customers and closed deals are not asked; a failed read asks nothing.
+async fn left_without_a_task(cx: &ActionCtx, subject: &Subject) -> bool {
+    let (amo, s) = (&cx.amo, &cx.session);
+    if s.entity != EntityKind::Lead {
+        return false;
+    }
+    let stage = async {
+        match subject.lead() {
+            Some(lead) => Ok(lead.status_id),
+            None => amo
+                .lead(s.account_id, s.entity_id)
+                .await
+                .map(|l| l.status_id),
+        }
+    };
+    let (tasks, stage) = tokio::join!(amo.open_tasks(s.account_id, s.entity, s.entity_id), stage);
+    match (tasks, stage) {
+        (Ok(tasks), Ok(Some(status))) => {
+            !matches!(status, WON_STATUS_ID | LOST_STATUS_ID)
+                && tasks.iter().all(|t| t.is_completed == Some(true))
+        }
+        _ => false,
+    }
 }

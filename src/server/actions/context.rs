@@ -1,6 +1,7 @@
 //! What every quick action runs with, and the small vocabulary of its early
 //! ends: a validation error, a refusal by rights, an amoCRM failure.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::contract::ActionOutcome;
@@ -28,9 +29,21 @@ pub struct ActionCtx {
     pub session: CardSession,
     pub lang: Lang,
     pub key: String,
+    /// Set by an action that left the deal without an open task.
+    next_step: Arc<AtomicBool>,
 }
 
 impl ActionCtx {
+    /// Asks the card to offer planning the next step (see `actions::run`).
+    pub fn offer_next_step(&self) {
+        self.next_step.store(true, Ordering::Relaxed);
+    }
+
+    /// The flag [`Self::offer_next_step`] sets, for the runner to read after.
+    pub fn next_step_flag(&self) -> Arc<AtomicBool> {
+        self.next_step.clone()
+    }
+
     /// The context of a server function's request, for `session` and `key`,
     /// answering in `lang`.
     pub fn new(request: &RequestContext, session: CardSession, key: String, lang: Lang) -> Self {
@@ -42,6 +55,7 @@ impl ActionCtx {
             session,
             lang,
             key,
+            next_step: Arc::default(),
         }
     }
 }

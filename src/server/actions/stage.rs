@@ -3,17 +3,20 @@
 //! closing (won or lost) needs the form's confirmation; lost needs one of
 //! the account's loss reasons when it has them; a stage's required lead
 //! fields (read fresh: a rule changed since the card opened counts) must come
-//! with the move. Everything goes out as one lead update, or nothing does.
+//! with the move, and the contact's and company's required fields must be
+//! filled in amoCRM. Everything goes out as one lead update, or nothing does.
 
 use std::collections::BTreeMap;
 
 use crate::contract::{field, ActionOutcome};
 use crate::i18n::fill;
-use crate::model::{EditField, EntityKind};
+use crate::model::{EditField, EntityKind, LinkedField, LinkedKind};
+use crate::server::amo::field_defs::{FieldDef, FieldsOf};
 use crate::server::amo::record_edit::RecordPatch;
-use crate::server::amo::types::{LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
+use crate::server::amo::types::{Lead, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::AmoError;
 use crate::server::card::{format, status_options};
+use crate::server::edit::required::Linked;
 use crate::server::edit::{self, required};
 
 use super::context::{failed, invalid, written, ActionCtx, Step};
@@ -88,12 +91,24 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
         }
     }
 
-    // The stage's rules as amoCRM holds them now.
-    let defs = cx
-        .amo
-        .fresh_custom_fields(s.account_id, EntityKind::Lead)
-        .await
-        .map_err(|e| failed(&e, lang))?;
+    // The stage's rules as amoCRM holds them now: the lead's fields, then
+    // the contact's and the company's (filled in amoCRM only).
+    let stage = (pipeline.id, status_id);
+    let (defs, gaps) = tokio::join!(
+        cx.amo.fresh_custom_fields(s.account_id, EntityKind::Lead),
+        linked_gaps(cx, lead, stage)
+    );
+    let (defs, gaps) = (
+        defs.map_err(|e| failed(&e, lang))?,
+        gaps.map_err(|e| failed(&e, lang))?,
+    );
+    if let Some(gap) = gaps.first() {
+        let text = match gap.of {
+            LinkedKind::Contact => p.fill_contact_first,
+            LinkedKind::Company => p.fill_company_first,
+        };
+        return Err(invalid("status", fill(text, &[("field", &gap.name)])));
+    }
     let tz = format::timezone(subject.meta.account.timezone());
     let mut patch = RecordPatch {
         status_id: Some(status_id),
@@ -101,7 +116,7 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
         loss_reason_id: loss_reason,
         ..RecordPatch::by(s.user_id)
     };
-    for need in required::missing(&defs, &lead.custom_fields_values, (pipeline.id, status_id)) {
+    for need in required::missing(&defs, &lead.custom_fields_values, stage) {
         let name = field::required(need.id);
         let Some(control) = need.control else {
             return Err(invalid(
@@ -130,5 +145,65 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
         .amo
         .update_record(s.account_id, EntityKind::Lead, s.entity_id, &patch)
         .await;
-    Ok(claimed.settle(written(result, lang)).await)
+    let outcome = claimed.settle(written(result, lang)).await;
+    // Moved on with no open task (a move does not touch tasks, and amoCRM
+    // names the nearest open one on the lead): the card offers the next step.
+    let open = !matches!(status_id, WON | LOST);
+    if outcome == ActionOutcome::Done && open && lead.closest_task_at.is_none() {
+        cx.offer_next_step();
+    }
+    Ok(outcome)
+}
+
+/// The fields of the lead's main contact and company that `stage` requires
+/// and they leave empty, read now. The definitions first (one round trip);
+/// a contact or company only when one of its fields is required here.
+async fn linked_gaps(
+    cx: &ActionCtx,
+    lead: &Lead,
+    stage: (i64, i64),
+) -> Result<Vec<LinkedField>, AmoError> {
+    let (amo, account) = (&cx.amo, cx.session.account_id);
+    let (contact_defs, company_defs) = tokio::join!(
+        amo.fresh_custom_fields(account, FieldsOf::Contacts),
+        amo.fresh_custom_fields(account, FieldsOf::Companies)
+    );
+    let (contact_defs, company_defs) = (contact_defs?, company_defs?);
+    let needed = |defs: &[FieldDef]| defs.iter().any(|d| d.required_for(stage));
+    let refs = &lead.embedded;
+    let main = refs
+        .contacts
+        .iter()
+        .find(|c| c.is_main == Some(true))
+        .or(refs.contacts.first())
+        .map(|c| c.id);
+    let contact = async {
+        match main.filter(|_| needed(&contact_defs)) {
+            None => Ok(Linked::Absent),
+            Some(id) => Ok(amo
+                .contacts(account, &[id])
+                .await?
+                .into_iter()
+                .find(|c| c.id == id)
+                .map_or(Linked::Absent, |c| Linked::Values(c.custom_fields_values))),
+        }
+    };
+    let company = async {
+        match refs.companies.first().filter(|_| needed(&company_defs)) {
+            None => Ok::<_, AmoError>(Linked::Absent),
+            Some(c) => Ok(amo
+                .company(account, c.id)
+                .await?
+                .map_or(Linked::Absent, |c| Linked::Values(c.custom_fields_values))),
+        }
+    };
+    let (contact, company) = tokio::join!(contact, company);
+    let (contact, company) = (contact?, company?);
+    Ok([
+        (&contact_defs, LinkedKind::Contact, &contact),
+        (&company_defs, LinkedKind::Company, &company),
+    ]
+    .into_iter()
+    .flat_map(|(defs, of, linked)| required::missing_linked(defs, of, linked, stage))
+    .collect())
 }

@@ -64,7 +64,38 @@ pub struct FieldEnum {
     pub sort: i64,
 }
 
-pub(super) type DefsCache = Cache<(i64, EntityKind), Arc<Vec<FieldDef>>>;
+/// Whose fields: a card's record, or the contacts and companies a lead
+/// links to (their fields can be required for a lead's stage too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldsOf {
+    Leads,
+    Customers,
+    Contacts,
+    Companies,
+}
+
+impl FieldsOf {
+    /// The path segment of `GET /api/v4/{entity}/custom_fields`.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            FieldsOf::Leads => "leads",
+            FieldsOf::Customers => "customers",
+            FieldsOf::Contacts => "contacts",
+            FieldsOf::Companies => "companies",
+        }
+    }
+}
+
+impl From<EntityKind> for FieldsOf {
+    fn from(kind: EntityKind) -> Self {
+        match kind {
+            EntityKind::Lead => FieldsOf::Leads,
+            EntityKind::Customer => FieldsOf::Customers,
+        }
+    }
+}
+
+pub(super) type DefsCache = Cache<(i64, FieldsOf), Arc<Vec<FieldDef>>>;
 
 pub(super) fn cache(capacity: u64, ttl: Duration) -> DefsCache {
     Cache::builder()
@@ -83,8 +114,9 @@ impl AmoClient {
     pub async fn custom_fields_cached(
         &self,
         account_id: i64,
-        entity: EntityKind,
+        entity: impl Into<FieldsOf>,
     ) -> Result<Arc<Vec<FieldDef>>, AmoError> {
+        let entity = entity.into();
         self.field_defs
             .try_get_with((account_id, entity), async {
                 self.custom_fields(account_id, entity).await.map(Arc::new)
@@ -97,8 +129,9 @@ impl AmoClient {
     pub async fn fresh_custom_fields(
         &self,
         account_id: i64,
-        entity: EntityKind,
+        entity: impl Into<FieldsOf>,
     ) -> Result<Arc<Vec<FieldDef>>, AmoError> {
+        let entity = entity.into();
         let defs = Arc::new(self.custom_fields(account_id, entity).await?);
         self.field_defs
             .insert((account_id, entity), defs.clone())
@@ -110,8 +143,9 @@ impl AmoClient {
     pub async fn custom_fields(
         &self,
         account_id: i64,
-        entity: EntityKind,
+        entity: impl Into<FieldsOf>,
     ) -> Result<Vec<FieldDef>, AmoError> {
+        let entity = entity.into();
         let path = format!("/api/v4/{}/custom_fields", entity.api_name());
         self.get_all_pages(account_id, &path, "custom_fields", PAGE, MAX_PAGES)
             .await

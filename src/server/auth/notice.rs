@@ -34,21 +34,45 @@ pub fn from_plain_form(headers: &HeaderMap) -> bool {
         .any(|v| v.contains("text/html"))
 }
 
+/// What the card says on its next render: the message, and whether the
+/// action left the deal without an open task (the card offers the next step).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+    pub next_step: bool,
+}
+
+/// The flag's spelling in the cookie.
+fn flag(next_step: bool) -> &'static str {
+    if next_step {
+        "n"
+    } else {
+        "-"
+    }
+}
+
 /// The message's tag under the session's secret (base64url).
-fn sign(message: &str, session_secret: &str) -> Option<String> {
+fn sign(message: &str, next_step: bool, session_secret: &str) -> Option<String> {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(session_secret.as_bytes()).ok()?;
     mac.update(b"amc_notice\0");
+    mac.update(flag(next_step).as_bytes());
+    mac.update(b"\0");
     mac.update(message.as_bytes());
     Some(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
 }
 
-/// `Set-Cookie` that carries `message` to the next card render of the session
+/// `Set-Cookie` that carries `notice` to the next card render of the session
 /// whose cookie secret is `session_secret`.
-pub fn set(message: &str, session_secret: &str, secure: bool) -> Option<String> {
-    let short: String = message.chars().take(MAX_CHARS).collect();
-    let tag = sign(&short, session_secret)?;
+pub fn set(notice: &Notice, session_secret: &str, secure: bool) -> Option<String> {
+    let short: String = notice.message.chars().take(MAX_CHARS).collect();
+    let tag = sign(&short, notice.next_step, session_secret)?;
     let encoded: String = url::form_urlencoded::byte_serialize(short.as_bytes()).collect();
-    Some(build(format!("{tag}.{encoded}"), MAX_AGE_SECS, secure))
+    let next = flag(notice.next_step);
+    Some(build(
+        format!("{tag}.{next}.{encoded}"),
+        MAX_AGE_SECS,
+        secure,
+    ))
 }
 
 /// `Set-Cookie` that removes the message once shown.
@@ -67,19 +91,25 @@ pub fn present(headers: &HeaderMap, secure: bool) -> bool {
         .is_some_and(|v| !v.is_empty())
 }
 
-/// The message waiting for this request's session, if any, and only when it
+/// The notice waiting for this request's session, if any, and only when it
 /// was signed for that session.
-pub fn read(headers: &HeaderMap, session_secret: &str, secure: bool) -> Option<String> {
+pub fn read(headers: &HeaderMap, session_secret: &str, secure: bool) -> Option<Notice> {
     let raw = crate::server::auth::cookies::cookie_value(headers, NAME.get(secure))?;
-    let (tag, encoded) = raw.split_once('.')?;
+    let (tag, rest) = raw.split_once('.')?;
+    let (next, encoded) = rest.split_once('.')?;
+    let next_step = match next {
+        "n" => true,
+        "-" => false,
+        _ => return None,
+    };
     let message: String = url::form_urlencoded::parse(format!("m={encoded}").as_bytes())
         .map(|(_, v)| v.into_owned())
         .next()?;
-    let expected = sign(&message, session_secret)?;
+    let expected = sign(&message, next_step, session_secret)?;
     if !bool::from(expected.as_bytes().ct_eq(tag.as_bytes())) {
         return None;
     }
-    (!message.trim().is_empty()).then_some(message)
+    (!message.trim().is_empty()).then_some(Notice { message, next_step })
 }
 
 #[cfg(test)]
@@ -100,25 +130,35 @@ mod tests {
     fn a_message_survives_the_cookie_round_trip() {
         let message = "Срок уже прошёл; a=b & \"quotes\" + 100%. Ok.";
         for secure in [true, false] {
-            let cookie = set(message, SESSION, secure).unwrap();
-            assert_eq!(cookie.starts_with("__Host-"), secure);
-            assert_eq!(
-                read(&request_with(&cookie), SESSION, secure).as_deref(),
-                Some(message)
-            );
+            for next_step in [false, true] {
+                let notice = Notice {
+                    message: message.to_owned(),
+                    next_step,
+                };
+                let cookie = set(&notice, SESSION, secure).unwrap();
+                assert_eq!(cookie.starts_with("__Host-"), secure);
+                assert_eq!(read(&request_with(&cookie), SESSION, secure), Some(notice));
+            }
         }
     }
 
     #[test]
     fn a_message_is_read_only_by_the_session_it_was_set_for() {
-        let cookie = set("Сохранено", SESSION, false).unwrap();
+        let saved = Notice {
+            message: "Сохранено".into(),
+            next_step: false,
+        };
+        let cookie = set(&saved, SESSION, false).unwrap();
         assert_eq!(read(&request_with(&cookie), "another-session", false), None);
         // Planted by a sibling host: no tag, or a tag for other words.
         let planted = "amc_notice=%D0%9E%D0%BF%D0%BB%D0%B0%D1%82%D0%B8%D1%82%D0%B5";
         assert_eq!(read(&request_with(planted), SESSION, false), None);
         let (tag, _) = cookie["amc_notice=".len()..].split_once('.').unwrap();
-        let swapped = format!("amc_notice={tag}.Pay%20now");
+        let swapped = format!("amc_notice={tag}.-.Pay%20now");
         assert_eq!(read(&request_with(&swapped), SESSION, false), None);
+        // Nor can the offer be switched on under the same tag.
+        let offered = cookie.replacen(&format!("{tag}.-."), &format!("{tag}.n."), 1);
+        assert_eq!(read(&request_with(&offered), SESSION, false), None);
         assert!(present(&request_with(planted), false));
     }
 

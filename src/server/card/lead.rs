@@ -3,15 +3,19 @@
 use super::fields::{field_rows, record_name, tag_names, task_types};
 use super::related::related;
 use super::{num_row, row, strip, Ctx};
+use std::sync::Arc;
+
 use crate::model::{
-    ActionChoices, Allowed, CardView, EditField, EntityKind, LossReasonOption, Section, StatusKind,
-    StatusOption, StatusPill,
+    ActionChoices, Allowed, CardView, EditField, EntityKind, LinkedKind, LossReasonOption, Section,
+    StatusKind, StatusOption, StatusPill,
 };
+use crate::server::amo::field_defs::{FieldDef, FieldsOf};
 use crate::server::amo::types::{Lead, Pipeline, LOST_STATUS_ID as LOST, WON_STATUS_ID as WON};
 use crate::server::amo::{AmoClient, AmoError};
 use crate::server::auth::session::CardSession;
 use crate::server::card::format;
 use crate::server::card::rights::Record;
+use crate::server::edit::required;
 
 /// What a lead's rights depend on: its responsible user and its stage.
 pub fn lead_record(lead: &Lead) -> Record {
@@ -28,7 +32,19 @@ pub(super) async fn lead_card(
     lead: &Lead,
 ) -> Result<CardView, AmoError> {
     let lang = ctx.lang;
-    let related = related(amo, s, ctx, &lead.embedded, lead.closest_task_at.is_some()).await?;
+    // A stage's rules on the contact's and the company's fields: their
+    // definitions from this replica's copy, beside the related loads.
+    let rules = async {
+        match ctx.may_change && lead.pipeline_id.is_some() {
+            true => Some(linked_defs(amo, s.account_id).await),
+            false => None,
+        }
+    };
+    let (related, rules) = tokio::join!(
+        related(amo, s, ctx, &lead.embedded, lead.closest_task_at.is_some()),
+        rules
+    );
+    let related = related?;
     let record = lead_record(lead);
 
     let pipeline = lead
@@ -79,6 +95,19 @@ pub(super) async fn lead_card(
             .collect(),
         _ => Vec::new(),
     };
+    let mut statuses = statuses;
+    if let (Some((contact_defs, company_defs)), Some(p)) = (&rules, lead.pipeline_id) {
+        for o in &mut statuses {
+            let stage = (p, o.id);
+            o.elsewhere = [
+                (contact_defs, LinkedKind::Contact, &related.linked_contact),
+                (company_defs, LinkedKind::Company, &related.linked_company),
+            ]
+            .into_iter()
+            .flat_map(|(defs, of, linked)| required::missing_linked(defs, of, linked, stage))
+            .collect();
+        }
+    }
     let can_move = statuses.iter().any(|o| lead.status_id != Some(o.id));
     let strip = related
         .strip_events()
@@ -140,6 +169,23 @@ pub(super) async fn lead_card(
     })
 }
 
+/// The contacts' and the companies' field definitions, from this replica's
+/// copy; one that cannot be read is none (the move checks again).
+pub async fn linked_defs(
+    amo: &AmoClient,
+    account_id: i64,
+) -> (Arc<Vec<FieldDef>>, Arc<Vec<FieldDef>>) {
+    let read = |of: FieldsOf| async move {
+        amo.custom_fields_cached(account_id, of)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::info!(account_id, error = %e, of = of.api_name(), "stage rules of linked fields not read");
+                Arc::default()
+            })
+    };
+    tokio::join!(read(FieldsOf::Contacts), read(FieldsOf::Companies))
+}
+
 /// The statuses a lead can move to, in pipeline order.
 pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
     let mut statuses: Vec<_> = pipeline.embedded.statuses.iter().collect();
@@ -155,6 +201,7 @@ pub fn status_options(pipeline: &Pipeline) -> Vec<StatusOption> {
             kind: status_kind(s.id),
             requires: Vec::new(),
             guidance: None,
+            elsewhere: Vec::new(),
         })
         .collect()
 }

@@ -13,6 +13,7 @@ use crate::server::card::history::{self, PhoneScope};
 use crate::server::card::rights::{Area, Op, Record};
 use crate::server::card::strip::{self, Countable};
 use crate::server::card::Ctx;
+use crate::server::edit::required::Linked;
 
 /// A part of the card that could not be loaded for a passing reason is left
 /// empty (and `unloaded` set); any other failure fails the card.
@@ -49,6 +50,9 @@ pub(super) struct Related {
     /// The contacts were not read (refused or lost) though some may be
     /// hidden from the user: no event can be shown to be with a visible one.
     contacts_unknown: bool,
+    /// The main contact and the company as a stage's rules see them.
+    pub linked_contact: Linked,
+    pub linked_company: Linked,
 }
 
 impl Related {
@@ -191,6 +195,17 @@ pub(super) async fn related(
     }
 
     let (shown, hidden) = ctx.visible_contacts(contacts);
+    // The main contact comes first in `contact_ids`; one the user may not
+    // see, or that was not read, is unknown to the rules.
+    let linked_contact = match contact_ids.first() {
+        None => Linked::Absent,
+        Some(main) => shown
+            .iter()
+            .find(|c| c.id == *main)
+            .map_or(Linked::Unknown, |c| {
+                Linked::Values(c.custom_fields_values.clone())
+            }),
+    };
     // Only chats with a contact the card shows count (one whose contacts
     // could not be read, or are hidden, says nothing of them), and only those
     // of this record or of no deal: a conversation linked to another deal of
@@ -213,6 +228,15 @@ pub(super) async fn related(
             Record::owned_by(c.responsible_user_id),
         )
     });
+    let linked_company = match company_id {
+        None => Linked::Absent,
+        Some(_) => company
+            .as_ref()
+            .filter(|_| !company_hidden)
+            .map_or(Linked::Unknown, |c| {
+                Linked::Values(c.custom_fields_values.clone())
+            }),
+    };
     let withheld = Withheld {
         contacts: if contacts_allowed {
             hidden.len()
@@ -242,5 +266,7 @@ pub(super) async fn related(
         notes,
         phones,
         contacts_unknown,
+        linked_contact,
+        linked_company,
     })
 }

@@ -4,7 +4,7 @@
 //! does not, so the card asks (the stage sheet) and checks again at write
 //! time (`server/actions/stage.rs`) against definitions read then.
 
-use crate::model::{Control, RequiredField};
+use crate::model::{Control, LinkedField, LinkedKind, RequiredField};
 use crate::server::amo::custom_fields::RawCustomField;
 use crate::server::amo::field_defs::FieldDef;
 
@@ -26,6 +26,44 @@ pub fn missing(
             id: d.id,
             name: d.name.clone(),
             control: super::control(d).filter(|c| !matches!(c, Control::Many(_))),
+        })
+        .collect()
+}
+
+/// The lead's contact (its main one) or company, as far as the rules may
+/// look at it.
+#[derive(Clone, Debug, Default)]
+pub enum Linked {
+    /// The lead has none: every field a stage requires of it is missing.
+    Absent,
+    /// Its values.
+    Values(Vec<RawCustomField>),
+    /// Not read, or hidden from the user: the card claims nothing of it
+    /// (the move itself checks again with what amoCRM holds then).
+    #[default]
+    Unknown,
+}
+
+/// The fields of a linked record (`of`) that `stage` requires and it
+/// leaves empty, by name, in amoCRM's order of the definitions.
+pub fn missing_linked(
+    defs: &[FieldDef],
+    of: LinkedKind,
+    linked: &Linked,
+    stage: (i64, i64),
+) -> Vec<LinkedField> {
+    let values: &[RawCustomField] = match linked {
+        Linked::Unknown => return Vec::new(),
+        Linked::Absent => &[],
+        Linked::Values(v) => v,
+    };
+    let mut defs: Vec<&FieldDef> = defs.iter().filter(|d| d.required_for(stage)).collect();
+    defs.sort_by_key(|d| (d.sort, d.id));
+    defs.into_iter()
+        .filter(|d| !filled(values, d.id))
+        .map(|d| LinkedField {
+            of,
+            name: d.name.clone(),
         })
         .collect()
 }
@@ -100,6 +138,28 @@ mod tests {
         assert_eq!(missing[3].control, None, "nor a multiselect");
         assert!(super::missing(&defs, &values, (2, 20)).is_empty());
         assert_eq!(super::missing(&defs, &[], (2, 20)).len(), 1);
+    }
+
+    #[test]
+    fn a_linked_records_empty_fields_block_and_an_unknown_one_claims_nothing() {
+        let defs = [
+            def(3, FieldType::Multitext, &[(1, 13)]),
+            def(2, FieldType::Multitext, &[(1, 12)]),
+        ];
+        let names = |linked: &Linked, stage| -> Vec<String> {
+            missing_linked(&defs, LinkedKind::Contact, linked, stage)
+                .into_iter()
+                .map(|f| f.name)
+                .collect()
+        };
+        let with_mail = Linked::Values(vec![value(3, json!({"value": "a@b.c"}))]);
+        let blank_mail = Linked::Values(vec![value(3, json!({"value": ""}))]);
+        assert!(names(&with_mail, (1, 13)).is_empty());
+        assert_eq!(names(&blank_mail, (1, 13)), ["Field 3"]);
+        // No contact at all: the stage still needs one with an e-mail.
+        assert_eq!(names(&Linked::Absent, (1, 13)), ["Field 3"]);
+        assert!(names(&Linked::Unknown, (1, 13)).is_empty());
+        assert!(names(&Linked::Absent, (1, 10)).is_empty());
     }
 
     #[test]

@@ -130,7 +130,8 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         demo: state.settings.is_demo(),
         scheme,
         framed,
-        notice,
+        next_step: notice.as_ref().is_some_and(|n| n.next_step),
+        notice: notice.map(|n| n.message),
     };
     let mut res = render_page(state, ctx, entry, loader, req).await;
     metrics.card_first_byte(started.elapsed());
