@@ -11,6 +11,7 @@ export const USER = {
   anna: 7000001, // admin, Russian
   john: 7000002, // admin, English
   maria: 7000003, // her group's leads, no contacts, changes only her own
+  pavel: 7000004, // changes his own leads (1006)
   olga: 7000005, // sees everything, changes nothing
 } as const;
 
@@ -39,6 +40,8 @@ export const MARK = {
   requires: "data-requires",
   lossReason: "data-loss-reason",
   stale: "data-stale",
+  guidance: "data-guidance",
+  nextStep: "data-next-step",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

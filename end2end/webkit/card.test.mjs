@@ -273,6 +273,30 @@ test("a field edit's sheet stays above the keyboard and saves", () =>
     await waitText(driver, "[data-enhance=refresh-status]", "Поле сохранено");
   }));
 
+test("a gated move's sheet keeps Save above the keyboard and lands with the field", () =>
+  withBrowser(async (driver) => {
+    await openCard(driver, "leads", 1001);
+    await click(driver, "action", "Этап");
+    // "Договор подписан" needs the contract number the lead lacks.
+    await click(driver, "summary[data-requires]");
+    await type(driver, ".status-close[open] input[name=cf_114]", "Д-2026/14");
+    const { width, height } = await driver.manage().window().getRect();
+    await driver.manage().window().setRect({ width, height: Math.round(height / 2) });
+    await driver.wait(
+      async () =>
+        js(
+          driver,
+          `const b = document.querySelector(".status-close[open] .button.confirm").getBoundingClientRect();
+           const v = window.visualViewport;
+           return b.height > 0 && b.top >= 0 && b.bottom <= v.height + 1;`,
+        ),
+      WAIT,
+      "Save is under the keyboard",
+    );
+    await click(driver, ".status-close[open] .button.confirm");
+    await waitText(driver, ".card-status .pill", "Договор подписан");
+  }));
+
 test("the details toggle works", () =>
   withBrowser(async (driver) => {
     // With a parameter: `/` alone is the demo's start page.
