@@ -10,6 +10,7 @@ pub mod log_call;
 pub mod move_status;
 pub mod refresh_card;
 pub mod save_layout;
+pub mod wrap_up;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
@@ -40,6 +41,7 @@ mod tests {
                 super::history_page::HistoryPage::PATH,
                 endpoint::HISTORY_PAGE,
             ),
+            (super::wrap_up::WrapUp::PATH, endpoint::WRAP_UP),
         ];
         for (served, named) in pairs {
             assert_eq!(served, named);

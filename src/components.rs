@@ -12,3 +12,4 @@ pub mod forms;
 pub mod history;
 pub mod stage;
 pub mod strip;
+pub mod wrap_up;

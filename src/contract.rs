@@ -102,6 +102,7 @@ pub mod sheet {
     pub const TASK: &str = "task";
     pub const STAGE: &str = "stage";
     pub const CALL: &str = "call";
+    pub const WRAP_UP: &str = "wrap-up";
 }
 
 /// The attribute on a form that names what it shows before the answer comes.
@@ -207,12 +208,14 @@ pub mod mark {
     pub const GUIDANCE: &str = "data-guidance";
     /// The offer to plan the next step (hidden until an action earns it).
     pub const NEXT_STEP: &str = "data-next-step";
+    /// The control that opens the after-meeting update.
+    pub const WRAP_UP: &str = "data-wrap-up";
     /// The strip's stage fact of a deal in its stage past the admin's limit
     /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
     pub const STALE: &str = "data-stale";
 
     /// Every mark an admin's lead card with a layout renders.
-    pub const ALL: [&str; 14] = [
+    pub const ALL: [&str; 15] = [
         CARD_STATE,
         PIPELINE,
         FIELD_ID,
@@ -227,6 +230,7 @@ pub mod mark {
         LOSS_REASON,
         GUIDANCE,
         NEXT_STEP,
+        WRAP_UP,
     ];
 }
 
@@ -292,6 +296,7 @@ pub mod endpoint {
     pub const SAVE_LAYOUT: &str = "/api/save_layout";
     pub const REFRESH_CARD: &str = "/api/refresh_card";
     pub const HISTORY_PAGE: &str = "/api/history_page";
+    pub const WRAP_UP: &str = "/api/wrap_up";
 }
 
 /// Several roles for one element's `data-enhance`.

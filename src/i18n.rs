@@ -62,6 +62,7 @@ pub mod process;
 pub mod states;
 pub mod strip;
 pub mod widget;
+pub mod wrap;
 
 #[cfg(test)]
 mod parity;
@@ -197,6 +198,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("process", process::ProcessTexts::entries()),
         ("strip", strip::StripTexts::entries()),
         ("widget", widget::WidgetTexts::entries()),
+        ("wrap", wrap::WrapTexts::entries()),
     ];
     let mut all: Vec<(String, &'static str)> = Vec::new();
     for (screen, entries) in screens {

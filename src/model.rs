@@ -17,7 +17,7 @@ mod strip;
 
 pub use actions::{
     ActionChoices, CallForm, CallStatus, LinkedField, LinkedKind, LossReasonOption, RequiredField,
-    StatusKind, StatusOption, TaskTypeOption, CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS,
+    StatusKind, StatusOption, TaskTypeOption, WrapStart, CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS,
     TASK_MAX_CHARS,
 };
 pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withheld};

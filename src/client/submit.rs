@@ -58,7 +58,8 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
             }
         }
         let answer = Answer::from_tag(&tag);
-        if answer != Answer::Unknown {
+        // Part saved (a wrap-up): the same key again writes only the rest.
+        if matches!(answer, Answer::Saved | Answer::Refused) {
             // Settled: the next send from this form is a new write.
             dom::set_value(field(&form, name::KEY), &dom::new_key());
         }

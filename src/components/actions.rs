@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::forms::{FormAuth, SheetFooter};
 use crate::components::stage::StatusForm;
+use crate::components::wrap_up::{WrapChoices, WrapUpForm};
 use crate::contract::{endpoint, optimistic, role, roles, sheet};
 use crate::i18n::Lang;
 use crate::model::{ActionChoices, Allowed, EntityKind, NOTE_MAX_CHARS, TASK_MAX_CHARS};
@@ -27,7 +28,22 @@ pub fn QuickActions(
         current_status,
         task_types,
         loss_reasons,
+        wrap,
     } = choices;
+    // The after-meeting update needs the record's edit rights (note, task, budget).
+    let wrap_up = allowed.note && allowed.task;
+    let wrap_choices = WrapChoices {
+        kind,
+        statuses: if can_move {
+            statuses.clone()
+        } else {
+            Vec::new()
+        },
+        current_status,
+        loss_reasons: loss_reasons.clone(),
+        task_types: task_types.clone(),
+        start: wrap,
+    };
     // An open deal the user may plan tasks on can be offered the next step.
     let closed = statuses
         .iter()
@@ -41,6 +57,10 @@ pub fn QuickActions(
     };
     view! {
         <div class="quick-actions" data-uncertain=t.write_uncertain data-enhance=role::HOST>
+            {wrap_up.then(|| view! {
+                <a class="action wrap-up-open" role="button" href=format!("#sheet-{}", sheet::WRAP_UP)
+                    data-sheet=sheet::WRAP_UP data-wrap-up data-enhance=role::OPEN_SHEET>{lang.wrap().open}</a>
+            })}
             <div class="action-bar" role="toolbar">
                 {allowed.note.then(|| button(sheet::NOTE, t.note))}
                 {allowed.task.then(|| button(sheet::TASK, t.task))}
@@ -50,6 +70,7 @@ pub fn QuickActions(
             {offers.then(|| view! { <NextStepOffer lang /> })}
             <a class="sheet-backdrop" href="#" tabindex="-1" aria-hidden="true" data-enhance=role::CLOSE></a>
             <div class="sheet" role="dialog" aria-modal="true" hidden data-enhance=role::SHEET>
+                {wrap_up.then(|| view! { <WrapUpForm csrf=csrf.clone() lang choices=wrap_choices /> })}
                 {allowed.note.then(|| view! { <NoteForm csrf=csrf.clone() lang /> })}
                 {allowed.task.then(|| view! { <TaskForm csrf=csrf.clone() lang task_types /> })}
                 {can_move.then(|| view! { <StatusForm csrf=csrf.clone() lang statuses current_status loss_reasons /> })}

@@ -32,6 +32,12 @@ pub enum ActionOutcome {
         message: String,
         seen: i64,
     },
+    /// Some parts of a multi-part write were saved and some were not
+    /// (`/api/wrap_up`): the message says which. The same key sent again
+    /// writes only the parts not yet confirmed.
+    Partial {
+        message: String,
+    },
 }
 
 impl ActionOutcome {
@@ -43,7 +49,8 @@ impl ActionOutcome {
     pub const FAILED: &'static str = "failed";
     pub const UNCERTAIN: &'static str = "uncertain";
     pub const CONFLICT: &'static str = "conflict";
-    /// The field of an invalid, failed or conflict answer that carries the text to show.
+    pub const PARTIAL: &'static str = "partial";
+    /// The field of an invalid, failed, conflict or partial answer that carries the text to show.
     pub const MESSAGE: &'static str = "message";
     /// The field of a conflict answer with the record's `updated_at` now.
     pub const SEEN: &'static str = "seen";
@@ -57,6 +64,7 @@ impl ActionOutcome {
             ActionOutcome::Failed { .. } => Self::FAILED,
             ActionOutcome::Uncertain => Self::UNCERTAIN,
             ActionOutcome::Conflict { .. } => Self::CONFLICT,
+            ActionOutcome::Partial { .. } => Self::PARTIAL,
         }
     }
 }
@@ -70,6 +78,8 @@ pub enum Answer {
     Refused,
     /// No answer, or an unanswered write: it may have been saved.
     Unknown,
+    /// Part saved, part not: the form keeps its key and what was typed.
+    Partial,
 }
 
 impl Answer {
@@ -79,6 +89,7 @@ impl Answer {
             ActionOutcome::INVALID | ActionOutcome::FAILED | ActionOutcome::CONFLICT => {
                 Answer::Refused
             }
+            ActionOutcome::PARTIAL => Answer::Partial,
             _ => Answer::Unknown,
         }
     }

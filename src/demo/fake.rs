@@ -62,6 +62,8 @@ struct FakeState {
     rate_limit: usize,
     /// Writes (POST, PATCH) still to fail with 503 before they reach the data.
     failing_writes: u32,
+    /// Writes to one endpoint (`POST /api/v4/tasks`) still to fail with 503.
+    failing_writes_to: HashMap<String, u32>,
     /// Writes still to go unanswered (the client's timeout fires; nothing saved).
     hanging_writes: u32,
     /// Writes still to be saved and then answered by a gateway's HTML 502,
@@ -238,6 +240,7 @@ impl FakeAmo {
             s.faults = Faults::default();
             s.counts.clear();
             s.all_sends.clear();
+            s.failing_writes_to.clear();
         });
     }
 
@@ -262,7 +265,8 @@ impl FakeAmo {
                 }
                 hit
             };
-            let fail_write = take(&mut s.failing_writes);
+            let fail_write = take(&mut s.failing_writes)
+                || s.failing_writes_to.get_mut(endpoint).is_some_and(&take);
             let hang_write = take(&mut s.hanging_writes);
             (s.faults.clone(), account, fail_write, hang_write)
         });

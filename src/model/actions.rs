@@ -103,6 +103,22 @@ pub struct ActionChoices {
     pub task_types: Vec<TaskTypeOption>,
     /// Offered when closing as lost; the account's order.
     pub loss_reasons: Vec<LossReasonOption>,
+    /// What the after-meeting sheet starts from.
+    pub wrap: WrapStart,
+}
+
+/// The after-meeting sheet's starting values (#41).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WrapStart {
+    /// The record's `updated_at` as the card shows it.
+    pub seen: i64,
+    /// The budget (a customer's next purchase amount), as the form writes it.
+    pub amount: String,
+    /// A customer's next purchase date (`YYYY-MM-DD`); `None` for a lead.
+    pub next_date: Option<String>,
+    /// The due chips' days in the account's timezone (`YYYY-MM-DD`):
+    /// tomorrow, in three days, next Monday.
+    pub dues: [String; 3],
 }
 
 /// A call the user logs after tapping a contact's number, as the sheet sends it.

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod note;
 pub mod stage;
 pub mod task;
+pub mod wrap_up;
 
 pub use context::{ActionCtx, Step};
 pub use kind::ActionKind;
@@ -166,7 +167,8 @@ fn notice_text(kind: ActionKind, outcome: &ActionOutcome, lang: Lang) -> String 
         ActionOutcome::Done | ActionOutcome::Duplicate => kind.done_text(lang).to_owned(),
         ActionOutcome::Invalid { message, .. }
         | ActionOutcome::Failed { message, .. }
-        | ActionOutcome::Conflict { message, .. } => message.clone(),
+        | ActionOutcome::Conflict { message, .. }
+        | ActionOutcome::Partial { message } => message.clone(),
         ActionOutcome::Uncertain => lang.actions().write_uncertain.to_owned(),
     }
 }

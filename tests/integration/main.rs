@@ -22,3 +22,4 @@ mod reliability;
 mod replicas;
 mod rights;
 mod strip;
+mod wrap_up;

@@ -18,6 +18,14 @@ impl FakeAmo {
         self.with(|s| s.failing_writes = n);
     }
 
+    /// Fails the next `n` writes to `endpoint` (as counted: `POST
+    /// /api/v4/tasks`) with 503; other writes go through.
+    pub fn fail_next_writes_to(&self, endpoint: &str, n: u32) {
+        self.with(|s| {
+            s.failing_writes_to.insert(endpoint.to_owned(), n);
+        });
+    }
+
     /// Saves the next `n` writes, then answers each with a gateway's HTML 502
     /// (not amoCRM's problem JSON): the write happened, the answer was lost.
     pub fn lose_answers_to_next_writes(&self, n: u32) {

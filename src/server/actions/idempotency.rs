@@ -20,6 +20,7 @@ use super::context::{invalid, ActionCtx, Step};
 #[must_use = "a claimed key must be settled with what the write came to"]
 pub struct Claimed<'a> {
     cx: &'a ActionCtx,
+    key: String,
 }
 
 impl Claimed<'_> {
@@ -30,12 +31,13 @@ impl Claimed<'_> {
             ActionOutcome::Uncertain => Some(KeyState::Uncertain),
             ActionOutcome::Invalid { .. }
             | ActionOutcome::Failed { .. }
-            | ActionOutcome::Conflict { .. } => None,
+            | ActionOutcome::Conflict { .. }
+            | ActionOutcome::Partial { .. } => None,
         };
         let cx = self.cx;
         if let Err(e) = cx
             .store
-            .settle_action(&cx.session.jti, &cx.key, state)
+            .settle_action(&cx.session.jti, &self.key, state)
             .await
         {
             // The key stays pending: a resend is told to check the card, the
@@ -50,7 +52,19 @@ impl Claimed<'_> {
 /// resend of a confirmed write (`Duplicate`), of one still running or never
 /// answered (`Uncertain`), a malformed key, or an unavailable store.
 pub async fn claim(cx: &ActionCtx) -> Step<Claimed<'_>> {
-    let key = cx.key.as_str();
+    claim_key(cx, cx.key.clone()).await
+}
+
+/// Claims one part of a multi-part submission under its own key
+/// (`<key>-<part>`): each part is written once, whatever became of the others.
+pub async fn claim_part<'a>(cx: &'a ActionCtx, part: &str) -> Step<Claimed<'a>> {
+    if cx.key.len() > 64 - part.len() - 1 {
+        return Err(invalid("key", "bad idempotency key"));
+    }
+    claim_key(cx, format!("{}-{part}", cx.key)).await
+}
+
+async fn claim_key(cx: &ActionCtx, key: String) -> Step<Claimed<'_>> {
     let valid = (8..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid {
@@ -59,10 +73,10 @@ pub async fn claim(cx: &ActionCtx) -> Step<Claimed<'_>> {
     let session = &cx.session;
     match cx
         .store
-        .claim_action(&session.jti, key, session.expires_at)
+        .claim_action(&session.jti, &key, session.expires_at)
         .await
     {
-        Ok(KeyClaim::New) => Ok(Claimed { cx }),
+        Ok(KeyClaim::New) => Ok(Claimed { cx, key }),
         Ok(KeyClaim::Seen(KeyState::Done)) => Err(ActionOutcome::Duplicate),
         Ok(KeyClaim::Seen(KeyState::Pending | KeyState::Uncertain)) => {
             Err(ActionOutcome::Uncertain)

@@ -13,10 +13,11 @@ pub enum ActionKind {
     Call,
     Layout,
     Edit,
+    WrapUp,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 7] = [
+    pub const ALL: [ActionKind; 8] = [
         ActionKind::Note,
         ActionKind::Task,
         ActionKind::Complete,
@@ -24,6 +25,7 @@ impl ActionKind {
         ActionKind::Call,
         ActionKind::Layout,
         ActionKind::Edit,
+        ActionKind::WrapUp,
     ];
 
     /// The `kind` label of `amo_card_quick_actions_total` (dashboards rely on it).
@@ -36,6 +38,7 @@ impl ActionKind {
             ActionKind::Call => "call",
             ActionKind::Layout => "layout",
             ActionKind::Edit => "edit",
+            ActionKind::WrapUp => "wrap-up",
         }
     }
 
@@ -50,6 +53,7 @@ impl ActionKind {
             ActionKind::Call => lang.calls().call_logged,
             ActionKind::Layout => lang.layout().saved,
             ActionKind::Edit => lang.edit().saved,
+            ActionKind::WrapUp => lang.wrap().saved,
         }
     }
 }
@@ -63,7 +67,7 @@ mod tests {
         let labels: Vec<_> = ActionKind::ALL.iter().map(|k| k.label()).collect();
         assert_eq!(
             labels,
-            ["note", "task", "complete", "stage", "call", "layout", "edit"]
+            ["note", "task", "complete", "stage", "call", "layout", "edit", "wrap-up"]
         );
         for lang in Lang::ALL {
             let mut texts: Vec<_> = ActionKind::ALL.iter().map(|k| k.done_text(lang)).collect();

@@ -33,31 +33,84 @@ pub struct MoveForm<'a> {
     pub values: &'a BTreeMap<String, String>,
 }
 
-pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutcome> {
-    let (s, lang) = (&cx.session, cx.lang);
-    let (t, p) = (lang.actions(), lang.process());
-    if s.entity != EntityKind::Lead {
-        return Err(invalid("status", t.stage_leads_only));
-    }
-    let status_id: i64 = form
-        .status_id
-        .trim()
-        .parse()
-        .map_err(|_| invalid("status", t.stage_foreign))?;
-    let confirmed = form.confirmed.trim() == "true";
-    let loss_reason = match form.loss_reason.trim() {
-        "" => None,
-        raw => Some(
-            raw.parse::<i64>()
-                .map_err(|_| invalid(field::LOSS_REASON, p.loss_reason_foreign))?,
-        ),
-    };
-    // amoCRM refuses a reason with any other stage: said before anything is read.
-    if loss_reason.is_some() && status_id != LOST {
-        return Err(invalid(field::LOSS_REASON, p.loss_reason_not_lost));
+/// A move as asked, read before anything is read from amoCRM.
+pub(super) struct Move {
+    pub status_id: i64,
+    confirmed: bool,
+    loss_reason: Option<i64>,
+}
+
+impl Move {
+    pub(super) fn parse(form: &MoveForm<'_>, lang: crate::i18n::Lang) -> Step<Move> {
+        let (t, p) = (lang.actions(), lang.process());
+        let status_id: i64 = form
+            .status_id
+            .trim()
+            .parse()
+            .map_err(|_| invalid("status", t.stage_foreign))?;
+        let loss_reason = match form.loss_reason.trim() {
+            "" => None,
+            raw => Some(
+                raw.parse::<i64>()
+                    .map_err(|_| invalid(field::LOSS_REASON, p.loss_reason_foreign))?,
+            ),
+        };
+        // amoCRM refuses a reason with any other stage: said before anything is read.
+        if loss_reason.is_some() && status_id != LOST {
+            return Err(invalid(field::LOSS_REASON, p.loss_reason_not_lost));
+        }
+        Ok(Move {
+            status_id,
+            confirmed: form.confirmed.trim() == "true",
+            loss_reason,
+        })
     }
 
+    /// Won or lost: the deal is closed by it.
+    pub(super) fn closes(&self) -> bool {
+        matches!(self.status_id, WON | LOST)
+    }
+}
+
+pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutcome> {
+    let (s, lang) = (&cx.session, cx.lang);
+    if s.entity != EntityKind::Lead {
+        return Err(invalid("status", lang.actions().stage_leads_only));
+    }
+    let asked = Move::parse(form, lang)?;
     let subject = Subject::load(cx, true).await?;
+    let lead = subject
+        .lead()
+        .ok_or_else(|| failed(&AmoError::NotFound, lang))?;
+    let Some(patch) = plan(cx, &subject, &asked, form.values).await? else {
+        return Ok(ActionOutcome::Done);
+    };
+    let claimed = claim(cx).await?;
+    let result = cx
+        .amo
+        .update_record(s.account_id, EntityKind::Lead, s.entity_id, &patch)
+        .await;
+    let outcome = claimed.settle(written(result, lang)).await;
+    // Moved on with no open task (a move does not touch tasks, and amoCRM
+    // names the nearest open one on the lead): the card offers the next step.
+    if outcome == ActionOutcome::Done && !asked.closes() && lead.closest_task_at.is_none() {
+        cx.offer_next_step();
+    }
+    Ok(outcome)
+}
+
+/// The lead update `asked` makes, checked against the account's process as
+/// amoCRM holds it now and the acting user's rights; `None` when the lead
+/// is already there. `values`: the form's `cf_<field id>` values.
+pub(super) async fn plan(
+    cx: &ActionCtx,
+    subject: &Subject,
+    asked: &Move,
+    values: &BTreeMap<String, String>,
+) -> Step<Option<RecordPatch>> {
+    let (s, lang) = (&cx.session, cx.lang);
+    let (t, p) = (lang.actions(), lang.process());
+    let status_id = asked.status_id;
     let lead = subject
         .lead()
         .ok_or_else(|| failed(&AmoError::NotFound, lang))?;
@@ -68,7 +121,7 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
     if !status_options(pipeline).iter().any(|o| o.id == status_id) {
         return Err(invalid("status", t.stage_foreign));
     }
-    if matches!(status_id, WON | LOST) && !confirmed {
+    if asked.closes() && !asked.confirmed {
         return Err(invalid("confirm", t.confirm_close));
     }
     let allowed = subject
@@ -76,11 +129,11 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
         .may_move(subject.record, (pipeline.id, status_id));
     Subject::require(allowed, lang)?;
     if lead.status_id == Some(status_id) {
-        return Ok(ActionOutcome::Done);
+        return Ok(None);
     }
     if status_id == LOST {
         let reasons = &subject.meta.loss_reasons;
-        match loss_reason {
+        match asked.loss_reason {
             Some(id) if !reasons.iter().any(|r| r.id == id) => {
                 return Err(invalid(field::LOSS_REASON, p.loss_reason_foreign))
             }
@@ -113,7 +166,7 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
     let mut patch = RecordPatch {
         status_id: Some(status_id),
         pipeline_id: Some(pipeline.id),
-        loss_reason_id: loss_reason,
+        loss_reason_id: asked.loss_reason,
         ..RecordPatch::by(s.user_id)
     };
     for need in required::missing(&defs, &lead.custom_fields_values, stage) {
@@ -124,7 +177,7 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
                 fill(p.fill_in_amocrm, &[("field", &need.name)]),
             ));
         };
-        let raw = form.values.get(&name).map(|v| v.trim()).unwrap_or_default();
+        let raw = values.get(&name).map(|v| v.trim()).unwrap_or_default();
         if raw.is_empty() {
             return Err(invalid(
                 &name,
@@ -139,20 +192,7 @@ pub async fn move_status(cx: &ActionCtx, form: &MoveForm<'_>) -> Step<ActionOutc
             .custom_fields_values
             .extend(value.custom_fields_values);
     }
-
-    let claimed = claim(cx).await?;
-    let result = cx
-        .amo
-        .update_record(s.account_id, EntityKind::Lead, s.entity_id, &patch)
-        .await;
-    let outcome = claimed.settle(written(result, lang)).await;
-    // Moved on with no open task (a move does not touch tasks, and amoCRM
-    // names the nearest open one on the lead): the card offers the next step.
-    let open = !matches!(status_id, WON | LOST);
-    if outcome == ActionOutcome::Done && open && lead.closest_task_at.is_none() {
-        cx.offer_next_step();
-    }
-    Ok(outcome)
+    Ok(Some(patch))
 }
 
 /// The fields of the lead's main contact and company that `stage` requires

@@ -81,6 +81,27 @@ impl<'a> Ctx<'a> {
             .map(|u| u.name.clone())
     }
     /// Now, for the status strip's "days ago" and "overdue".
+    /// Where the after-meeting sheet starts: the record's version, its
+    /// amount and a customer's next date as the forms write them, and the
+    /// due chips' days (tomorrow, in three days, next Monday) here.
+    pub(super) fn wrap_start(
+        &self,
+        seen: Option<i64>,
+        amount: Option<f64>,
+        next_date: Option<Option<i64>>,
+    ) -> crate::model::WrapStart {
+        use chrono::{Datelike, Duration, Utc};
+        let today = Utc::now().with_timezone(&self.tz).date_naive();
+        let to_monday = 7 - i64::from(today.weekday().num_days_from_monday());
+        let day = |n: i64| (today + Duration::days(n)).format("%Y-%m-%d").to_string();
+        crate::model::WrapStart {
+            seen: seen.unwrap_or(0),
+            amount: crate::server::edit::start::amount_code(amount),
+            next_date: next_date.map(|d| crate::server::edit::start::record_date_code(d, self.tz)),
+            dues: [day(1), day(3), day(to_monday)],
+        }
+    }
+
     pub(super) fn clock(&self) -> strip::Clock {
         strip::Clock {
             now: chrono::Utc::now().timestamp(),

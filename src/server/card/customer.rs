@@ -117,6 +117,11 @@ pub(super) async fn customer_card(
             current_status: customer.status_id,
             task_types: task_types(ctx.meta, ctx.lang),
             loss_reasons: Vec::new(),
+            wrap: ctx.wrap_start(
+                customer.updated_at,
+                customer.next_price,
+                Some(customer.next_date),
+            ),
         },
         allowed: Allowed {
             note: edit,

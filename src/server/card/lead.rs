@@ -156,6 +156,7 @@ pub(super) async fn lead_card(
                     name: r.name.clone(),
                 })
                 .collect(),
+            wrap: ctx.wrap_start(lead.updated_at, lead.price, None),
         },
         allowed: Allowed {
             note: edit,
