@@ -42,6 +42,7 @@ export const MARK = {
   stale: "data-stale",
   guidance: "data-guidance",
   nextStep: "data-next-step",
+  wrapUp: "data-wrap-up",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

@@ -41,7 +41,11 @@ test("the manifest colour, a link to the view, and a gallery of every state", as
   // Inside the phone there is no desktop scrollbar.
   await expect(page.frameLocator("iframe#card").locator("html")).toHaveAttribute("data-framed", "phone");
   await page.getByRole("link", { name: /Gallery/ }).click();
-  await expect(page.locator(".phone")).toHaveCount(24);
+  await expect(page.locator(".phone")).toHaveCount(26);
+  // Last, the after-meeting sheet open on the card.
+  await expect(page.locator("figcaption").nth(24)).toHaveText("wrap-up · light");
+  await page.locator(".phone").nth(24).scrollIntoViewIfNeeded();
+  await expect(page.frameLocator("iframe").nth(24).locator(".wrap-form")).toBeVisible();
   await expect(page.locator("figcaption").first()).toHaveText("ok · light");
   await expect(page.locator("figcaption").nth(1)).toHaveText("ok · dark");
   // The demo's layout, and the same card without it.

@@ -297,6 +297,19 @@ test("a gated move's sheet keeps Save above the keyboard and lands with the fiel
     await waitText(driver, ".card-status .pill", "Договор подписан");
   }));
 
+test("the after-meeting sheet fits the phone and saves", () =>
+  withBrowser(async (driver) => {
+    await openCard(driver, "leads", 1001);
+    await click(driver, "wrap-up-open");
+    await type(driver, ".wrap-form textarea[name=note]", "Итоги встречи из WebKit");
+    await click(driver, "stage-chip", "Принимают решение");
+    const overflow = await js(driver, "return document.documentElement.scrollWidth - window.innerWidth");
+    assert.ok(overflow <= 0, `the sheet scrolls sideways by ${overflow} px`);
+    await click(driver, ".wrap-form button[type=submit]");
+    await waitText(driver, ".card-status .pill", "Принимают решение");
+    assert.equal(await notesPosted(), 1);
+  }));
+
 test("the details toggle works", () =>
   withBrowser(async (driver) => {
     // With a parameter: `/` alone is the demo's start page.

@@ -15,6 +15,7 @@ use serde_json::json;
 
 use leptos::prelude::*;
 
+use crate::contract::sheet;
 use crate::i18n::Lang;
 use crate::model::EntityKind;
 use crate::server::auth::token;
@@ -159,6 +160,13 @@ pub async fn page(
     };
     let phones = if gallery {
         // Every state, light and dark side by side; frames load as they scroll in.
+        // Then the after-meeting sheet open on the card (its `#sheet-…`
+        // target opens it, as a link without script would).
+        let wrap_up = ["light", "dark"].map(|sc| Phone {
+            src: format!("{}#sheet-{}", frame_url("ok", sc), sheet::WRAP_UP),
+            scheme: sc,
+            caption: format!("{} · {sc}", sheet::WRAP_UP),
+        });
         STATES
             .iter()
             .flat_map(|st| ["light", "dark"].into_iter().map(move |sc| (*st, sc)))
@@ -167,6 +175,7 @@ pub async fn page(
                 scheme: sc,
                 caption: format!("{st} · {sc}"),
             })
+            .chain(wrap_up)
             .collect()
     } else {
         vec![Phone {
