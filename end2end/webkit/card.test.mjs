@@ -300,7 +300,7 @@ test("a gated move's sheet keeps Save above the keyboard and lands with the fiel
 test("the after-meeting sheet fits the phone and saves", () =>
   withBrowser(async (driver) => {
     await openCard(driver, "leads", 1001);
-    await click(driver, "wrap-up-open");
+    await click(driver, ".wrap-up-open");
     await type(driver, ".wrap-form textarea[name=note]", "Итоги встречи из WebKit");
     await click(driver, "stage-chip", "Принимают решение");
     const overflow = await js(driver, "return document.documentElement.scrollWidth - window.innerWidth");
