@@ -242,3 +242,31 @@ async fn rights_and_customers() {
     assert_eq!(now["next_price"].as_i64(), Some(90_000));
     assert_eq!(app.fake.count("PATCH /api/v4/customers/{id}"), 1);
 }
+
+#[tokio::test]
+async fn each_part_alone_is_one_write_and_counted_by_part() {
+    let app = spawn(Spawn::app().env(&[("METRICS_ADDR", "127.0.0.1:0")])).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
+    let seen = seen(&card);
+    let alone: [(&[(&str, &str)], [u64; 3]); 3] = [
+        (&[("note", "Только заметка")], [0, 1, 0]),
+        (
+            &[("task_text", "Только задача"), ("task_due", "")],
+            [0, 1, 1],
+        ),
+        (&[("status_id", "12"), ("seen", seen.as_str())], [1, 1, 1]),
+    ];
+    for (n, (parts, after)) in alone.iter().enumerate() {
+        assert_eq!(
+            send(&app, &card, 1 + n as u32, parts).await,
+            ActionOutcome::Done
+        );
+        assert_eq!(writes(&app), *after, "{parts:?}");
+    }
+    let metrics = crate::helpers::scrape(&app).await;
+    for part in ["wrap-up-record", "wrap-up-note", "wrap-up-task"] {
+        let line = format!("amo_card_quick_actions_total{{kind=\"{part}\",outcome=\"done\"}} 1");
+        assert!(metrics.contains(&line), "{line}");
+    }
+    assert!(metrics.contains("amo_card_quick_actions_total{kind=\"wrap-up\",outcome=\"done\"} 3"));
+}
