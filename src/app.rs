@@ -7,23 +7,8 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 
 use crate::components::blocked::{BlockedPage, UnavailablePage};
 use crate::components::card::CardPage;
-use crate::i18n::Lang;
 use crate::model::{BlockedState, CardSessionInfo};
-
-/// Per-request facts the server hands to the pages.
-#[derive(Clone, Debug, Default)]
-pub struct PageContext {
-    pub lang: Lang,
-    pub demo: bool,
-    /// Forced colour scheme (`light`/`dark`, from the preview); `None` follows the system.
-    pub scheme: Option<&'static str>,
-    /// Shown inside the preview's phone frame.
-    pub framed: bool,
-    /// What a form sent without script ended with (see `server::notice`).
-    pub notice: Option<String>,
-    /// That form left the deal without an open task: the card offers the next step.
-    pub next_step: bool,
-}
+pub use crate::page::PageContext;
 
 /// What the card route decided before rendering.
 #[derive(Clone, Debug)]

@@ -6,6 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::i18n::Lang;
 use crate::model::{CardProblem, CardView};
 
 type LoadFuture = Pin<Box<dyn Future<Output = Result<CardView, CardProblem>> + Send>>;
@@ -22,4 +23,19 @@ impl CardLoader {
     pub async fn load(&self) -> Result<CardView, CardProblem> {
         (self.0)().await
     }
+}
+
+/// Per-request facts the server hands to the pages.
+#[derive(Clone, Debug, Default)]
+pub struct PageContext {
+    pub lang: Lang,
+    pub demo: bool,
+    /// Forced colour scheme (`light`/`dark`, from the preview); `None` follows the system.
+    pub scheme: Option<&'static str>,
+    /// Shown inside the preview's phone frame.
+    pub framed: bool,
+    /// What a form sent without script ended with (see `server::notice`).
+    pub notice: Option<String>,
+    /// That form left the deal without an open task: the card offers the next step.
+    pub next_step: bool,
 }

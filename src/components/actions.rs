@@ -166,7 +166,7 @@ pub fn CompleteTask(csrf: String, lang: Lang, task_id: i64) -> impl IntoView {
 #[component]
 fn NextStepOffer(lang: Lang) -> impl IntoView {
     let p = lang.process();
-    let shown = use_context::<crate::app::PageContext>().is_some_and(|c| c.next_step);
+    let shown = use_context::<crate::page::PageContext>().is_some_and(|c| c.next_step);
     view! {
         <span id="next-step-off"></span>
         <div class="next-step" role="status" hidden=!shown data-next-step data-enhance=role::OFFER>
