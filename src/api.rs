@@ -8,6 +8,7 @@ pub mod edit_field;
 pub mod history_page;
 pub mod log_call;
 pub mod move_status;
+pub mod open_related;
 pub mod refresh_card;
 pub mod save_layout;
 pub mod wrap_up;
@@ -42,6 +43,10 @@ mod tests {
                 endpoint::HISTORY_PAGE,
             ),
             (super::wrap_up::WrapUp::PATH, endpoint::WRAP_UP),
+            (
+                super::open_related::OpenRelated::PATH,
+                endpoint::OPEN_RELATED,
+            ),
         ];
         for (served, named) in pairs {
             assert_eq!(served, named);

@@ -210,12 +210,15 @@ pub mod mark {
     pub const NEXT_STEP: &str = "data-next-step";
     /// The control that opens the after-meeting update.
     pub const WRAP_UP: &str = "data-wrap-up";
+    /// A contact's line of other deals (`deals`), and each deal of its list.
+    pub const RELATED: &str = "data-related";
+    pub const RELATED_DEAL: &str = "data-related-deal";
     /// The strip's stage fact of a deal in its stage past the admin's limit
     /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
     pub const STALE: &str = "data-stale";
 
     /// Every mark an admin's lead card with a layout renders.
-    pub const ALL: [&str; 15] = [
+    pub const ALL: [&str; 16] = [
         CARD_STATE,
         PIPELINE,
         FIELD_ID,
@@ -231,6 +234,7 @@ pub mod mark {
         GUIDANCE,
         NEXT_STEP,
         WRAP_UP,
+        RELATED,
     ];
 }
 
@@ -297,6 +301,7 @@ pub mod endpoint {
     pub const REFRESH_CARD: &str = "/api/refresh_card";
     pub const HISTORY_PAGE: &str = "/api/history_page";
     pub const WRAP_UP: &str = "/api/wrap_up";
+    pub const OPEN_RELATED: &str = "/api/open_related";
 }
 
 /// Several roles for one element's `data-enhance`.

@@ -59,6 +59,7 @@ pub mod install;
 pub mod layout;
 pub mod preview;
 pub mod process;
+pub mod related;
 pub mod states;
 pub mod strip;
 pub mod widget;
@@ -196,6 +197,7 @@ pub fn catalog(lang: Lang) -> Vec<(String, &'static str)> {
         ("layout", layout::LayoutTexts::entries()),
         ("preview", preview::PreviewTexts::entries()),
         ("process", process::ProcessTexts::entries()),
+        ("related", related::RelatedTexts::entries()),
         ("strip", strip::StripTexts::entries()),
         ("widget", widget::WidgetTexts::entries()),
         ("wrap", wrap::WrapTexts::entries()),

@@ -20,7 +20,7 @@ pub use actions::{
     StatusKind, StatusOption, TaskTypeOption, WrapStart, CALL_COMMENT_MAX_CHARS, NOTE_MAX_CHARS,
     TASK_MAX_CHARS,
 };
-pub use card::{Allowed, CardView, ContactView, Row, StatusPill, TaskView, Withheld};
+pub use card::{Allowed, CardView, ContactView, OtherDeals, Row, StatusPill, TaskView, Withheld};
 pub use edit::{
     Choice, Control, EditField, EditSpec, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS, URL_MAX_CHARS,
 };

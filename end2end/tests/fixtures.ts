@@ -43,6 +43,8 @@ export const MARK = {
   guidance: "data-guidance",
   nextStep: "data-next-step",
   wrapUp: "data-wrap-up",
+  related: "data-related",
+  relatedDeal: "data-related-deal",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

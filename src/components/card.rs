@@ -284,6 +284,7 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
         main,
         phones,
         emails,
+        other_deals,
     } = person;
     let name_for_calls = name.clone();
     view! {
@@ -297,6 +298,17 @@ fn Person(person: ContactView, lang: Lang) -> impl IntoView {
             </li>
             {phones.into_iter().map(|(text, link)| action_row(text, link, "phone", &name_for_calls)).collect_view()}
             {emails.into_iter().map(|(text, link)| action_row(text, link, "email", &name_for_calls)).collect_view()}
+            {other_deals.map(|d| {
+                let text = match d.count {
+                    Some(n) => lang.other_deals(n as u64),
+                    None => lang.related().other_deals.to_owned(),
+                };
+                view! {
+                    <li class="row related">
+                        <a class="action-link" href=d.href data-related="deals">{text}</a>
+                    </li>
+                }
+            })}
         </ul>
     }
 }

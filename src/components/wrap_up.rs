@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::edit::{control, Target};
 use crate::components::forms::{FormAuth, SheetFooter};
 use crate::contract::{after, endpoint, field, role, roles, sheet};
-use crate::i18n::{fill, Lang};
+use crate::i18n::Lang;
 use crate::model::{
     EntityKind, LossReasonOption, StatusKind, StatusOption, TaskTypeOption, WrapStart,
     NOTE_MAX_CHARS, TASK_MAX_CHARS,
@@ -74,12 +74,12 @@ pub fn WrapUpForm(csrf: String, lang: Lang, choices: WrapChoices) -> impl IntoVi
                 }).collect_view()}
             </fieldset>
             {needs.into_iter().map(|(stage, id, name, c)| {
-                let label = format!("{} · {name}", fill(w.for_stage, &[("stage", &stage)]));
+                // The field, and the stage that asks for it (the account's words both).
                 let to = Target { name: field::required(id), many: field::required(id), form: None };
                 view! {
                     <label class="field-label wrap-need">
-                        <span>{label.clone()}</span>
-                        {control(&c, "", &label, lang, to)}
+                        <span>{name.clone()}" "<span class="wrap-need-stage">"("{stage}")"</span></span>
+                        {control(&c, "", &name, lang, to)}
                     </label>
                 }
             }).collect_view()}
@@ -89,7 +89,7 @@ pub fn WrapUpForm(csrf: String, lang: Lang, choices: WrapChoices) -> impl IntoVi
                     <select name=field::LOSS_REASON>
                         <option value="" selected>{lang.process().choose_reason}</option>
                         {loss_reasons.into_iter().map(|r| view! {
-                            <option value=r.id data-loss-reason=r.id>{r.name}</option>
+                            <option value=r.id>{r.name}</option>
                         }).collect_view()}
                     </select>
                 </label>

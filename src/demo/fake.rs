@@ -19,6 +19,7 @@ mod entities;
 mod events;
 mod faults;
 mod fields;
+mod leads;
 mod loss_reasons;
 mod notes;
 mod oauth;
@@ -137,6 +138,7 @@ impl FakeAmo {
         Router::new()
             .route("/oauth2/access_token", post(oauth::token))
             .route("/api/v4/account", get(entities::account))
+            .route("/api/v4/leads", get(leads::leads))
             .route("/api/v4/leads/pipelines", get(entities::pipelines))
             .route(
                 "/api/v4/leads/pipelines/{id}/statuses",

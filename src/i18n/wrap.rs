@@ -23,10 +23,6 @@ texts! {
             es: "Sí, cerrar el trato con esta etapa", pt: "Sim, fechar o negócio nesta etapa",
             tr: "Evet, anlaşmayı bu aşamayla kapat", id: "Ya, tutup deal dengan tahap ini",
         }
-        for_stage {
-            ru: "Для этапа «{stage}»", en: "For “{stage}”", es: "Para «{stage}»", pt: "Para “{stage}”",
-            tr: "“{stage}” için", id: "Untuk “{stage}”",
-        }
         next_step {
             ru: "Следующий шаг", en: "Next step", es: "Próximo paso", pt: "Próximo passo",
             tr: "Sonraki adım", id: "Langkah berikutnya",

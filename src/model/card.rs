@@ -65,6 +65,18 @@ pub struct ContactView {
     /// (display text, link)
     pub phones: Vec<(String, Link)>,
     pub emails: Vec<(String, Link)>,
+    /// The contact's other deals (`data-related="deals"`); none for a company.
+    pub other_deals: Option<OtherDeals>,
+}
+
+/// A contact's deals besides this card's, as the card's line says them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherDeals {
+    /// Where the list opens (`/related/deals?contact=<id>`).
+    pub href: String,
+    /// How many, when the user may see every deal; `None` otherwise (the
+    /// line then names no number: hidden ones are never counted).
+    pub count: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

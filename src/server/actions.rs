@@ -16,6 +16,7 @@ pub mod complete;
 pub mod edit;
 pub mod layout;
 pub mod note;
+pub mod open_related;
 pub mod stage;
 pub mod task;
 pub mod wrap_up;

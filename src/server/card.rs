@@ -22,6 +22,7 @@ pub mod load;
 pub mod opening;
 mod problem;
 mod related;
+pub mod related_deals;
 pub mod rights;
 mod stages;
 pub mod strip;

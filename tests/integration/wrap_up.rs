@@ -248,7 +248,8 @@ async fn each_part_alone_is_one_write_and_counted_by_part() {
     let app = spawn(Spawn::app().env(&[("METRICS_ADDR", "127.0.0.1:0")])).await;
     let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
     let seen = seen(&card);
-    let alone: [(&[(&str, &str)], [u64; 3]); 3] = [
+    type Parts<'a> = &'a [(&'a str, &'a str)];
+    let alone: [(Parts, [u64; 3]); 3] = [
         (&[("note", "Только заметка")], [0, 1, 0]),
         (
             &[("task_text", "Только задача"), ("task_due", "")],

@@ -151,6 +151,28 @@ pub(super) fn filter_values(query: &str, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list call's `filter[id][]` and `limit` (up to 250, 50 when not given).
+pub(super) struct ListQuery {
+    pub ids: Vec<i64>,
+    pub limit: usize,
+}
+
+impl ListQuery {
+    pub(super) fn of(q: &str) -> Self {
+        Self {
+            ids: filter_values(q, "filter[id][]")
+                .iter()
+                .filter_map(|v| v.parse().ok())
+                .collect(),
+            limit: filter_values(q, "limit")
+                .pop()
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(50)
+                .clamp(1, 250),
+        }
+    }
+}
+
 pub(super) async fn contacts(
     State(fake): State<FakeAmo>,
     headers: HeaderMap,
@@ -160,22 +182,18 @@ pub(super) async fn contacts(
         return r;
     }
     let q = q.unwrap_or_default();
-    let ids: Vec<i64> = filter_values(&q, "filter[id][]")
-        .iter()
-        .filter_map(|v| v.parse().ok())
-        .collect();
+    let ListQuery { ids, limit } = ListQuery::of(&q);
     // filters-api.md: without the paid filtering the filter is ignored and
     // the list comes back unfiltered, `limit` at a time.
     let unfiltered = fake.with(|s| s.faults.unfiltered_lists);
-    let limit = filter_values(&q, "limit")
-        .pop()
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(50)
-        .clamp(1, 250);
+    let with_leads = filter_values(&q, "with")
+        .iter()
+        .any(|w| w.split(',').any(|v| v.trim() == "leads"));
     let found: Vec<Value> = fixtures::contacts()
         .into_iter()
         .filter(|c| unfiltered || ids.contains(&c["id"].as_i64().unwrap_or(0)))
         .take(limit)
+        .map(|c| if with_leads { fake.with_leads(c) } else { c })
         .collect();
     if found.is_empty() {
         return no_content();
@@ -205,9 +223,41 @@ pub(super) async fn contact(
     State(fake): State<FakeAmo>,
     headers: HeaderMap,
     Path(id): Path<i64>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    let all = fixtures::contacts();
+    let with_leads = filter_values(&q.unwrap_or_default(), "with")
+        .iter()
+        .any(|w| w.split(',').any(|v| v.trim() == "leads"));
+    let all = fixtures::contacts()
+        .into_iter()
+        .map(|c| if with_leads { fake.with_leads(c) } else { c })
+        .collect();
     one_of(&fake, &headers, "GET /api/v4/contacts/{id}", all, id).await
+}
+
+impl FakeAmo {
+    /// contacts-api.md `with=leads`: the contact's deals as `_embedded.leads`
+    /// of ids (with their `self` links), from the deals that link it now.
+    fn with_leads(&self, mut contact: Value) -> Value {
+        let id = contact["id"].as_i64().unwrap_or(0);
+        let leads: Vec<Value> = self.with(|s| {
+            s.leads
+                .iter()
+                .filter(|l| {
+                    l["_embedded"]["contacts"]
+                        .as_array()
+                        .is_some_and(|cs| cs.iter().any(|c| c["id"] == id))
+                })
+                .map(|l| {
+                    let lead = l["id"].as_i64().unwrap_or(0);
+                    json!({"id": lead, "_links": {"self": {"href":
+                        format!("https://example.amocrm.ru/api/v4/leads/{lead}")}}})
+                })
+                .collect()
+        });
+        contact["_embedded"]["leads"] = Value::Array(leads);
+        contact
+    }
 }
 
 pub(super) async fn company(

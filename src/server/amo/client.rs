@@ -19,6 +19,7 @@ use crate::server::amo::AmoError;
 use crate::server::base::config::DEFAULT_RIGHTS_RECHECK;
 
 mod guides;
+mod leads;
 mod meta;
 pub use guides::StageGuides;
 pub use meta::{AccountMeta, META_TTL};
@@ -218,8 +219,9 @@ impl AmoClient {
         }
         if self.filters_work(account_id).await {
             let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
+            // `with=leads`: each contact's deals, as ids (contacts-api.md).
             let path = format!(
-                "/api/v4/contacts?{}&limit={}",
+                "/api/v4/contacts?{}&limit={}&with=leads",
                 filter.join("&"),
                 ids.len().min(250)
             );
@@ -231,10 +233,15 @@ impl AmoClient {
                 account_id,
                 "amoCRM ignored filter[id] (no paid filtering): reading contacts one by one"
             );
-            self.metrics().filter_ignored();
-            self.filters_off.insert(account_id, ()).await;
+            self.note_filters_off(account_id).await;
         }
         self.contacts_one_by_one(account_id, ids).await
+    }
+
+    /// Remembers that the account's list filters are ignored (and counts it).
+    async fn note_filters_off(&self, account_id: i64) {
+        self.metrics().filter_ignored();
+        self.filters_off.insert(account_id, ()).await;
     }
 
     /// Whether list filters can be trusted for the account, as far as known
@@ -257,7 +264,7 @@ impl AmoClient {
     ) -> Result<Vec<Contact>, AmoError> {
         let reads = ids.iter().take(SINGLE_READS).map(|id| async move {
             match self
-                .get::<Contact>(account_id, &format!("/api/v4/contacts/{id}"))
+                .get::<Contact>(account_id, &format!("/api/v4/contacts/{id}?with=leads"))
                 .await
             {
                 Err(AmoError::NotFound) | Ok(None) => Ok(None),

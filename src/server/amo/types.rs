@@ -119,6 +119,15 @@ pub struct Contact {
     pub last_name: Option<String>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub custom_fields_values: Vec<RawCustomField>,
+    /// The contact's deals (contacts-api.md, `with=leads`: ids only).
+    #[serde(default, rename = "_embedded")]
+    pub embedded: ContactEmbedded,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ContactEmbedded {
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub leads: Vec<IdRef>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

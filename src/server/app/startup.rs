@@ -34,7 +34,7 @@ use crate::server::base::{db, telemetry};
 use crate::server::card::layout_store::LayoutStore;
 use crate::server::http::compress;
 use crate::server::http::handlers::{
-    card, health, layout, oauth, preview, preview_widget, throttled,
+    card, health, layout, oauth, preview, preview_widget, related, throttled,
 };
 use crate::server::http::security;
 use crate::server::state::AppState;
@@ -227,6 +227,7 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
     let throttled = Router::new()
         .route("/", get(card::card))
         .route("/layout", get(layout::editor))
+        .route("/related/deals", get(related::deals))
         .route(
             "/api/{*fn_name}",
             get(server_fn)

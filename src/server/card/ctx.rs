@@ -36,6 +36,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A context for a page beside the card (the related deals): nothing
+    /// there is changed through it.
+    pub(super) fn of(meta: &'a AccountMeta, access: &'a Access, lang: Lang) -> Self {
+        Self {
+            tz: format::timezone(meta.account.timezone()),
+            meta,
+            access,
+            writable: false,
+            may_change: false,
+            lang,
+        }
+    }
+
     /// How history entries are written; numbers in calls as `phones` allows.
     pub(super) fn history(&self, phones: PhoneScope) -> HistoryCtx<'a> {
         HistoryCtx {
@@ -80,7 +93,6 @@ impl<'a> Ctx<'a> {
             .find(|u| u.id == id)
             .map(|u| u.name.clone())
     }
-    /// Now, for the status strip's "days ago" and "overdue".
     /// Where the after-meeting sheet starts: the record's version, its
     /// amount and a customer's next date as the forms write them, and the
     /// due chips' days (tomorrow, in three days, next Monday) here.
@@ -102,6 +114,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Now, for the status strip's "days ago" and "overdue".
     pub(super) fn clock(&self) -> strip::Clock {
         strip::Clock {
             now: chrono::Utc::now().timestamp(),

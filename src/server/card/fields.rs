@@ -118,6 +118,7 @@ pub(super) fn person_view(name: String, fields: &[RawCustomField], main: bool) -
         }
     }
     ContactView {
+        other_deals: None,
         name,
         position,
         main,

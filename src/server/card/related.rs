@@ -3,7 +3,7 @@
 //! history, and the record's events and its contacts' chats for the status
 //! strip, each skipped when there is none or no right to it.
 
-use crate::model::{ContactView, EntityKind, HistoryView, TaskView, Withheld};
+use crate::model::{ContactView, EntityKind, HistoryView, OtherDeals, TaskView, Withheld};
 use crate::server::amo::events::Event;
 use crate::server::amo::types::{Contact, EntityEmbedded, Note, Task};
 use crate::server::amo::{AmoClient, AmoError};
@@ -218,7 +218,8 @@ pub(super) async fn related(
         }));
         events
     });
-    let contacts = order_contacts(&shown, &contact_ids, &mains);
+    let mut contacts = order_contacts(&shown, &contact_ids, &mains);
+    mark_other_deals(&mut contacts, &shown, &contact_ids, s, ctx);
     let phones = ctx.phone_scope(&contacts);
     let history = history::view(&notes, 1, more, &ctx.history(phones.clone()));
     let company_hidden = company.as_ref().is_some_and(|c| {
@@ -269,4 +270,40 @@ pub(super) async fn related(
         linked_contact,
         linked_company,
     })
+}
+
+/// Gives each shown contact with deals besides this card's its line: with
+/// the count only for a user who may see every deal (a hidden deal is never
+/// counted; amoCRM's own contact card shows that such deals exist).
+fn mark_other_deals(
+    views: &mut [ContactView],
+    shown: &[Contact],
+    order: &[i64],
+    s: &CardSession,
+    ctx: &Ctx<'_>,
+) {
+    if ctx.access.gap().is_some() || !ctx.access.may_view_some(Area::Lead) {
+        return;
+    }
+    let this = (s.entity == EntityKind::Lead).then_some(s.entity_id);
+    let counted = ctx.access.may_view_all(Area::Lead);
+    // Views follow `order` (main first), as `order_contacts` made them.
+    let ids = order.iter().filter(|id| shown.iter().any(|c| c.id == **id));
+    for (view, id) in views.iter_mut().zip(ids) {
+        let Some(contact) = shown.iter().find(|c| c.id == *id) else {
+            continue;
+        };
+        let others = contact
+            .embedded
+            .leads
+            .iter()
+            .filter(|l| Some(l.id) != this)
+            .count();
+        if others > 0 {
+            view.other_deals = Some(OtherDeals {
+                href: format!("/related/deals?contact={id}"),
+                count: counted.then_some(others),
+            });
+        }
+    }
 }

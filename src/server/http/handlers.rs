@@ -7,4 +7,6 @@ pub mod layout;
 pub mod oauth;
 pub mod preview;
 pub mod preview_widget;
+pub mod related;
+pub mod side_page;
 pub mod throttled;

@@ -4,6 +4,7 @@
 pub mod install;
 pub mod layout;
 pub mod preview;
+pub mod related;
 
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;

@@ -6,49 +6,19 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use chrono::Utc;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use leptos::prelude::*;
 
-use crate::i18n::choice::LangSources;
-use crate::i18n::Lang;
-use crate::model::{BlockedState, Layout, LayoutOp, LayoutScope, StaleDays};
+use crate::model::{Layout, LayoutOp, LayoutScope, StaleDays};
 use crate::server::amo::types::{LOST_STATUS_ID, WON_STATUS_ID};
-use crate::server::auth::cookies::session_secret;
-use crate::server::base::request::device_lang;
-use crate::server::card::access::session_lang;
 use crate::server::card::layout::account_scope;
 use crate::server::card::load::{load, Purpose, Refusal};
 use crate::server::http::pages::document;
-use crate::server::http::pages::install::InstallResult;
 use crate::server::http::pages::layout::{EditorView, LayoutEditor};
-use crate::server::http::security;
 use crate::server::state::AppState;
 
-/// The editor's page: never cached, never a referrer, framed only by the
-/// preview (`security::headers` adds `nosniff`).
-fn page(status: StatusCode, html: String) -> Response {
-    let mut res = (status, Html(html)).into_response();
-    let headers = res.headers_mut();
-    for (name, value) in [
-        (header::CACHE_CONTROL, "no-store"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-        (header::CONTENT_SECURITY_POLICY, security::EDITOR_CSP),
-    ] {
-        headers.insert(name, HeaderValue::from_static(value));
-    }
-    res
-}
-
-/// A refusal, said in a sentence.
-fn refusal(status: StatusCode, lang: Lang, title: &'static str, text: &'static str) -> Response {
-    page(
-        status,
-        document(|| view! { <InstallResult lang title text /> }),
-    )
-}
+use super::side_page::{self, page, refusal};
 
 pub async fn editor(
     State(state): State<AppState>,
@@ -56,38 +26,13 @@ pub async fn editor(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
-    // Until the session names the account: the device's language, else English.
-    let device = device_lang(&headers);
-    let early = LangSources {
-        device,
-        ..LangSources::default()
-    }
-    .choose();
-    let expired = || {
-        let (title, text, _) = early.blocked(BlockedState::SessionExpired);
-        refusal(StatusCode::UNAUTHORIZED, early, title, text)
-    };
-    let Some(secret) = session_secret(&headers, state.settings.secure_cookies()) else {
-        return expired();
-    };
-    let session = match state.sessions.find(&secret, Utc::now()).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return expired(),
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            let (title, text) = early.unavailable();
-            return refusal(StatusCode::SERVICE_UNAVAILABLE, early, title, text);
-        }
+    let (session, lang) = match side_page::session(&state, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
     };
     let amo = &state.amo;
-    let lang = session_lang(amo, &session, device).await;
     let t = lang.layout();
-    let unavailable = |e: crate::server::amo::AmoError| {
-        let problem = crate::model::CardProblem::from(&e);
-        let (title, text) = lang.problem(problem);
-        let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_GATEWAY);
-        refusal(status, lang, title, text)
-    };
+    let unavailable = |e: crate::server::amo::AmoError| side_page::unavailable(&e, lang);
     let meta = match load(amo, &session, Purpose::Administer).await {
         Ok(loaded) => loaded.meta,
         Err(Refusal::Amo(e)) => return unavailable(e),

@@ -27,7 +27,7 @@ pub struct EditorView {
     pub key: String,
 }
 
-const STYLE: &str = "
+pub(super) const STYLE: &str = "
 :root{color-scheme:light dark;--bg:#f2f2f7;--card:#fff;--label:#000;--label-2:#3c3c43;--sep:#c6c6c8;--tint:#0066d6;--fill:#0066d6}
 @media (prefers-color-scheme:dark){:root{--bg:#000;--card:#1c1c1e;--label:#fff;--label-2:#ebebf5;--sep:#38383a;--tint:#409cff}}
 body{margin:0;background:var(--bg);color:var(--label);font:17px/1.35 -apple-system,system-ui,sans-serif}

@@ -1,0 +1,43 @@
+import { test, expect, Page } from "@playwright/test";
+import { audit, MARK, open, reset } from "./fixtures";
+
+// What else the client is (#42): a contact's other deals, their list, and a
+// deal of it opened as the card, then the way back. Plain links and forms:
+// the same with and without script.
+test.use({ locale: "ru-RU" });
+
+test.beforeEach(async ({ page }, info) => {
+  test.skip(info.project.name !== "mobile", "the phone's card");
+  await reset(page);
+});
+
+async function walk(page: Page, check: boolean) {
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
+  const line = page.locator(`[${MARK.related}=deals]`).first();
+  await expect(line).toHaveText("2 другие сделки");
+  await line.click();
+  const deals = page.locator(`[${MARK.relatedDeal}]`);
+  await expect(deals).toHaveCount(2);
+  await expect(page.locator(".summary")).toContainText("Открытых: 2, успешных: 0");
+  if (check) await audit(page, "related deals");
+  await deals.filter({ hasText: "Стеллажи для второго склада" }).getByRole("button").click();
+  await expect(page.locator("h1")).toHaveText("Стеллажи для второго склада");
+  // And back: the sample lead is one of Ivan's other deals from here.
+  await page.locator(`[${MARK.related}=deals]`).first().click();
+  await page.locator(`[${MARK.relatedDeal}]`, { hasText: "Поставка оборудования для склада" }).getByRole("button").click();
+  await expect(page.locator("h1")).toHaveText("Поставка оборудования для склада");
+}
+
+test("a contact's other deals open as cards and lead back", async ({ page }) => {
+  await open(page, "leads", 1001, { ready: "hydrated" });
+  await walk(page, true);
+});
+
+test.describe("without script", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same walk with plain links and forms", async ({ page }) => {
+    await open(page, "leads", 1001);
+    await walk(page, false);
+  });
+});

@@ -1,0 +1,66 @@
+//! `GET /related/deals?contact=<id>`: a contact's other deals, from the
+//! card's `data-related="deals"` line (see `card::related_deals`).
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use leptos::prelude::*;
+
+use crate::server::card::load::{load, Purpose, Refusal};
+use crate::server::card::related_deals::{self, NotRelated};
+use crate::server::http::pages::document;
+use crate::server::http::pages::related::{RelatedDeals, RelatedView};
+use crate::server::state::AppState;
+
+use super::side_page::{self, page, refusal};
+
+pub async fn deals(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (session, lang) = match side_page::session(&state, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let amo = &state.amo;
+    let t = lang.related();
+    let loaded = match load(amo, &session, Purpose::View).await {
+        Ok(loaded) => loaded,
+        Err(Refusal::Amo(e)) => return side_page::unavailable(&e, lang),
+        Err(Refusal::NoRights(_)) => {
+            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
+            return refusal(StatusCode::FORBIDDEN, lang, title, text);
+        }
+    };
+    let contact = q.get("contact").and_then(|c| c.parse::<i64>().ok());
+    let Some(contact) = contact.filter(|c| *c > 0) else {
+        return refusal(StatusCode::NOT_FOUND, lang, t.other_deals, t.not_linked);
+    };
+    match related_deals::list(amo, &session, &loaded, contact, lang).await {
+        Ok(list) => {
+            let view = RelatedView {
+                lang,
+                list,
+                csrf: session.info().csrf,
+            };
+            page(
+                StatusCode::OK,
+                document(|| view! { <RelatedDeals page=view /> }),
+            )
+        }
+        Err(NotRelated::NotLinked) => {
+            refusal(StatusCode::NOT_FOUND, lang, t.other_deals, t.not_linked)
+        }
+        Err(NotRelated::NoRights) => {
+            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
+            refusal(StatusCode::FORBIDDEN, lang, title, text)
+        }
+        Err(NotRelated::Amo(e)) => {
+            tracing::info!(account_id = session.account_id, error = %e, "related deals not read");
+            refusal(StatusCode::BAD_GATEWAY, lang, t.other_deals, t.not_loaded)
+        }
+    }
+}
