@@ -57,6 +57,7 @@ pub async fn stats(Extension(fake): Extension<FakeAmo>) -> Response {
         // Record updates (field edits and stage moves) that reached amoCRM.
         "record_updates": fake.count("PATCH /api/v4/leads/{id}")
             + fake.count("PATCH /api/v4/customers/{id}"),
+        "tasks_added": fake.count("POST /api/v4/tasks"),
     }))
     .into_response()
 }

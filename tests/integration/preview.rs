@@ -286,6 +286,8 @@ async fn demo_boots_without_postgres_and_previews_every_state() {
         ("wrong-integration", blocked("wrong-integration")),
         ("already-used", blocked("already-used")),
         ("unsupported", blocked("unsupported")),
+        // The card, whose redirect opens the after-meeting sheet.
+        ("wrap-up", card_state("ok")),
     ];
     for (state, needle) in expect {
         let kind = if state == "customers-disabled" {

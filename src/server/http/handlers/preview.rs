@@ -32,8 +32,9 @@ pub use access::{Denied, PreviewAccess};
 
 const WIDTHS: [u32; 4] = [320, 375, 390, 430];
 /// The card's states; `default-layout` is the card as it is without the
-/// admin's layout (the gallery shows both side by side).
-const STATES: [&str; 12] = [
+/// admin's layout (the gallery shows both side by side); `wrap-up` the card
+/// with the after-meeting sheet open.
+const STATES: [&str; 13] = [
     "ok",
     "default-layout",
     "not-found",
@@ -46,6 +47,7 @@ const STATES: [&str; 12] = [
     "wrong-integration",
     "already-used",
     "unsupported",
+    "wrap-up",
 ];
 
 /// The query value of `key` if it is one of `options`, else the first option.
@@ -160,13 +162,6 @@ pub async fn page(
     };
     let phones = if gallery {
         // Every state, light and dark side by side; frames load as they scroll in.
-        // Then the after-meeting sheet open on the card (its `#sheet-…`
-        // target opens it, as a link without script would).
-        let wrap_up = ["light", "dark"].map(|sc| Phone {
-            src: format!("{}#sheet-{}", frame_url("ok", sc), sheet::WRAP_UP),
-            scheme: sc,
-            caption: format!("{} · {sc}", sheet::WRAP_UP),
-        });
         STATES
             .iter()
             .flat_map(|st| ["light", "dark"].into_iter().map(move |sc| (*st, sc)))
@@ -175,7 +170,6 @@ pub async fn page(
                 scheme: sc,
                 caption: format!("{st} · {sc}"),
             })
-            .chain(wrap_up)
             .collect()
     } else {
         vec![Phone {
@@ -347,8 +341,14 @@ pub async fn frame(
     } else {
         ""
     };
+    // The sheet opens as its `#sheet-…` target, as a link without script would.
+    let open_sheet = if card_state == "wrap-up" {
+        format!("#sheet-{}", sheet::WRAP_UP)
+    } else {
+        String::new()
+    };
     Redirect::to(&format!(
-        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1{layout}"
+        "/?token={jwt}&from=preview&lang={lang}&scheme={scheme}&framed=1{layout}{open_sheet}"
     ))
     .into_response()
 }
