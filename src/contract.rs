@@ -60,9 +60,12 @@ pub mod role {
     /// [`super::NEXT_STEP_HEADER`]), and its "Not now", which hides it.
     pub const OFFER: &str = "offer";
     pub const DISMISS: &str = "dismiss";
+    /// A button brought back into view when the keyboard takes its room (a
+    /// stage's move button at the foot of its opened row).
+    pub const KEEP_IN_VIEW: &str = "keep-in-view";
 
     /// Every role, for the test that finds each in a rendered card.
-    pub const ALL: [&str; 25] = [
+    pub const ALL: [&str; 26] = [
         SEND,
         HOST,
         OPEN_SHEET,
@@ -88,6 +91,7 @@ pub mod role {
         CALL,
         OFFER,
         DISMISS,
+        KEEP_IN_VIEW,
     ];
 }
 

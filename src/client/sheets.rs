@@ -191,7 +191,23 @@ pub fn track_keyboard() {
         let _ = style.set_property("--keyboard-inset", &px(inset));
         let _ = style.set_property("--viewport-height", &px(vv.height()));
     };
+    // A stage's move button sits at the foot of its opened row, which the
+    // sheet scrolls: once the keyboard has taken its room, the button the
+    // user will tap next comes back into view (only a shown one has boxes).
+    let keep = || {
+        let Some(doc) = dom::document().and_then(|d| d.document_element()) else {
+            return;
+        };
+        for el in dom::all(&doc, role::KEEP_IN_VIEW) {
+            if el.client_height() > 0 {
+                el.scroll_into_view_with_bool(false);
+            }
+        }
+    };
     let update = std::rc::Rc::new(update);
+    let resized = wasm_bindgen::closure::Closure::<dyn Fn()>::new(keep);
+    let _ = viewport.add_event_listener_with_callback("resize", resized.as_ref().unchecked_ref());
+    resized.forget();
     for event in ["resize", "scroll"] {
         let update = update.clone();
         let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || update());

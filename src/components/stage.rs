@@ -240,7 +240,8 @@ fn StageAsks(
         {reasons}
         {question.map(|q| view! { <p class="confirm-question">{q}</p> })}
         {can_move.then(|| view! {
-            <button type="submit" form=form.clone() class="button confirm">{option.name.clone()}</button>
+            <button type="submit" form=form.clone() class="button confirm"
+                data-enhance=role::KEEP_IN_VIEW>{option.name.clone()}</button>
         })}
     }
 }
