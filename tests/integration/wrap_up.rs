@@ -241,6 +241,20 @@ async fn rights_and_customers() {
     let now = app.fake.record("customers", CUSTOMER).unwrap();
     assert_eq!(now["next_price"].as_i64(), Some(90_000));
     assert_eq!(app.fake.count("PATCH /api/v4/customers/{id}"), 1);
+    // The same amount and day sent again (a prefilled sheet) are no change.
+    let again = app
+        .open(Open::customer(CUSTOMER).user(USER_ANNA))
+        .await
+        .ok();
+    let seen = self::seen(&again);
+    let same = [
+        ("note", "Без изменений в покупке"),
+        ("price", "90000"),
+        ("next_date", "2027-04-01"),
+        ("seen", seen.as_str()),
+    ];
+    assert_eq!(send(&app, &again, 4, &same).await, ActionOutcome::Done);
+    assert_eq!(app.fake.count("PATCH /api/v4/customers/{id}"), 1);
 }
 
 #[tokio::test]

@@ -218,7 +218,9 @@ pub async fn wrap_up(cx: &ActionCtx, form: &WrapForm<'_>) -> Step<ActionOutcome>
         if same(part.price, current_price) || same(part.next_price, current_price) {
             continue;
         }
-        if part.next_date.is_some() && part.next_date == current_next {
+        // A date is the same day as the card wrote it, whatever its time.
+        let day = |unix: Option<i64>| edit::start::record_date_code(unix, tz);
+        if part.next_date.is_some() && day(part.next_date) == day(current_next) {
             continue;
         }
         let p = patch.get_or_insert_with(|| RecordPatch::by(s.user_id));
