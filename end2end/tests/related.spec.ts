@@ -33,6 +33,18 @@ test("a contact's other deals open as cards and lead back", async ({ page }) => 
   await walk(page, true);
 });
 
+test("the deal's products: the line, then names, quantities and the total", async ({ page }) => {
+  await open(page, "leads", 1001, { ready: "hydrated" });
+  const line = page.locator(`[${MARK.related}=products]`);
+  await expect(line).toHaveText("Товары (2)");
+  await line.click();
+  await expect(page.locator("[data-product]")).toHaveCount(2);
+  await expect(page.locator(".summary")).toContainText("Итого: 89");
+  await audit(page, "products");
+  await page.getByRole("link", { name: "Назад к карточке" }).click();
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
+});
+
 test.describe("without script", () => {
   test.use({ javaScriptEnabled: false });
 

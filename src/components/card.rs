@@ -126,6 +126,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
         history,
         strip,
         customise,
+        products,
     } = card;
     let status_view = status.map(|s| {
         view! {
@@ -175,8 +176,17 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                 <p class="withheld" data-unloaded role="status">{lang.card().unloaded}</p>
             })}
             {allowed.any().then(|| view! { <QuickActions csrf=csrf.clone() lang kind choices allowed /> })}
-            {(!details.is_empty()).then(|| view! {
-                <section class="section"><ul class="group">{rows(details, &csrf, lang)}</ul></section>
+            {(!details.is_empty() || products.is_some()).then(|| view! {
+                <section class="section"><ul class="group">
+                    {rows(details, &csrf, lang)}
+                    {products.map(|n| view! {
+                        <li class="row related">
+                            <a class="action-link" href="/related/products" data-related="products">
+                                {crate::i18n::fill(lang.related().products, &[("n", &n.to_string())])}
+                            </a>
+                        </li>
+                    })}
+                </ul></section>
             })}
             {(!key_fields.is_empty()).then(|| view! {
                 <section class="section key-fields" aria-label=lang.layout().key_fields>

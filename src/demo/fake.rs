@@ -173,6 +173,10 @@ impl FakeAmo {
                 "/api/v4/companies/custom_fields",
                 get(fields::company_fields),
             )
+            .route(
+                "/api/v4/catalogs/{id}/elements",
+                get(entities::catalog_elements),
+            )
             .route("/api/v4/contacts", get(entities::contacts))
             .route("/api/v4/contacts/{id}", get(entities::contact))
             .route("/api/v4/events", get(events::events))

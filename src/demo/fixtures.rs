@@ -10,7 +10,9 @@ mod notes;
 mod process;
 pub use events::{event, events};
 pub use notes::notes;
-pub use process::{customer_statuses, loss_reasons, pipelines, stage_descriptions};
+pub use process::{
+    catalog_elements, customer_statuses, loss_reasons, pipelines, stage_descriptions, PRODUCTS,
+};
 
 /// The account with customers in segments mode.
 pub const ACCOUNT_ID: i64 = 31_000_001;
@@ -308,7 +310,8 @@ pub fn leads(now: i64) -> Vec<Value> {
             "closed_at": null, "closest_task_at": now - 7_200, "is_deleted": false, "account_id": ACCOUNT_ID,
             "custom_fields_values": lead_fields(),
             "_embedded": {"tags": [{"id": 1, "name": "VIP", "color": null}, {"id": 2, "name": "опт", "color": null}],
-                "companies": [{"id": 3001}], "contacts": [{"id": 2002, "is_main": false}, {"id": 2001, "is_main": true}]}}),
+                "companies": [{"id": 3001}], "contacts": [{"id": 2002, "is_main": false}, {"id": 2001, "is_main": true}],
+                "catalog_elements": process::lead_products()}}),
         json!({"id": LEAD_EN_WON, "name": "Website redesign", "price": 48_000, "responsible_user_id": USER_JOHN,
             "status_id": 142, "pipeline_id": 2, "created_at": now - 40 * 86_400, "updated_at": now - 86_400,
             "closed_at": now - 86_400, "closest_task_at": null, "is_deleted": false, "custom_fields_values": null,

@@ -10,6 +10,18 @@ texts! {
             ru: "Другие сделки", en: "Other deals", es: "Otros tratos", pt: "Outros negócios",
             tr: "Diğer anlaşmalar", id: "Deal lainnya",
         }
+        products {
+            ru: "Товары ({n})", en: "Products ({n})", es: "Productos ({n})", pt: "Produtos ({n})",
+            tr: "Ürünler ({n})", id: "Produk ({n})",
+        }
+        products_title {
+            ru: "Товары сделки", en: "The deal's products", es: "Productos del trato",
+            pt: "Produtos do negócio", tr: "Anlaşmanın ürünleri", id: "Produk deal",
+        }
+        products_total {
+            ru: "Итого: {total}", en: "Total: {total}", es: "Importe total: {total}",
+            pt: "Valor total: {total}", tr: "Toplam: {total}", id: "Jumlah: {total}",
+        }
         title {
             ru: "Другие сделки: {name}", en: "Other deals: {name}", es: "Otros tratos: {name}",
             pt: "Outros negócios: {name}", tr: "Diğer anlaşmalar: {name}", id: "Deal lainnya: {name}",

@@ -123,4 +123,7 @@ pub struct CardView {
     pub strip: Vec<super::strip::StripItem>,
     /// The layout editor's address, for an account admin only (`data-customise`).
     pub customise: Option<String>,
+    /// How many products the deal has (`data-related="products"`); `None`
+    /// for a customer or a deal without any.
+    pub products: Option<usize>,
 }

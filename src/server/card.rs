@@ -21,6 +21,7 @@ mod lead;
 pub mod load;
 pub mod opening;
 mod problem;
+pub mod products;
 mod related;
 pub mod related_deals;
 pub mod rights;
@@ -218,6 +219,7 @@ fn name_and_stage_only(card: CardView) -> CardView {
         fields: Vec::new(),
         history: HistoryView::default(),
         strip: Vec::new(),
+        products: None,
         ..card
     }
 }

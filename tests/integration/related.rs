@@ -155,3 +155,29 @@ async fn without_list_filtering_the_deals_are_read_one_by_one() {
     assert_eq!(ids.len(), 2, "{page}");
     assert!(app.fake.count("GET /api/v4/leads/{id}") >= 2);
 }
+
+#[tokio::test]
+async fn the_deals_products_come_with_its_read_and_their_prices_in_one_call() {
+    let app = spawn(Spawn::app()).await;
+    let card = app.open(Open::lead(LEAD_RU).user(USER_ANNA)).await.ok();
+    assert!(
+        card.body.contains("Товары (2)"),
+        "the line, from the lead's read"
+    );
+    assert_eq!(app.fake.count("GET /api/v4/catalogs/{id}/elements"), 0);
+    let res = card
+        .client
+        .get(format!("{}/related/products", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert_eq!(attr_values(&page, "data-product"), ["525439", "525440"]);
+    assert!(page.contains("2 × 42"), "{page}");
+    assert!(page.contains("Итого: 89"), "{page}");
+    assert_eq!(app.fake.count("GET /api/v4/catalogs/{id}/elements"), 1);
+    // A deal without products has no line.
+    let bare = app.open(Open::lead(LEAD_STALE).user(USER_ANNA)).await.ok();
+    assert!(!bare.body.contains("data-related=\"products\""));
+}

@@ -114,14 +114,51 @@ pub(super) async fn lead(
     State(fake): State<FakeAmo>,
     headers: HeaderMap,
     Path(id): Path<i64>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     if let Err(r) = fake.guard("GET /api/v4/leads/{id}", &headers).await {
         return r;
     }
+    // leads-api.md: the products come only when `with` asks for them.
+    let with = filter_values(&q.unwrap_or_default(), "with").join(",");
+    let products = with.split(',').any(|w| w.trim() == "catalog_elements");
     match fake.with(|s| find(&s.leads, id)) {
-        Some(v) if v["is_deleted"] != json!(true) => hal(v),
+        Some(mut v) if v["is_deleted"] != json!(true) => {
+            if !products {
+                if let Some(embedded) = v["_embedded"].as_object_mut() {
+                    embedded.remove("catalog_elements");
+                }
+            }
+            hal(v)
+        }
         _ => no_content(),
     }
+}
+
+/// `GET /api/v4/catalogs/{catalog_id}/elements` (catalogs-api.md "Список
+/// элементов списка"): `filter[id][]`, `limit` up to 250, 204 when none.
+pub(super) async fn catalog_elements(
+    State(fake): State<FakeAmo>,
+    headers: HeaderMap,
+    Path(catalog): Path<i64>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = fake
+        .guard("GET /api/v4/catalogs/{id}/elements", &headers)
+        .await
+    {
+        return r;
+    }
+    let ListQuery { ids, limit } = ListQuery::of(&q.unwrap_or_default());
+    let found: Vec<Value> = fixtures::catalog_elements(catalog)
+        .into_iter()
+        .filter(|e| ids.is_empty() || ids.contains(&e["id"].as_i64().unwrap_or(0)))
+        .take(limit)
+        .collect();
+    if found.is_empty() {
+        return no_content();
+    }
+    hal(json!({"_page": 1, "_embedded": {"elements": found}}))
 }
 
 pub(super) async fn customer(

@@ -183,7 +183,11 @@ impl AmoClient {
 
     pub async fn lead(&self, account_id: i64, id: i64) -> Result<Lead, AmoError> {
         let lead: Lead = self
-            .get(account_id, &format!("/api/v4/leads/{id}?with=contacts"))
+            // leads-api.md: contacts and the products (catalog elements) ride along.
+            .get(
+                account_id,
+                &format!("/api/v4/leads/{id}?with=contacts,catalog_elements"),
+            )
             .await?
             .ok_or(AmoError::NotFound)?;
         if lead.is_deleted == Some(true) {

@@ -40,6 +40,36 @@ pub struct EntityEmbedded {
     pub companies: Vec<IdRef>,
     #[serde(default)]
     pub segments: Vec<IdRef>,
+    /// A lead's products (leads-api.md, `with=catalog_elements`): the
+    /// element and its quantity; names and prices live in the catalog.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub catalog_elements: Vec<CatalogLink>,
+}
+
+/// One catalog element linked to a lead.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CatalogLink {
+    pub id: i64,
+    #[serde(default)]
+    pub metadata: CatalogLinkMeta,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CatalogLinkMeta {
+    #[serde(default)]
+    pub quantity: Option<f64>,
+    #[serde(default)]
+    pub catalog_id: Option<i64>,
+}
+
+/// An element of a catalog (catalogs-api.md "Список элементов списка").
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CatalogElement {
+    pub id: i64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub custom_fields_values: Vec<RawCustomField>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

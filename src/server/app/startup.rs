@@ -228,6 +228,7 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
         .route("/", get(card::card))
         .route("/layout", get(layout::editor))
         .route("/related/deals", get(related::deals))
+        .route("/related/products", get(related::products))
         .route(
             "/api/{*fn_name}",
             get(server_fn)

@@ -132,5 +132,6 @@ pub(super) async fn customer_card(
         history: related.history,
         strip,
         customise: None,
+        products: None,
     })
 }

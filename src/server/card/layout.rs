@@ -80,6 +80,7 @@ mod tests {
             history: HistoryView::default(),
             strip: Vec::new(),
             customise: None,
+            products: None,
         }
     }
 

@@ -167,6 +167,7 @@ pub(super) async fn lead_card(
         history: related.history,
         strip,
         customise: None,
+        products: Some(lead.embedded.catalog_elements.len()).filter(|n| *n > 0),
     })
 }
 

@@ -1,5 +1,6 @@
 //! `GET /related/deals?contact=<id>`: a contact's other deals, from the
-//! card's `data-related="deals"` line (see `card::related_deals`).
+//! card's `data-related="deals"` line (see `card::related_deals`);
+//! `GET /related/products`: the deal's products (see `card::products`).
 
 use std::collections::HashMap;
 
@@ -8,10 +9,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use leptos::prelude::*;
 
-use crate::server::card::load::{load, Purpose, Refusal};
+use crate::server::card::load::{load, Entity, Purpose, Refusal};
+use crate::server::card::products;
 use crate::server::card::related_deals::{self, NotRelated};
 use crate::server::http::pages::document;
-use crate::server::http::pages::related::{RelatedDeals, RelatedView};
+use crate::server::http::pages::related::{DealProducts, ProductsView, RelatedDeals, RelatedView};
 use crate::server::state::AppState;
 
 use super::side_page::{self, page, refusal};
@@ -61,6 +63,44 @@ pub async fn deals(
         Err(NotRelated::Amo(e)) => {
             tracing::info!(account_id = session.account_id, error = %e, "related deals not read");
             refusal(StatusCode::BAD_GATEWAY, lang, t.other_deals, t.not_loaded)
+        }
+    }
+}
+
+pub async fn products(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let (session, lang) = match side_page::session(&state, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let amo = &state.amo;
+    let t = lang.related();
+    let loaded = match load(amo, &session, Purpose::View).await {
+        Ok(loaded) => loaded,
+        Err(Refusal::Amo(e)) => return side_page::unavailable(&e, lang),
+        Err(Refusal::NoRights(_)) => {
+            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
+            return refusal(StatusCode::FORBIDDEN, lang, title, text);
+        }
+    };
+    let Some(Entity::Lead(lead)) = loaded.entity.as_ref() else {
+        return refusal(StatusCode::NOT_FOUND, lang, t.products_title, t.not_loaded);
+    };
+    match products::list(amo, &session, &loaded, lead, lang).await {
+        Ok(list) => {
+            let view = ProductsView { lang, list };
+            page(
+                StatusCode::OK,
+                document(|| view! { <DealProducts page=view /> }),
+            )
+        }
+        Err(e) => {
+            tracing::info!(account_id = session.account_id, error = %e, "products not read");
+            refusal(
+                StatusCode::BAD_GATEWAY,
+                lang,
+                t.products_title,
+                t.not_loaded,
+            )
         }
     }
 }

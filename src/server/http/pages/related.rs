@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::contract::endpoint;
 use crate::i18n::{fill, Lang};
+use crate::server::card::products::ProductsList;
 use crate::server::card::related_deals::DealsList;
 
 use super::layout::STYLE;
@@ -75,6 +76,50 @@ pub fn RelatedDeals(page: RelatedView) -> impl IntoView {
                     {(list.more > 0).then(|| view! {
                         <p class="hint">{fill(t.and_more, &[("n", &list.more.to_string())])}</p>
                     })}
+                </main>
+            </body>
+        </html>
+    }
+}
+
+pub struct ProductsView {
+    pub lang: Lang,
+    pub list: ProductsList,
+}
+
+/// The deal's products: name, quantity × price, the line's total, the sum.
+#[component]
+pub fn DealProducts(page: ProductsView) -> impl IntoView {
+    let ProductsView { lang, list } = page;
+    let t = lang.related();
+    let lines = list
+        .lines
+        .into_iter()
+        .map(|l| {
+            let each = l.price.map(|p| format!("{} × {p}", l.quantity));
+            view! {
+                <li class="deal" data-product=l.id>
+                    <span class="name">{l.name}</span>
+                    <span class="meta">{each.unwrap_or(l.quantity)}</span>
+                    {l.total.map(|t| view! { <span class="type">{t}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{t.products_title}</title>
+                <style>{STYLE}{EXTRA}</style>
+            </head>
+            <body>
+                <main data-related="products">
+                    <a href="/">{t.back}</a>
+                    <h1>{t.products_title}</h1>
+                    <ul>{lines}</ul>
+                    <p class="summary">{list.total}</p>
                 </main>
             </body>
         </html>
