@@ -42,10 +42,6 @@ test("the manifest colour, a link to the view, and a gallery of every state", as
   await expect(page.frameLocator("iframe#card").locator("html")).toHaveAttribute("data-framed", "phone");
   await page.getByRole("link", { name: /Gallery/ }).click();
   await expect(page.locator(".phone")).toHaveCount(26);
-  // Last, the after-meeting sheet open on the card.
-  await expect(page.locator("figcaption").nth(24)).toHaveText("wrap-up · light");
-  await page.locator(".phone").nth(24).scrollIntoViewIfNeeded();
-  await expect(page.frameLocator("iframe").nth(24).locator(".wrap-form")).toBeVisible();
   await expect(page.locator("figcaption").first()).toHaveText("ok · light");
   await expect(page.locator("figcaption").nth(1)).toHaveText("ok · dark");
   // The demo's layout, and the same card without it.
@@ -56,4 +52,9 @@ test("the manifest colour, a link to the view, and a gallery of every state", as
   await expect(without.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
   await expect(without.locator(`[${MARK.headerField}]`)).toHaveCount(0);
   await expect(page.locator(".titlebar").first()).toHaveCSS("background-color", "rgb(170, 51, 0)");
+  // Last, the after-meeting sheet open on the card (frames load as they
+  // scroll in: this one is far down).
+  await expect(page.locator("figcaption").nth(24)).toHaveText("wrap-up · light");
+  await page.locator(".phone").nth(24).scrollIntoViewIfNeeded();
+  await expect(page.frameLocator("iframe").nth(24).locator(".wrap-form")).toBeVisible();
 });
