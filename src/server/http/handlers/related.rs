@@ -82,6 +82,11 @@ pub async fn products(State(state): State<AppState>, headers: HeaderMap) -> Resp
             return refusal(StatusCode::FORBIDDEN, lang, title, text);
         }
     };
+    // With the user's rights unknown the card shows no amounts: nor does this.
+    if loaded.access.gap().is_some() {
+        let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
+        return refusal(StatusCode::FORBIDDEN, lang, title, text);
+    }
     let Some(Entity::Lead(lead)) = loaded.entity.as_ref() else {
         return refusal(StatusCode::NOT_FOUND, lang, t.products_title, t.not_loaded);
     };
