@@ -161,6 +161,25 @@ async function waitText(driver, css, expected) {
   }, WAIT, `${css} never said ${expected}`);
 }
 
+/** The keyboard takes the lower half: the visible part of the window halves,
+ *  and the button `save` names must stay in full view. */
+async function keyboardUp(driver, save) {
+  const { width, height } = await driver.manage().window().getRect();
+  await driver.manage().window().setRect({ width, height: Math.round(height / 2) });
+  await driver.wait(
+    async () =>
+      js(
+        driver,
+        `const b = document.querySelector(arguments[0]).getBoundingClientRect();
+         const v = window.visualViewport;
+         return b.height > 0 && b.top >= 0 && b.bottom <= v.height + 1;`,
+        save,
+      ),
+    WAIT,
+    "Save is under the keyboard",
+  );
+}
+
 const notesPosted = async () => (await (await fetch(`${BASE}/__demo/stats`)).json()).notes;
 
 test("lead card renders, hydrates, and the token leaves the address bar", () =>
@@ -254,20 +273,7 @@ test("a field edit's sheet stays above the keyboard and saves", () =>
     await openCard(driver, "leads", 1001);
     await click(driver, "[data-editable=price] .edit-open");
     await type(driver, "[data-editable=price] input[name=value]", "4200000");
-    // The keyboard takes the lower half: the visible part of the window halves.
-    const { width, height } = await driver.manage().window().getRect();
-    await driver.manage().window().setRect({ width, height: Math.round(height / 2) });
-    await driver.wait(
-      async () =>
-        js(
-          driver,
-          `const b = document.querySelector("[data-editable=price] button[type=submit]").getBoundingClientRect();
-           const v = window.visualViewport;
-           return b.height > 0 && b.top >= 0 && b.bottom <= v.height + 1;`,
-        ),
-      WAIT,
-      "Save is under the keyboard",
-    );
+    await keyboardUp(driver, "[data-editable=price] button[type=submit]");
     await click(driver, "[data-editable=price] button[type=submit]");
     await waitText(driver, "[data-editable=price] .edit-open", "4");
     await waitText(driver, "[data-enhance=refresh-status]", "Поле сохранено");
@@ -280,19 +286,7 @@ test("a gated move's sheet keeps Save above the keyboard and lands with the fiel
     // "Договор подписан" needs the contract number the lead lacks.
     await click(driver, "summary[data-requires]");
     await type(driver, ".status-close[open] input[name=cf_114]", "Д-2026/14");
-    const { width, height } = await driver.manage().window().getRect();
-    await driver.manage().window().setRect({ width, height: Math.round(height / 2) });
-    await driver.wait(
-      async () =>
-        js(
-          driver,
-          `const b = document.querySelector(".status-close[open] .button.confirm").getBoundingClientRect();
-           const v = window.visualViewport;
-           return b.height > 0 && b.top >= 0 && b.bottom <= v.height + 1;`,
-        ),
-      WAIT,
-      "Save is under the keyboard",
-    );
+    await keyboardUp(driver, ".status-close[open] .button.confirm");
     await click(driver, ".status-close[open] .button.confirm");
     await waitText(driver, ".card-status .pill", "Договор подписан");
   }));

@@ -6,7 +6,7 @@ use chrono::Utc;
 use crate::contract::ActionOutcome;
 use crate::i18n::fill;
 use crate::model::{CallForm, CallStatus, Link, CALL_COMMENT_MAX_CHARS};
-use crate::server::amo::writes::{CallNote, NewTask};
+use crate::server::amo::writes::CallNote;
 use crate::server::card::format;
 
 use super::context::{failed, invalid, written, ActionCtx, Step};
@@ -70,15 +70,8 @@ pub async fn log_call(cx: &ActionCtx, call: CallForm) -> Step<ActionOutcome> {
     // The task is seen by everyone who may see the record, some of whom may
     // not see the contact: it names neither the person nor the number (the
     // call note above it does, under the contact rules).
-    let task = NewTask {
-        kind: s.entity,
-        entity_id: s.entity_id,
-        text: lang.calls().call_back_task.to_owned(),
-        complete_till: due,
-        task_type_id: meta.account.embedded.task_types.first().map_or(1, |t| t.id),
-        responsible_user_id: s.user_id,
-        created_by: s.user_id,
-    };
+    let task_type = meta.account.embedded.task_types.first().map_or(1, |t| t.id);
+    let task = super::task::new_task(s, lang.calls().call_back_task.to_owned(), due, task_type);
     Ok(match amo.add_task(s.account_id, &task).await {
         Ok(()) => ActionOutcome::Done,
         Err(e) => match failed(&e, lang) {

@@ -7,7 +7,9 @@ use chrono_tz::Tz;
 use crate::contract::ActionOutcome;
 use crate::i18n::Lang;
 use crate::model::TASK_MAX_CHARS;
+use crate::server::amo::client::AccountMeta;
 use crate::server::amo::writes::NewTask;
+use crate::server::auth::session::CardSession;
 use crate::server::card::format;
 
 use super::context::{invalid, text, written, ActionCtx, Step};
@@ -83,24 +85,20 @@ pub fn due_time(due: Option<&Due>, tz: Tz, now: chrono::DateTime<Utc>, lang: Lan
     Ok(at)
 }
 
-pub async fn add_task(cx: &ActionCtx, input: TaskInput) -> Step<ActionOutcome> {
-    let (s, lang) = (&cx.session, cx.lang);
-    let task_type_id = input.task_type;
-    let text = text("text", &input.text, TASK_MAX_CHARS, lang)?;
-    let meta = Subject::changeable(cx).await?.meta;
-    let tz = format::timezone(meta.account.timezone());
-    let due = due_time(input.due.as_ref(), tz, Utc::now(), lang)?;
+/// Whether `id` is one of the account's task types (amoCRM's two built-in
+/// ones, 1 and 2, when the account lists none).
+pub(super) fn task_type_ok(meta: &AccountMeta, id: i64) -> bool {
     let known = &meta.account.embedded.task_types;
-    let type_ok = if known.is_empty() {
-        matches!(task_type_id, 1 | 2)
+    if known.is_empty() {
+        matches!(id, 1 | 2)
     } else {
-        known.iter().any(|t| t.id == task_type_id)
-    };
-    if !type_ok {
-        return Err(invalid("type", lang.actions().task_type_missing));
+        known.iter().any(|t| t.id == id)
     }
-    let claimed = claim(cx).await?;
-    let task = NewTask {
+}
+
+/// A task on the session's record, the acting user's to do and by them.
+pub(super) fn new_task(s: &CardSession, text: String, due: i64, task_type_id: i64) -> NewTask {
+    NewTask {
         kind: s.entity,
         entity_id: s.entity_id,
         text,
@@ -108,7 +106,21 @@ pub async fn add_task(cx: &ActionCtx, input: TaskInput) -> Step<ActionOutcome> {
         task_type_id,
         responsible_user_id: s.user_id,
         created_by: s.user_id,
-    };
+    }
+}
+
+pub async fn add_task(cx: &ActionCtx, input: TaskInput) -> Step<ActionOutcome> {
+    let (s, lang) = (&cx.session, cx.lang);
+    let task_type_id = input.task_type;
+    let text = text("text", &input.text, TASK_MAX_CHARS, lang)?;
+    let meta = Subject::changeable(cx).await?.meta;
+    let tz = format::timezone(meta.account.timezone());
+    let due = due_time(input.due.as_ref(), tz, Utc::now(), lang)?;
+    if !task_type_ok(&meta, task_type_id) {
+        return Err(invalid("type", lang.actions().task_type_missing));
+    }
+    let claimed = claim(cx).await?;
+    let task = new_task(s, text, due, task_type_id);
     let result = cx.amo.add_task(s.account_id, &task).await;
     Ok(claimed.settle(written(result, lang)).await)
 }

@@ -18,7 +18,6 @@ use crate::contract::ActionOutcome;
 use crate::i18n::{fill, Lang};
 use crate::model::{EditField, EntityKind, NOTE_MAX_CHARS, TASK_MAX_CHARS};
 use crate::server::amo::record_edit::RecordPatch;
-use crate::server::amo::writes::NewTask;
 use crate::server::amo::AmoError;
 use crate::server::card::format;
 use crate::server::card::rights::Op;
@@ -29,7 +28,7 @@ use super::edit::value_message;
 use super::idempotency::claim_part;
 use super::stage::{plan, Move, MoveForm};
 use super::subject::Subject;
-use super::task::{due_time, Due};
+use super::task::{due_time, new_task, Due};
 
 /// `/api/wrap_up` as posted; every part optional, at least one given.
 pub struct WrapForm<'a> {
@@ -237,56 +236,41 @@ pub async fn wrap_up(cx: &ActionCtx, form: &WrapForm<'_>) -> Step<ActionOutcome>
         }
     }
 
-    // The writes, each under its own key.
+    // The writes, each under its own key; a write not yet started is only
+    // run once its key is claimed.
     let mut results: Vec<(Part, ActionOutcome)> = Vec::new();
     if let Some(patch) = &patch {
-        let outcome = match claim_part(cx, Part::Record.code()).await {
-            Ok(claimed) => {
-                let result = amo
-                    .update_record(s.account_id, s.entity, s.entity_id, patch)
-                    .await;
-                claimed.settle(written(result, lang)).await
-            }
-            Err(stop) => stop,
-        };
-        results.push((Part::Record, outcome));
+        let write = amo.update_record(s.account_id, s.entity, s.entity_id, patch);
+        results.push(write_part(cx, Part::Record, write).await);
     }
     if let Some(note) = &note {
-        let outcome = match claim_part(cx, Part::Note.code()).await {
-            Ok(claimed) => {
-                let result = amo
-                    .add_note(s.account_id, s.entity, s.entity_id, note, s.user_id)
-                    .await;
-                claimed.settle(written(result, lang)).await
-            }
-            Err(stop) => stop,
-        };
-        results.push((Part::Note, outcome));
+        let write = amo.add_note(s.account_id, s.entity, s.entity_id, note, s.user_id);
+        results.push(write_part(cx, Part::Note, write).await);
     }
     if let Some((text, due, task_type_id)) = task {
-        let outcome = match claim_part(cx, Part::Task.code()).await {
-            Ok(claimed) => {
-                let new = NewTask {
-                    kind: s.entity,
-                    entity_id: s.entity_id,
-                    text,
-                    complete_till: due,
-                    task_type_id,
-                    responsible_user_id: s.user_id,
-                    created_by: s.user_id,
-                };
-                let result = amo.add_task(s.account_id, &new).await;
-                claimed.settle(written(result, lang)).await
-            }
-            Err(stop) => stop,
-        };
-        results.push((Part::Task, outcome));
+        let new = new_task(s, text, due, task_type_id);
+        let write = amo.add_task(s.account_id, &new);
+        results.push(write_part(cx, Part::Task, write).await);
     }
     for (part, outcome) in &results {
         cx.metrics
             .action(part.label(), super::metric_label(outcome));
     }
     Ok(answer(&results, s.entity, lang))
+}
+
+/// Claims `part`'s key, then runs `write` under it; a key already seen
+/// answers for the part without a write (saved, or maybe saved).
+async fn write_part(
+    cx: &ActionCtx,
+    part: Part,
+    write: impl std::future::Future<Output = Result<(), AmoError>>,
+) -> (Part, ActionOutcome) {
+    let outcome = match claim_part(cx, part.code()).await {
+        Ok(claimed) => claimed.settle(written(write.await, cx.lang)).await,
+        Err(stop) => stop,
+    };
+    (part, outcome)
 }
 
 /// One answer for the parts: done when all were saved (now or before),

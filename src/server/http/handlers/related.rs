@@ -9,7 +9,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use leptos::prelude::*;
 
-use crate::server::card::load::{load, Entity, Purpose, Refusal};
+use crate::i18n::Lang;
+use crate::model::CardProblem;
+use crate::server::auth::session::CardSession;
+use crate::server::card::load::{load, Entity, Loaded, Purpose, Refusal};
 use crate::server::card::products;
 use crate::server::card::related_deals::{self, NotRelated};
 use crate::server::http::pages::document;
@@ -18,25 +21,36 @@ use crate::server::state::AppState;
 
 use super::side_page::{self, page, refusal};
 
+fn no_rights(lang: Lang) -> Response {
+    let (title, text) = lang.problem(CardProblem::NoRights);
+    refusal(StatusCode::FORBIDDEN, lang, title, text)
+}
+
+/// The card session, its language and its record as the user may view it
+/// (read now), or the page that says why not.
+async fn opened(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(CardSession, Lang, Loaded), Response> {
+    let (session, lang) = side_page::session(state, headers).await?;
+    match load(&state.amo, &session, Purpose::View).await {
+        Ok(loaded) => Ok((session, lang, loaded)),
+        Err(Refusal::Amo(e)) => Err(side_page::unavailable(&e, lang)),
+        Err(Refusal::NoRights(_)) => Err(no_rights(lang)),
+    }
+}
+
 pub async fn deals(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let (session, lang) = match side_page::session(&state, &headers).await {
+    let (session, lang, loaded) = match opened(&state, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let amo = &state.amo;
     let t = lang.related();
-    let loaded = match load(amo, &session, Purpose::View).await {
-        Ok(loaded) => loaded,
-        Err(Refusal::Amo(e)) => return side_page::unavailable(&e, lang),
-        Err(Refusal::NoRights(_)) => {
-            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
-            return refusal(StatusCode::FORBIDDEN, lang, title, text);
-        }
-    };
     let contact = q.get("contact").and_then(|c| c.parse::<i64>().ok());
     let Some(contact) = contact.filter(|c| *c > 0) else {
         return refusal(StatusCode::NOT_FOUND, lang, t.other_deals, t.not_linked);
@@ -56,10 +70,7 @@ pub async fn deals(
         Err(NotRelated::NotLinked) => {
             refusal(StatusCode::NOT_FOUND, lang, t.other_deals, t.not_linked)
         }
-        Err(NotRelated::NoRights) => {
-            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
-            refusal(StatusCode::FORBIDDEN, lang, title, text)
-        }
+        Err(NotRelated::NoRights) => no_rights(lang),
         Err(NotRelated::Amo(e)) => {
             tracing::info!(account_id = session.account_id, error = %e, "related deals not read");
             refusal(StatusCode::BAD_GATEWAY, lang, t.other_deals, t.not_loaded)
@@ -68,24 +79,15 @@ pub async fn deals(
 }
 
 pub async fn products(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let (session, lang) = match side_page::session(&state, &headers).await {
+    let (session, lang, loaded) = match opened(&state, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let amo = &state.amo;
     let t = lang.related();
-    let loaded = match load(amo, &session, Purpose::View).await {
-        Ok(loaded) => loaded,
-        Err(Refusal::Amo(e)) => return side_page::unavailable(&e, lang),
-        Err(Refusal::NoRights(_)) => {
-            let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
-            return refusal(StatusCode::FORBIDDEN, lang, title, text);
-        }
-    };
     // With the user's rights unknown the card shows no amounts: nor does this.
     if loaded.access.gap().is_some() {
-        let (title, text) = lang.problem(crate::model::CardProblem::NoRights);
-        return refusal(StatusCode::FORBIDDEN, lang, title, text);
+        return no_rights(lang);
     }
     let Some(Entity::Lead(lead)) = loaded.entity.as_ref() else {
         return refusal(StatusCode::NOT_FOUND, lang, t.products_title, t.not_loaded);

@@ -55,6 +55,28 @@ pub fn RelatedDeals(page: RelatedView) -> impl IntoView {
             }
         })
         .collect_view();
+    let body = view! {
+        <p class="summary">{list.summary}</p>
+        {if empty {
+            view! { <p class="hint">{t.none_visible}</p> }.into_any()
+        } else {
+            view! { <ul>{deals}</ul> }.into_any()
+        }}
+        {(list.more > 0).then(|| view! {
+            <p class="hint">{fill(t.and_more, &[("n", &list.more.to_string())])}</p>
+        })}
+    };
+    side_page(lang, title, "deals", body)
+}
+
+/// The document both pages are: the title, the way back to the card, and
+/// `body` under it (`data-related` names the page).
+fn side_page(
+    lang: Lang,
+    title: String,
+    related: &'static str,
+    body: impl IntoView,
+) -> impl IntoView {
     view! {
         <html lang=lang.code()>
             <head>
@@ -64,18 +86,10 @@ pub fn RelatedDeals(page: RelatedView) -> impl IntoView {
                 <style>{STYLE}{EXTRA}</style>
             </head>
             <body>
-                <main data-related="deals">
-                    <a href="/">{t.back}</a>
+                <main data-related=related>
+                    <a href="/">{lang.related().back}</a>
                     <h1>{title}</h1>
-                    <p class="summary">{list.summary}</p>
-                    {if empty {
-                        view! { <p class="hint">{t.none_visible}</p> }.into_any()
-                    } else {
-                        view! { <ul>{deals}</ul> }.into_any()
-                    }}
-                    {(list.more > 0).then(|| view! {
-                        <p class="hint">{fill(t.and_more, &[("n", &list.more.to_string())])}</p>
-                    })}
+                    {body}
                 </main>
             </body>
         </html>
@@ -106,22 +120,9 @@ pub fn DealProducts(page: ProductsView) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <html lang=lang.code()>
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <title>{t.products_title}</title>
-                <style>{STYLE}{EXTRA}</style>
-            </head>
-            <body>
-                <main data-related="products">
-                    <a href="/">{t.back}</a>
-                    <h1>{t.products_title}</h1>
-                    <ul>{lines}</ul>
-                    <p class="summary">{list.total}</p>
-                </main>
-            </body>
-        </html>
-    }
+    let body = view! {
+        <ul>{lines}</ul>
+        <p class="summary">{list.total}</p>
+    };
+    side_page(lang, t.products_title.to_owned(), "products", body)
 }
