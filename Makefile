@@ -130,9 +130,11 @@ test-rust: postgres
 test-e2e: tools chromium e2e-deps postgres
 	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_e2e WITH (FORCE)' -c 'CREATE DATABASE amc_e2e'
 	cargo leptos build
-	@# end-to-end exits 0 when its own build fails: the verdict is Playwright's JSON report.
+	@# The verdict is Playwright's JSON report, read last so the log ends with the
+	@# failed tests' names (end-to-end exits 0 when its own build fails, and on a
+	@# failed test ends with its own backtrace).
 	rm -f end2end/last-run.json
-	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log
+	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log || true
 	node end2end/check-report.mjs playwright end2end/last-run.json
 
 # The same demo server in WebKit (the iOS WebView's engine family), through

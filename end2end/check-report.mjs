@@ -16,8 +16,10 @@ try {
   fail("no report: the run did not finish");
 }
 if (kind === "playwright") {
-  const { stats } = JSON.parse(text);
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = stats ?? {};
+  const report = JSON.parse(text);
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
+  // Name each failure last, so the tail of a CI log says what broke.
+  for (const line of failures(report)) console.error(line);
   console.log(`playwright: ${expected} passed, ${unexpected} failed, ${flaky} flaky, ${skipped} skipped`);
   if (!(expected > 0)) fail("no test passed");
   if (unexpected > 0) fail(`${unexpected} failed`);
@@ -30,4 +32,26 @@ if (kind === "playwright") {
   if (failed !== 0 || cancelled !== 0 || skipped !== 0 || todo !== 0) fail("not every test passed");
 } else {
   fail(`unknown report kind ${kind}`);
+}
+
+// "file:line › project › title: first line of the error" for each failed test.
+function failures(report) {
+  const out = [];
+  const walk = (suite, titles) => {
+    const path = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const result = (test.results ?? []).find((r) => r.error) ?? {};
+        const message = (result.error?.message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+        const first = message.split("\n").find((l) => l.trim()) ?? "";
+        out.push(
+          `${test.status === "flaky" ? "FLAKY" : "FAILED"} ${spec.file}:${spec.line} › ${test.projectName} › ${[...path, spec.title].join(" › ")}: ${first.trim()}`,
+        );
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, path);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  return out;
 }
