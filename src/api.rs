@@ -3,6 +3,7 @@
 
 pub mod add_note;
 pub mod add_task;
+pub mod change_product;
 pub mod complete_task;
 pub mod edit_field;
 pub mod history_page;
@@ -46,6 +47,10 @@ mod tests {
             (
                 super::open_related::OpenRelated::PATH,
                 endpoint::OPEN_RELATED,
+            ),
+            (
+                super::change_product::ChangeProduct::PATH,
+                endpoint::CHANGE_PRODUCT,
             ),
         ];
         for (served, named) in pairs {

@@ -217,6 +217,12 @@ pub mod mark {
     /// A contact's line of other deals (`deals`), and each deal of its list.
     pub const RELATED: &str = "data-related";
     pub const RELATED_DEAL: &str = "data-related-deal";
+    /// The products page (not the card): each line by its catalog element,
+    /// the offer to set the budget to the products' total, and a failed
+    /// list's one-line retry.
+    pub const PRODUCT: &str = "data-product";
+    pub const BUDGET_OFFER: &str = "data-budget-offer";
+    pub const RETRY: &str = "data-retry";
     /// The strip's stage fact of a deal in its stage past the admin's limit
     /// (the limit in days); only a stale deal has it, so it is not in `ALL`.
     pub const STALE: &str = "data-stale";
@@ -306,6 +312,15 @@ pub mod endpoint {
     pub const HISTORY_PAGE: &str = "/api/history_page";
     pub const WRAP_UP: &str = "/api/wrap_up";
     pub const OPEN_RELATED: &str = "/api/open_related";
+    pub const CHANGE_PRODUCT: &str = "/api/change_product";
+}
+
+/// The pages beside the card that its links open (plain HTML, no script).
+pub mod page {
+    /// A contact's other deals (`?contact=<id>`).
+    pub const RELATED_DEALS: &str = "/related/deals";
+    /// The deal's products.
+    pub const PRODUCTS: &str = "/related/products";
 }
 
 /// Several roles for one element's `data-enhance`.

@@ -7,7 +7,7 @@ use crate::components::edit::EditableRow;
 use crate::components::history::HistorySection;
 use crate::components::stage::pill_class;
 use crate::components::strip::StatusStrip;
-use crate::contract::role;
+use crate::contract::{page, role};
 use crate::i18n::Lang;
 use crate::model::{
     CardProblem, CardSessionInfo, CardView, ContactView, Link, Row, Section, TaskView,
@@ -181,7 +181,7 @@ fn CardBody(card: CardView, lang: Lang, csrf: String) -> impl IntoView {
                     {rows(details, &csrf, lang)}
                     {products.map(|n| view! {
                         <li class="row related">
-                            <a class="action-link" href="/related/products" data-related="products">
+                            <a class="action-link" href=page::PRODUCTS data-related="products">
                                 {crate::i18n::fill(lang.related().products, &[("n", &n.to_string())])}
                             </a>
                         </li>

@@ -20,6 +20,7 @@ mod events;
 mod faults;
 mod fields;
 mod leads;
+mod links;
 mod loss_reasons;
 mod notes;
 mod oauth;
@@ -152,6 +153,8 @@ impl FakeAmo {
                 "/api/v4/leads/{id}",
                 get(entities::lead).patch(edits::update_lead),
             )
+            .route("/api/v4/leads/{id}/link", post(links::link))
+            .route("/api/v4/leads/{id}/unlink", post(links::unlink))
             .route(
                 "/api/v4/customers/statuses",
                 get(entities::customer_statuses),

@@ -121,6 +121,12 @@ fn rights(
         "group_id": group, "role_id": null})
 }
 
+/// `r` with the right to change products (users-api.md `catalog_access`).
+fn with_catalogs(mut r: Value) -> Value {
+    r["catalog_access"] = json!(true);
+    r
+}
+
 pub fn users() -> Vec<Value> {
     let admin = |group: i64| {
         let mut r = rights(["A", "A"], ["A", "A"], ["A", "A"], "A", group);
@@ -140,7 +146,7 @@ pub fn users() -> Vec<Value> {
         json!({"id": USER_MARIA, "name": "Мария Орлова", "email": "maria@example.ru", "lang": "ru",
             "rights": rights(["G", "M"], ["D", "D"], ["D", "D"], "M", 1)}),
         json!({"id": USER_PAVEL, "name": "Павел Ким", "email": "pavel@example.ru", "lang": "ru",
-            "rights": rights(["M", "M"], ["M", "M"], ["A", "A"], "M", 0)}),
+            "rights": with_catalogs(rights(["M", "M"], ["M", "M"], ["A", "A"], "M", 0))}),
         json!({"id": USER_OLGA, "name": "Olga Reader", "email": "olga@example.com", "lang": "en",
             "rights": rights(["A", "D"], ["A", "D"], ["A", "D"], "D", 0)}),
         json!({"id": USER_OLEG, "name": "Олег Этапов", "email": "oleg@example.ru", "lang": "ru", "rights": oleg}),

@@ -68,6 +68,52 @@ texts! {
             es: "Los tratos no se cargaron. Inténtalo de nuevo.", pt: "Os negócios não carregaram. Tente de novo.",
             tr: "Anlaşmalar yüklenmedi. Tekrar deneyin.", id: "Deal tidak termuat. Coba lagi.",
         }
+        products_not_loaded {
+            ru: "Товары не загрузились. Попробуйте ещё раз.", en: "The products did not load. Try again.",
+            es: "Los productos no se cargaron. Inténtalo de nuevo.", pt: "Os produtos não carregaram. Tente de novo.",
+            tr: "Ürünler yüklenmedi. Tekrar deneyin.", id: "Produk tidak termuat. Coba lagi.",
+        }
+        no_products {
+            ru: "В сделке нет товаров.", en: "No products in this deal.", es: "El trato no tiene productos.",
+            pt: "O negócio não tem produtos.", tr: "Bu anlaşmada ürün yok.", id: "Deal ini tidak punya produk.",
+        }
+        quantity {
+            ru: "Количество", en: "Quantity", es: "Cantidad", pt: "Quantidade", tr: "Miktar", id: "Kuantitas",
+        }
+        save_quantity {
+            ru: "Сохранить", en: "Save", es: "Guardar", pt: "Salvar", tr: "Kaydet", id: "Simpan",
+        }
+        remove {
+            ru: "Убрать", en: "Remove", es: "Quitar", pt: "Remover", tr: "Kaldır", id: "Hapus",
+        }
+        products_saved {
+            ru: "Товары сделки обновлены", en: "The deal's products are updated",
+            es: "Productos del trato actualizados", pt: "Produtos do negócio atualizados",
+            tr: "Anlaşmanın ürünleri güncellendi", id: "Produk deal diperbarui",
+        }
+        bad_quantity {
+            ru: "Количество — число больше нуля и не больше 1 000 000, до трёх знаков после запятой.",
+            en: "The quantity is a number above zero and up to 1,000,000, with at most three decimals.",
+            es: "La cantidad es un número mayor que cero y hasta 1.000.000, con tres decimales como máximo.",
+            pt: "A quantidade é um número maior que zero e até 1.000.000, com no máximo três casas decimais.",
+            tr: "Miktar sıfırdan büyük ve en çok 1.000.000 olan, en fazla üç ondalıklı bir sayıdır.",
+            id: "Kuantitas adalah angka di atas nol dan paling banyak 1.000.000, maksimal tiga desimal.",
+        }
+        not_in_deal {
+            ru: "Этого товара нет в сделке: обновите страницу.", en: "This product is not in this deal: reload the page.",
+            es: "Este producto no está en el trato: recarga la página.",
+            pt: "Este produto não está no negócio: recarregue a página.",
+            tr: "Bu ürün bu anlaşmada yok: sayfayı yenileyin.", id: "Produk ini tidak ada di deal ini: muat ulang halaman.",
+        }
+        budget_offer {
+            ru: "Поставить бюджет {total}?", en: "Set the budget to {total}?",
+            es: "¿Poner el presupuesto en {total}?", pt: "Definir o orçamento como {total}?",
+            tr: "Bütçe {total} olarak ayarlansın mı?", id: "Atur anggaran menjadi {total}?",
+        }
+        set_budget {
+            ru: "Поставить бюджет", en: "Set the budget", es: "Poner el presupuesto", pt: "Definir orçamento",
+            tr: "Bütçeyi ayarla", id: "Atur anggaran",
+        }
         retry {
             ru: "Повторить", en: "Try again", es: "Reintentar", pt: "Tentar de novo", tr: "Tekrar dene",
             id: "Coba lagi",

@@ -17,6 +17,7 @@ pub mod edit;
 pub mod layout;
 pub mod note;
 pub mod open_related;
+pub mod product;
 pub mod stage;
 pub mod task;
 pub mod wrap_up;
@@ -160,6 +161,17 @@ where
         );
     }
     Ok(outcome)
+}
+
+/// Sends a form posted without script back to `path` (a page beside the
+/// card) instead of the card: those pages send no referrer to return to.
+pub fn come_back_to(path: &str) {
+    let plain = request_context()
+        .map(|r| notice::from_plain_form(&r.parts.headers))
+        .unwrap_or(false);
+    if plain {
+        leptos_axum::redirect(path);
+    }
 }
 
 /// What a form sent without script says on the card it returns to.

@@ -6,6 +6,7 @@
 //! are editable (`card/editable.rs`), the edit action
 //! (`server/actions/edit.rs`) runs it against the record read at write time.
 
+pub mod quantity;
 pub mod required;
 pub mod start;
 pub mod value;

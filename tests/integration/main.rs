@@ -18,6 +18,7 @@ mod layouts;
 mod metrics;
 mod preview;
 mod process;
+mod products;
 mod related;
 mod reliability;
 mod replicas;

@@ -14,10 +14,11 @@ pub enum ActionKind {
     Layout,
     Edit,
     WrapUp,
+    Product,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 8] = [
+    pub const ALL: [ActionKind; 9] = [
         ActionKind::Note,
         ActionKind::Task,
         ActionKind::Complete,
@@ -26,6 +27,7 @@ impl ActionKind {
         ActionKind::Layout,
         ActionKind::Edit,
         ActionKind::WrapUp,
+        ActionKind::Product,
     ];
 
     /// The `kind` label of `amo_card_quick_actions_total` (dashboards rely on it).
@@ -39,6 +41,7 @@ impl ActionKind {
             ActionKind::Layout => "layout",
             ActionKind::Edit => "edit",
             ActionKind::WrapUp => "wrap-up",
+            ActionKind::Product => "product",
         }
     }
 
@@ -54,6 +57,7 @@ impl ActionKind {
             ActionKind::Layout => lang.layout().saved,
             ActionKind::Edit => lang.edit().saved,
             ActionKind::WrapUp => lang.wrap().saved,
+            ActionKind::Product => lang.related().products_saved,
         }
     }
 }
@@ -67,7 +71,7 @@ mod tests {
         let labels: Vec<_> = ActionKind::ALL.iter().map(|k| k.label()).collect();
         assert_eq!(
             labels,
-            ["note", "task", "complete", "stage", "call", "layout", "edit", "wrap-up"]
+            ["note", "task", "complete", "stage", "call", "layout", "edit", "wrap-up", "product"]
         );
         for lang in Lang::ALL {
             let mut texts: Vec<_> = ActionKind::ALL.iter().map(|k| k.done_text(lang)).collect();

@@ -21,9 +21,11 @@ use crate::server::base::config::DEFAULT_RIGHTS_RECHECK;
 mod guides;
 mod leads;
 mod meta;
+mod products;
 pub use guides::StageGuides;
 pub use meta::{AccountMeta, META_TTL};
 use meta::{MetaExpiry, META_CAPACITY};
+pub use products::ProductLine;
 
 /// Contacts read one by one when the account's list filter cannot be used
 /// (main first): the card's second round trip grows by at most this many.

@@ -78,6 +78,8 @@ pub struct UserRights {
     pub is_active: bool,
     /// A free seat (users-api.md `is_free`): the card is read-only for them.
     pub is_free: bool,
+    /// May change the products and lists (users-api.md `catalog_access`).
+    pub catalog_access: bool,
     pub group_id: Option<i64>,
 }
 

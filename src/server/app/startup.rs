@@ -1,6 +1,7 @@
 //! Builds the router and runs the server; `Application::build` is also what
 //! the integration tests start on a random port.
 
+use crate::contract::page;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -227,8 +228,8 @@ pub fn router(state: AppState, demo: Option<&Demo>) -> Router {
     let throttled = Router::new()
         .route("/", get(card::card))
         .route("/layout", get(layout::editor))
-        .route("/related/deals", get(related::deals))
-        .route("/related/products", get(related::products))
+        .route(page::RELATED_DEALS, get(related::deals))
+        .route(page::PRODUCTS, get(related::products))
         .route(
             "/api/{*fn_name}",
             get(server_fn)

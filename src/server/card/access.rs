@@ -133,6 +133,10 @@ impl Access {
         matches!(self, Access::Known(v) if v.may_move(lead, to))
     }
 
+    pub fn may_change_products(&self, lead: Record) -> bool {
+        matches!(self, Access::Known(v) if v.may_change_products(lead))
+    }
+
     pub fn gap(&self) -> Option<RightsGap> {
         match self {
             Access::Known(_) => None,

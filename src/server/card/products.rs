@@ -1,4 +1,4 @@
-//! The deal's products (#42, read-only for now): the lead's own read names
+//! The deal's products (#42): the lead's own read names
 //! them (leads-api.md `with=catalog_elements`: element, quantity, catalog),
 //! and one call per catalog (catalogs-api.md, elements by id) gives their
 //! names and prices (the element's `PRICE` field).
@@ -26,6 +26,9 @@ pub struct ProductsList {
     pub lines: Vec<ProductLine>,
     /// "Total: 89 000 ₽" (the lines with a price).
     pub total: String,
+    /// The same sum as a number, and as money ("89 000 ₽").
+    pub sum: f64,
+    pub sum_text: String,
 }
 
 /// The element's price: its `PRICE` field, as a number.
@@ -95,6 +98,8 @@ pub async fn list(
     Ok(ProductsList {
         lines,
         total: fill(lang.related().products_total, &[("total", &ctx.money(sum))]),
+        sum,
+        sum_text: ctx.money(sum),
     })
 }
 

@@ -3,6 +3,7 @@
 //! history, and the record's events and its contacts' chats for the status
 //! strip, each skipped when there is none or no right to it.
 
+use crate::contract::page;
 use crate::model::{ContactView, EntityKind, HistoryView, OtherDeals, TaskView, Withheld};
 use crate::server::amo::events::Event;
 use crate::server::amo::types::{Contact, EntityEmbedded, Note, Task};
@@ -301,7 +302,7 @@ fn mark_other_deals(
             .count();
         if others > 0 {
             view.other_deals = Some(OtherDeals {
-                href: format!("/related/deals?contact={id}"),
+                href: format!("{}?contact={id}", page::RELATED_DEALS),
                 count: counted.then_some(others),
             });
         }

@@ -165,6 +165,14 @@ impl Viewer {
                 .unwrap_or_else(|| self.allows(self.rights.tasks.edit, responsible))
     }
 
+    /// May this user change the products of `lead` (quantities, lines)? It
+    /// takes the catalogs right (`catalog_access`) and the right to edit the
+    /// deal, as amoCRM's own card asks both.
+    pub fn may_change_products(&self, lead: Record) -> bool {
+        (self.rights.catalog_access || self.standing() == Some(true))
+            && self.may(Area::Lead, Op::Edit, lead)
+    }
+
     /// May this user move `lead` to `to` (`(pipeline_id, status_id)`)? They must
     /// be allowed to change it where it is and where it would be.
     pub fn may_move(&self, lead: Record, to: (i64, i64)) -> bool {
@@ -441,6 +449,47 @@ mod tests {
         // The same rights on a paid seat write.
         let paid = viewer(active(Level::All));
         assert!(paid.may(Area::Lead, Op::Edit, mine) && paid.may_move(mine, (1, 11)));
+    }
+
+    #[test]
+    fn products_take_the_catalogs_right_and_the_deal_edit_right() {
+        let mine = Record {
+            responsible: Some(ME),
+            stage: Some((1, 11)),
+        };
+        let foreign = Record {
+            responsible: Some(OTHER),
+            ..mine
+        };
+        let with_catalogs = |leads: Level, free: bool| {
+            let mut r = active(leads);
+            r.catalog_access = true;
+            r.is_free = free;
+            viewer(r)
+        };
+        // (viewer, record, allowed)
+        let table = [
+            (with_catalogs(Level::All, false), foreign, true),
+            (with_catalogs(Level::Mine, false), mine, true),
+            (with_catalogs(Level::Mine, false), foreign, false),
+            (with_catalogs(Level::All, true), mine, false),
+            (viewer(active(Level::All)), mine, false),
+        ];
+        for (i, (v, record, allowed)) in table.into_iter().enumerate() {
+            assert_eq!(v.may_change_products(record), allowed, "row {i}");
+        }
+        let admin = viewer(UserRights {
+            is_admin: true,
+            is_active: true,
+            ..Default::default()
+        });
+        assert!(
+            admin.may_change_products(foreign),
+            "an admin without the flag"
+        );
+        let r: UserRights =
+            serde_json::from_str(r#"{"catalog_access":true,"is_active":true}"#).unwrap();
+        assert!(r.catalog_access);
     }
 
     #[test]

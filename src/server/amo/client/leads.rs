@@ -4,7 +4,7 @@
 //! checked, and then the first few are read one by one instead.
 
 use super::{AmoClient, SINGLE_READS};
-use crate::server::amo::types::{CatalogElement, Lead};
+use crate::server::amo::types::Lead;
 use crate::server::amo::AmoError;
 
 /// Deals a list read asks for at most (the card shows 20, newest first).
@@ -46,30 +46,5 @@ impl AmoClient {
             leads.extend(lead?);
         }
         Ok((leads, ids.len().saturating_sub(SINGLE_READS)))
-    }
-}
-
-impl AmoClient {
-    /// Elements `ids` of catalog `catalog_id` (catalogs-api.md, `filter[id]`;
-    /// an account without list filtering gets the first page, so what came
-    /// back is kept only where asked for).
-    pub async fn catalog_elements(
-        &self,
-        account_id: i64,
-        catalog_id: i64,
-        ids: &[i64],
-    ) -> Result<Vec<CatalogElement>, AmoError> {
-        let ids = &ids[..ids.len().min(LIST_MAX)];
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let filter: Vec<String> = ids.iter().map(|id| format!("filter[id][]={id}")).collect();
-        let path = format!(
-            "/api/v4/catalogs/{catalog_id}/elements?{}&limit={}",
-            filter.join("&"),
-            ids.len()
-        );
-        let listed: Vec<CatalogElement> = self.get_list(account_id, &path, "elements").await?;
-        Ok(listed.into_iter().filter(|e| ids.contains(&e.id)).collect())
     }
 }

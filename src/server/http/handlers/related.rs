@@ -9,14 +9,18 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
-use crate::model::CardProblem;
+use crate::contract::page;
+use crate::i18n::{fill, Lang};
+use crate::model::{CardProblem, EntityKind};
 use crate::server::auth::session::CardSession;
 use crate::server::card::load::{load, Entity, Loaded, Purpose, Refusal};
 use crate::server::card::products;
 use crate::server::card::related_deals::{self, NotRelated};
+use crate::server::card::rights::{Area, Op};
 use crate::server::http::pages::document;
-use crate::server::http::pages::related::{DealProducts, ProductsView, RelatedDeals, RelatedView};
+use crate::server::http::pages::related::{
+    BudgetOffer, DealProducts, NotLoaded, NotLoadedView, ProductsView, RelatedDeals, RelatedView,
+};
 use crate::server::state::AppState;
 
 use super::side_page::{self, page, refusal};
@@ -24,6 +28,21 @@ use super::side_page::{self, page, refusal};
 fn no_rights(lang: Lang) -> Response {
     let (title, text) = lang.problem(CardProblem::NoRights);
     refusal(StatusCode::FORBIDDEN, lang, title, text)
+}
+
+/// A list that did not load: the sentence and a one-line retry of `again`
+/// (the same page), under the way back to the card, which stays as it was.
+fn not_loaded(lang: Lang, title: &'static str, text: &'static str, again: &str) -> Response {
+    let view = NotLoadedView {
+        lang,
+        title,
+        text,
+        again: again.to_owned(),
+    };
+    page(
+        StatusCode::BAD_GATEWAY,
+        document(|| view! { <NotLoaded page=view /> }),
+    )
 }
 
 /// The card session, its language and its record as the user may view it
@@ -73,7 +92,8 @@ pub async fn deals(
         Err(NotRelated::NoRights) => no_rights(lang),
         Err(NotRelated::Amo(e)) => {
             tracing::info!(account_id = session.account_id, error = %e, "related deals not read");
-            refusal(StatusCode::BAD_GATEWAY, lang, t.other_deals, t.not_loaded)
+            let again = format!("{}?contact={contact}", page::RELATED_DEALS);
+            not_loaded(lang, t.other_deals, t.not_loaded, &again)
         }
     }
 }
@@ -92,22 +112,45 @@ pub async fn products(State(state): State<AppState>, headers: HeaderMap) -> Resp
     let Some(Entity::Lead(lead)) = loaded.entity.as_ref() else {
         return refusal(StatusCode::NOT_FOUND, lang, t.products_title, t.not_loaded);
     };
-    match products::list(amo, &session, &loaded, lead, lang).await {
-        Ok(list) => {
-            let view = ProductsView { lang, list };
-            page(
-                StatusCode::OK,
-                document(|| view! { <DealProducts page=view /> }),
-            )
-        }
+    let list = match products::list(amo, &session, &loaded, lead, lang).await {
+        Ok(list) => list,
         Err(e) => {
             tracing::info!(account_id = session.account_id, error = %e, "products not read");
-            refusal(
-                StatusCode::BAD_GATEWAY,
+            return not_loaded(
                 lang,
                 t.products_title,
-                t.not_loaded,
-            )
+                t.products_not_loaded,
+                page::PRODUCTS,
+            );
         }
-    }
+    };
+    let (_, record) = loaded.subject(EntityKind::Lead);
+    let access = &loaded.access;
+    // The budget follows the products when the user may change it, the
+    // total is not zero (an emptied deal keeps its budget), and it differs.
+    let whole = list.sum.round();
+    let budget = (access.may(Area::Lead, Op::Edit, record)
+        && whole > 0.0
+        && lead.price.map(f64::round) != Some(whole))
+    .then(|| BudgetOffer {
+        value: format!("{whole:.0}"),
+        text: fill(t.budget_offer, &[("total", &list.sum_text)]),
+        seen: lead.updated_at.unwrap_or(0),
+    });
+    let secure = state.settings.secure_cookies();
+    let (notice, clear) = side_page::notice(&headers, secure);
+    let view = ProductsView {
+        lang,
+        list,
+        csrf: session.info().csrf,
+        editable: access.may_change_products(record),
+        budget,
+        notice,
+    };
+    let mut res = page(
+        StatusCode::OK,
+        document(|| view! { <DealProducts page=view /> }),
+    );
+    side_page::append_cookie(&mut res, clear);
+    res
 }

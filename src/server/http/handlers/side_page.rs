@@ -12,6 +12,7 @@ use crate::i18n::choice::LangSources;
 use crate::i18n::Lang;
 use crate::model::BlockedState;
 use crate::server::auth::cookies::session_secret;
+use crate::server::auth::notice;
 use crate::server::auth::session::CardSession;
 use crate::server::base::request::device_lang;
 use crate::server::card::access::session_lang;
@@ -88,4 +89,21 @@ pub fn unavailable(e: &crate::server::amo::AmoError, lang: Lang) -> Response {
     let (title, text) = lang.problem(problem);
     let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_GATEWAY);
     refusal(status, lang, title, text)
+}
+
+/// The notice a form sent without script left for this page (signed with
+/// the session's secret, as on the card), and the cookie that clears it.
+pub fn notice(headers: &HeaderMap, secure: bool) -> (Option<String>, Option<String>) {
+    let said = session_secret(headers, secure)
+        .and_then(|secret| notice::read(headers, &secret, secure))
+        .map(|n| n.message);
+    let clear = notice::present(headers, secure).then(|| notice::clear(secure));
+    (said, clear)
+}
+
+/// Adds `cookie` (when there is one) to the page's answer.
+pub fn append_cookie(res: &mut Response, cookie: Option<String>) {
+    if let Some(Ok(value)) = cookie.map(|c| HeaderValue::from_str(&c)) {
+        res.headers_mut().append(header::SET_COOKIE, value);
+    }
 }
