@@ -45,6 +45,9 @@ export const MARK = {
   wrapUp: "data-wrap-up",
   related: "data-related",
   relatedDeal: "data-related-deal",
+  product: "data-product",
+  budgetOffer: "data-budget-offer",
+  retry: "data-retry",
 } as const;
 
 export type Ready = "none" | "loaded" | "hydrated";

@@ -45,11 +45,41 @@ test("the deal's products: the line, then names, quantities and the total", asyn
   await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
 });
 
+// A quantity changed on the products page, then the budget set to the new
+// total: plain forms (the page has no script), back on the same page with
+// what happened said once.
+async function changeQuantity(page: Page, check: boolean) {
+  await page.locator(`[${MARK.related}=products]`).click();
+  const rack = page.locator(`[${MARK.product}]`, { hasText: "Стеллаж складской" });
+  await rack.getByLabel("Количество").fill("3");
+  await rack.getByRole("button", { name: /^Сохранить/ }).click();
+  await expect(page.getByRole("status")).toHaveText("Товары сделки обновлены");
+  await expect(rack.getByLabel("Количество")).toHaveValue("3");
+  await expect(page.locator(".summary")).toContainText(/Итого: 131\s000/);
+  const offer = page.locator(`[${MARK.budgetOffer}]`);
+  await expect(offer).toContainText(/Поставить бюджет 131\s000/);
+  if (check) await audit(page, "products, editable");
+  await offer.getByRole("button", { name: "Поставить бюджет" }).click();
+  // The budget is the card's: the card shows it.
+  await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();
+  await expect(page.locator(".card-content")).toContainText(/131\s000/);
+}
+
+test("a product's quantity changes and the budget follows", async ({ page }) => {
+  await open(page, "leads", 1001, { ready: "hydrated" });
+  await changeQuantity(page, true);
+});
+
 test.describe("without script", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the same walk with plain links and forms", async ({ page }) => {
     await open(page, "leads", 1001);
     await walk(page, false);
+  });
+
+  test("the same quantity change", async ({ page }) => {
+    await open(page, "leads", 1001);
+    await changeQuantity(page, false);
   });
 });
