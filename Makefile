@@ -31,7 +31,7 @@ LEPTOS_ENV := LEPTOS_OUTPUT_NAME=$(call leptos_meta,output-name) \
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)
 
-.PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt chromium webkit e2e-deps postgres \
+.PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt system-packages chromium webkit e2e-deps postgres \
         run build fmt fmt-check clippy test test-rust test-e2e test-webkit bench bench-deps clean
 
 help:
@@ -71,14 +71,19 @@ wasm-opt:
 	       { test -f package.json || echo '{"private":true}' > package.json; } && \
 	       npm install --no-audit --no-fund --save-exact binaryen@$(BINARYEN_VERSION); }
 
-# WebKitGTK's WebDriver and a virtual display for the WebKit suite.
-webkit:
-	@{ test -x /usr/bin/WebKitWebDriver && command -v xvfb-run >/dev/null && command -v xauth >/dev/null; } \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb xauth; }
+# Debian's packages the browser suites need: Chromium, WebKitGTK's WebDriver and
+# a virtual display. Whatever is missing comes in one `apt-get update` and one
+# install line; nothing is fetched when all is there.
+system-packages:
+	@missing=""; \
+	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  test -x /usr/bin/WebKitWebDriver || missing="$$missing webkit2gtk-driver"; \
+	  command -v xvfb-run >/dev/null || missing="$$missing xvfb"; \
+	  command -v xauth >/dev/null || missing="$$missing xauth"; \
+	  test -z "$$missing" || { echo "Installing Debian packages:$$missing"; apt-get update -qq \
+	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; }
 
-chromium:
-	@test -x /usr/bin/chromium \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+chromium webkit: system-packages
 
 # Reinstalled only when package-lock.json is newer than the last install.
 e2e-deps:
