@@ -298,6 +298,20 @@ impl TestApp {
             .expect("card")
     }
 
+    /// The fake amoCRM's base URL and the sample account's live access
+    /// token, to call it as amoCRM directly; waits out the second the card
+    /// just spent of amoCRM's 7 requests a second.
+    pub async fn amo_api(&self) -> (url::Url, String) {
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        let base = self
+            .settings
+            .api_base_url
+            .clone()
+            .expect("the fake's address");
+        let token = self.fake.access_token(ACCOUNT_ID).expect("installed");
+        (base, token)
+    }
+
     /// The card again in the WebView `client` that holds its session (a
     /// reload, or the redirect back after a plain form post).
     pub async fn card_again(&self, client: &reqwest::Client) -> String {

@@ -171,17 +171,7 @@ async fn lost_takes_one_of_the_accounts_reasons_and_nothing_else() {
 async fn the_fake_refuses_a_reason_with_another_stage_as_amocrm_does() {
     let app = spawn(Spawn::app()).await;
     let _ = app.open(Open::lead(LEAD_RU)).await.ok();
-    // Out of the card's second of amoCRM's 7 a second.
-    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    let base = app
-        .settings
-        .api_base_url
-        .clone()
-        .expect("the fake's address");
-    let token = app
-        .fake
-        .access_token(amo_mobile_card::demo::fixtures::ACCOUNT_ID)
-        .expect("installed");
+    let (base, token) = app.amo_api().await;
     let res = reqwest::Client::new()
         .patch(base.join(&format!("api/v4/leads/{LEAD_RU}")).unwrap())
         .bearer_auth(token)

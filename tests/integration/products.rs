@@ -6,9 +6,7 @@
 
 use amo_mobile_card::contract::{endpoint, mark, page, ActionOutcome};
 use amo_mobile_card::demo::fake::Faults;
-use amo_mobile_card::demo::fixtures::{
-    ACCOUNT_ID, LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_OLEG, USER_PAVEL,
-};
+use amo_mobile_card::demo::fixtures::{LEAD_PAVEL, LEAD_RU, USER_ANNA, USER_OLEG, USER_PAVEL};
 use amo_mobile_card::model::CardProblem;
 use serde_json::json;
 
@@ -240,13 +238,7 @@ async fn a_list_that_does_not_load_offers_a_retry_and_the_card_stays() {
 async fn the_fake_validates_links_as_amocrm_documents_them() {
     let app = spawn(Spawn::app()).await;
     let _ = app.open(Open::lead(LEAD_RU)).await.ok();
-    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    let base = app
-        .settings
-        .api_base_url
-        .clone()
-        .expect("the fake's address");
-    let token = app.fake.access_token(ACCOUNT_ID).expect("installed");
+    let (base, token) = app.amo_api().await;
     let post = |path: String, body: serde_json::Value| {
         let (base, token) = (base.clone(), token.clone());
         async move {
