@@ -18,13 +18,13 @@ pub fn on_click(target: &Element) -> bool {
         }
         // Taken up: the offer has done its work.
         if let Some(offer) = up(&button, role::OFFER) {
-            set_hidden(&offer, true);
+            answer_offer(&offer);
         }
         return true;
     }
     if let Some(dismiss) = up(target, role::DISMISS) {
         if let Some(offer) = up(&dismiss, role::OFFER) {
-            set_hidden(&offer, true);
+            answer_offer(&offer);
         }
         return true;
     }
@@ -37,9 +37,30 @@ pub fn on_click(target: &Element) -> bool {
     false
 }
 
-/// Shows the offer to plan the next step (a send left the deal without an
-/// open task); the card has it only where the user may plan one.
-pub fn offer_next_step() {
+thread_local! {
+    /// How often the user has answered the offer (Plan or Not now) on this page.
+    static OFFER_ANSWERS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn answer_offer(offer: &Element) {
+    set_hidden(offer, true);
+    OFFER_ANSWERS.with(|n| n.set(n.get().wrapping_add(1)));
+}
+
+/// Taken when a send starts: an offer its answer earns is shown only if the
+/// user has not answered one since (two sends in flight both earn it; the
+/// later answer must not ask again after Plan or Not now).
+pub fn offer_ticket() -> u32 {
+    OFFER_ANSWERS.with(std::cell::Cell::get)
+}
+
+/// Shows the offer to plan the next step (a send started with `ticket` left
+/// the deal without an open task); the card has it only where the user may
+/// plan one.
+pub fn offer_next_step(ticket: u32) {
+    if ticket != offer_ticket() {
+        return;
+    }
     if let Some(offer) = dom::in_document(role::OFFER) {
         set_hidden(&offer, false);
     }

@@ -40,6 +40,7 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
     busy(&form, &buttons, true);
     let undo = optimistic(&form, submitter.as_ref());
     let url = attr(&form, "action");
+    let ticket = sheets::offer_ticket();
     leptos::task::spawn_local(async move {
         let reply = post_reply(&url, &body).await;
         let next_step = reply.as_ref().is_some_and(|r| r.next_step);
@@ -65,7 +66,7 @@ pub fn send(form: Element, submitter: Option<HtmlElement>) {
         }
         if answer == Answer::Saved {
             if next_step {
-                sheets::offer_next_step();
+                sheets::offer_next_step(ticket);
             }
             return done(&form, host.as_ref(), &undo);
         }
