@@ -133,7 +133,9 @@ test-rust: postgres
 # `cargo leptos end-to-end` builds the site, then Playwright starts the server
 # (demo mode, on a fresh database so sessions live in Postgres as in production).
 test-e2e: tools chromium e2e-deps postgres
-	psql -q -d "$(PG_ADMIN_URL)" -c 'DROP DATABASE IF EXISTS amc_e2e WITH (FORCE)' -c 'CREATE DATABASE amc_e2e'
+	@# One database per Playwright worker's demo server (end2end/demo-server.mjs).
+	for db in amc_e2e amc_e2e_1; do \
+	  psql -q -d "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)" -c "CREATE DATABASE $$db"; done
 	cargo leptos build
 	@# The verdict is Playwright's JSON report, read last so the log ends with the
 	@# failed tests' names (end-to-end exits 0 when its own build fails, and on a

@@ -15,3 +15,21 @@ export function demoServerEnv(port, databaseUrl) {
     AMO_REDIRECT_URI: "",
   };
 }
+
+// The Playwright suite runs one demo server per worker, each with its own
+// in-process fake amoCRM (whose failure switches are global to it) and its
+// own database, so that two workers never see each other's faults or data.
+export const E2E_WORKERS = 2;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3410);
+
+/** The address of worker `index`'s server (`testInfo.parallelIndex`). */
+export function serverUrl(index) {
+  return `http://127.0.0.1:${E2E_PORT + index}`;
+}
+
+/** Worker `index`'s database: the first is E2E_DATABASE_URL, the next its name + `_<index>`. */
+export function serverDatabase(index) {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url || index === 0) return url;
+  return url.replace(/\/([^/?]+)(\?|$)/, (_, name, tail) => `/${name}_${index}${tail}`);
+}

@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 // @ts-ignore: a plain ES module shared with the WebKit suite.
-import { demoServerEnv, SERVER_COMMAND } from "./demo-server.mjs";
+import { demoServerEnv, E2E_PORT, E2E_WORKERS, SERVER_COMMAND, serverDatabase, serverUrl } from "./demo-server.mjs";
 
 // Debian's Chromium, never a downloaded browser (the machine has no route to one).
 export const chromium = {
@@ -16,8 +16,8 @@ export const chromium = {
   ],
 };
 
-export const PORT = Number(process.env.E2E_PORT ?? 3410);
-export const BASE_URL = `http://127.0.0.1:${PORT}`;
+export const PORT = E2E_PORT;
+export const BASE_URL = serverUrl(0);
 
 // The amoCRM app's WKWebView on an iPhone.
 export const iphone = {
@@ -32,9 +32,10 @@ export default defineConfig({
   outputDir: "./test-results",
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  // The demo's fake amoCRM has global failure switches: one test at a time.
+  // Each worker has its own demo server and fake amoCRM (`tests/fixtures.ts`
+  // points its `baseURL` there): a spec's tests run in order in one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_WORKERS,
   forbidOnly: !!process.env.CI,
   retries: 0,
   // list for people; JSON for `make test`, which reads the counts from it.
@@ -53,16 +54,16 @@ export default defineConfig({
     { name: "mobile", use: { ...iphone, launchOptions: chromium } },
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
   ],
-  webServer: {
+  webServer: Array.from({ length: E2E_WORKERS }, (_, i) => ({
     // Built by `cargo leptos end-to-end` just before; run from the crate root so
     // `target/site` resolves.
     command: SERVER_COMMAND,
     cwd: "..",
-    url: `${BASE_URL}/healthz`,
+    url: `${serverUrl(i)}/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: demoServerEnv(PORT, process.env.E2E_DATABASE_URL),
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: demoServerEnv(E2E_PORT + i, serverDatabase(i)),
+  })),
 });

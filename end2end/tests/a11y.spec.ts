@@ -1,12 +1,14 @@
-import { test, expect, Page } from "@playwright/test";
-import { audit, MARK, open, reset, USER } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { audit, MARK, open, reset, test, USER } from "./fixtures";
 
 // axe-core over every screen a user can meet, light and dark: no serious or
 // critical violation of WCAG 2.x A/AA.
 const BLOCKED = ["no-token", "expired", "not-yet-valid", "invalid", "wrong-integration", "already-used", "unsupported"];
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "one audit per screen is enough");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "one audit per screen is enough");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

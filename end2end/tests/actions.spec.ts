@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, stats } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats, test } from "./fixtures";
 
 // The labels below are the Russian ones.
 test.use({ locale: "ru-RU" });

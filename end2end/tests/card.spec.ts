@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, setFaults } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, setFaults, test } from "./fixtures";
 
 // Demo mode: the server mints a real disposable token for the demo account and
 // redirects to the card, exactly as the amoCRM app would open it.

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, stats, USER } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats, test, USER } from "./fixtures";
 
 // Editing a field from the card (#29): the demo's layout makes the area and
 // the source editable on pipeline 1; the budget and a customer's next

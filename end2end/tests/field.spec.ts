@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { open, reset, stats } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { open, reset, stats, test } from "./fixtures";
 
 /** The user leaves the card (the phone app takes over) and comes back. */
 async function leaveAndReturn(page: Page) {
@@ -27,8 +27,10 @@ async function notesPosted(page: Page): Promise<number> {
   return (await stats(page)).notes;
 }
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "the field features are for the phone");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "the field features are for the phone");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

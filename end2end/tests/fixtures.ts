@@ -1,8 +1,18 @@
 // What every spec shares: the demo's doors (open a sample card, reset,
 // stats), the demo's users, the card's marks and the accessibility check.
 // Names follow `src/contract.rs` (marks) and `src/demo/fixtures.rs` (users).
-import { expect, Page } from "@playwright/test";
+import { expect, Page, test as base } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+
+// @ts-ignore: a plain ES module shared with the WebKit suite.
+import { serverUrl } from "../demo-server.mjs";
+
+/** Every spec's `test`: its pages talk to its own worker's demo server. */
+export const test = base.extend({
+  baseURL: async ({}, use, testInfo) => {
+    await use(serverUrl(testInfo.parallelIndex));
+  },
+});
 
 export type Kind = "leads" | "customers";
 

@@ -1,9 +1,11 @@
-import { test, expect, Page } from "@playwright/test";
-import { audit, MARK, open, reset, USERS_BY_LANG } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { audit, MARK, open, reset, test, USERS_BY_LANG } from "./fixtures";
 
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "a phone's width is what is measured");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "a phone's width is what is measured");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { audit, MARK, open, reset } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { audit, MARK, open, reset, test } from "./fixtures";
 
 // An account admin shapes the card of a pipeline in the editor; every card of
 // that pipeline then shows the chosen fields first. The editor is plain HTML:

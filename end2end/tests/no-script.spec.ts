@@ -1,12 +1,14 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, stats } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, stats, test } from "./fixtures";
 
 // Before the wasm arrives (slow network) or without script at all, the quick
 // actions are plain forms: they post, and the card comes back with the result.
 test.use({ locale: "ru-RU", javaScriptEnabled: false });
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "one browser is enough for plain HTML");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "one browser is enough for plain HTML");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
   await open(page, "leads", 1001);
   await expect(page.locator(`.card-content[${MARK.cardState}=ok]`)).toBeVisible();

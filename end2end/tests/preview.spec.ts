@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { MARK, reset } from "./fixtures";
+import { expect } from "@playwright/test";
+import { MARK, reset, test } from "./fixtures";
 
 test.beforeEach(async ({ page }) => {
   await reset(page);

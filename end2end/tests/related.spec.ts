@@ -1,13 +1,15 @@
-import { test, expect, Page } from "@playwright/test";
-import { audit, MARK, open, reset } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { audit, MARK, open, reset, test } from "./fixtures";
 
 // What else the client is (#42): a contact's other deals, their list, and a
 // deal of it opened as the card, then the way back. Plain links and forms:
 // the same with and without script.
 test.use({ locale: "ru-RU" });
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "the phone's card");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "the phone's card");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

@@ -1,9 +1,11 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, USER } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, test, USER } from "./fixtures";
 
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "the card's rights are the same on every screen");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "the card's rights are the same on every screen");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { audit, MARK } from "./fixtures";
+import { expect } from "@playwright/test";
+import { audit, MARK, test } from "./fixtures";
 
 test.describe("page shell", () => {
   // `/` alone is the demo's start page: a card request carries parameters.

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { MARK, open, reset, USERS_BY_LANG } from "./fixtures";
+import { expect, Page } from "@playwright/test";
+import { MARK, open, reset, test, USERS_BY_LANG } from "./fixtures";
 
 // The status strip (#30): where the deal stands in one line under the header.
 // In every language the card speaks it fits one line at 390 px and wraps
@@ -16,8 +16,10 @@ const RECORDS = [
 // one-line promise at 390 px is for the usual facts.
 const ONE_LINE = RECORDS.filter(([, id]) => id !== 1007);
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "a phone's widths");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "a phone's widths");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 

@@ -1,13 +1,15 @@
-import { test, expect, Locator } from "@playwright/test";
-import { MARK, open, reset, stats, USERS_BY_LANG } from "./fixtures";
+import { expect, Locator } from "@playwright/test";
+import { MARK, open, reset, stats, test, USERS_BY_LANG } from "./fixtures";
 
 // After the meeting (#41): the whole update (a note, a stage move, a new
 // budget, the next task with a chip due date) in one sheet, at most 6 taps
 // on a phone, typing not counted.
 
 
-test.beforeEach(async ({ page }, info) => {
-  test.skip(info.project.name !== "mobile", "the phone's sheet");
+// Skipped before a page is made (`isMobile` is the project's option).
+test.skip(({ isMobile }) => !isMobile, "the phone's sheet");
+
+test.beforeEach(async ({ page }) => {
   await reset(page);
 });
 
