@@ -26,9 +26,10 @@ pub struct ProductsList {
     pub lines: Vec<ProductLine>,
     /// "Total: 89 000 ₽" (the lines with a price).
     pub total: String,
-    /// The same sum as a number, and as money ("89 000 ₽").
+    /// The same sum as a number, and rounded to whole units as money
+    /// ("89 000 ₽", what the budget would become).
     pub sum: f64,
-    pub sum_text: String,
+    pub whole_text: String,
 }
 
 /// The element's price: its `PRICE` field, as a number.
@@ -99,7 +100,7 @@ pub async fn list(
         lines,
         total: fill(lang.related().products_total, &[("total", &ctx.money(sum))]),
         sum,
-        sum_text: ctx.money(sum),
+        whole_text: ctx.money(sum.round()),
     })
 }
 

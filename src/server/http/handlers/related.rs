@@ -134,7 +134,7 @@ pub async fn products(State(state): State<AppState>, headers: HeaderMap) -> Resp
         && lead.price.map(f64::round) != Some(whole))
     .then(|| BudgetOffer {
         value: format!("{whole:.0}"),
-        text: fill(t.budget_offer, &[("total", &list.sum_text)]),
+        text: fill(t.budget_offer, &[("total", &list.whole_text)]),
         seen: lead.updated_at.unwrap_or(0),
     });
     let secure = state.settings.secure_cookies();
