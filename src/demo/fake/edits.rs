@@ -55,6 +55,12 @@ pub(super) fn validation(path: &str, code: &str) -> Response {
         .into_response()
 }
 
+/// `updated_by` as amoCRM takes it: a user of the account, or 0 (the robot).
+pub(super) fn known_user(users: &[Value], v: &Value) -> bool {
+    let id = v.as_i64();
+    id == Some(0) || users.iter().any(|u| u["id"].as_i64() == id)
+}
+
 fn amount(v: &Value) -> bool {
     v.as_i64().is_some_and(|n| (0..=AMOUNT_MAX).contains(&n))
 }
@@ -164,12 +170,8 @@ fn apply(
             "next_date" | "status_id" | "pipeline_id" if !value.is_i64() => {
                 return Err(refuse(key.as_str(), "InvalidType"))
             }
-            "updated_by" => {
-                let id = value.as_i64();
-                let known = id == Some(0) || users.iter().any(|u| u["id"].as_i64() == id);
-                if !known {
-                    return Err(refuse(key.as_str(), "NotFound"));
-                }
+            "updated_by" if !known_user(users, value) => {
+                return Err(refuse(key.as_str(), "NotFound"))
             }
             "name" if !value.is_string() => return Err(refuse(key.as_str(), "InvalidType")),
             // leads-api.md `loss_reason_id`: one of the account's reasons.

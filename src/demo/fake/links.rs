@@ -16,7 +16,7 @@ use axum::response::Response;
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::edits::validation;
+use super::edits::{known_user, validation};
 use super::{hal, no_content, problem, FakeAmo};
 use crate::demo::fixtures;
 
@@ -62,12 +62,11 @@ fn lines(body: &Value, link: bool, users: &[Value]) -> Result<Vec<Line>, (String
                     .ok_or_else(|| (at("metadata.quantity"), "InvalidValue"))?,
             ),
         };
-        if let Some(by) = meta.get("updated_by") {
-            let id = by.as_i64();
-            let known = id == Some(0) || users.iter().any(|u| u["id"].as_i64() == id);
-            if !known {
-                return Err((at("metadata.updated_by"), "NotFound"));
-            }
+        if meta
+            .get("updated_by")
+            .is_some_and(|by| !known_user(users, by))
+        {
+            return Err((at("metadata.updated_by"), "NotFound"));
         }
         out.push(Line {
             element,

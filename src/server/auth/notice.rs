@@ -84,6 +84,19 @@ fn build(value: String, max_age: i64, secure: bool) -> String {
     crate::server::auth::cookies::http_only_cookie(NAME, value, max_age, secure)
 }
 
+/// What a page shows once: the notice signed for the session whose secret
+/// is `session_secret`, and the `Set-Cookie` that clears any notice cookie
+/// the request carries (signed or not).
+pub fn take(
+    headers: &HeaderMap,
+    session_secret: Option<&str>,
+    secure: bool,
+) -> (Option<Notice>, Option<String>) {
+    let said = session_secret.and_then(|secret| read(headers, secret, secure));
+    let clear = present(headers, secure).then(|| clear(secure));
+    (said, clear)
+}
+
 /// Whether the request carries a notice cookie at all (signed or not): it is
 /// cleared either way.
 pub fn present(headers: &HeaderMap, secure: bool) -> bool {

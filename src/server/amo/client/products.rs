@@ -4,7 +4,7 @@
 //! сущностей", "Отвязка сущностей"), each attributed to the acting user.
 
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::AmoClient;
 use crate::server::amo::types::CatalogElement;
@@ -54,15 +54,9 @@ impl AmoClient {
         quantity: f64,
         updated_by: i64,
     ) -> Result<(), AmoError> {
-        let body = json!([{
-            "to_entity_id": line.element_id,
-            "to_entity_type": "catalog_elements",
-            "metadata": {"catalog_id": line.catalog_id, "quantity": quantity, "updated_by": updated_by},
-        }]);
-        let path = format!("/api/v4/leads/{}/link", line.lead_id);
-        self.call(account_id, Method::POST, &path, Some(body))
-            .await
-            .map(|_| ())
+        let metadata =
+            json!({"catalog_id": line.catalog_id, "quantity": quantity, "updated_by": updated_by});
+        self.product_link(account_id, line, "link", metadata).await
     }
 
     /// Removes a line from the deal (the element stays in its catalog).
@@ -72,12 +66,26 @@ impl AmoClient {
         line: ProductLine,
         updated_by: i64,
     ) -> Result<(), AmoError> {
+        let metadata = json!({"catalog_id": line.catalog_id, "updated_by": updated_by});
+        self.product_link(account_id, line, "unlink", metadata)
+            .await
+    }
+
+    /// `POST /api/v4/leads/{id}/{action}` (`link` or `unlink`) for the
+    /// line's catalog element with `metadata`.
+    async fn product_link(
+        &self,
+        account_id: i64,
+        line: ProductLine,
+        action: &str,
+        metadata: Value,
+    ) -> Result<(), AmoError> {
         let body = json!([{
             "to_entity_id": line.element_id,
             "to_entity_type": "catalog_elements",
-            "metadata": {"catalog_id": line.catalog_id, "updated_by": updated_by},
+            "metadata": metadata,
         }]);
-        let path = format!("/api/v4/leads/{}/unlink", line.lead_id);
+        let path = format!("/api/v4/leads/{}/{action}", line.lead_id);
         self.call(account_id, Method::POST, &path, Some(body))
             .await
             .map(|_| ())

@@ -120,11 +120,8 @@ pub async fn card(State(state): State<AppState>, req: Request<Body>) -> Response
         }
     };
     let secure = state.settings.secure_cookies();
-    let notice = cookie
-        .as_deref()
-        .and_then(|secret| crate::server::auth::notice::read(req.headers(), secret, secure));
-    let clear_notice = crate::server::auth::notice::present(req.headers(), secure)
-        .then(|| crate::server::auth::notice::clear(secure));
+    let (notice, clear_notice) =
+        crate::server::auth::notice::take(req.headers(), cookie.as_deref(), secure);
     let ctx = PageContext {
         lang,
         demo: state.settings.is_demo(),

@@ -94,11 +94,9 @@ pub fn unavailable(e: &crate::server::amo::AmoError, lang: Lang) -> Response {
 /// The notice a form sent without script left for this page (signed with
 /// the session's secret, as on the card), and the cookie that clears it.
 pub fn notice(headers: &HeaderMap, secure: bool) -> (Option<String>, Option<String>) {
-    let said = session_secret(headers, secure)
-        .and_then(|secret| notice::read(headers, &secret, secure))
-        .map(|n| n.message);
-    let clear = notice::present(headers, secure).then(|| notice::clear(secure));
-    (said, clear)
+    let secret = session_secret(headers, secure);
+    let (said, clear) = notice::take(headers, secret.as_deref(), secure);
+    (said.map(|n| n.message), clear)
 }
 
 /// Adds `cookie` (when there is one) to the page's answer.
