@@ -124,10 +124,12 @@ clippy: wasm-target
 	$(LEPTOS_ENV) cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/front --features hydrate -- -D warnings
 
 # The integration tests mostly wait (amoCRM's one-second rate window, timeouts,
-# Postgres): six at a time on two cores took 123 s instead of 345 s with
-# cargo's default of one per core, every test still passing; each app's pool
-# opens at most 16 of Postgres' 100 connections, and lazily.
-TEST_THREADS ?= 6
+# Postgres): the suite used 15 s of CPU in 123 s six at a time. Twelve at a
+# time take 83 s on two cores (345 s at cargo's one per core), every test
+# passing; each test app's pool holds at most 5 connections
+# (DATABASE_MAX_CONNECTIONS in tests/integration/helpers.rs), so the peak was
+# 75 of Postgres' 100 (16 at a time: 72 s, but 95 of 100).
+TEST_THREADS ?= 12
 
 # Each integration test creates its own database; drop what earlier runs left
 # behind (databases still in use by a concurrent run are skipped).

@@ -53,6 +53,9 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
             "https://card.example.com/oauth/callback".into(),
         ),
         ("DATABASE_URL".into(), database_url.into()),
+        // Many tests run at once against one Postgres (100 connections):
+        // each app holds few, as a replica among many would.
+        ("DATABASE_MAX_CONNECTIONS".into(), "5".into()),
         ("TOKEN_ENCRYPTION_KEY".into(), ENCRYPTION_KEY.into()),
     ];
     for (k, v) in extra {

@@ -57,7 +57,7 @@ impl Application {
         // Leptos spawns rendering work on a global executor; a second call (tests) is a no-op.
         let _ = any_spawner::Executor::init_tokio();
         let db = match &settings.database_url {
-            Some(url) => Some(db::connect(url).await?),
+            Some(url) => Some(db::connect(url, settings.database_max_connections).await?),
             None => None,
         };
         let metrics = Arc::new(Metrics::new());

@@ -16,6 +16,8 @@ use uuid::Uuid;
 pub const ACCOUNT_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
 
 /// How long an amoCRM call may wait for a rate-limit slot by default.
+/// The pool's size when `DATABASE_MAX_CONNECTIONS` is unset.
+pub const DEFAULT_DATABASE_MAX_CONNECTIONS: u32 = 16;
 pub const DEFAULT_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
 
 /// amoCRM revokes a refresh token unused for three months (oauth docs):
@@ -70,6 +72,9 @@ pub struct Settings {
     pub mode: Mode,
     pub integration: Integration,
     pub database_url: Option<Secret>,
+    /// Postgres connections this replica may hold (`DATABASE_MAX_CONNECTIONS`):
+    /// replicas times this stays under the server's `max_connections`.
+    pub database_max_connections: u32,
     pub api_base_url: Option<Url>,
     pub encryption_key: EncryptionKey,
     pub allowed_domains: Vec<String>,
@@ -177,6 +182,8 @@ impl Settings {
             None => ACCOUNT_DOMAINS.iter().map(|d| d.to_string()).collect(),
         };
         let database_url = get("DATABASE_URL").map(Secret::new);
+        let database_max_connections = number(get, "DATABASE_MAX_CONNECTIONS", 1..=1000)?
+            .map_or(DEFAULT_DATABASE_MAX_CONNECTIONS, |n| n as u32);
         let rate_limit_per_second =
             number(get, "AMO_RATE_LIMIT_PER_SECOND", 1..=1000)?.unwrap_or(7);
         let rate_limit_max_wait = number(get, "AMO_RATE_LIMIT_MAX_WAIT_MS", 100..=60_000)?
@@ -227,6 +234,7 @@ impl Settings {
                 }
             }
             return Ok(Self {
+                database_max_connections,
                 rate_limit_per_second,
                 rate_limit_max_wait,
                 rights_recheck,
@@ -265,6 +273,7 @@ impl Settings {
                 redirect_uri,
             },
             database_url: Some(database_url),
+            database_max_connections,
             api_base_url,
             encryption_key,
             allowed_domains,
@@ -299,6 +308,7 @@ impl Settings {
                     .unwrap_or_else(|_| Url::parse("http://localhost/").expect("static URL")),
             },
             database_url,
+            database_max_connections: DEFAULT_DATABASE_MAX_CONNECTIONS,
             api_base_url,
             encryption_key,
             allowed_domains,
@@ -439,6 +449,10 @@ mod tests {
         let s = load(&full()).unwrap();
         assert_eq!(s.rate_limit_per_second, 7);
         assert_eq!(s.rate_limit_max_wait, std::time::Duration::from_secs(6));
+        assert_eq!(s.database_max_connections, 16);
+        let mut small = full();
+        small.push(("DATABASE_MAX_CONNECTIONS", "4"));
+        assert_eq!(load(&small).unwrap().database_max_connections, 4);
         assert_eq!(load(&[]).unwrap().demo_accounts, 2);
         let day = std::time::Duration::from_secs(86_400);
         assert_eq!(load(&[]).unwrap().idle_refresh_after, Some(30 * day));
@@ -518,6 +532,9 @@ mod tests {
             ("PREVIEW_WRITES", "on"),
             ("DEMO_ACCOUNTS", "0"),
             ("DEMO_ACCOUNTS", "many"),
+            ("DATABASE_MAX_CONNECTIONS", "0"),
+            ("DATABASE_MAX_CONNECTIONS", "1001"),
+            ("DATABASE_MAX_CONNECTIONS", "lots"),
         ];
         for (var, value) in cases {
             let mut pairs = full();

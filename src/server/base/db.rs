@@ -19,12 +19,13 @@ pub enum DbError {
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// Connects and applies pending migrations. Several processes may start at once:
-/// sqlx takes an advisory lock around migrations.
-pub async fn connect(url: &Secret) -> Result<PgPool, DbError> {
+/// Connects with at most `max_connections` and applies pending migrations.
+/// Several processes may start at once: sqlx takes an advisory lock around
+/// migrations.
+pub async fn connect(url: &Secret, max_connections: u32) -> Result<PgPool, DbError> {
     let options: PgConnectOptions = url.expose().parse().map_err(|_| DbError::InvalidUrl)?;
     let pool = PgPoolOptions::new()
-        .max_connections(16)
+        .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
