@@ -46,7 +46,8 @@ export default defineConfig({
   ],
   use: {
     baseURL: BASE_URL,
-    trace: "retain-on-failure",
+    // Off in a full run: `make test-e2e` runs the failed tests again with one.
+    trace: "off",
     screenshot: "only-on-failure",
     launchOptions: chromium,
   },
