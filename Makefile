@@ -134,9 +134,9 @@ TEST_THREADS ?= 12
 # Each integration test creates its own database; drop what earlier runs left
 # behind, in one session (a psql per database took 10 s for a run's 159);
 # databases still in use by a concurrent run fail to drop and are skipped.
-# `--no-default-features` as cargo-leptos builds the server: with the same
-# features the library the tests link is the one the site build links, not
-# rebuilt by each in turn.
+# `--no-default-features` as cargo-leptos builds the server. The library is
+# still built again by each in turn (5 to 7 s warm): the tests' dev-dependencies
+# add features (tokio's test-util, reqwest's cookies) that production need not carry.
 test-rust: postgres
 	@psql -q -d "$(PG_ADMIN_URL)" -At \
 	  -c "SELECT format('DROP DATABASE IF EXISTS %I;', datname) FROM pg_database WHERE datname LIKE 'amc_test_%'" \
