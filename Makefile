@@ -30,6 +30,8 @@ LEPTOS_ENV := LEPTOS_OUTPUT_NAME=$(call leptos_meta,output-name) \
 
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL ?= $(PG_ADMIN_URL)
+# The first Playwright worker's database; the second adds `_1` (end2end/demo-server.mjs).
+E2E_DATABASE_URL := $(dir $(PG_ADMIN_URL))amc_e2e
 
 .PHONY: help setup tools wasm-target cargo-leptos wasm-bindgen wasm-opt system-packages chromium webkit e2e-deps postgres \
         run build fmt fmt-check clippy test test-rust test-e2e test-webkit bench bench-deps clean
@@ -154,12 +156,14 @@ test-e2e: tools chromium e2e-deps postgres
 	@# failed tests' names (end-to-end exits 0 when its own build fails, and on a
 	@# failed test ends with its own backtrace).
 	rm -f end2end/last-run.json
-	E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log || true
+	E2E_DATABASE_URL="$(E2E_DATABASE_URL)" cargo leptos end-to-end 2>&1 | tee end2end/last-run.log || true
 	@# Recording a trace of every test cost a fifth of the suite's time (118 s
 	@# without, 155 s with). Only failures need one: the failed tests run again,
 	@# traced, and their trace.zip files are listed; the first run's report stays
 	@# the verdict, whatever the second run says.
-	@node end2end/check-report.mjs playwright end2end/last-run.json >/dev/null 2>&1 || { 	  echo "Running the failed tests again with a trace (the verdict is the first run's):"; 	  cd end2end && E2E_DATABASE_URL="$(dir $(PG_ADMIN_URL))amc_e2e" npx playwright test --last-failed \
+	@node end2end/check-report.mjs playwright end2end/last-run.json >/dev/null 2>&1 || { \
+	  echo "Running the failed tests again with a trace (the verdict is the first run's):"; \
+	  cd end2end && E2E_DATABASE_URL="$(E2E_DATABASE_URL)" npx playwright test --last-failed \
 	    --trace on --reporter=list || true; ls -1 test-results/*/trace.zip 2>/dev/null || true; }
 	node end2end/check-report.mjs playwright end2end/last-run.json
 

@@ -8,7 +8,7 @@ export const SERVER_COMMAND = "./target/debug/amo-mobile-card";
 // at 7, 0.6 s at 1000). The budget itself (the limiter, the fake's 429s, the
 // card's "too many requests" state) is the integration suite's to check
 // (`amo_client.rs`, `replicas.rs`, `cards.rs`); these suites check pages.
-export const RATE_LIMIT_PER_SECOND = "1000";
+const RATE_LIMIT_PER_SECOND = "1000";
 
 export function demoServerEnv(port, databaseUrl) {
   return {

@@ -15,9 +15,10 @@ use uuid::Uuid;
 /// list, never widen it.
 pub const ACCOUNT_DOMAINS: &[&str] = &["amocrm.ru", "amocrm.com", "kommo.com"];
 
-/// How long an amoCRM call may wait for a rate-limit slot by default.
 /// The pool's size when `DATABASE_MAX_CONNECTIONS` is unset.
 pub const DEFAULT_DATABASE_MAX_CONNECTIONS: u32 = 16;
+
+/// How long an amoCRM call may wait for a rate-limit slot by default.
 pub const DEFAULT_RATE_LIMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
 
 /// amoCRM revokes a refresh token unused for three months (oauth docs):
